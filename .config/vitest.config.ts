@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** Node-side tests: the server, the sandbox API, node-only widget checks and the site's output checks. */
+export default defineConfig({
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    include: ['server/**/*.test.ts', 'widget/**/*.node.test.ts', 'site/**/*.test.ts', 'e2e/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'dist/**', '**/*.browser.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
