@@ -1,0 +1,40 @@
+// @ts-check
+import { createRequire } from 'node:module';
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import starlightLinksValidator from 'starlight-links-validator';
+import { operator } from './site/data/operator.ts';
+import { sidebar } from './site/data/sidebar.ts';
+
+const astroRequire = createRequire(createRequire(import.meta.url).resolve('astro/package.json'));
+
+/**
+ * The documentation site: Astro + Starlight, content under `site/`, output in `dist/site/`.
+ * English is the root locale (`/`), Spanish lives under `/es/`.
+ */
+export default defineConfig({
+  site: operator.siteUrl,
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: './dist/site',
+  trailingSlash: 'always',
+  // Astro needs cookie@2 (nested under astro/); express's cookie@0.7 sits at the top of node_modules, so the
+  // prerender chunk must bundle Astro's copy instead of importing whichever `cookie` Node finds first.
+  vite: { resolve: { alias: { cookie: astroRequire.resolve('cookie') } } },
+  integrations: [
+    starlight({
+      title: 'CargoPay',
+      description: 'Secure payments for logistics websites, processed by Stripe.',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        es: { label: 'Español', lang: 'es' },
+      },
+      sidebar,
+      customCss: ['./site/styles/custom.css'],
+      lastUpdated: false,
+      pagination: false,
+      plugins: [starlightLinksValidator({ errorOnLocalLinks: false })],
+    }),
+  ],
+});
