@@ -51,7 +51,14 @@ export function runChallenge(sandboxOrigin: string, paymentIntent: string): Prom
       resolve(message.outcome);
     };
     window.addEventListener('message', onMessage);
-    frame.addEventListener('load', () => frame.focus(), { once: true });
+    frame.addEventListener(
+      'load',
+      () => {
+        overlay.dataset.state = 'ready';
+        frame.focus();
+      },
+      { once: true },
+    );
     document.body.append(overlay);
   });
 }

@@ -1,0 +1,145 @@
+// @ts-check
+/**
+ * @web/test-runner plugin: the offline Stripe sandbox for browser tests.
+ *
+ * When the test server starts, it starts the sandbox (`server/sandbox/sandbox.ts`) in this process on a free
+ * port of 127.0.0.1, a different origin from the test page (as js.stripe.com is from a merchant's page), and
+ * closes it when the test server stops. Browser tests reach it through server commands; the secret key stays
+ * in this process and never reaches the page.
+ *
+ * Use (in `.config/web-test-runner.config.mjs`): `plugins: [sandboxPlugin(), …]`. Then, in a browser test:
+ *
+ * ```ts
+ * import { executeServerCommand } from '@web/test-runner-commands';
+ *
+ * const sandbox = await executeServerCommand<SandboxInfo, void>('cargopay-sandbox:info');
+ * // Load the stand-in Stripe.js BEFORE '@stripe/stripe-js' is imported (or import '@stripe/stripe-js/pure'):
+ * // the package's main entry injects js.stripe.com as soon as it is evaluated unless window.Stripe exists.
+ * await new Promise((resolve, reject) => {
+ *   const script = Object.assign(document.createElement('script'), { src: sandbox.stripeJsUrl });
+ *   script.onload = resolve;
+ *   script.onerror = reject;
+ *   document.head.append(script);
+ * });
+ * const { loadStripe } = await import('@stripe/stripe-js');
+ * const stripe = await loadStripe(sandbox.publishableKey);
+ * const intent = await executeServerCommand<CreatedIntent, object>('cargopay-sandbox:create-payment-intent', {
+ *   amount: 4200, currency: 'eur',
+ * });
+ * // … stripe.elements({ clientSecret: intent.client_secret }) …
+ * ```
+ *
+ * Commands (each answers JSON):
+ * - `cargopay-sandbox:info` → `{ url, publishableKey, stripeJsUrl }`
+ * - `cargopay-sandbox:create-payment-intent` with `Stripe.PaymentIntentCreateParams` (default
+ *   `{ amount: 2000, currency: 'eur', automatic_payment_methods: { enabled: true } }`), created with the SDK and
+ *   the secret key → `{ id, client_secret, status, amount, currency }`
+ * - `cargopay-sandbox:retrieve-payment-intent` with `{ id }`, the server's view of the intent →
+ *   `{ id, status, amount, currency, payment_method, last_payment_error: { code, decline_code } | null }`
+ *
+ * Every test run gets its own sandbox, so tests never share state with a sandbox started by `npm run sandbox`.
+ */
+
+/**
+ * @typedef {object} SandboxInfo
+ * @property {string} url the sandbox's origin, e.g. `http://127.0.0.1:41234`
+ * @property {string} publishableKey the sandbox's `pk_test_…` key
+ * @property {string} stripeJsUrl the stand-in Stripe.js, `<url>/v3/`
+ */
+
+/**
+ * @typedef {object} RunningSandbox
+ * @property {string} url
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * @param {{ start?: () => Promise<RunningSandbox> }} [options] `start` replaces how the sandbox is started
+ *   (by default `startSandbox({ port: 0 })` from `server/sandbox/sandbox.ts`).
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+export function sandboxPlugin(options = {}) {
+  /** @type {RunningSandbox | null} */
+  let sandbox = null;
+  /** @type {import('stripe').Stripe | null} */
+  let stripe = null;
+  /** @type {string} */
+  let publishableKey = '';
+
+  async function defaultStart() {
+    const { startSandbox } = await import('../server/sandbox/sandbox.ts');
+    const running = await startSandbox({ port: 0 });
+    return { url: running.url, close: () => running.close() };
+  }
+
+  /** @returns {import('stripe').Stripe} */
+  function client() {
+    if (!sandbox || !stripe) throw new Error('The CargoPay sandbox is not running.');
+    return stripe;
+  }
+
+  return {
+    name: 'cargopay-sandbox',
+
+    async serverStart() {
+      const keys = await import('../server/sandbox/keys.ts');
+      const { default: Stripe } = await import('stripe');
+      sandbox = await (options.start ?? defaultStart)();
+      publishableKey = keys.SANDBOX_PUBLISHABLE_KEY;
+      const url = new URL(sandbox.url);
+      stripe = new Stripe(keys.SANDBOX_SECRET_KEY, {
+        host: url.hostname,
+        port: Number(url.port),
+        protocol: url.protocol === 'https:' ? 'https' : 'http',
+        maxNetworkRetries: 0,
+      });
+    },
+
+    async serverStop() {
+      await sandbox?.close();
+      sandbox = null;
+      stripe = null;
+    },
+
+    async executeCommand({ command, payload }) {
+      if (!command.startsWith('cargopay-sandbox:')) return undefined;
+      if (command === 'cargopay-sandbox:info') {
+        client();
+        const url = new URL(/** @type {RunningSandbox} */ (sandbox).url).origin;
+        return { url, publishableKey, stripeJsUrl: `${url}/v3/` };
+      }
+      if (command === 'cargopay-sandbox:create-payment-intent') {
+        /** @type {import('stripe').Stripe.PaymentIntentCreateParams} */
+        const params = {
+          amount: 2000,
+          currency: 'eur',
+          automatic_payment_methods: { enabled: true },
+          .../** @type {object} */ (payload ?? {}),
+        };
+        const intent = await client().paymentIntents.create(params);
+        const { id, client_secret, status, amount, currency } = intent;
+        return { id, client_secret, status, amount, currency };
+      }
+      if (command === 'cargopay-sandbox:retrieve-payment-intent') {
+        const id = /** @type {{ id?: unknown }} */ (payload ?? {}).id;
+        if (typeof id !== 'string') throw new Error('cargopay-sandbox:retrieve-payment-intent needs { id }');
+        const intent = await client().paymentIntents.retrieve(id);
+        const error = intent.last_payment_error;
+        return {
+          id: intent.id,
+          status: intent.status,
+          amount: intent.amount,
+          currency: intent.currency,
+          payment_method:
+            typeof intent.payment_method === 'string'
+              ? intent.payment_method
+              : (intent.payment_method?.id ?? null),
+          last_payment_error: error
+            ? { code: error.code ?? null, decline_code: error.decline_code ?? null }
+            : null,
+        };
+      }
+      throw new Error(`Unknown command ${command}`);
+    },
+  };
+}
