@@ -119,6 +119,8 @@ class PaymentElementFrame {
   readonly #shown = new Map<Field, FieldError>();
   readonly #touched = new Set<Field>();
   #hasFocus = false;
+  /** The last `change` posted; a change is posted only when `complete`, `empty` or the country moves. */
+  #lastChange: { complete: boolean; empty: boolean; country: string | null } | null = null;
 
   constructor(config: FrameConfig, form: HTMLFormElement) {
     this.#config = config;
@@ -139,7 +141,6 @@ class PaymentElementFrame {
       postalCode: element('input', { id: 'postalCode', type: 'text', autocomplete: 'postal-code' }),
     };
     this.#build();
-    (this.#inputs.country as HTMLSelectElement).value = defaultCountry(config);
     this.#applyTexts();
     this.#applyOptions();
     applyAppearance(document.documentElement, config.appearance);
@@ -179,11 +180,15 @@ class PaymentElementFrame {
         this.#post({ type: 'focus' });
       }
     });
-    document.addEventListener('focusout', (event) => {
-      if (event.relatedTarget === null && this.#hasFocus) {
-        this.#hasFocus = false;
-        this.#post({ type: 'blur' });
-      }
+    document.addEventListener('focusout', () => {
+      // Focus moving between the frame's own fields is not a blur of the element; wait for it to land.
+      setTimeout(() => {
+        const inside = document.hasFocus() && this.#form.contains(document.activeElement);
+        if (!inside && this.#hasFocus) {
+          this.#hasFocus = false;
+          this.#post({ type: 'blur' });
+        }
+      });
     });
     new ResizeObserver(() => this.#post({ type: 'resize', height: this.#form.offsetHeight })).observe(
       this.#form,
@@ -194,6 +199,16 @@ class PaymentElementFrame {
   #applyTexts(): void {
     const m = this.#messages;
     document.documentElement.lang = this.#locale;
+    const select = this.#inputs.country as HTMLSelectElement;
+    const selected = select.value;
+    const names = new Intl.DisplayNames([this.#locale], { type: 'region' });
+    const options = COUNTRIES.map((code) => {
+      const option = element('option', { value: code });
+      option.textContent = names.of(code) ?? code;
+      return option;
+    }).sort((a, b) => (a.textContent ?? '').localeCompare(b.textContent ?? '', this.#locale));
+    select.replaceChildren(...options);
+    select.value = selected || defaultCountry(this.#config);
     const labels: Record<Field, string> = {
       number: m.cardNumber,
       expiry: m.expiry,
@@ -208,16 +223,6 @@ class PaymentElementFrame {
     this.#input('number').placeholder = m.numberPlaceholder;
     this.#input('expiry').placeholder = m.expiryPlaceholder;
     this.#input('cvc').placeholder = m.cvcPlaceholder;
-    const select = this.#inputs.country as HTMLSelectElement;
-    const selected = select.value;
-    const names = new Intl.DisplayNames([this.#locale], { type: 'region' });
-    const options = COUNTRIES.map((code) => {
-      const option = element('option', { value: code });
-      option.textContent = names.of(code) ?? code;
-      return option;
-    }).sort((a, b) => (a.textContent ?? '').localeCompare(b.textContent ?? '', this.#locale));
-    select.replaceChildren(...options);
-    select.value = selected || defaultCountry(this.#config);
     for (const [field, error] of this.#shown)
       this.#shown.set(field, { ...error, message: m[error.code as keyof Messages] ?? error.message });
     this.#renderErrors();
@@ -313,7 +318,11 @@ class PaymentElementFrame {
     const fields = this.#fields();
     const empty = !fields.number && !fields.expiry && !fields.cvc && !fields.postalCode;
     const complete = validateAll(fields, this.#messages, new Date(), this.#postalCodeShown()) === null;
-    this.#post({ type: 'change', complete, empty, country: fields.country || null });
+    const country = fields.country || null;
+    const last = this.#lastChange;
+    if (last && last.complete === complete && last.empty === empty && last.country === country) return;
+    this.#lastChange = { complete, empty, country };
+    this.#post({ type: 'change', complete, empty, country });
   }
 
   /** Validates everything as on submit and shows every field's error. */
@@ -408,6 +417,7 @@ class PaymentElementFrame {
 
   start(): void {
     this.#post({ type: 'ready' });
+    this.#lastChange = null;
     this.#emitChange();
   }
 }
