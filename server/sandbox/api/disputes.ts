@@ -1,0 +1,423 @@
+import type Stripe from 'stripe';
+import { invalidRequest, noSuch, StripeApiError, unexpectedState } from './errors.ts';
+import { expand } from './expand.ts';
+import type { FormObject } from './form.ts';
+import type { ApiContext } from './http.ts';
+import { newId, nowSeconds } from './ids.ts';
+import { matchesCreated, paginate } from './lists.ts';
+import { allowOnly, applyMetadata, readBoolean, readExpand, readObject, readString } from './params.ts';
+import { settleEarlyFraudWarnings } from './early-fraud-warnings.ts';
+import type { DisputeRecord, RequestContext, SandboxState } from './state.ts';
+
+/** Dispute reasons Stripe uses. */
+export const DISPUTE_REASONS = [
+  'bank_cannot_process',
+  'check_returned',
+  'credit_not_processed',
+  'customer_initiated',
+  'debit_not_authorized',
+  'duplicate',
+  'fraudulent',
+  'general',
+  'incorrect_account_details',
+  'insufficient_funds',
+  'noncompliant',
+  'product_not_received',
+  'product_unacceptable',
+  'subscription_canceled',
+  'unrecognized',
+] as const;
+
+/** Evidence fields that take a File id (`file_…`, purpose `dispute_evidence`). */
+export const FILE_EVIDENCE_FIELDS = [
+  'cancellation_policy',
+  'customer_communication',
+  'customer_signature',
+  'duplicate_charge_documentation',
+  'receipt',
+  'refund_policy',
+  'service_documentation',
+  'shipping_documentation',
+  'uncategorized_file',
+] as const;
+
+/** Evidence fields that take text. */
+export const TEXT_EVIDENCE_FIELDS = [
+  'access_activity_log',
+  'billing_address',
+  'cancellation_policy_disclosure',
+  'cancellation_rebuttal',
+  'customer_email_address',
+  'customer_name',
+  'customer_purchase_ip',
+  'duplicate_charge_explanation',
+  'duplicate_charge_id',
+  'product_description',
+  'refund_policy_disclosure',
+  'refund_refusal_explanation',
+  'service_date',
+  'shipping_address',
+  'shipping_carrier',
+  'shipping_date',
+  'shipping_tracking_number',
+  'uncategorized_text',
+] as const;
+
+/**
+ * The sandbox's evidence limits (Stripe documents the same kind of limits; see the README):
+ * all evidence files together at most 4.5 MB and 50 pages (19 pages when the card is a Mastercard);
+ * each text field at most 20,000 characters, all text together at most 150,000.
+ */
+export const EVIDENCE_LIMITS = {
+  totalBytes: 4.5 * 1024 * 1024,
+  totalPages: 50,
+  totalPagesMastercard: 19,
+  textFieldChars: 20_000,
+  totalTextChars: 150_000,
+} as const;
+
+const NETWORK_REASON_CODES: Record<string, string> = {
+  fraudulent: '10.4',
+  product_not_received: '13.1',
+  duplicate: '12.6.1',
+  credit_not_processed: '13.6',
+  product_unacceptable: '13.3',
+  subscription_canceled: '13.2',
+  general: '13.7',
+};
+
+/** A fresh, empty `evidence` hash. */
+function emptyEvidence(): Stripe.Dispute.Evidence {
+  const evidence: Record<string, unknown> = { enhanced_evidence: {} };
+  for (const field of [...FILE_EVIDENCE_FIELDS, ...TEXT_EVIDENCE_FIELDS]) evidence[field] = null;
+  return evidence as unknown as Stripe.Dispute.Evidence;
+}
+
+function endOfDayInDays(days: number): number {
+  const due = new Date(Date.now() + days * 86_400_000);
+  due.setUTCHours(23, 59, 59, 0);
+  return Math.floor(due.getTime() / 1000);
+}
+
+/**
+ * Opens a dispute (or, with `inquiry`, an inquiry) on a charge: emits `charge.dispute.created` and, for a
+ * chargeback, `charge.dispute.funds_withdrawn` with the disputed amount and a 15.00 dispute fee.
+ */
+export function openDispute(
+  state: SandboxState,
+  charge: Stripe.Charge,
+  reason: string,
+  inquiry: boolean,
+  request: RequestContext | null,
+): Stripe.Dispute {
+  if (!(DISPUTE_REASONS as readonly string[]).includes(reason)) {
+    throw invalidRequest(`Invalid reason: must be one of ${DISPUTE_REASONS.join(', ')}`, { param: 'reason' });
+  }
+  if (!charge.captured || charge.status !== 'succeeded') {
+    throw invalidRequest(`Charge ${charge.id} has not succeeded and been captured; it cannot be disputed.`, {
+      param: 'charge',
+    });
+  }
+  if ([...state.disputes.values()].some((d) => d.object.charge === charge.id)) {
+    throw invalidRequest(`Charge ${charge.id} already has a dispute.`, { param: 'charge' });
+  }
+  const created = nowSeconds();
+  const amount = charge.amount_captured - charge.amount_refunded;
+  const networkReason = NETWORK_REASON_CODES[reason] ?? null;
+  const dispute: Stripe.Dispute = {
+    id: newId('dp'),
+    object: 'dispute',
+    amount: amount > 0 ? amount : charge.amount_captured,
+    balance_transactions: [],
+    charge: charge.id,
+    created,
+    currency: charge.currency,
+    enhanced_eligibility_types: [],
+    evidence: emptyEvidence(),
+    evidence_details: {
+      due_by: endOfDayInDays(inquiry ? 10 : 7),
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      submission_method: null,
+    } as unknown as Stripe.Dispute.EvidenceDetails,
+    intended_submission_method: null,
+    is_charge_refundable: inquiry,
+    livemode: false,
+    metadata: {},
+    network_reason_code: networkReason,
+    payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
+    payment_method_details: {
+      card: {
+        brand: charge.payment_method_details?.card?.brand ?? 'visa',
+        case_type: inquiry ? 'inquiry' : 'chargeback',
+        network_reason_code: networkReason,
+      },
+      type: 'card',
+    } as Stripe.Dispute.PaymentMethodDetails,
+    reason,
+    status: inquiry ? 'warning_needs_response' : 'needs_response',
+  };
+  state.disputes.set(dispute.id, { object: dispute });
+  state.track(dispute.id);
+  charge.disputed = true;
+  state.emit('charge.dispute.created', dispute, request);
+  if (!inquiry) {
+    dispute.balance_transactions.push(
+      balanceTransaction(dispute, -dispute.amount, 1500, 'Chargeback withdrawal'),
+    );
+    state.emit('charge.dispute.funds_withdrawn', dispute, request);
+  }
+  settleEarlyFraudWarnings(state, charge.id, request);
+  return dispute;
+}
+
+function balanceTransaction(
+  dispute: Stripe.Dispute,
+  amount: number,
+  fee: number,
+  description: string,
+): Stripe.BalanceTransaction {
+  const created = nowSeconds();
+  return {
+    id: newId('txn'),
+    object: 'balance_transaction',
+    amount,
+    available_on: created,
+    balance_type: 'payments',
+    created,
+    currency: dispute.currency,
+    description,
+    exchange_rate: null,
+    fee,
+    fee_details: fee
+      ? [
+          {
+            amount: fee,
+            application: null,
+            currency: dispute.currency,
+            description: 'Dispute fee',
+            type: 'stripe_fee',
+          },
+        ]
+      : [],
+    net: amount - fee,
+    reporting_category: amount < 0 ? 'dispute' : 'dispute_reversal',
+    source: dispute.id,
+    status: 'available',
+    type: 'adjustment',
+  } as Stripe.BalanceTransaction;
+}
+
+function getDispute(state: SandboxState, id: string): DisputeRecord {
+  const record = state.disputes.get(id);
+  if (!record) throw noSuch('dispute', id, 'dispute');
+  return record;
+}
+
+const OPEN_STATUSES = ['needs_response', 'warning_needs_response'];
+const CLOSED_STATUSES = ['won', 'lost', 'warning_closed', 'prevented'];
+
+/** Counts a file's pages for the page limit: PDF page objects, or 1 for an image. */
+export function countPages(bytes: Uint8Array, type: string): number {
+  if (type !== 'pdf') return 1;
+  const text = Buffer.from(bytes).toString('latin1');
+  const matches = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g);
+  return Math.max(1, matches?.length ?? 0);
+}
+
+function readEvidence(
+  state: SandboxState,
+  record: DisputeRecord,
+  value: FormObject,
+): Stripe.Dispute.Evidence {
+  const evidence = structuredClone(record.object.evidence);
+  const target = evidence as unknown as Record<string, unknown>;
+  for (const [key, raw] of Object.entries(value)) {
+    const param = `evidence[${key}]`;
+    if (key === 'enhanced_evidence') continue;
+    if ((FILE_EVIDENCE_FIELDS as readonly string[]).includes(key)) {
+      if (typeof raw !== 'string') throw invalidRequest('Invalid string', { param });
+      if (raw === '') {
+        target[key] = null;
+        continue;
+      }
+      const file = state.files.get(raw);
+      if (!file) throw invalidRequest(`No such file upload: '${raw}'`, { code: 'resource_missing', param });
+      if (file.object.purpose !== 'dispute_evidence') {
+        throw invalidRequest(`File ${raw} was not uploaded with purpose dispute_evidence.`, { param });
+      }
+      target[key] = raw;
+    } else if ((TEXT_EVIDENCE_FIELDS as readonly string[]).includes(key)) {
+      if (typeof raw !== 'string') throw invalidRequest('Invalid string', { param });
+      if (raw.length > EVIDENCE_LIMITS.textFieldChars) {
+        throw invalidRequest(
+          `${param} is too long: at most ${EVIDENCE_LIMITS.textFieldChars} characters (got ${raw.length}).`,
+          { code: 'parameter_invalid_string', param },
+        );
+      }
+      target[key] = raw === '' ? null : raw;
+    } else {
+      throw invalidRequest(`Received unknown parameter: ${param}`, { code: 'parameter_unknown', param });
+    }
+  }
+  let textChars = 0;
+  for (const field of TEXT_EVIDENCE_FIELDS) textChars += ((target[field] as string | null) ?? '').length;
+  if (textChars > EVIDENCE_LIMITS.totalTextChars) {
+    throw invalidRequest(
+      `The evidence text is too long: at most ${EVIDENCE_LIMITS.totalTextChars} characters in all (got ${textChars}).`,
+      { code: 'parameter_invalid_string', param: 'evidence' },
+    );
+  }
+  let bytes = 0;
+  let pages = 0;
+  for (const field of FILE_EVIDENCE_FIELDS) {
+    const id = target[field];
+    if (typeof id !== 'string') continue;
+    const file = state.files.get(id);
+    if (!file) continue;
+    bytes += file.object.size;
+    pages += file.pages;
+  }
+  const brand = record.object.payment_method_details?.card?.brand;
+  const pageLimit =
+    brand === 'mastercard' ? EVIDENCE_LIMITS.totalPagesMastercard : EVIDENCE_LIMITS.totalPages;
+  if (pages > pageLimit || bytes > EVIDENCE_LIMITS.totalBytes) {
+    throw invalidRequest(
+      `The evidence files are too large: together they have ${pages} pages and ${bytes} bytes, and may have at most ${pageLimit} pages and ${EVIDENCE_LIMITS.totalBytes} bytes.`,
+      { code: 'dispute_evidence_page_limit_exceeded', param: 'evidence' },
+    );
+  }
+  return evidence;
+}
+
+/** `GET /v1/disputes/:id`. */
+export function retrieveDisputeRoute(ctx: ApiContext): unknown {
+  return expand(ctx.state, getDispute(ctx.state, ctx.params.id as string).object, readExpand(ctx.query));
+}
+
+/** `GET /v1/disputes` (filters: charge, payment_intent, created). */
+export function listDisputesRoute(ctx: ApiContext): unknown {
+  allowOnly(ctx.query, [
+    'limit',
+    'starting_after',
+    'ending_before',
+    'created',
+    'charge',
+    'payment_intent',
+    'expand',
+  ]);
+  const charge = readString(ctx.query, 'charge');
+  const pi = readString(ctx.query, 'payment_intent');
+  const items = [...ctx.state.disputes.values()]
+    .map((r) => r.object)
+    .filter(
+      (d) =>
+        (!charge || d.charge === charge) &&
+        (!pi || d.payment_intent === pi) &&
+        matchesCreated(ctx.query, d.created),
+    );
+  return expand(ctx.state, paginate(ctx.state, items, ctx.query, '/v1/disputes'), readExpand(ctx.query));
+}
+
+/**
+ * `POST /v1/disputes/:id`: stages or submits evidence (`submit` defaults to true, as in Stripe). Submitting
+ * moves the dispute to `under_review` (`warning_under_review` for an inquiry). As in Stripe test mode,
+ * submitting `uncategorized_text` of `winning_evidence` or `losing_evidence` closes the dispute as won or lost
+ * a moment later.
+ */
+export function updateDisputeRoute(ctx: ApiContext): unknown {
+  const { state, body } = ctx;
+  const record = getDispute(state, ctx.params.id as string);
+  const dispute = record.object;
+  allowOnly(body, ['evidence', 'metadata', 'submit', 'expand', 'intended_submission_method']);
+  const evidenceParam = readObject(body, 'evidence');
+  const submit = readBoolean(body, 'submit') ?? true;
+  if (!OPEN_STATUSES.includes(dispute.status) && (evidenceParam || body.submit !== undefined)) {
+    throw unexpectedState(
+      CLOSED_STATUSES.includes(dispute.status)
+        ? 'dispute_already_closed'
+        : 'dispute_evidence_already_submitted',
+      `This dispute has a status of ${dispute.status}; evidence can only be added while it needs a response.`,
+    );
+  }
+  const previous: Record<string, unknown> = {};
+  if (evidenceParam) {
+    const evidence = readEvidence(state, record, evidenceParam);
+    previous.evidence = dispute.evidence;
+    dispute.evidence = evidence;
+  }
+  if (body.metadata !== undefined) {
+    previous.metadata = dispute.metadata;
+    dispute.metadata = applyMetadata(body, dispute.metadata);
+  }
+  const details = dispute.evidence_details;
+  const hasEvidence = Object.entries(dispute.evidence).some(
+    ([k, v]) => k !== 'enhanced_evidence' && v !== null,
+  );
+  if (details.has_evidence !== hasEvidence) {
+    previous.evidence_details = { ...details };
+    details.has_evidence = hasEvidence;
+  }
+  if (submit && OPEN_STATUSES.includes(dispute.status)) {
+    previous.status = dispute.status;
+    previous.evidence_details ??= { ...details };
+    details.submission_count += 1;
+    dispute.status = dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
+    const verdict = dispute.evidence.uncategorized_text;
+    if (verdict === 'winning_evidence' || verdict === 'losing_evidence') {
+      state.later(state.followUpDelayMs, () => {
+        if (dispute.status === 'under_review' || dispute.status === 'warning_under_review') {
+          closeDispute(state, dispute.id, verdict === 'winning_evidence' ? 'won' : 'lost', null);
+        }
+      });
+    }
+  }
+  if (Object.keys(previous).length > 0) state.emit('charge.dispute.updated', dispute, ctx.request, previous);
+  return expand(state, dispute, readExpand(body));
+}
+
+/** `POST /v1/disputes/:id/close`: the merchant accepts the dispute (it is lost; an inquiry is closed). */
+export function closeDisputeRoute(ctx: ApiContext): unknown {
+  allowOnly(ctx.body, ['expand']);
+  const record = getDispute(ctx.state, ctx.params.id as string);
+  if (!OPEN_STATUSES.includes(record.object.status)) {
+    throw unexpectedState(
+      'dispute_already_closed',
+      `This dispute has a status of ${record.object.status} and can no longer be closed.`,
+    );
+  }
+  closeDispute(ctx.state, record.object.id, 'lost', ctx.request);
+  return expand(ctx.state, record.object, readExpand(ctx.body));
+}
+
+/**
+ * Ends a dispute as the bank would: `won` (funds reinstated) or `lost`; an inquiry ends as `warning_closed`.
+ * Emits `charge.dispute.closed` (and `charge.dispute.funds_reinstated` when a chargeback is won).
+ */
+export function closeDispute(
+  state: SandboxState,
+  id: string,
+  outcome: 'won' | 'lost',
+  request: RequestContext | null,
+): Stripe.Dispute {
+  const dispute = getDispute(state, id).object;
+  if (CLOSED_STATUSES.includes(dispute.status)) {
+    throw new StripeApiError(400, {
+      type: 'invalid_request_error',
+      code: 'dispute_already_closed',
+      message: `This dispute is already closed (${dispute.status}).`,
+    });
+  }
+  const inquiry = dispute.status.startsWith('warning_');
+  const previous = { status: dispute.status };
+  dispute.status = inquiry ? 'warning_closed' : outcome;
+  dispute.is_charge_refundable = false;
+  state.emit('charge.dispute.closed', dispute, request, previous);
+  if (!inquiry && outcome === 'won') {
+    dispute.balance_transactions.push(balanceTransaction(dispute, dispute.amount, 0, 'Chargeback reversal'));
+    state.emit('charge.dispute.funds_reinstated', dispute, request);
+  }
+  return dispute;
+}

@@ -1,0 +1,261 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Request, RequestHandler, Response } from 'express';
+import { SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY } from '../keys.ts';
+import { authenticationError, idempotencyError, invalidRequest, StripeApiError } from './errors.ts';
+import { FormEncodingError, parseForm, type FormObject } from './form.ts';
+import { newId } from './ids.ts';
+import type { RequestContext, SandboxState } from './state.ts';
+
+/** Which kind of key authenticated a request. */
+export type KeyKind = 'secret' | 'publishable';
+
+/** Everything an API handler gets. */
+export interface ApiContext {
+  state: SandboxState;
+  params: Record<string, string>;
+  /** Form body of a POST (empty for GET/DELETE and multipart). */
+  body: FormObject;
+  /** Query string, parsed the same way. */
+  query: FormObject;
+  key: KeyKind;
+  request: RequestContext;
+  /** The raw body and its content type (multipart uploads read these). */
+  raw: Buffer;
+  contentType: string;
+}
+
+export type ApiHandler = (ctx: ApiContext) => unknown;
+
+export interface ApiOptions {
+  /**
+   * `true`: the publishable key may make this call (creating a PaymentMethod). Otherwise a publishable key is
+   * refused unless the handler checks a `client_secret` itself (`'client_secret'`).
+   */
+  publishable?: boolean | 'client_secret';
+}
+
+interface StoredResponse {
+  method: string;
+  path: string;
+  params: FormObject;
+  status: number;
+  body: unknown;
+}
+
+/** Idempotency keys of one sandbox, keyed by API key and `Idempotency-Key`, as Stripe scopes them. */
+export class IdempotencyStore {
+  private readonly responses = new Map<string, StoredResponse>();
+  private readonly inFlight = new Set<string>();
+
+  get(key: string): StoredResponse | undefined {
+    return this.responses.get(key);
+  }
+  set(key: string, value: StoredResponse): void {
+    this.responses.set(key, value);
+  }
+  begin(key: string): boolean {
+    if (this.inFlight.has(key)) return false;
+    this.inFlight.add(key);
+    return true;
+  }
+  end(key: string): void {
+    this.inFlight.delete(key);
+  }
+  clear(): void {
+    this.responses.clear();
+  }
+}
+
+function lastFour(key: string): string {
+  return key.length > 4
+    ? `${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`
+    : key;
+}
+
+/** Reads the API key from `Authorization: Bearer …` (the SDK, Stripe.js) or HTTP Basic (`curl -u sk_…:`). */
+export function authenticate(req: Request): KeyKind {
+  const header = req.get('authorization');
+  if (!header) {
+    throw authenticationError(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+    );
+  }
+  let key = '';
+  const [scheme, value = ''] = header.split(' ', 2) as [string, string?];
+  if (scheme.toLowerCase() === 'bearer') key = value.trim();
+  else if (scheme.toLowerCase() === 'basic')
+    key = Buffer.from(value, 'base64').toString('utf8').split(':')[0] ?? '';
+  if (key === SANDBOX_SECRET_KEY) return 'secret';
+  if (key === SANDBOX_PUBLISHABLE_KEY) return 'publishable';
+  if (key === '') {
+    throw authenticationError(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+    );
+  }
+  throw authenticationError(`Invalid API Key provided: ${lastFour(key)}`, 'api_key_invalid');
+}
+
+/** A refusal for a publishable key on a call that needs the secret key (Stripe answers 403). */
+export function secretKeyRequired(): StripeApiError {
+  return new StripeApiError(403, {
+    type: 'invalid_request_error',
+    code: 'secret_key_required',
+    message:
+      'This API call cannot be made with a publishable API key. Please use a secret API key. (The offline sandbox: use SANDBOX_SECRET_KEY from server/sandbox/keys.ts.)',
+  });
+}
+
+/** Turns anything a handler threw into a Stripe error (unexpected ones become a logged 500 `api_error`). */
+function toApiError(error: unknown): StripeApiError {
+  if (error instanceof StripeApiError) return error;
+  if (error instanceof FormEncodingError) return invalidRequest(error.message, { param: error.param });
+  console.error('[sandbox] internal error', error instanceof Error ? error.stack : error);
+  return new StripeApiError(500, {
+    type: 'api_error',
+    message: 'An unexpected error occurred in the offline Stripe sandbox.',
+  });
+}
+
+interface Outcome {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+function errorOutcome(error: unknown, requestId: string): Outcome {
+  const apiError = toApiError(error);
+  return {
+    status: apiError.status,
+    body: { error: { ...apiError.body, request_log_url: `sandbox://requests/${requestId}` } },
+    headers: apiError.headers,
+  };
+}
+
+async function run(handler: ApiHandler, ctx: ApiContext): Promise<Outcome> {
+  try {
+    return { status: 200, body: await handler(ctx), headers: {} };
+  } catch (error) {
+    return errorOutcome(error, ctx.request.requestId);
+  }
+}
+
+function send(res: Response, outcome: Outcome): void {
+  for (const [name, value] of Object.entries(outcome.headers)) res.setHeader(name, value);
+  res.status(outcome.status).json(outcome.body);
+}
+
+const IDEMPOTENCY_MISMATCH = (key: string) =>
+  `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`;
+
+/**
+ * Wraps an API handler: authentication, form parsing, idempotency (POST), Stripe's response headers and
+ * Stripe-shaped errors. Bad input never becomes a 500.
+ */
+export function api(
+  state: SandboxState,
+  idempotency: IdempotencyStore,
+  handler: ApiHandler,
+  options: ApiOptions = {},
+): RequestHandler {
+  return async (req, res) => {
+    const requestId = newId('req');
+    res.setHeader('Request-Id', requestId);
+    res.setHeader('Stripe-Version', state.apiVersion);
+    const fail = (error: unknown) => errorOutcome(error, requestId);
+    let ctx: ApiContext;
+    try {
+      const key = authenticate(req);
+      if (key === 'publishable' && !options.publishable) throw secretKeyRequired();
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const contentType = req.get('content-type') ?? '';
+      const queryIndex = req.originalUrl.indexOf('?');
+      const query = queryIndex === -1 ? {} : parseForm(req.originalUrl.slice(queryIndex + 1));
+      const multipart = contentType.startsWith('multipart/');
+      const body = req.method === 'POST' && !multipart ? parseForm(raw.toString('utf8')) : {};
+      const idemKey = req.method === 'POST' ? (req.get('idempotency-key') ?? null) : null;
+      if (idemKey !== null && idemKey.length > 255) {
+        throw invalidRequest('Idempotency-Key must be at most 255 characters long.', {
+          param: 'Idempotency-Key',
+        });
+      }
+      ctx = {
+        state,
+        params: req.params as Record<string, string>,
+        body,
+        query,
+        key,
+        request: { requestId, idempotencyKey: idemKey },
+        raw,
+        contentType,
+      };
+    } catch (error) {
+      send(res, fail(error));
+      return;
+    }
+    const idemKey = ctx.request.idempotencyKey;
+    if (idemKey === null) {
+      send(res, await run(handler, ctx));
+      return;
+    }
+    res.setHeader('Idempotency-Key', idemKey);
+    const scopedKey = `${ctx.key}:${idemKey}`;
+    const comparable = ctx.contentType.startsWith('multipart/')
+      ? { raw: ctx.raw.toString('base64') }
+      : ctx.body;
+    const stored = idempotency.get(scopedKey);
+    if (stored) {
+      if (
+        stored.method !== req.method ||
+        stored.path !== req.path ||
+        !isDeepStrictEqual(stored.params, comparable)
+      ) {
+        send(res, fail(idempotencyError(IDEMPOTENCY_MISMATCH(idemKey))));
+        return;
+      }
+      res.setHeader('Idempotent-Replayed', 'true');
+      res.status(stored.status).json(stored.body);
+      return;
+    }
+    if (!idempotency.begin(scopedKey)) {
+      const busy = new StripeApiError(
+        409,
+        {
+          type: 'idempotency_error',
+          message: `There is currently another in-progress request using this Idempotency-Key ('${idemKey}'); retry it later.`,
+        },
+        { 'Stripe-Should-Retry': 'true' },
+      );
+      send(res, fail(busy));
+      return;
+    }
+    try {
+      const outcome = await run(handler, ctx);
+      // Stripe saves the result of every request that began executing, errors included (not 500s).
+      if (outcome.status < 500) {
+        idempotency.set(scopedKey, {
+          method: req.method,
+          path: req.path,
+          params: comparable,
+          status: outcome.status,
+          body: outcome.body,
+        });
+      }
+      send(res, outcome);
+    } finally {
+      idempotency.end(scopedKey);
+    }
+  };
+}
+
+/** Checks a PaymentIntent's `client_secret` for calls made with the publishable key. */
+export function requireClientSecret(ctx: ApiContext, given: FormObject, actual: string | null): void {
+  if (ctx.key !== 'publishable') return;
+  const secret = given.client_secret;
+  if (secret === undefined || secret === '') throw secretKeyRequired();
+  if (typeof secret !== 'string' || secret !== actual) {
+    throw invalidRequest(
+      'The client_secret provided does not match any associated PaymentIntent on this account. Ensure the publishable key used belongs to the same account that created the PaymentIntent.',
+      { param: 'client_secret', code: 'resource_missing' },
+    );
+  }
+}

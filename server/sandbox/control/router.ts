@@ -1,0 +1,206 @@
+import { Router, type Request, type Response } from 'express';
+import type Stripe from 'stripe';
+import { completeOnboarding, followAccountLink } from '../api/accounts.ts';
+import { closeDispute, DISPUTE_REASONS, openDispute } from '../api/disputes.ts';
+import { raiseEarlyFraudWarning } from '../api/early-fraud-warnings.ts';
+import { invalidRequest, noSuch, StripeApiError } from '../api/errors.ts';
+import { parseForm, type FormObject } from '../api/form.ts';
+import type { IdempotencyStore } from '../api/http.ts';
+import { newId } from '../api/ids.ts';
+import { readBoolean, readEnum, readInteger, readString, readStringList } from '../api/params.ts';
+import { finishAuthentication } from '../api/payment-intents.ts';
+import type { SandboxState } from '../api/state.ts';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+
+/** Reads a control call's body: JSON or form-encoded, into the same string-valued shape the API uses. */
+function readBody(req: Request): FormObject {
+  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  if (raw.trim() === '') return {};
+  if ((req.get('content-type') ?? '').includes('json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw invalidRequest('The request body is not valid JSON.');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw invalidRequest('The request body must be a JSON object.');
+    }
+    const out: FormObject = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      if (Array.isArray(v)) out[k] = v.map(String);
+      else if (v !== null && v !== undefined) out[k] = String(v);
+    }
+    return out;
+  }
+  return parseForm(raw);
+}
+
+type ControlHandler = (req: Request, body: FormObject) => unknown;
+
+function control(handler: ControlHandler) {
+  return async (req: Request, res: Response) => {
+    try {
+      res.json(await handler(req, readBody(req)));
+    } catch (error) {
+      if (error instanceof StripeApiError) {
+        res.status(error.status).json({ error: error.body });
+        return;
+      }
+      if (error instanceof Error && error.message.startsWith('Webhook endpoint')) {
+        res.status(400).json({ error: { type: 'invalid_request_error', message: error.message } });
+        return;
+      }
+      console.error('[sandbox] control error', error);
+      res
+        .status(500)
+        .json({ error: { type: 'api_error', message: 'Unexpected error in the sandbox control API.' } });
+    }
+  };
+}
+
+function chargeOf(state: SandboxState, id: string): Stripe.Charge {
+  const charge = state.charges.get(id);
+  if (!charge) throw noSuch('charge', id, 'charge');
+  return charge;
+}
+
+const controlRequest = () => ({ requestId: newId('req'), idempotencyKey: null });
+
+/**
+ * `/_sandbox/...`: the control API for tests and the demo (no API key; the sandbox listens on 127.0.0.1 by
+ * default). See server/sandbox/README.md for each call.
+ */
+export function createControlRouter(
+  state: SandboxState,
+  dispatcher: WebhookDispatcher,
+  idempotency: IdempotencyStore,
+): Router {
+  const router = Router();
+
+  router.post(
+    '/_sandbox/webhook_endpoints',
+    control((_req, body) => {
+      const url = readString(body, 'url', { required: true }) as string;
+      const secret = readString(body, 'secret', { required: true }) as string;
+      const enabled = readStringList(body, 'enabled_events');
+      const { secret: _secret, ...endpoint } = dispatcher.add({
+        url,
+        secret,
+        ...(enabled ? { enabled_events: enabled } : {}),
+      });
+      return endpoint;
+    }),
+  );
+  router.get(
+    '/_sandbox/webhook_endpoints',
+    control(() => ({ object: 'list', data: dispatcher.list() })),
+  );
+
+  router.post(
+    '/_sandbox/webhooks/behaviour',
+    control((_req, body) => {
+      const next: Parameters<WebhookDispatcher['setBehaviour']>[0] = {};
+      const duplicate = readBoolean(body, 'duplicate');
+      const shuffle = readBoolean(body, 'shuffle');
+      const delay = readInteger(body, 'delay_ms', { min: 0 });
+      if (duplicate !== undefined) next.duplicate = duplicate;
+      if (shuffle !== undefined) next.shuffle = shuffle;
+      if (delay !== undefined) next.delay_ms = delay;
+      return dispatcher.setBehaviour(next);
+    }),
+  );
+  router.get(
+    '/_sandbox/webhooks/behaviour',
+    control(() => dispatcher.getBehaviour()),
+  );
+
+  router.get(
+    '/_sandbox/deliveries',
+    control((req) => {
+      const event = typeof req.query.event === 'string' ? req.query.event : undefined;
+      const data = dispatcher.deliveries().filter((d) => !event || d.event === event);
+      return { object: 'list', data };
+    }),
+  );
+
+  router.post(
+    '/_sandbox/payments/behaviour',
+    control((_req, body) => {
+      const ms = readInteger(body, 'processing_ms', { min: 0 });
+      if (ms !== undefined) state.behaviour.processingMs = ms;
+      return { processing_ms: state.behaviour.processingMs };
+    }),
+  );
+
+  router.post(
+    '/_sandbox/charges/:charge/dispute',
+    control((req, body) => {
+      const reason = readEnum(body, 'reason', DISPUTE_REASONS) ?? 'fraudulent';
+      const inquiry = readBoolean(body, 'inquiry') ?? false;
+      return openDispute(
+        state,
+        chargeOf(state, req.params.charge as string),
+        reason,
+        inquiry,
+        controlRequest(),
+      );
+    }),
+  );
+
+  router.post(
+    '/_sandbox/disputes/:id/close',
+    control((req, body) => {
+      const status = readEnum(body, 'status', ['won', 'lost'] as const);
+      if (!status) throw invalidRequest('Missing required param: status (won or lost).', { param: 'status' });
+      return closeDispute(state, req.params.id as string, status, controlRequest());
+    }),
+  );
+
+  router.post(
+    '/_sandbox/charges/:charge/early_fraud_warning',
+    control((req, body) => {
+      const fraudType = readString(body, 'fraud_type') || 'made_with_stolen_card';
+      return raiseEarlyFraudWarning(
+        state,
+        chargeOf(state, req.params.charge as string),
+        fraudType,
+        controlRequest(),
+      );
+    }),
+  );
+
+  router.post(
+    '/_sandbox/3ds/:payment_intent/complete',
+    control((req) => finishAuthentication(state, req.params.payment_intent as string, 'complete')),
+  );
+  router.post(
+    '/_sandbox/3ds/:payment_intent/fail',
+    control((req) => finishAuthentication(state, req.params.payment_intent as string, 'fail')),
+  );
+
+  router.post(
+    '/_sandbox/accounts/:id/onboard',
+    control((req) => completeOnboarding(state, req.params.id as string, controlRequest())),
+  );
+  router.get('/_sandbox/connect/onboarding/:token', (req, res) => {
+    const target = followAccountLink(state, req.params.token);
+    if (target === null) {
+      res.status(404).type('text/plain').send('This account link does not exist in this sandbox.');
+      return;
+    }
+    res.redirect(302, target);
+  });
+
+  router.post(
+    '/_sandbox/reset',
+    control(() => {
+      state.reset();
+      dispatcher.reset();
+      idempotency.clear();
+      return { reset: true };
+    }),
+  );
+
+  return router;
+}
