@@ -1,0 +1,91 @@
+import type {
+  CheckoutSummary,
+  IntentRequest,
+  IntentResponse,
+  Problem,
+  VatCheckResponse,
+} from '../../../server/src/checkout/contract.ts';
+
+/** The outcome of one call to the CargoPay checkout API. `network` means no HTTP answer could be read. */
+export type ApiResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; network: true; reachable: boolean }
+  | { ok: false; network: false; status: number; slug: string; problem: Problem };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Talks to the server's public checkout endpoints (`server/src/checkout/contract.ts`). Network failures and
+ * 5xx/429 answers are retried with the given back-off; every other answer is returned as it came.
+ */
+export class CheckoutApi {
+  readonly base: string;
+  readonly id: string;
+  /** Delays between attempts, in ms; one retry per entry. */
+  readonly backoff: readonly number[];
+  /** Called before each retry, so the widget can say it is retrying. */
+  onRetry: () => void = () => {};
+
+  constructor(base: string, id: string, backoff: readonly number[]) {
+    this.base = base;
+    this.id = id;
+    this.backoff = backoff;
+  }
+
+  summary(): Promise<ApiResult<CheckoutSummary>> {
+    return this.call('', 'GET');
+  }
+
+  intent(body: IntentRequest): Promise<ApiResult<IntentResponse>> {
+    return this.call('/intent', 'POST', body);
+  }
+
+  vat(vatNumber: string): Promise<ApiResult<VatCheckResponse>> {
+    return this.call('/vat', 'POST', { vat_number: vatNumber });
+  }
+
+  private url(path: string): string {
+    return new URL(`v1/checkout/${encodeURIComponent(this.id)}${path}`, this.base.replace(/\/?$/, '/')).href;
+  }
+
+  private async call<T>(path: string, method: string, body?: unknown): Promise<ApiResult<T>> {
+    const url = this.url(path);
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.once<T>(url, method, body);
+      const retryable = result.ok
+        ? false
+        : result.network
+          ? !result.reachable
+          : result.status >= 500 || result.status === 429;
+      const delay = this.backoff[attempt];
+      if (!retryable || delay === undefined) return result;
+      this.onRetry();
+      await sleep(delay);
+    }
+  }
+
+  private async once<T>(url: string, method: string, body?: unknown): Promise<ApiResult<T>> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+        credentials: 'omit',
+      });
+    } catch {
+      // No readable answer: the server is down, or it answered without CORS headers for this origin.
+      // An opaque `no-cors` request tells the two apart.
+      const reachable = await fetch(url, { mode: 'no-cors', credentials: 'omit' }).then(
+        () => true,
+        () => false,
+      );
+      return { ok: false, network: true, reachable };
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (response.ok) return { ok: true, data: json as T };
+    const problem = (json && typeof json === 'object' ? json : { title: response.statusText }) as Problem;
+    const slug = (problem.type ?? '').replace(/^urn:cargopay:problem:/, '');
+    return { ok: false, network: false, status: response.status, slug, problem };
+  }
+}

@@ -1,0 +1,851 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Stripe, StripeElements, StripeError, StripePaymentElement } from '@stripe/stripe-js';
+import type { CheckoutSummary, VatCheckResponse } from '../../../server/src/checkout/contract.ts';
+import type { CargopayErrorKind, CargopayFailure } from '../events/failure.ts';
+import { CargopayElement } from '../shared/cargopay-element.ts';
+import { scriptUrl } from '../shared/script-url.ts';
+import { warn } from '../shared/warn.ts';
+import { format, messagesFor, resolveLocale, type MessageKey, type Messages } from '../locales/localize.ts';
+import { loadVat } from '../shared/chunks.ts';
+import type { VatCheck } from '../vat/vat-number.ts';
+import { CheckoutApi, type ApiResult } from './api.ts';
+import { appearanceOf } from './appearance.ts';
+import { checkoutStyles } from './checkout.styles.ts';
+import { watchCsp, violationFor } from './csp.ts';
+import { attempts, countAttempt, deviceId } from './fraud-signals.ts';
+import { createMountPoint, PAYMENT_SLOT, type MountPoint } from './mount-point.ts';
+import { clearReturnParams, returnedClientSecret, returnUrl } from './redirect-return.ts';
+import { loadStripeJs } from './stripe-loader.ts';
+
+/** What the widget is showing; reflected as the `state` attribute. */
+export type CheckoutState =
+  | 'loading'
+  | 'ready'
+  | 'processing'
+  | 'authenticating'
+  | 'succeeded'
+  | 'declined'
+  | 'paid'
+  | 'canceled'
+  | 'expired'
+  | 'unreachable'
+  | 'blocked'
+  | 'misconfigured';
+
+interface VatField {
+  value: string;
+  local: VatCheck;
+  remote: VatCheckResponse | 'checking' | null;
+  touched: boolean;
+}
+
+type LoadErrorState = 'paid' | 'canceled' | 'expired' | 'unreachable' | 'blocked' | 'misconfigured';
+const STATE_MESSAGES: Record<LoadErrorState, MessageKey> = {
+  paid: 'alreadyPaid',
+  canceled: 'canceled',
+  expired: 'expired',
+  unreachable: 'unreachable',
+  blocked: 'blocked',
+  misconfigured: 'misconfigured',
+};
+const FINAL_PAID = ['paid', 'refunded', 'partially_refunded', 'disputed'];
+const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
+
+/**
+ * A checkout for one CargoPay payment request: shows what is being paid, hosts Stripe's Payment Element and
+ * takes the buyer through 3D Secure to a receipt.
+ *
+ * @summary Embeddable, accessible, localized checkout for a shipment, wrapping Stripe's Payment Element.
+ *
+ * @event {CargopayReadyEvent} cargopay-ready - The payment form is ready; `detail`: `paymentRequest`, `paymentIntent`.
+ * @event {CargopayChangeEvent} cargopay-change - The Payment Element or the VAT number changed; `detail`: `source`, `complete`, `empty`, `paymentMethodType`.
+ * @event {CargopayFocusEvent} cargopay-focus - The Payment Element gained focus.
+ * @event {CargopayFocusEvent} cargopay-blur - The Payment Element lost focus.
+ * @event {CargopaySubmitEvent} cargopay-submit - A payment attempt starts; `detail`: `paymentRequest`, `attempt`.
+ * @event {CargopayRequiresActionEvent} cargopay-requires-action - The bank asks for 3D Secure; `detail`: `paymentIntent`, `action`.
+ * @event {CargopaySucceededEvent} cargopay-succeeded - Terminal: paid; `detail`: `paymentRequest`, `paymentIntent`, `status`.
+ * @event {CargopayFailedEvent} cargopay-failed - Terminal: the attempt failed; `detail`: `kind`, `code`, `declineCode`, `message`, `paymentIntent`.
+ * @event {CargopayErrorEvent} cargopay-error - The checkout could not load or continue outside an attempt; `detail`: `kind`, `code`, `message`.
+ *
+ * @slot cargopay-payment - Filled by the widget itself with the light-DOM node Stripe's Payment Element mounts into. Do not use.
+ *
+ * @csspart base - The widget's frame.
+ * @csspart summary - The list with merchant, shipment reference, description, carrier and total.
+ * @csspart skeleton - The placeholder shown while loading.
+ * @csspart payment - The area around the Payment Element.
+ * @csspart vat - The VAT number field and its message.
+ * @csspart button - The pay button and the widget's other buttons.
+ * @csspart message - The heading of a final or error state.
+ * @csspart receipt - The receipt shown after payment.
+ *
+ * @cssproperty --cargopay-accent - Buttons, focus rings, Stripe's `colorPrimary`.
+ * @cssproperty --cargopay-accent-text - Text on the accent colour.
+ * @cssproperty --cargopay-background - Background; Stripe's `colorBackground`.
+ * @cssproperty --cargopay-text - Text; Stripe's `colorText`.
+ * @cssproperty --cargopay-muted - Secondary text.
+ * @cssproperty --cargopay-border - Borders and the loading skeleton.
+ * @cssproperty --cargopay-danger - Errors; Stripe's `colorDanger`.
+ * @cssproperty --cargopay-success - Confirmations.
+ * @cssproperty --cargopay-radius - Corner radius; Stripe's `borderRadius`.
+ * @cssproperty --cargopay-spacing - Base spacing unit; Stripe's `spacingUnit`.
+ * @cssproperty --cargopay-font-family - Font; Stripe's `fontFamily`.
+ */
+export class CargopayCheckout extends CargopayElement {
+  static override styles = checkoutStyles;
+
+  static override properties = {
+    paymentRequest: { attribute: 'payment-request', reflect: true },
+    apiBase: { attribute: 'api-base' },
+    publishableKey: { attribute: 'publishable-key' },
+    locale: { reflect: true },
+    theme: { reflect: true },
+    returnUrl: { attribute: 'return-url' },
+    collectVat: { attribute: 'collect-vat', reflect: true },
+    state: { reflect: true },
+    ready: { type: Boolean, reflect: true },
+    complete: { type: Boolean, reflect: true },
+    processing: { type: Boolean, reflect: true },
+    paid: { type: Boolean, reflect: true },
+    _summary: { state: true },
+    _messages: { state: true },
+    _status: { state: true },
+    _failure: { state: true },
+    _vat: { state: true },
+    _receipt: { state: true },
+  };
+
+  /**
+   * Delays (ms) between retries when the CargoPay server cannot be reached; one retry per entry, then the
+   * `unreachable` state with a retry button.
+   */
+  static retryDelays: readonly number[] = [500, 1000, 2000];
+
+  /** The payment request to pay (`pr_…`). Required. */
+  declare paymentRequest: string;
+  /** Base URL of the CargoPay API; defaults to the origin the widget's script was loaded from. */
+  declare apiBase: string;
+  /** Stripe publishable key (`pk_…`); defaults to the one the server gives for this payment request. */
+  declare publishableKey: string;
+  /** BCP 47 language tag; defaults to the nearest `lang` attribute, then the browser's language. */
+  declare locale: string;
+  /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
+  declare theme: 'light' | 'dark' | 'auto';
+  /** Where redirect-based payment methods return to; defaults to this page. */
+  declare returnUrl: string;
+  /** `off`, `optional` or `required`: whether to ask business buyers for a VAT number, checked with VIES. */
+  declare collectVat: 'off' | 'optional' | 'required';
+  /** Read-only. The state shown: `loading`, `ready`, `processing`, `authenticating`, `succeeded`, `declined`, `paid`, `canceled`, `expired`, `unreachable`, `blocked` or `misconfigured`. */
+  declare state: CheckoutState;
+  /** Read-only. The payment form can be filled in and submitted. */
+  declare ready: boolean;
+  /** Read-only. Everything needed to pay is filled in. */
+  declare complete: boolean;
+  /** Read-only. A payment attempt is in progress (including 3D Secure). */
+  declare processing: boolean;
+  /** Read-only. The payment request is paid (now or before). */
+  declare paid: boolean;
+
+  declare private _summary: CheckoutSummary | null;
+  declare private _messages: Messages | null;
+  declare private _status: string;
+  declare private _failure: CargopayFailure | null;
+  declare private _vat: VatField;
+  declare private _receipt: { paymentIntent: string; status: string } | null;
+
+  private _generation = 0;
+  private _api: CheckoutApi | null = null;
+  private _stripe: Stripe | null = null;
+  private _elements: StripeElements | null = null;
+  private _element: StripePaymentElement | null = null;
+  private _mount: MountPoint | null = null;
+  private _clientSecret = '';
+  private _paymentIntent = '';
+  private _elementComplete = false;
+  private _paymentMethodType: string | null = null;
+  private _readyAt = 0;
+  private _attemptOpen = false;
+  private _localeTag = 'en';
+  private _numberLocale = 'en';
+  private _darkQuery: MediaQueryList | null = null;
+  private _vatTimer: ReturnType<typeof setTimeout> | undefined;
+  private _checkVat: ((input: string) => VatCheck) | null = null;
+
+  /** The active locale's messages; only read once they are loaded (nothing but the skeleton renders before). */
+  private get _m(): Messages {
+    return this._messages as Messages;
+  }
+
+  constructor() {
+    super();
+    this.paymentRequest = '';
+    this.apiBase = '';
+    this.publishableKey = '';
+    this.locale = '';
+    this.theme = 'auto';
+    this.returnUrl = '';
+    this.collectVat = 'off';
+    this.state = 'loading';
+    this.ready = this.complete = this.processing = this.paid = false;
+    this._summary = null;
+    this._messages = null;
+    this._status = '';
+    this._failure = null;
+    this._receipt = null;
+    this._vat = { value: '', local: { ok: false, problem: 'empty' }, remote: null, touched: false };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    watchCsp();
+    this._darkQuery = matchMedia('(prefers-color-scheme: dark)');
+    this._darkQuery.addEventListener('change', this._restyle);
+    void this._load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._darkQuery?.removeEventListener('change', this._restyle);
+    this._generation++;
+    this._teardown();
+  }
+
+  /** Starts a payment attempt, as the pay button does. Does nothing unless the form is ready. */
+  async submit(): Promise<void> {
+    if (this.state !== 'ready' || !this._stripe || !this._elements) return;
+    const stripe = this._stripe;
+    const elements = this._elements;
+    const generation = this._generation;
+    this._attemptOpen = true;
+    this._failure = null;
+    this._setState('processing', 'processing');
+    const attempt = countAttempt(this.paymentRequest);
+    this.emit('cargopay-submit', { paymentRequest: this.paymentRequest, attempt });
+
+    const submitted = await elements.submit();
+    if (generation !== this._generation) return;
+    if (submitted.error)
+      return this._fail(this._stripeFailure(submitted.error), 'ready', () => this._element?.focus());
+    if (!(await this._vatAccepted())) {
+      this._vat = { ...this._vat, touched: true };
+      const failure = {
+        kind: 'validation',
+        code: 'vat_number',
+        declineCode: null,
+        message: this._vatMessage()[0],
+      } as const;
+      return this._fail(failure, 'ready', () => this.renderRoot.querySelector('input')?.focus());
+    }
+    const intent = await (this._api as CheckoutApi).intent({
+      device_id: deviceId(),
+      signals: {
+        ready_to_submit_ms: this._readyAt ? Math.round(performance.now() - this._readyAt) : null,
+        attempts: attempt,
+      },
+    });
+    if (generation !== this._generation) return;
+    if (!intent.ok) return this._problemDuringAttempt(intent);
+
+    const poll = setInterval(() => void this._watchAuthentication(stripe), 400);
+    const result = await stripe
+      .confirmPayment({
+        elements,
+        clientSecret: this._clientSecret,
+        redirect: 'if_required',
+        confirmParams: { return_url: returnUrl(this.returnUrl, this.paymentRequest) },
+      })
+      .finally(() => clearInterval(poll));
+    if (generation !== this._generation) return;
+    if (result.error) return this._fail(this._stripeFailure(result.error), 'declined');
+    this._finish(
+      result.paymentIntent.id,
+      result.paymentIntent.status,
+      result.paymentIntent.last_payment_error,
+    );
+  }
+
+  /** Clears any outcome or error and loads the checkout again from the server. */
+  reset(): Promise<void> {
+    return this._load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated) return;
+    if (changed.has('paymentRequest') || changed.has('apiBase') || changed.has('publishableKey'))
+      void this._load();
+    else if (changed.has('locale')) void this._applyLocale();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('theme')) this._restyle();
+    if (changed.has('locale') && this._elements) this._elements.update({ locale: this._localeTag as 'auto' });
+  }
+
+  /** Sends the current theme and custom properties to Stripe's Appearance API. */
+  private _restyle = (): void => {
+    this._elements?.update({ appearance: appearanceOf(this, this._dark()) });
+  };
+
+  private _dark(): boolean {
+    return this.theme === 'dark' || (this.theme === 'auto' && !!this._darkQuery?.matches);
+  }
+
+  private _setState(state: CheckoutState, announce?: MessageKey | '', text?: string): void {
+    this.state = state;
+    this.ready = state === 'ready';
+    this.processing = state === 'processing' || state === 'authenticating';
+    this.paid = state === 'paid' || (state === 'succeeded' && this._receipt?.status === 'succeeded');
+    if (announce !== undefined) this._status = text ?? (announce ? this._m[announce] : '');
+  }
+
+  /** The nearest `lang`, crossing shadow roots, for when `locale` is not set. */
+  private _inheritedLang(): string {
+    let node: Node | null = this.parentNode;
+    let lang = this.getAttribute('lang');
+    while (!lang && node) {
+      lang = node instanceof Element ? node.getAttribute('lang') : null;
+      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    }
+    return lang || navigator.language;
+  }
+
+  private async _applyLocale(): Promise<void> {
+    const tag = this.locale || this._inheritedLang();
+    const resolved = resolveLocale(tag);
+    this._localeTag = resolved;
+    this._messages = await messagesFor(resolved);
+    try {
+      this._numberLocale = Intl.getCanonicalLocales(tag)[0] ?? resolved;
+    } catch {
+      this._numberLocale = resolved;
+    }
+  }
+
+  private _amount(): string {
+    const s = this._summary as CheckoutSummary;
+    const currency = s.currency.toUpperCase();
+    const digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    return new Intl.NumberFormat(this._numberLocale, { style: 'currency', currency }).format(
+      s.amount / 10 ** digits,
+    );
+  }
+
+  private _teardown(): void {
+    this._element?.destroy();
+    this._mount?.remove();
+    this._element = this._elements = this._mount = null;
+    this._attemptOpen = false;
+  }
+
+  /** Fetches the summary, then the PaymentIntent, then Stripe.js, and mounts the Payment Element. */
+  private async _load(): Promise<void> {
+    const generation = ++this._generation;
+    const stale = () => generation !== this._generation;
+    this._teardown();
+    this._summary = this._failure = this._receipt = null;
+    this._elementComplete = this.complete = false;
+    this._setState('loading', 'loading');
+    const locale = this._applyLocale().catch(() => {
+      warn('locale-missing', { url: scriptUrl() });
+      throw new Error('locale-missing');
+    });
+    const vat = this.collectVat === 'optional' || this.collectVat === 'required' ? loadVat() : null;
+    try {
+      await locale;
+    } catch {
+      this.emit('cargopay-error', {
+        paymentRequest: this.paymentRequest,
+        kind: 'network',
+        code: 'locale-missing',
+        declineCode: null,
+        message: '',
+      });
+      return;
+    }
+    if (stale()) return;
+    if (!this.paymentRequest) {
+      return this._loadError('misconfigured', 'configuration', 'missing-payment-request', () =>
+        warn('missing-payment-request'),
+      );
+    }
+    if (this.publishableKey.startsWith('sk_') || this.publishableKey.startsWith('rk_')) {
+      return this._loadError('misconfigured', 'configuration', 'secret-key', () => warn('secret-key'));
+    }
+    const base = this.apiBase || new URL(scriptUrl(), location.href).origin;
+    const api = (this._api = new CheckoutApi(base, this.paymentRequest, CargopayCheckout.retryDelays));
+    api.onRetry = () => !stale() && (this._status = this._m.retrying);
+    const summary = await api.summary();
+    this._checkVat = (await vat?.catch(() => null))?.checkVatNumber ?? null;
+    if (stale()) return;
+    if (!summary.ok) return this._loadProblem(summary, base);
+    this._summary = summary.data;
+    const status = summary.data.status;
+    if (FINAL_PAID.includes(status)) return this._loadError('paid', 'canceled', 'payment-request-paid');
+    if (status === 'canceled' || status === 'expired')
+      return this._loadError(status, 'canceled', `payment-request-${status}`);
+
+    const key = this.publishableKey || summary.data.publishable_key;
+    let stripe: Stripe;
+    try {
+      stripe = await loadStripeJs(key, summary.data.stripe_js_url, this._localeTag);
+    } catch {
+      if (!stale()) this._loadError('blocked', 'script-load', 'stripe-js-blocked');
+      return;
+    }
+    if (stale()) return;
+    this._stripe = stripe;
+
+    const returned = returnedClientSecret(this.paymentRequest);
+    if (returned) {
+      const { paymentIntent } = await stripe.retrievePaymentIntent(returned);
+      if (stale()) return;
+      if (paymentIntent) {
+        clearReturnParams();
+        this._attemptOpen = true;
+        return this._finish(paymentIntent.id, paymentIntent.status, paymentIntent.last_payment_error);
+      }
+    }
+
+    const intent = await api.intent({
+      device_id: deviceId(),
+      signals: { ready_to_submit_ms: null, attempts: attempts(this.paymentRequest) },
+    });
+    if (stale()) return;
+    if (!intent.ok) return this._loadProblem(intent, base);
+    if (SUCCESS.includes(intent.data.status))
+      return this._loadError('paid', 'canceled', 'payment-request-paid');
+    this._clientSecret = intent.data.client_secret;
+    this._paymentIntent = intent.data.payment_intent;
+    this._mountElement(stripe, generation);
+  }
+
+  private _mountElement(stripe: Stripe, generation: number): void {
+    const elements = (this._elements = stripe.elements({
+      clientSecret: this._clientSecret,
+      appearance: appearanceOf(this, this._dark()),
+      locale: this._localeTag as 'auto',
+    }));
+    const element = (this._element = elements.create('payment'));
+    element.on('ready', () => {
+      if (generation !== this._generation) return;
+      this._readyAt = performance.now();
+      this._setState('ready', 'ready');
+      this.emit('cargopay-ready', {
+        paymentRequest: this.paymentRequest,
+        paymentIntent: this._paymentIntent,
+      });
+    });
+    element.on('change', (event) => {
+      this._elementComplete = event.complete;
+      this._paymentMethodType = event.value.type ?? null;
+      this._changed('payment-element', event.empty);
+    });
+    element.on('focus', () => this.emit('cargopay-focus', { source: 'payment-element' }));
+    element.on('blur', () => this.emit('cargopay-blur', { source: 'payment-element' }));
+    element.on('loaderror', (event) => {
+      if (generation !== this._generation) return;
+      const origin = new URL(this._summary?.stripe_js_url ?? 'https://js.stripe.com', location.href).origin;
+      const directive = violationFor(origin);
+      if (directive)
+        warn('csp-blocked', {
+          what: 'The Payment Element',
+          url: origin,
+          directive,
+          fix: `${origin} to frame-src`,
+        });
+      this._teardown();
+      this._loadError('blocked', 'script-load', event.error.code ?? 'payment-element-load-error');
+    });
+    this._mount = createMountPoint(this);
+    element.mount(this._mount.node);
+  }
+
+  private _changed(source: 'payment-element' | 'vat', empty: boolean): void {
+    this.complete = this._elementComplete && this._vatComplete();
+    this.emit('cargopay-change', {
+      source,
+      complete: this.complete,
+      empty,
+      paymentMethodType: this._paymentMethodType,
+    });
+  }
+
+  /** Shows a state that ends loading, tells the page (`cargopay-error`) and, through `report`, the developer. */
+  private _loadError(
+    state: LoadErrorState,
+    kind: CargopayErrorKind,
+    code: string,
+    report?: () => void,
+  ): void {
+    report?.();
+    const key = STATE_MESSAGES[state];
+    this._setState(state, key);
+    this.emit('cargopay-error', {
+      paymentRequest: this.paymentRequest,
+      kind,
+      code,
+      declineCode: null,
+      message: this._m[key],
+    });
+  }
+
+  private _loadProblem(result: Exclude<ApiResult<unknown>, { ok: true }>, base: string): void {
+    if (result.network) {
+      const origin = new URL(base).origin;
+      const directive = violationFor(origin);
+      if (!result.reachable && directive) {
+        warn('csp-blocked', {
+          what: 'The CargoPay API',
+          url: base,
+          directive,
+          fix: `${origin} to connect-src`,
+        });
+        return this._loadError('misconfigured', 'configuration', 'csp-blocked');
+      }
+      if (result.reachable)
+        return this._loadError('misconfigured', 'configuration', 'origin-not-allowed', () =>
+          warn('origin-not-allowed', { api: base, origin: location.origin }),
+        );
+      return this._loadError('unreachable', 'network', 'network');
+    }
+    const slug = result.slug;
+    if (slug === 'payment-request-paid') return this._loadError('paid', 'canceled', slug);
+    if (slug === 'payment-request-canceled' || slug === 'payment-request-expired')
+      return this._loadError(slug === 'payment-request-canceled' ? 'canceled' : 'expired', 'canceled', slug);
+    if (result.status >= 500 || result.status === 429)
+      return this._loadError('unreachable', 'network', slug || 'server-error');
+    this._loadError('misconfigured', 'configuration', slug || `http-${result.status}`, () => {
+      if (slug === 'payment-request-not-found')
+        warn('unknown-payment-request', { api: base, id: this.paymentRequest });
+      else if (slug === 'origin-not-allowed')
+        warn('origin-not-allowed', { api: base, origin: location.origin });
+    });
+  }
+
+  private _problemDuringAttempt(result: Exclude<ApiResult<unknown>, { ok: true }>): void {
+    if (result.network)
+      return this._fail(
+        { kind: 'network', code: 'network', declineCode: null, message: this._m.unreachable },
+        'ready',
+      );
+    const slug = result.slug;
+    const message = result.problem.detail ?? result.problem.title;
+    if (slug === 'payment-request-paid') {
+      this._fail({ kind: 'canceled', code: slug, declineCode: null, message: this._m.alreadyPaid }, 'paid');
+    } else if (slug === 'payment-request-canceled' || slug === 'payment-request-expired') {
+      const state = slug === 'payment-request-canceled' ? 'canceled' : 'expired';
+      this._fail({ kind: 'canceled', code: slug, declineCode: null, message: this._m[state] }, state);
+    } else if (slug === 'blocked-by-risk') {
+      this._fail(
+        { kind: 'card-declined', code: slug, declineCode: null, message: this._m.failed },
+        'declined',
+      );
+    } else {
+      const kind = result.status >= 500 || result.status === 429 ? 'network' : 'configuration';
+      this._fail(
+        {
+          kind,
+          code: slug || `http-${result.status}`,
+          declineCode: null,
+          message: message || this._m.failed,
+        },
+        'ready',
+      );
+    }
+  }
+
+  private _stripeFailure(error: StripeError): CargopayFailure {
+    const code = error.code ?? null;
+    const kind: CargopayErrorKind =
+      code === 'payment_intent_authentication_failure'
+        ? 'authentication-failed'
+        : error.type === 'card_error'
+          ? 'card-declined'
+          : error.type === 'validation_error'
+            ? 'validation'
+            : error.type === 'api_connection_error' ||
+                error.type === 'rate_limit_error' ||
+                error.type === 'api_error'
+              ? 'network'
+              : 'configuration';
+    return { kind, code, declineCode: error.decline_code ?? null, message: error.message ?? this._m.failed };
+  }
+
+  /**
+   * Ends the open attempt with `cargopay-failed` (at most once) and shows `state`; a failure that is not a
+   * decline keeps the form (`ready`) when it is mounted. Focus moves to `focus`, else to the message.
+   */
+  private _fail(failure: CargopayFailure, state: CheckoutState, focus?: () => void): void {
+    const declined =
+      failure.kind === 'card-declined' || failure.kind === 'authentication-failed' || !this._element;
+    const shown: CheckoutState = state === 'declined' && !declined ? 'ready' : state;
+    this._failure = failure;
+    this._setState(shown, '', failure.message);
+    if (this._attemptOpen) {
+      this._attemptOpen = false;
+      this.emit('cargopay-failed', {
+        ...failure,
+        paymentRequest: this.paymentRequest,
+        paymentIntent: this._paymentIntent || null,
+      });
+    }
+    void this.updateComplete.then(focus ?? (() => this._focusMessage()));
+  }
+
+  /** Ends the open attempt from the PaymentIntent's final status. */
+  private _finish(id: string, status: string, lastError?: StripeError | null): void {
+    this._paymentIntent = id;
+    if (SUCCESS.includes(status)) {
+      this._receipt = { paymentIntent: id, status };
+      this._setState('succeeded', '', status === 'succeeded' ? this._m.succeeded : this._text('pending'));
+      if (this._attemptOpen) {
+        this._attemptOpen = false;
+        this.emit('cargopay-succeeded', { paymentRequest: this.paymentRequest, paymentIntent: id, status });
+      }
+      void this.updateComplete.then(() => this._focusMessage());
+      return;
+    }
+    const failure = lastError
+      ? this._stripeFailure(lastError)
+      : ({
+          kind: status === 'canceled' ? 'canceled' : 'authentication-failed',
+          code: status,
+          declineCode: null,
+          message: this._m.failed,
+        } as const);
+    this._fail(failure, 'declined');
+  }
+
+  /** While confirming: notices when Stripe.js opened a 3D Secure challenge, to say so and tell the page. */
+  private async _watchAuthentication(stripe: Stripe): Promise<void> {
+    if (this.state !== 'processing') return;
+    const { paymentIntent } = await stripe.retrievePaymentIntent(this._clientSecret);
+    if (paymentIntent?.status !== 'requires_action' || this.state !== 'processing') return;
+    this._setState('authenticating', 'authenticating');
+    this.emit('cargopay-requires-action', {
+      paymentIntent: paymentIntent.id,
+      action: paymentIntent.next_action?.type ?? 'use_stripe_sdk',
+    });
+  }
+
+  private _focusMessage(): void {
+    this.renderRoot.querySelector<HTMLElement>('[part~=message]')?.focus();
+  }
+
+  private _text(key: MessageKey): string {
+    const s = this._summary;
+    return format(this._m, key, {
+      amount: s ? this._amount() : '',
+      merchant: s?.merchant.name ?? '',
+      reference: s?.reference ?? '',
+      name:
+        this._vat.remote && this._vat.remote !== 'checking'
+          ? (this._vat.remote.name ?? this._vat.remote.vat_number)
+          : '',
+      country: this._vat.local.ok ? '' : (this._vat.local.country ?? ''),
+    });
+  }
+
+  // VAT number ------------------------------------------------------------------------------------------------
+
+  private _vatComplete(): boolean {
+    if (this.collectVat !== 'optional' && this.collectVat !== 'required') return true;
+    const { value, local, remote } = this._vat;
+    if (!value.trim()) return this.collectVat === 'optional';
+    if (!local.ok || !remote || remote === 'checking') return false;
+    return (
+      remote.result === 'valid' ||
+      (remote.result === 'unavailable' && !!this._summary?.vat_unavailable_allows_payment)
+    );
+  }
+
+  /** Waits for a pending VIES check (or starts one) and says whether the VAT number lets the buyer pay. */
+  private async _vatAccepted(): Promise<boolean> {
+    if (this.collectVat !== 'optional' && this.collectVat !== 'required') return true;
+    if (this._vat.local.ok && this._vat.remote === null) await this._checkVatRemotely();
+    while (this._vat.remote === 'checking') await new Promise((resolve) => setTimeout(resolve, 50));
+    return this._vatComplete();
+  }
+
+  private _onVatInput(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    const local = this._checkVat?.(value) ?? { ok: false, problem: 'format' };
+    this._vat = {
+      value,
+      local,
+      remote: null,
+      touched: this._vat.touched || value.replace(/\W/g, '').length > 4,
+    };
+    clearTimeout(this._vatTimer);
+    if (local.ok) this._vatTimer = setTimeout(() => void this._checkVatRemotely(), 400);
+    this._changed('vat', !value.trim());
+  }
+
+  private async _checkVatRemotely(): Promise<void> {
+    const local = this._vat.local;
+    if (!local.ok || !this._api) return;
+    clearTimeout(this._vatTimer);
+    this._vat = { ...this._vat, remote: 'checking' };
+    const result = await this._api.vat(local.vat);
+    if (this._vat.local !== local) return;
+    const remote: VatCheckResponse = result.ok
+      ? result.data
+      : {
+          result: !result.network && result.slug === 'vat-invalid' ? 'invalid' : 'unavailable',
+          country_code: local.country,
+          vat_number: local.number,
+          name: null,
+          address: null,
+          request_date: null,
+        };
+    this._vat = { ...this._vat, remote, touched: true };
+    this._status = this._vatMessage()[0];
+    this._changed('vat', false);
+  }
+
+  /** The VAT field's message and its tone. */
+  private _vatMessage(): [string, 'hint' | 'error' | 'ok'] {
+    const { value, local, remote, touched } = this._vat;
+    const m = this._m;
+    if (!value.trim())
+      return this.collectVat === 'required' && touched ? [m.vatEmpty, 'error'] : [m.vatHint, 'hint'];
+    if (!local.ok) {
+      if (!touched) return [m.vatHint, 'hint'];
+      const key = (
+        {
+          empty: 'vatEmpty',
+          country: 'vatCountry',
+          format: 'vatFormat',
+          'check-digit': 'vatCheckDigit',
+        } as const
+      )[local.problem];
+      return [this._text(key), 'error'];
+    }
+    if (remote === 'checking' || remote === null) return [m.vatChecking, 'hint'];
+    if (remote.result === 'valid') return [this._text('vatVerified'), 'ok'];
+    if (remote.result === 'invalid') return [m.vatInvalid, 'error'];
+    return [m.vatUnavailable, this._summary?.vat_unavailable_allows_payment ? 'hint' : 'error'];
+  }
+
+  // Rendering -------------------------------------------------------------------------------------------------
+
+  override render(): TemplateResult {
+    const state = this.state;
+    if (!this._messages) return html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>`;
+    const form = state === 'ready' || state === 'processing' || state === 'authenticating';
+    return html`<section
+      part="base"
+      aria-busy=${state === 'loading'}
+      aria-label=${this._summary?.merchant.name ?? 'CargoPay'}
+    >
+      <div class="sr-only" role="status">${this._status}</div>
+      ${state === 'loading' ? html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>` : nothing}
+      ${this._summary && state !== 'misconfigured' ? this._renderSummary(this._summary) : nothing}
+      ${form ? this._renderVat() : nothing}
+      <div part="payment" ?hidden=${!form}><slot name=${PAYMENT_SLOT}></slot></div>
+      ${this._renderOutcome()}
+    </section>`;
+  }
+
+  private _renderSummary(s: CheckoutSummary): TemplateResult {
+    const m = this._m;
+    return html`<dl part="summary">
+      <dt>${m.merchant}</dt>
+      <dd>${s.merchant.name}</dd>
+      <dt>${m.reference}</dt>
+      <dd>${s.reference}<br /><span class="hint">${s.description}</span></dd>
+      ${
+        s.carrier
+          ? html`<dt>${m.carrier}</dt>
+              <dd>${s.carrier}</dd>`
+          : nothing
+      }
+      <dt>${m.total}</dt>
+      <dd class="amount">${this._amount()}</dd>
+    </dl>`;
+  }
+
+  private _renderVat(): TemplateResult | typeof nothing {
+    if (this.collectVat !== 'optional' && this.collectVat !== 'required') return nothing;
+    const [message, tone] = this._vatMessage();
+    const m = this._m;
+    return html`<div part="vat">
+      <label for="vat"
+        >${m.vatLabel}
+        ${this.collectVat === 'optional' ? html`<span class="hint">${m.vatOptional}</span>` : nothing}</label
+      >
+      <input
+        id="vat"
+        name="vat"
+        autocomplete="off"
+        spellcheck="false"
+        autocapitalize="characters"
+        .value=${this._vat.value}
+        aria-describedby="vat-message"
+        ?required=${this.collectVat === 'required'}
+        aria-invalid=${tone === 'error'}
+        ?readonly=${this.state !== 'ready'}
+        @input=${this._onVatInput}
+        @blur=${() => (this._vat = { ...this._vat, touched: true })}
+      />
+      <div id="vat-message" class=${tone}>${message}</div>
+    </div>`;
+  }
+
+  private _renderOutcome(): TemplateResult | typeof nothing {
+    const m = this._m;
+    const heading = (text: string) => html`<h2 part="message" tabindex="-1">${text}</h2>`;
+    switch (this.state) {
+      case 'ready':
+      case 'processing':
+      case 'authenticating': {
+        const busy = this.state !== 'ready';
+        return html`${this._failure ? html`<p class="error" part="message" tabindex="-1">${this._failure.message}</p>` : nothing}
+          ${this.state === 'authenticating' ? html`<p>${m.authenticating}</p>` : nothing}
+          <button part="button" type="button" aria-disabled=${busy} @click=${() => this.submit()}>
+            ${busy ? html`<span class="spinner" aria-hidden="true"></span>${m.processing}` : this._text('pay')}
+          </button>`;
+      }
+      case 'declined':
+        return html`${heading(this._failure?.kind === 'authentication-failed' ? m.authFailed : m.declined)}
+          <p class="error">${this._failure?.message}</p>
+          <button part="button" type="button" @click=${this._tryAgain}>${m.tryAgain}</button>`;
+      case 'succeeded': {
+        const r = this._receipt ?? { paymentIntent: '', status: '' };
+        return html`<div part="receipt">
+          ${heading(r.status === 'succeeded' ? m.succeeded : this._text('pending'))}
+          ${r.status === 'succeeded' ? html`<p class="ok">${this._text('receipt')}</p>` : nothing}
+          <dl>
+            <dt>${m.paymentId}</dt>
+            <dd>${r.paymentIntent}</dd>
+          </dl>
+        </div>`;
+      }
+      case 'paid':
+        return heading(m.alreadyPaid);
+      case 'canceled':
+      case 'expired':
+        return html`${heading(m[this.state])}
+          <p>${m.unavailableHelp}</p>`;
+      case 'unreachable':
+      case 'blocked':
+        return html`${heading(m[this.state])}<button part="button" type="button" @click=${() => this.reset()}>
+            ${m.retry}
+          </button>`;
+      case 'misconfigured':
+        return heading(m.misconfigured);
+      default:
+        return nothing;
+    }
+  }
+
+  private _tryAgain = async (): Promise<void> => {
+    if (!this._element) return this._load();
+    this._failure = null;
+    this._element?.clear();
+    this._setState('ready', 'ready');
+    await this.updateComplete;
+    this._element?.focus();
+  };
+}
