@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const card = { payment_method_types: ['card'] };
+const card = { allowed_payment_method_types: ['card'] };
 
 describe('creating a PaymentIntent', () => {
   it('starts in requires_payment_method with a pi_…_secret_… client secret and Stripe defaults', async () => {
@@ -27,6 +27,7 @@ describe('creating a PaymentIntent', () => {
       status: 'requires_payment_method',
       capture_method: 'automatic_async',
       automatic_payment_methods: { enabled: true, allow_redirects: 'always' },
+      allowed_payment_method_types: null,
       payment_method_types: ['card'],
       livemode: false,
       latest_charge: null,
@@ -42,7 +43,7 @@ describe('creating a PaymentIntent', () => {
     const intent = await stripe.paymentIntents.create({
       amount: 12_345,
       currency: 'eur',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       payment_method_options: { card: { request_three_d_secure: 'any' } },
       metadata: { payment_request: 'pr_123', shipment: 'SHP-9' },
       description: 'Freight Hamburg → Lyon',
@@ -56,6 +57,7 @@ describe('creating a PaymentIntent', () => {
     });
     expect(intent).toMatchObject({
       automatic_payment_methods: null,
+      allowed_payment_method_types: ['card'],
       payment_method_types: ['card'],
       payment_method_options: { card: { request_three_d_secure: 'any' } },
       metadata: { payment_request: 'pr_123', shipment: 'SHP-9' },
@@ -121,6 +123,22 @@ describe('creating a PaymentIntent', () => {
       return_url: 'https://shop.example/return',
     });
     expect(ok.status).toBe('succeeded');
+  });
+
+  it('accepts the older payment_method_types parameter too, and offers cards only', async () => {
+    const legacy = (await stripe.rawRequest('POST', '/v1/payment_intents', {
+      amount: 1000,
+      currency: 'eur',
+      payment_method_types: ['card'],
+    })) as Stripe.PaymentIntent;
+    expect(legacy).toMatchObject({ payment_method_types: ['card'], automatic_payment_methods: null });
+    await expect(
+      stripe.paymentIntents.create({
+        amount: 1000,
+        currency: 'eur',
+        allowed_payment_method_types: ['sepa_debit'],
+      }),
+    ).rejects.toMatchObject({ type: 'StripeInvalidRequestError', param: 'allowed_payment_method_types' });
   });
 
   it('refuses amounts under the currency minimum (eur 50, gbp 30, huf 17500)', async () => {

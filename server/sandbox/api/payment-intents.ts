@@ -1,7 +1,14 @@
 import type Stripe from 'stripe';
 import { createCharge, errorFor, type ChargeResult } from './charges.ts';
 import { checkAmount, checkCurrency } from './currencies.ts';
-import { cardError, invalidRequest, noSuch, StripeApiError, unexpectedState } from './errors.ts';
+import {
+  cardError,
+  invalidRequest,
+  missingParam,
+  noSuch,
+  StripeApiError,
+  unexpectedState,
+} from './errors.ts';
 import { expand } from './expand.ts';
 import type { FormObject } from './form.ts';
 import { requireClientSecret, type ApiContext } from './http.ts';
@@ -170,6 +177,44 @@ function readTransferData(
   return { amount: transferAmount, destination };
 }
 
+/**
+ * The payment method types asked for: `allowed_payment_method_types` (the pinned API version's name) or the
+ * older `payment_method_types`. The sandbox offers cards only, so the result is `['card']`, or an error when
+ * cards are not among the types asked for (or are excluded).
+ */
+function readPaymentMethodTypes(body: FormObject): {
+  types: string[] | undefined;
+  allowed: Stripe.PaymentIntent.AllowedPaymentMethodType[] | null;
+} {
+  const legacy = readStringList(body, 'payment_method_types');
+  const allowed = readStringList(body, 'allowed_payment_method_types');
+  if (legacy && allowed) {
+    throw invalidRequest(
+      'You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.',
+      {
+        param: 'payment_method_types',
+        code: 'parameters_exclusive',
+      },
+    );
+  }
+  const excluded = readStringList(body, 'excluded_payment_method_types') ?? [];
+  const types = legacy ?? allowed;
+  const param = legacy ? 'payment_method_types' : 'allowed_payment_method_types';
+  if ((types && !types.includes('card')) || excluded.includes('card')) {
+    throw invalidRequest(
+      `None of the payment method types asked for is available in the offline sandbox, which only offers "card".`,
+      {
+        param: excluded.includes('card') ? 'excluded_payment_method_types' : param,
+        code: 'payment_method_invalid_parameter',
+      },
+    );
+  }
+  return {
+    types: types ? ['card'] : undefined,
+    allowed: allowed ? (allowed as Stripe.PaymentIntent.AllowedPaymentMethodType[]) : null,
+  };
+}
+
 /** `POST /v1/payment_intents`. */
 export function createPaymentIntentRoute(ctx: ApiContext): unknown {
   const { state, body } = ctx;
@@ -180,6 +225,9 @@ export function createPaymentIntentRoute(ctx: ApiContext): unknown {
     'payment_method',
     'payment_method_data',
     'payment_method_types',
+    'allowed_payment_method_types',
+    'excluded_payment_method_types',
+    'error_on_requires_action',
     'payment_method_options',
     'confirm',
     'metadata',
@@ -204,22 +252,18 @@ export function createPaymentIntentRoute(ctx: ApiContext): unknown {
   checkAmount(amount, currency);
 
   const automatic = readObject(body, 'automatic_payment_methods');
-  const types = readStringList(body, 'payment_method_types');
+  const { types, allowed } = readPaymentMethodTypes(body);
   if (automatic && types) {
     throw invalidRequest(
-      'You may only specify one of these parameters: automatic_payment_methods, payment_method_types.',
-      { param: 'automatic_payment_methods' },
+      'You may only specify one of these parameters: automatic_payment_methods, allowed_payment_method_types.',
+      { param: 'automatic_payment_methods', code: 'parameters_exclusive' },
     );
   }
   let automaticPaymentMethods: Stripe.PaymentIntent.AutomaticPaymentMethods | null = null;
   if (automatic) {
     allowOnlyIn(automatic, 'automatic_payment_methods', ['enabled', 'allow_redirects']);
     const enabled = readBoolean(automatic, 'enabled', 'automatic_payment_methods[enabled]');
-    if (enabled === undefined)
-      throw invalidRequest('Missing required param: automatic_payment_methods[enabled].', {
-        code: 'parameter_missing',
-        param: 'automatic_payment_methods[enabled]',
-      });
+    if (enabled === undefined) throw missingParam('automatic_payment_methods[enabled]');
     const redirects = readEnum(
       automatic,
       'allow_redirects',
@@ -230,17 +274,6 @@ export function createPaymentIntentRoute(ctx: ApiContext): unknown {
   } else if (!types) {
     // Since API version 2023-08-16 Stripe enables automatic payment methods when no types are given.
     automaticPaymentMethods = { allow_redirects: 'always', enabled: true };
-  }
-  for (const type of types ?? []) {
-    if (type !== 'card') {
-      throw invalidRequest(
-        `The payment method type "${type}" is not available in the offline sandbox; use "card".`,
-        {
-          param: 'payment_method_types',
-          code: 'payment_method_invalid_parameter',
-        },
-      );
-    }
   }
   const captureMethod = readEnum(body, 'capture_method', CAPTURE_METHODS) ?? 'automatic_async';
   const confirmationMethod =
@@ -281,7 +314,7 @@ export function createPaymentIntentRoute(ctx: ApiContext): unknown {
   const intent: Stripe.PaymentIntent = {
     id,
     object: 'payment_intent',
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: allowed,
     amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -645,6 +678,7 @@ export function updatePaymentIntentRoute(ctx: ApiContext): unknown {
     'statement_descriptor_suffix',
     'payment_method',
     'payment_method_types',
+    'allowed_payment_method_types',
     'payment_method_options',
     'customer',
     'capture_method',
@@ -678,12 +712,7 @@ export function updatePaymentIntentRoute(ctx: ApiContext): unknown {
   if (suffix) checkDescriptorSuffix(suffix);
   const customer = readString(body, 'customer');
   if (customer) checkCustomer(state, customer);
-  const types = readStringList(body, 'payment_method_types');
-  if (types?.some((t) => t !== 'card')) {
-    throw invalidRequest('The offline sandbox only offers the payment method type "card".', {
-      param: 'payment_method_types',
-    });
-  }
+  const { types, allowed } = readPaymentMethodTypes(body);
   const capture = readEnum(body, 'capture_method', CAPTURE_METHODS);
   const pm = readString(body, 'payment_method');
   const method = pm ? resolvePaymentMethod(state, pm) : undefined;
@@ -706,6 +735,7 @@ export function updatePaymentIntentRoute(ctx: ApiContext): unknown {
   if (customer !== undefined) intent.customer = customer || null;
   if (types) {
     intent.payment_method_types = ['card'];
+    intent.allowed_payment_method_types = allowed;
     intent.automatic_payment_methods = null;
     intent.payment_method_configuration_details = null;
   }

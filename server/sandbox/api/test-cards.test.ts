@@ -23,14 +23,14 @@ async function pay(
     const intent = await stripe.paymentIntents.create({
       amount: 4200,
       currency: 'eur',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       payment_method: paymentMethod,
       confirm: true,
     });
     return { intent };
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeCardError)) throw error;
-    return { intent: error.raw.payment_intent as Stripe.PaymentIntent, error };
+    return { intent: (error.raw as { payment_intent: Stripe.PaymentIntent }).payment_intent, error };
   }
 }
 
