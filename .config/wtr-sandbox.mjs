@@ -55,7 +55,7 @@
 
 /**
  * @param {{ start?: () => Promise<RunningSandbox> }} [options] `start` replaces how the sandbox is started
- *   (by default `startSandbox({ port: 0 })` from `server/sandbox/sandbox.ts`).
+ *   (by default `startSandbox({ port: 0, quiet: true })` from `server/sandbox/sandbox.ts`).
  * @returns {import('@web/test-runner').TestRunnerPlugin}
  */
 export function sandboxPlugin(options = {}) {
@@ -68,7 +68,7 @@ export function sandboxPlugin(options = {}) {
 
   async function defaultStart() {
     const { startSandbox } = await import('../server/sandbox/sandbox.ts');
-    const running = await startSandbox({ port: 0 });
+    const running = await startSandbox({ port: 0, quiet: true });
     return { url: running.url, close: () => running.close() };
   }
 

@@ -35,27 +35,6 @@ function crossOrigin(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-/**
- * CORS for the `/v1` API: the stand-in Stripe.js calls it from the merchant's page (another origin) with
- * `Authorization: Bearer pk_…`, as Stripe.js calls api.stripe.com. Answers the preflight itself and adds the
- * headers to the API's answers; no cookies are involved, so any origin is allowed.
- */
-function apiCors(req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', 'Request-Id, Stripe-Version, Idempotency-Key');
-  if (req.method === 'OPTIONS') {
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE');
-    res.setHeader(
-      'Access-Control-Allow-Headers',
-      'Authorization, Content-Type, Idempotency-Key, Stripe-Version',
-    );
-    res.setHeader('Access-Control-Max-Age', '600');
-    res.status(204).end();
-    return;
-  }
-  next();
-}
-
 function sendPage(res: Response, html: string): void {
   res.setHeader('Content-Security-Policy', PAGE_CSP);
   res.setHeader('Cache-Control', 'no-store');
@@ -97,11 +76,9 @@ function sendStyle(file: string) {
  * - `GET /_sandbox/elements/payment` the Payment Element page, loaded in an iframe by the stand-in;
  * - `GET /_sandbox/3ds/:payment_intent` the 3D Secure challenge page, loaded in a modal iframe.
  * The pages' scripts and styles are separate files under `/_sandbox/assets/` (their CSP forbids inline code).
- * It also answers CORS for `/v1`, so it must be mounted before the API's routes.
  */
 export function createBrowserRouter(): express.Router {
   const router = express.Router();
-  router.use('/v1', apiCors);
   router.use(['/v3', '/_sandbox/elements', '/_sandbox/3ds', '/_sandbox/assets'], crossOrigin);
 
   router.get(['/v3', '/v3/', '/v3/stripe.js'], sendScript('stripeJs'));

@@ -52,7 +52,11 @@ function main(): void {
 
   document.getElementById('complete')?.addEventListener('click', () => void finish('complete'));
   document.getElementById('fail')?.addEventListener('click', () => void finish('fail'));
+  // Focus lands on the first choice, also when the modal's frame only receives focus after loading.
   buttons[0]?.focus();
+  window.addEventListener('focus', () => {
+    if (!buttons.includes(document.activeElement as HTMLButtonElement)) buttons[0]?.focus();
+  });
 }
 
 main();

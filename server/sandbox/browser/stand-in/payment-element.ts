@@ -141,6 +141,8 @@ export class PaymentElement {
   unmount(): void {
     clearTimeout(this.#loadTimer);
     window.removeEventListener('message', this.#onMessage);
+    // Give focus back to the page first: Chromium loses track of focus when a focused frame is removed.
+    if (this.#frame && document.activeElement === this.#frame) this.#frame.blur();
     this.#wrapper?.remove();
     this.#wrapper = null;
     this.#frame = null;
