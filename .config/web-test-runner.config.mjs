@@ -1,6 +1,7 @@
 // @ts-check
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { sandboxPlugin } from './wtr-sandbox.mjs';
 
 /** Browser tests run in Debian's Chromium; nothing is downloaded. */
 export const chromiumArgs = [
@@ -24,5 +25,5 @@ export default {
       launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), sandboxPlugin()],
 };
