@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { ProblemSlug } from './checkout/contract.ts';
+import type { ServerProblemSlug } from './checkout/contract.ts';
 
 /**
  * One HTTP operation of the public API, described by the same zod schemas that validate it, so that the
@@ -16,5 +16,23 @@ export interface ApiOperation {
   body?: ZodType;
   response?: ZodType;
   /** Problem types this operation can answer with, besides `validation-failed` and `rate-limited`. */
-  problems: ProblemSlug[];
+  problems: ServerProblemSlug[];
 }
+
+import { checkoutOperations } from './checkout/operations.ts';
+import { eventOperations } from './notifications/operations.ts';
+import { opsOperations } from './ops/operations.ts';
+import { paymentRequestOperations } from './payment-requests/operations.ts';
+import { webhookOperations } from './webhooks/operations.ts';
+
+/**
+ * Every operation of the server, assembled from each area's schemas. Importing this module loads only
+ * schemas (zod), never the app, so the docs build can read it cheaply.
+ */
+export const apiOperations: ApiOperation[] = [
+  ...paymentRequestOperations,
+  ...eventOperations,
+  ...checkoutOperations,
+  ...webhookOperations,
+  ...opsOperations,
+];

@@ -96,3 +96,21 @@ export type ProblemSlug =
   | 'blocked-by-risk'
   | 'vat-invalid'
   | 'vat-unavailable';
+
+/** Every problem slug the server answers with: the widget's `ProblemSlug`s plus the server-to-server ones. */
+export type ServerProblemSlug =
+  | ProblemSlug
+  | 'unauthorized'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'malformed-json'
+  | 'unsupported-media-type'
+  | 'payload-too-large'
+  | 'card-data-refused'
+  | 'idempotency-key-invalid'
+  | 'idempotency-key-reused'
+  | 'idempotency-key-in-progress'
+  | 'payment-request-not-cancelable'
+  | 'webhook-signature-invalid'
+  | 'https-required'
+  | 'internal-error';

@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express, type Request, type Response } from 'express';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { checkoutRouter } from './checkout/router.ts';
+import { exampleShopRouter } from './example-shop/router.ts';
+import { accessLog } from './http/access-log.ts';
+import { cardFreeUrl, jsonBody, requireJsonWhenBodied } from './http/body.ts';
+import { errorHandler, notFound } from './http/error-handler.ts';
+import { httpsOnly } from './http/https-redirect.ts';
+import { idempotency } from './http/idempotency.ts';
+import { inlineScriptHashes } from './http/inline-scripts.ts';
+import { createLogger, type Logger } from './http/logger.ts';
+import { byIp, rateLimiter, type RateLimitName } from './http/rate-limits.ts';
+import { requestId } from './http/request-id.ts';
+import { apiHeaders, pageHeaders } from './http/security-headers.ts';
+import { currentMerchant, requireMerchant } from './merchants/auth.ts';
+import { notificationWorker } from './notifications/delivery.ts';
+import { eventsRouter } from './notifications/router.ts';
+import type { BackgroundJob } from './ops/background.ts';
+import { backgroundJob } from './ops/background.ts';
+import { opsRouter } from './ops/health.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { paymentRequestsRouter } from './payment-requests/router.ts';
+import { expireIfDue } from './payment-requests/service.ts';
+import type { StripeLink } from './stripe/link.ts';
+import type { Store } from './store/types.ts';
+import type { ViesClient } from './vat/vies-client.ts';
+import { stripeWebhookRouter } from './webhooks/router.ts';
+import { webhookWorker } from './webhooks/worker.ts';
+
+export interface AppDeps {
+  store: Store;
+  stripe: StripeLink;
+  vies: ViesClient;
+  logger?: Logger;
+  now?: () => Date;
+  /** Process-wide metrics (CPU, memory); off in tests that build several apps. */
+  defaultMetrics?: boolean;
+  /** Merchant whose account the example shop sells under; no example shop when absent. */
+  exampleShopMerchantId?: string | null;
+  /** How often workers look for work besides being woken (ms). */
+  workerIntervalMs?: number;
+}
+
+export interface CargoPayApp {
+  express: Express;
+  context: AppContext;
+  webhooks: BackgroundJob;
+  notifications: BackgroundJob;
+  expiry: BackgroundJob;
+  /** Starts the background workers and applies anything left in the inbox by a previous run. */
+  start(): void;
+  /** Stops taking background work and waits for the pass in flight. The HTTP server is closed by the caller. */
+  stop(): Promise<void>;
+  isShuttingDown(): boolean;
+}
+
+/**
+ * Builds one CargoPay server: the Express app and its background workers. No listening, no environment
+ * reads, no module-level state: two apps in one process share nothing.
+ */
+export function createApp(config: Config, deps: AppDeps): CargoPayApp {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics(deps.store, { defaultMetrics: deps.defaultMetrics ?? false });
+  const workers: { webhooks?: BackgroundJob; notifications?: BackgroundJob } = {};
+  const ctx: AppContext = {
+    config,
+    store: deps.store,
+    stripe: deps.stripe,
+    vies: deps.vies,
+    logger,
+    metrics,
+    now: deps.now ?? (() => new Date()),
+    wake: { webhooks: () => workers.webhooks?.wake(), notifications: () => workers.notifications?.wake() },
+  };
+  const interval = deps.workerIntervalMs ?? 5_000;
+  const webhooks = webhookWorker(ctx, interval);
+  const notifications = notificationWorker(ctx, interval);
+  workers.webhooks = webhooks;
+  workers.notifications = notifications;
+  const expiry = backgroundJob(
+    async () => {
+      const due = await ctx.store.openRequestsExpiredBy(ctx.now().toISOString(), 100);
+      for (const pr of due) await expireIfDue(ctx.store, pr, ctx.now());
+      if (due.length) ctx.wake.notifications();
+      return due.length;
+    },
+    60_000,
+    (error) => logger.error({ err: String(error) }, 'expiry sweep failed'),
+  );
+  let shuttingDown = false;
+
+  const https = config.publicUrl.startsWith('https://');
+  const refused = (name: RateLimitName) => metrics.rateLimited.inc({ limit: name });
+  const merchantKey = (req: Request) => currentMerchant(req.res as Response).id;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestId());
+  app.use(accessLog(logger, metrics.observeRequest));
+  if (config.forceHttps) app.use(httpsOnly(config.publicUrl));
+  app.use(cardFreeUrl());
+
+  const api = apiHeaders(https, config.hstsPreload);
+  app.use(['/healthz', '/readyz', '/metrics'], api);
+  app.use(opsRouter(ctx, () => shuttingDown));
+
+  app.use('/v1', api);
+  app.use(
+    '/v1/webhooks/stripe',
+    rateLimiter('webhooks', config.rateLimits.webhooks, byIp, refused),
+    stripeWebhookRouter(ctx),
+  );
+  const body = [requireJsonWhenBodied(), jsonBody(config.bodyLimitBytes)];
+  app.use(
+    '/v1/checkout',
+    checkoutRouter(ctx, [
+      rateLimiter('checkout', config.rateLimits.checkout, byIp, refused),
+      ...body,
+      idempotency(deps.store, (req) => `checkout:${String(req.params.id)}`, logger),
+    ]),
+  );
+  app.use(
+    '/v1/payment-requests',
+    requireMerchant(deps.store),
+    rateLimiter('api', config.rateLimits.api, merchantKey, refused),
+    ...body,
+    idempotency(deps.store, (_req, res) => `merchant:${currentMerchant(res).id}`, logger),
+    paymentRequestsRouter(ctx),
+  );
+  app.use(
+    '/v1/events',
+    requireMerchant(deps.store),
+    rateLimiter('api', config.rateLimits.api, merchantKey, refused),
+    eventsRouter(ctx),
+  );
+  app.use('/v1', notFound());
+
+  // Pages: built widget, example shop, built docs site.
+  const siteDir = join(config.distDir, 'site');
+  const widgetDir = join(config.distDir, 'widget');
+  const pages = pageHeaders({
+    sandboxOrigin: deps.stripe.sandboxOrigin,
+    inlineScriptHashes: inlineScriptHashes(siteDir),
+    https,
+    hstsPreload: config.hstsPreload,
+  });
+  app.use(
+    '/widget',
+    pages,
+    (_req, res, next) => {
+      // Merchants load the script cross-origin with Subresource Integrity, which needs CORS.
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      next();
+    },
+    express.static(widgetDir, { fallthrough: true, index: false, maxAge: '5m' }),
+  );
+  if (deps.exampleShopMerchantId) {
+    app.use('/example-shop', pages, exampleShopRouter(ctx, deps.exampleShopMerchantId));
+  }
+  if (existsSync(siteDir)) app.use(pages, express.static(siteDir, { maxAge: '5m' }));
+  app.use(notFound());
+  app.use(errorHandler(logger));
+
+  return {
+    express: app,
+    context: ctx,
+    webhooks,
+    notifications,
+    expiry,
+    isShuttingDown: () => shuttingDown,
+    start() {
+      shuttingDown = false;
+      webhooks.start();
+      notifications.start();
+      expiry.start();
+      webhooks.wake();
+      notifications.wake();
+      expiry.wake();
+    },
+    async stop() {
+      shuttingDown = true;
+      await Promise.all([webhooks.stop(), notifications.stop(), expiry.stop()]);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import Stripe from 'stripe';
+import type { AppContext } from '../context.ts';
+import { ProblemError } from '../http/problems.ts';
+import type { Merchant, PaymentRequest } from '../store/types.ts';
+import type { IntentResponse } from './contract.ts';
+
+/** The refusal for a request the buyer can no longer pay, or `null` when it is payable. */
+export function refusalFor(pr: PaymentRequest): ProblemError | null {
+  switch (pr.status) {
+    case 'open':
+    case 'processing':
+      return null;
+    case 'canceled':
+      return new ProblemError('payment-request-canceled');
+    case 'expired':
+      return new ProblemError('payment-request-expired');
+    default:
+      return new ProblemError('payment-request-paid', { detail: `The request is ${pr.status}.` });
+  }
+}
+
+/** The merchant's VAT setting applied to the request's last VAT check. */
+export function vatRefusal(pr: PaymentRequest, merchant: Merchant): ProblemError | null {
+  if (pr.vatCheck?.result === 'invalid') return new ProblemError('vat-invalid');
+  if (pr.vatCheck?.result === 'unavailable' && !merchant.vatUnavailableAllowsPayment) {
+    return new ProblemError('vat-unavailable', {
+      detail: 'This merchant needs a confirmed VAT number; try again shortly.',
+    });
+  }
+  return null;
+}
+
+/**
+ * Creates the request's one PaymentIntent, or returns the existing one. Amount, currency, destination and fee
+ * come from the stored request only. The Stripe idempotency key is derived from the request id, so concurrent
+ * or repeated calls get the same PaymentIntent, and the first link stored wins.
+ */
+export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): Promise<IntentResponse> {
+  const stripe = ctx.stripe.client;
+  try {
+    if (pr.paymentIntentId) return present(await stripe.paymentIntents.retrieve(pr.paymentIntentId));
+    const params: Stripe.PaymentIntentCreateParams = {
+      amount: pr.amount,
+      currency: pr.currency,
+      automatic_payment_methods: { enabled: true },
+      payment_method_options: { card: { request_three_d_secure: ctx.config.threeDSecure } },
+      description: `${pr.reference}: ${pr.description}`.slice(0, 1000),
+      metadata: { payment_request: pr.id, merchant: pr.merchantId, reference: pr.reference.slice(0, 500) },
+    };
+    if (pr.carrier?.stripeAccount) {
+      params.transfer_data = { destination: pr.carrier.stripeAccount };
+      if (pr.carrier.platformFee !== null) params.application_fee_amount = pr.carrier.platformFee;
+    }
+    const created = await stripe.paymentIntents.create(params, {
+      idempotencyKey: `cargopay:${pr.id}:intent`,
+    });
+    const linked = await ctx.store.setPaymentIntent(pr.id, created.id, ctx.now().toISOString());
+    return present(linked === created.id ? created : await stripe.paymentIntents.retrieve(linked));
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeError) {
+      ctx.logger.warn(
+        { stripeError: error.type, code: error.code, stripeRequestId: error.requestId },
+        'Stripe call failed',
+      );
+      const transient =
+        error instanceof Stripe.errors.StripeConnectionError ||
+        error instanceof Stripe.errors.StripeAPIError ||
+        error instanceof Stripe.errors.StripeRateLimitError;
+      if (transient) throw new ProblemError('stripe-unavailable');
+    }
+    throw error;
+  }
+}
+
+function present(intent: Stripe.PaymentIntent): IntentResponse {
+  if (!intent.client_secret) throw new Error('PaymentIntent without client_secret');
+  return { payment_intent: intent.id, client_secret: intent.client_secret, status: intent.status };
+}

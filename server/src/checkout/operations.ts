@@ -1,0 +1,58 @@
+import type { ApiOperation } from '../api-reference.ts';
+import { idParamsSchema } from '../payment-requests/schema.ts';
+import {
+  checkoutSummarySchema,
+  intentRequestSchema,
+  intentResponseSchema,
+  vatCheckRequestSchema,
+  vatCheckResponseSchema,
+} from './schema.ts';
+
+/** The widget's public operations, described by the schemas that validate them. */
+export const checkoutOperations: ApiOperation[] = [
+  {
+    method: 'GET',
+    path: '/v1/checkout/:id',
+    summary: 'What the widget shows before the buyer pays. CORS: the merchant’s allowed origins only.',
+    auth: 'public-checkout',
+    params: idParamsSchema,
+    response: checkoutSummarySchema,
+    problems: ['payment-request-not-found', 'origin-not-allowed'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/checkout/:id/intent',
+    summary: 'Create (once) or return the request’s PaymentIntent; amount and currency come from the server.',
+    auth: 'public-checkout',
+    params: idParamsSchema,
+    body: intentRequestSchema,
+    response: intentResponseSchema,
+    problems: [
+      'payment-request-not-found',
+      'payment-request-paid',
+      'payment-request-canceled',
+      'payment-request-expired',
+      'origin-not-allowed',
+      'vat-invalid',
+      'vat-unavailable',
+      'stripe-unavailable',
+      'card-data-refused',
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/v1/checkout/:id/vat',
+    summary: 'Check a buyer’s VAT number (check digits, then VIES); "unavailable" never means invalid.',
+    auth: 'public-checkout',
+    params: idParamsSchema,
+    body: vatCheckRequestSchema,
+    response: vatCheckResponseSchema,
+    problems: [
+      'payment-request-not-found',
+      'payment-request-paid',
+      'payment-request-canceled',
+      'payment-request-expired',
+      'origin-not-allowed',
+    ],
+  },
+];

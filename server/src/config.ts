@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Configuration, read once at the edge. This is the only module that reads `process.env` (through
+ * `readConfig()`); everything else receives a `Config`. `parseConfig(env)` is pure so tests build configs
+ * from plain objects.
+ */
+
+export interface EncryptionKey {
+  /** Stored beside every ciphertext, so old rows stay readable after a rotation. */
+  id: string;
+  key: Buffer;
+}
+
+export type StripeConfig =
+  | { mode: 'sandbox' }
+  | { mode: 'test' | 'live'; secretKey: string; publishableKey: string; webhookSecret: string | null };
+
+export interface RateLimit {
+  windowMs: number;
+  limit: number;
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** Where buyers and merchants reach this server, without a trailing slash. */
+  publicUrl: string;
+  databasePath: string;
+  encryption: { current: EncryptionKey; retired: EncryptionKey[]; isDevelopmentKey: boolean };
+  stripe: StripeConfig;
+  /** In sandbox mode only: the port of the in-process sandbox (0: any free port). */
+  sandboxPort: number;
+  /** Webhook secret used between the in-process sandbox and this server (sandbox mode only). */
+  sandboxWebhookSecret: string | null;
+  threeDSecure: 'automatic' | 'any';
+  vies: { baseUrl: string | null; timeoutMs: number; cacheTtlMs: number };
+  backup: { dir: string; intervalMs: number; retention: number };
+  /** Express `trust proxy` value; `false` when not behind a proxy. */
+  trustProxy: boolean | number | string;
+  /** Redirect plain HTTP to HTTPS (judged from `X-Forwarded-Proto` through the trusted proxy). */
+  forceHttps: boolean;
+  hstsPreload: boolean;
+  rateLimits: { checkout: RateLimit; api: RateLimit; webhooks: RateLimit };
+  bodyLimitBytes: number;
+  webhookBodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Built widget and site (`dist/widget`, `dist/site`). */
+  distDir: string;
+  /** Merchant notifications are retried for this long before being marked failed. */
+  notificationMaxAgeMs: number;
+}
+
+/** Thrown by `parseConfig` with one line per problem, each naming the variable. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const DEV_KEY_SEED = 'cargopay development key: never use outside development';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = z.url({ protocol: /^https?$/ });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(8080),
+  PUBLIC_URL: url.optional(),
+  DATABASE_PATH: z.string().min(1).default('.data/cargopay.sqlite'),
+  ENCRYPTION_KEY: z.string().optional(),
+  ENCRYPTION_KEYS_RETIRED: z.string().optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must look like sk_test_… or sk_live_…')
+    .optional(),
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, 'must look like pk_test_… or pk_live_…')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\S+$/, 'must look like whsec_…')
+    .optional(),
+  SANDBOX_PORT: int(0, 65535).default(0),
+  THREE_D_SECURE: z.enum(['automatic', 'any']).default('automatic'),
+  VIES_BASE_URL: url.optional(),
+  VIES_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  VIES_CACHE_TTL_SECONDS: int(0, 30 * 86_400).default(86_400),
+  BACKUP_DIR: z.string().min(1).default('.data/backups'),
+  BACKUP_INTERVAL_MINUTES: int(1, 24 * 60).default(15),
+  BACKUP_RETENTION: int(1, 10_000).default(96),
+  TRUST_PROXY: z.string().optional(),
+  FORCE_HTTPS: bool.optional(),
+  RATE_LIMIT_CHECKOUT_PER_MINUTE: int(1, 1_000_000).default(60),
+  RATE_LIMIT_API_PER_MINUTE: int(1, 1_000_000).default(600),
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: int(1, 1_000_000).default(6_000),
+  BODY_LIMIT_KB: int(1, 1024).default(32),
+  WEBHOOK_BODY_LIMIT_KB: int(1, 4096).default(512),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DIST_DIR: z.string().min(1).default('dist'),
+  NOTIFICATION_MAX_AGE_HOURS: int(1, 24 * 30).default(72),
+});
+
+function parseKey(raw: string, name: string, problems: string[]): EncryptionKey | null {
+  const trimmed = raw.trim();
+  const [maybeId, maybeKey] = trimmed.includes(':') ? trimmed.split(':', 2) : [null, trimmed];
+  const key = Buffer.from(maybeKey ?? '', 'base64');
+  if (key.length !== 32) {
+    problems.push(
+      `${name}: must be 32 random bytes in base64 (optionally "keyid:base64"), e.g. \`openssl rand -base64 32\``,
+    );
+    return null;
+  }
+  if (maybeId !== null && !/^[A-Za-z0-9_-]{1,32}$/.test(maybeId)) {
+    problems.push(`${name}: key id "${maybeId}" may hold only letters, digits, "_" and "-" (at most 32)`);
+    return null;
+  }
+  const id = maybeId ?? `k${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+  return { id, key };
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
+/** Validates an environment-like object. Throws `ConfigError` listing every problem at once. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const production = e.NODE_ENV === 'production';
+
+  let stripe: StripeConfig = { mode: 'sandbox' };
+  if (e.STRIPE_SECRET_KEY && e.STRIPE_PUBLISHABLE_KEY) {
+    const secretMode = e.STRIPE_SECRET_KEY.includes('_live_') ? 'live' : 'test';
+    const publishableMode = e.STRIPE_PUBLISHABLE_KEY.includes('_live_') ? 'live' : 'test';
+    if (secretMode !== publishableMode) {
+      problems.push(
+        'STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY: one is a live key and the other a test key',
+      );
+    }
+    stripe = {
+      mode: secretMode,
+      secretKey: e.STRIPE_SECRET_KEY,
+      publishableKey: e.STRIPE_PUBLISHABLE_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null,
+    };
+  } else if (e.STRIPE_SECRET_KEY || e.STRIPE_PUBLISHABLE_KEY) {
+    problems.push(
+      'STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY: set both (real Stripe) or neither (offline sandbox)',
+    );
+  }
+
+  let current: EncryptionKey | null = null;
+  let isDevelopmentKey = false;
+  if (e.ENCRYPTION_KEY) {
+    current = parseKey(e.ENCRYPTION_KEY, 'ENCRYPTION_KEY', problems);
+  } else if (!production) {
+    current = { id: 'dev', key: createHash('sha256').update(DEV_KEY_SEED).digest() };
+    isDevelopmentKey = true;
+  }
+  const retired = (e.ENCRYPTION_KEYS_RETIRED ?? '')
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map((s, i) => parseKey(s, `ENCRYPTION_KEYS_RETIRED[${i}]`, problems))
+    .filter((k): k is EncryptionKey => k !== null);
+
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  const forceHttps = e.FORCE_HTTPS ?? production;
+
+  if (production) {
+    if (stripe.mode === 'sandbox') {
+      problems.push(
+        'STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY: production needs real Stripe keys (the offline sandbox never runs in production)',
+      );
+    } else if (!stripe.webhookSecret) {
+      problems.push(
+        'STRIPE_WEBHOOK_SECRET: production needs the signing secret of the Stripe webhook endpoint',
+      );
+    }
+    if (!e.ENCRYPTION_KEY) {
+      problems.push(
+        'ENCRYPTION_KEY: production needs a key for sealing personal data (`openssl rand -base64 32`)',
+      );
+    }
+    if (!publicUrl.startsWith('https://')) {
+      problems.push('PUBLIC_URL: production needs the public https:// address of this server');
+    }
+    if (trustProxy === false) {
+      problems.push(
+        'TRUST_PROXY: production runs behind a TLS-terminating proxy; name it (e.g. "loopback", "10.0.0.0/8" or a hop count)',
+      );
+    }
+    if (!forceHttps) problems.push('FORCE_HTTPS: must not be false in production');
+  }
+  if (problems.length > 0 || current === null) {
+    throw new ConfigError(problems.length > 0 ? problems : ['ENCRYPTION_KEY: missing']);
+  }
+
+  const perMinute = (limit: number): RateLimit => ({ windowMs: 60_000, limit });
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    databasePath: e.DATABASE_PATH,
+    encryption: { current, retired, isDevelopmentKey },
+    stripe,
+    sandboxPort: e.SANDBOX_PORT,
+    sandboxWebhookSecret: stripe.mode === 'sandbox' ? (e.STRIPE_WEBHOOK_SECRET ?? null) : null,
+    threeDSecure: e.THREE_D_SECURE,
+    vies: {
+      baseUrl:
+        e.VIES_BASE_URL ??
+        (stripe.mode === 'sandbox' ? null : 'https://ec.europa.eu/taxation_customs/vies/rest-api'),
+      timeoutMs: e.VIES_TIMEOUT_MS,
+      cacheTtlMs: e.VIES_CACHE_TTL_SECONDS * 1000,
+    },
+    backup: {
+      dir: e.BACKUP_DIR,
+      intervalMs: e.BACKUP_INTERVAL_MINUTES * 60_000,
+      retention: e.BACKUP_RETENTION,
+    },
+    trustProxy,
+    forceHttps,
+    hstsPreload: production,
+    rateLimits: {
+      checkout: perMinute(e.RATE_LIMIT_CHECKOUT_PER_MINUTE),
+      api: perMinute(e.RATE_LIMIT_API_PER_MINUTE),
+      webhooks: perMinute(e.RATE_LIMIT_WEBHOOKS_PER_MINUTE),
+    },
+    bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
+    webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_KB * 1024,
+    logLevel: e.LOG_LEVEL,
+    distDir: e.DIST_DIR,
+    notificationMaxAgeMs: e.NOTIFICATION_MAX_AGE_HOURS * 3_600_000,
+  };
+}
+
+/** Reads `process.env` once. The only reader of the environment in the server. */
+export function readConfig(): Config {
+  return parseConfig(process.env);
+}
+
+/** The start-up banner lines that say which Stripe the server talks to; sandbox mode is announced loudly. */
+export function describeMode(config: Config): string[] {
+  const lines: string[] = [];
+  if (config.stripe.mode === 'sandbox') {
+    lines.push(
+      '!!! SANDBOX MODE: no Stripe keys are set, so payments go to the OFFLINE STRIPE SANDBOX. No real money moves. !!!',
+      '!!! Set STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY to use Stripe.                                          !!!',
+    );
+  } else {
+    lines.push(`Stripe: ${config.stripe.mode} mode`);
+  }
+  if (config.encryption.isDevelopmentKey) {
+    lines.push('!!! ENCRYPTION_KEY is not set: personal data is sealed with the public DEVELOPMENT key. !!!');
+  }
+  if (config.vies.baseUrl === null) lines.push('VIES: local stand-in (sandbox mode)');
+  return lines;
+}

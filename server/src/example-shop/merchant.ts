@@ -1,0 +1,28 @@
+import { createMerchant } from '../merchants/service.ts';
+import type { Store } from '../store/types.ts';
+
+export const EXAMPLE_MERCHANT_NAME = 'Northwind Freight (example shop)';
+
+/**
+ * The merchant account the example shop sells under: created on first start (its API key is not needed, the
+ * shop creates payment requests in-process), with this server's own origin allowed to embed the widget.
+ */
+export async function ensureExampleMerchant(store: Store, origin: string): Promise<string> {
+  const existing = (await store.listMerchants()).find((m) => m.name === EXAMPLE_MERCHANT_NAME);
+  if (existing) {
+    if (!existing.allowedOrigins.includes(origin)) {
+      await store.updateMerchant(
+        existing.id,
+        { allowedOrigins: [...existing.allowedOrigins, origin] },
+        new Date().toISOString(),
+      );
+    }
+    return existing.id;
+  }
+  const { merchant } = await createMerchant(
+    store,
+    { name: EXAMPLE_MERCHANT_NAME, origins: [origin], webhookUrl: null },
+    false,
+  );
+  return merchant.id;
+}

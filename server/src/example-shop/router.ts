@@ -1,0 +1,91 @@
+import express, { Router } from 'express';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppContext } from '../context.ts';
+import { ProblemError } from '../http/problems.ts';
+import { createPaymentRequest } from '../payment-requests/service.ts';
+import { payPage, quotePage, SHOP_CSS } from './pages.ts';
+import { priceCents, quoteFormSchema } from './quote.ts';
+
+/** SRI hash of the built classic widget script, from `dist/widget/manifest.json`, when present. */
+function widgetIntegrity(distDir: string): string | null {
+  const file = join(distDir, 'widget', 'manifest.json');
+  if (!existsSync(file)) return null;
+  try {
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const entries = Array.isArray(manifest)
+      ? manifest
+      : ((manifest as { files?: unknown }).files ?? manifest);
+    const list = Array.isArray(entries)
+      ? entries
+      : Object.entries(entries as object).map(([name, v]) => ({ name, ...(v as object) }));
+    const entry = (list as { name?: string; file?: string; integrity?: string; sri?: string }[]).find(
+      (f) => (f.name ?? f.file) === 'cargopay.js',
+    );
+    return entry?.integrity ?? entry?.sri ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `/example-shop/`: a freight forwarder's page. The buyer asks for a quote; the shop's server prices it,
+ * creates a payment request for its merchant account, and shows `<cargopay-checkout>` for that request.
+ */
+export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
+  const router = Router();
+  const euro = new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' });
+
+  router.get('/shop.css', (_req, res) => {
+    res.type('text/css').send(SHOP_CSS);
+  });
+  router.get('/', (_req, res) => {
+    res.type('html').send(quotePage());
+  });
+  router.post('/quote', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const parsed = quoteFormSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res
+        .status(422)
+        .type('html')
+        .send(quotePage(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
+      return;
+    }
+    const merchant = await ctx.store.getMerchant(merchantId);
+    if (!merchant)
+      throw new ProblemError('internal-error', { detail: 'The example shop has no merchant account.' });
+    const form = parsed.data;
+    const reference = `NWF-${Date.now().toString(36).toUpperCase()}`;
+    const pr = await createPaymentRequest(
+      ctx.store,
+      merchant,
+      {
+        amount: priceCents(form),
+        currency: 'eur',
+        reference,
+        description: `${form.service === 'express' ? 'Express' : 'Standard'} freight ${form.from} → ${form.to}, ${form.weight_kg} kg`,
+        customer: { email: form.email, name: form.name },
+        carrier: { name: 'Northwind Freight' },
+        expires_at: new Date(ctx.now().getTime() + 86_400_000).toISOString(),
+        metadata: { source: 'example-shop' },
+      },
+      ctx.now(),
+    );
+    res.redirect(303, `/example-shop/pay/${pr.id}`);
+  });
+  router.get('/pay/:id', async (req, res) => {
+    const pr = await ctx.store.getPaymentRequest(req.params.id);
+    if (!pr || pr.merchantId !== merchantId) throw new ProblemError('payment-request-not-found');
+    res.type('html').send(
+      payPage({
+        id: pr.id,
+        reference: pr.reference,
+        route: pr.description,
+        amount: euro.format(pr.amount / 100),
+        widgetSrc: '/widget/cargopay.js',
+        integrity: widgetIntegrity(ctx.config.distDir),
+      }),
+    );
+  });
+  return router;
+}

@@ -1,0 +1,91 @@
+import type { Response } from 'express';
+import type { Problem, ServerProblemSlug } from '../checkout/contract.ts';
+
+/**
+ * RFC 9457 problem details. Each slug has one status and one title; `type` is `urn:cargopay:problem:<slug>`.
+ * Titles never contain request data; `detail` may, but never secrets, card data or personal data.
+ */
+export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string }> = {
+  'validation-failed': { status: 422, title: 'The request is not valid' },
+  'payment-request-not-found': { status: 404, title: 'No such payment request' },
+  'payment-request-paid': { status: 409, title: 'This payment request is already paid' },
+  'payment-request-canceled': { status: 409, title: 'This payment request was canceled' },
+  'payment-request-expired': { status: 410, title: 'This payment request has expired' },
+  'payment-request-not-cancelable': { status: 409, title: 'This payment request can no longer be canceled' },
+  'origin-not-allowed': { status: 403, title: 'This origin may not use this payment request' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'stripe-unavailable': { status: 503, title: 'The payment processor is unavailable; try again shortly' },
+  'blocked-by-risk': { status: 403, title: 'This payment was blocked' },
+  'vat-invalid': { status: 422, title: 'The VAT number is not valid' },
+  'vat-unavailable': { status: 503, title: 'The VAT number could not be checked right now' },
+  unauthorized: { status: 401, title: 'A valid merchant API key is required' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'malformed-json': { status: 400, title: 'The body is not valid JSON' },
+  'unsupported-media-type': { status: 415, title: 'The body must be application/json' },
+  'payload-too-large': { status: 413, title: 'The body is too large' },
+  'card-data-refused': {
+    status: 422,
+    title: 'The request contains what looks like a card number; card data is never accepted here',
+  },
+  'idempotency-key-invalid': { status: 400, title: 'The Idempotency-Key header is not valid' },
+  'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with a different request' },
+  'idempotency-key-in-progress': {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still in progress',
+  },
+  'webhook-signature-invalid': { status: 400, title: 'The webhook signature could not be verified' },
+  'https-required': { status: 403, title: 'HTTPS is required' },
+  'internal-error': { status: 500, title: 'Something went wrong on our side' },
+};
+
+export const problemType = (slug: ServerProblemSlug): string => `urn:cargopay:problem:${slug}`;
+
+/** Throw from any handler; the error handler turns it into a problem response. */
+export class ProblemError extends Error {
+  readonly slug: ServerProblemSlug;
+  readonly detail: string | undefined;
+  readonly errors: Problem['errors'];
+  readonly headers: Record<string, string>;
+  constructor(
+    slug: ServerProblemSlug,
+    options: { detail?: string; errors?: Problem['errors']; headers?: Record<string, string> } = {},
+  ) {
+    super(PROBLEMS[slug].title);
+    this.name = 'ProblemError';
+    this.slug = slug;
+    this.detail = options.detail;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function problemBody(
+  slug: ServerProblemSlug,
+  requestId: string | undefined,
+  detail?: string,
+  errors?: Problem['errors'],
+): Problem {
+  const { status, title } = PROBLEMS[slug];
+  const body: Problem = { type: problemType(slug), title, status };
+  if (detail !== undefined) body.detail = detail;
+  if (errors !== undefined) body.errors = errors;
+  if (requestId !== undefined) body.request_id = requestId;
+  return body;
+}
+
+export function sendProblem(
+  res: Response,
+  slug: ServerProblemSlug,
+  options: { detail?: string; errors?: Problem['errors']; headers?: Record<string, string> } = {},
+): void {
+  for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
+  res
+    .status(PROBLEMS[slug].status)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify(
+        problemBody(slug, res.locals.requestId as string | undefined, options.detail, options.errors),
+      ),
+    );
+}

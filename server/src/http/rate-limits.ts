@@ -1,0 +1,39 @@
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler } from 'express';
+import type { RateLimit } from '../config.ts';
+import { sendProblem } from './problems.ts';
+
+export type RateLimitName = 'checkout' | 'api' | 'webhooks';
+
+/**
+ * A rate limiter for one group of routes, with its own counters. Over the limit it answers `429` as a
+ * `rate-limited` problem with `Retry-After` (seconds until the window resets) and calls `onRefused`.
+ */
+export function rateLimiter(
+  name: RateLimitName,
+  limit: RateLimit,
+  keyOf: (req: Request) => string,
+  onRefused: (name: RateLimitName) => void,
+): RequestHandler {
+  return rateLimit({
+    windowMs: limit.windowMs,
+    limit: limit.limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${name}:${keyOf(req)}`,
+    handler: (req, res) => {
+      onRefused(name);
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = reset
+        ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000))
+        : Math.ceil(limit.windowMs / 1000);
+      sendProblem(res, 'rate-limited', {
+        detail: `Limit of ${limit.limit} requests per ${limit.windowMs / 1000} s reached.`,
+        headers: { 'Retry-After': String(seconds) },
+      });
+    },
+  });
+}
+
+/** Client address key, with IPv6 addresses grouped by /56 as express-rate-limit recommends. */
+export const byIp = (req: Request): string => ipKeyGenerator(req.ip ?? 'unknown');

@@ -1,0 +1,86 @@
+import helmet from 'helmet';
+import type { RequestHandler } from 'express';
+
+/**
+ * Security headers. Two policies, both written down here exactly:
+ *
+ * JSON API (`/v1/…`, ops endpoints): `Content-Security-Policy: default-src 'none'; frame-ancestors 'none';
+ * base-uri 'none'; form-action 'none'`: an API answer is never a document.
+ *
+ * Pages this server serves (docs site at `/`, widget files at `/widget/`, example shop at `/example-shop/`):
+ * ```
+ * default-src 'self';
+ * script-src 'self' https://js.stripe.com <sandbox> <sha256 of each inline script of the built site>;
+ * frame-src https://js.stripe.com https://hooks.stripe.com <sandbox>;
+ * connect-src 'self' https://api.stripe.com <sandbox>;
+ * img-src 'self' data: https://*.stripe.com;
+ * style-src 'self' 'unsafe-inline';
+ * font-src 'self';
+ * object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self';
+ * upgrade-insecure-requests            (only when the public URL is https)
+ * ```
+ * `<sandbox>` is the offline sandbox's origin, present only in sandbox mode. Inline styles are allowed because
+ * the static site inlines small stylesheets; scripts are never allowed inline except by hash.
+ * HSTS (one year, subdomains; `preload` in production) is sent when the public URL is https.
+ */
+export interface PagePolicyOptions {
+  sandboxOrigin: string | null;
+  inlineScriptHashes: string[];
+  https: boolean;
+  hstsPreload: boolean;
+}
+
+export function pageDirectives(o: PagePolicyOptions): Record<string, string[]> {
+  const sandbox = o.sandboxOrigin ? [o.sandboxOrigin] : [];
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'script-src': [
+      "'self'",
+      'https://js.stripe.com',
+      ...sandbox,
+      ...o.inlineScriptHashes.map((h) => `'${h}'`),
+    ],
+    'frame-src': ['https://js.stripe.com', 'https://hooks.stripe.com', ...sandbox],
+    'connect-src': ["'self'", 'https://api.stripe.com', ...sandbox],
+    'img-src': ["'self'", 'data:', 'https://*.stripe.com'],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'font-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'self'"],
+  };
+  if (o.https) directives['upgrade-insecure-requests'] = [];
+  return directives;
+}
+
+function hsts(https: boolean, preload: boolean) {
+  return https ? { maxAge: 31_536_000, includeSubDomains: true, preload } : false;
+}
+
+export function pageHeaders(o: PagePolicyOptions): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: pageDirectives(o) },
+    strictTransportSecurity: hsts(o.https, o.hstsPreload),
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+}
+
+export function apiHeaders(https: boolean, hstsPreload: boolean): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'none'"],
+        'frame-ancestors': ["'none'"],
+        'base-uri': ["'none'"],
+        'form-action': ["'none'"],
+      },
+    },
+    strictTransportSecurity: hsts(https, hstsPreload),
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { Problem } from '../checkout/contract.ts';
+import { ProblemError } from './problems.ts';
+
+/** Zod issues as per-field problem errors with dotted paths; unknown keys are reported under their own name. */
+export function fieldErrors(issues: z.core.$ZodIssue[]): NonNullable<Problem['errors']> {
+  return issues.flatMap((issue) => {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => ({ path: base ? `${base}.${k}` : k, message: 'unknown field' }));
+    }
+    return [{ path: base, message: issue.message }];
+  });
+}
+
+/** Parses `value` with `schema` or throws a `validation-failed` problem listing every field error. */
+export function parse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'query' | 'path' = 'body',
+): z.output<S> {
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  throw new ProblemError('validation-failed', {
+    detail: `The request ${where} has ${result.error.issues.length} problem(s).`,
+    errors: fieldErrors(result.error.issues),
+  });
+}

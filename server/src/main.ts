@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp } from './app.ts';
+import { ConfigError, describeMode, readConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './http/logger.ts';
+import { buildIfMissing } from './ops/build.ts';
+import { ensureExampleMerchant } from './example-shop/merchant.ts';
+import { backupOnce, scheduleBackups } from './store/backup.ts';
+import { openStore } from './store/open.ts';
+import { stripeClient, type StripeLink } from './stripe/link.ts';
+import { createViesClient } from './vat/vies-client.ts';
+import { startViesStandIn, type ViesStandIn } from './vat/vies-stand-in.ts';
+
+/**
+ * `npm start`: reads the configuration, builds the widget and docs if they are missing, opens the store,
+ * starts the offline Stripe sandbox when (and only when) no Stripe keys are set, serves everything, and
+ * shuts down gracefully on SIGINT/SIGTERM.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  for (const line of describeMode(config)) console.warn(line);
+
+  buildIfMissing(config.distDir, logger);
+  const store = openStore(config);
+
+  const closers: (() => Promise<void>)[] = [];
+  const { link, registerWebhook } = await connectStripe(config, logger, closers);
+  let standIn: ViesStandIn | null = null;
+  if (config.vies.baseUrl === null) {
+    standIn = await startViesStandIn({ host: '127.0.0.1' });
+    closers.push(() => (standIn as ViesStandIn).close());
+  }
+  const vies = createViesClient({
+    baseUrl: config.vies.baseUrl ?? (standIn as ViesStandIn).url,
+    timeoutMs: config.vies.timeoutMs,
+    cacheTtlMs: config.vies.cacheTtlMs,
+  });
+
+  const exampleShopMerchantId =
+    config.env === 'production' ? null : await ensureExampleMerchant(store, new URL(config.publicUrl).origin);
+
+  const app = createApp(config, {
+    store,
+    stripe: link,
+    vies,
+    logger,
+    defaultMetrics: true,
+    exampleShopMerchantId,
+  });
+  const server = app.express.listen(config.port, config.host);
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  await registerWebhook(`http://127.0.0.1:${port}/v1/webhooks/stripe`);
+  app.start();
+
+  const backups = scheduleBackups(store, config.backup, ({ file, error }) => {
+    if (error) logger.error({ err: String(error) }, 'backup failed');
+    else logger.info({ file }, 'backup written');
+  });
+
+  const base = config.publicUrl;
+  const urls = [
+    `CargoPay is listening on http://${config.host}:${port} (public URL ${base})`,
+    `  docs site        ${base}/${existsSync(join(config.distDir, 'site')) ? '' : '   (not built)'}`,
+    `  widget           ${base}/widget/cargopay.js${existsSync(join(config.distDir, 'widget')) ? '' : '   (not built)'}`,
+    exampleShopMerchantId
+      ? `  example shop     ${base}/example-shop/`
+      : '  example shop     (off in production)',
+    `  merchant API     ${base}/v1/payment-requests   (npm run merchant -- create … for a key)`,
+    `  checkout API     ${base}/v1/checkout/:id`,
+    `  Stripe webhooks  ${base}/v1/webhooks/stripe`,
+    `  health           ${base}/healthz  ${base}/readyz  ${base}/metrics`,
+    `  database         ${config.databasePath}  (backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir})`,
+  ];
+  if (link.sandboxOrigin)
+    urls.push(`  Stripe sandbox   ${link.sandboxOrigin}  (Stripe.js stand-in ${link.stripeJsUrl})`);
+  if (standIn) urls.push(`  VIES stand-in    ${standIn.url}`);
+  console.info(urls.join('\n'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests and work');
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    backups.stop();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await app.stop();
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    store.close();
+    logger.info('stopped');
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // A first backup at start, so a fresh install has one before the first interval passes.
+  void backupOnce(store, config.backup.dir, config.backup.retention).catch((error: unknown) =>
+    logger.error({ err: String(error) }, 'initial backup failed'),
+  );
+}
+
+async function connectStripe(
+  config: Config,
+  logger: Logger,
+  closers: (() => Promise<void>)[],
+): Promise<{ link: StripeLink; registerWebhook: (url: string) => Promise<void> }> {
+  if (config.stripe.mode !== 'sandbox') {
+    return {
+      link: {
+        client: stripeClient(config.stripe.secretKey),
+        publishableKey: config.stripe.publishableKey,
+        webhookSecret: config.stripe.webhookSecret,
+        stripeJsUrl: null,
+        sandboxOrigin: null,
+      },
+      registerWebhook: async () => undefined,
+    };
+  }
+  // Loaded only in sandbox mode, so a production process never even imports it.
+  const { startSandbox } = await import('../sandbox/sandbox.ts');
+  const sandbox = await startSandbox({
+    port: config.sandboxPort,
+    host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host,
+    quiet: true,
+  });
+  closers.push(() => sandbox.close());
+  const webhookSecret = config.sandboxWebhookSecret ?? `whsec_${randomBytes(24).toString('base64url')}`;
+  logger.warn(
+    { sandbox: sandbox.url },
+    'SANDBOX MODE: the offline Stripe sandbox is running; no real payments',
+  );
+  return {
+    link: {
+      client: sandbox.stripeClient(),
+      publishableKey: sandbox.publishableKey,
+      webhookSecret,
+      stripeJsUrl: `${sandbox.url}/v3/`,
+      sandboxOrigin: sandbox.url,
+    },
+    registerWebhook: async (url) => {
+      sandbox.addWebhookEndpoint({ url, secret: webhookSecret });
+    },
+  };
+}
+
+await main();

@@ -1,0 +1,88 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Store } from '../store/types.ts';
+
+/**
+ * Prometheus metrics of one app instance, in its own registry (no global state): requests and latencies by
+ * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals.
+ */
+export interface Metrics {
+  registry: Registry;
+  requests: Counter<'method' | 'route' | 'status'>;
+  latency: Histogram<'method' | 'route'>;
+  webhookLag: Histogram;
+  webhookEvents: Counter<'outcome'>;
+  notificationDeliveries: Counter<'outcome'>;
+  rateLimited: Counter<'limit'>;
+  observeRequest(route: string, method: string, status: number, ms: number): void;
+}
+
+export function createMetrics(store: Store, options: { defaultMetrics: boolean }): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'cargopay_' });
+  const requests = new Counter({
+    name: 'cargopay_http_requests_total',
+    help: 'HTTP requests by method, matched route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'cargopay_http_request_duration_seconds',
+    help: 'HTTP request latency by method and matched route.',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const webhookLag = new Histogram({
+    name: 'cargopay_webhook_lag_seconds',
+    help: 'Seconds from the Stripe event being created to it being applied.',
+    buckets: [0.1, 0.5, 1, 2, 5, 15, 60, 300, 3600],
+    registers: [registry],
+  });
+  const webhookEvents = new Counter({
+    name: 'cargopay_webhook_events_total',
+    help: 'Stripe webhook deliveries by outcome (stored, duplicate, rejected, applied, failed).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const notificationDeliveries = new Counter({
+    name: 'cargopay_notification_deliveries_total',
+    help: 'Merchant notification delivery attempts by outcome (delivered, retry, failed).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'cargopay_rate_limited_total',
+    help: 'Requests refused with 429, by limit.',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'cargopay_webhook_inbox_backlog',
+    help: 'Verified Stripe events stored but not yet applied.',
+    registers: [registry],
+    async collect() {
+      this.set((await store.backlog()).inboxPending);
+    },
+  });
+  new Gauge({
+    name: 'cargopay_notification_outbox_backlog',
+    help: 'Merchant notifications waiting for delivery.',
+    registers: [registry],
+    async collect() {
+      this.set((await store.backlog()).outboxPending);
+    },
+  });
+  return {
+    registry,
+    requests,
+    latency,
+    webhookLag,
+    webhookEvents,
+    notificationDeliveries,
+    rateLimited,
+    observeRequest(route, method, status, ms) {
+      requests.inc({ method, route, status: String(status) });
+      latency.observe({ method, route }, ms / 1000);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { ApiOperation } from '../api-reference.ts';
+import {
+  createPaymentRequestSchema,
+  idParamsSchema,
+  listQuerySchema,
+  paymentRequestListSchema,
+  paymentRequestSchema,
+} from './schema.ts';
+
+/** The merchant API's payment-request operations, described by the schemas that validate them. */
+export const paymentRequestOperations: ApiOperation[] = [
+  {
+    method: 'POST',
+    path: '/v1/payment-requests',
+    summary: 'Create a payment request. Honours Idempotency-Key.',
+    auth: 'merchant-key',
+    body: createPaymentRequestSchema,
+    response: paymentRequestSchema,
+    problems: [
+      'unauthorized',
+      'card-data-refused',
+      'payload-too-large',
+      'malformed-json',
+      'idempotency-key-reused',
+      'idempotency-key-in-progress',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/v1/payment-requests',
+    summary: 'List your payment requests, newest first, with filters and cursor pagination.',
+    auth: 'merchant-key',
+    query: listQuerySchema,
+    response: paymentRequestListSchema,
+    problems: ['unauthorized'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/payment-requests/:id',
+    summary: 'Retrieve one of your payment requests.',
+    auth: 'merchant-key',
+    params: idParamsSchema,
+    response: paymentRequestSchema,
+    problems: ['unauthorized', 'payment-request-not-found'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment-requests/:id/cancel',
+    summary: 'Cancel an open payment request (and its PaymentIntent). Honours Idempotency-Key.',
+    auth: 'merchant-key',
+    params: idParamsSchema,
+    response: paymentRequestSchema,
+    problems: [
+      'unauthorized',
+      'payment-request-not-found',
+      'payment-request-not-cancelable',
+      'stripe-unavailable',
+    ],
+  },
+];

@@ -1,0 +1,32 @@
+import type { PaymentRequestStatus } from '../checkout/contract.ts';
+
+/**
+ * The payment request lifecycle only moves forward. Each status has a rank; a change is allowed only to a
+ * higher rank, so events that arrive late, twice or out of order change nothing:
+ *
+ *   open(0) → processing(1) → canceled | expired (2) → paid(3) → partially_refunded(4) → refunded(5) → disputed(6)
+ *
+ * `paid` outranks `canceled` and `expired` on purpose: if money was taken despite a cancel racing the buyer,
+ * the request must say so. The one step back, `processing → open` after a failed attempt, is not a status
+ * change of this table: it is allowed only for a `payment_intent.payment_failed` newer than every
+ * PaymentIntent event already applied (see `webhooks/apply.ts`).
+ */
+export const RANK: Record<PaymentRequestStatus, number> = {
+  open: 0,
+  processing: 1,
+  canceled: 2,
+  expired: 2,
+  paid: 3,
+  partially_refunded: 4,
+  refunded: 5,
+  disputed: 6,
+};
+
+export function canMoveTo(from: PaymentRequestStatus, to: PaymentRequestStatus): boolean {
+  return RANK[to] > RANK[from];
+}
+
+/** Whether the buyer may still pay. */
+export function isPayable(status: PaymentRequestStatus): boolean {
+  return status === 'open';
+}

@@ -1,0 +1,94 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Store } from './types.ts';
+
+const PREFIX = 'cargopay-';
+const SUFFIX = '.sqlite';
+
+/** File name of a backup taken at `at`; names sort by time. */
+export function backupFileName(at: Date): string {
+  return `${PREFIX}${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}${SUFFIX}`;
+}
+
+/** Takes one online backup into `dir` and deletes the oldest beyond `retention`. Returns the new file. */
+export async function backupOnce(
+  store: Store,
+  dir: string,
+  retention: number,
+  at = new Date(),
+): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, backupFileName(at));
+  const partial = `${file}.partial`;
+  await store.backupTo(partial);
+  renameSync(partial, file);
+  const all = listBackups(dir);
+  for (const old of all.slice(0, Math.max(0, all.length - retention))) rmSync(join(dir, old));
+  return file;
+}
+
+/** Backup files in `dir`, oldest first. */
+export function listBackups(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(PREFIX) && f.endsWith(SUFFIX))
+    .sort();
+}
+
+/** Repeats `backupOnce` every `intervalMs` until `stop()`. Failures are reported, never thrown. */
+export function scheduleBackups(
+  store: Store,
+  options: { dir: string; intervalMs: number; retention: number },
+  onResult: (result: { file?: string; error?: unknown }) => void,
+): { stop(): void } {
+  const timer = setInterval(() => {
+    backupOnce(store, options.dir, options.retention).then(
+      (file) => onResult({ file }),
+      (error: unknown) => onResult({ error }),
+    );
+  }, options.intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/** Checks that `file` is a sound CargoPay database (integrity check and a migrations table). */
+export function verifyBackup(file: string): { schemaVersion: number } {
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    const integrity = db.prepare('PRAGMA integrity_check').get() as { integrity_check: string };
+    if (integrity.integrity_check !== 'ok')
+      throw new Error(`integrity check failed: ${integrity.integrity_check}`);
+    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    if (!row.v) throw new Error('not a CargoPay database (no schema_migrations)');
+    return { schemaVersion: row.v };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Replaces the database at `databasePath` with the backup `file`, after verifying it. The file being replaced
+ * is kept beside it as `<name>.before-restore-<time>`. The server must be stopped.
+ */
+export function restoreBackup(file: string, databasePath: string, at = new Date()): { kept: string | null } {
+  verifyBackup(file);
+  let kept: string | null = null;
+  if (existsSync(databasePath)) {
+    // Fold the WAL into the main file so the kept copy is complete.
+    const db = new DatabaseSync(databasePath);
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    db.close();
+    kept = `${databasePath}.before-restore-${at
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}`;
+    renameSync(databasePath, kept);
+  }
+  for (const side of ['-wal', '-shm']) rmSync(`${databasePath}${side}`, { force: true });
+  copyFileSync(file, databasePath);
+  return { kept };
+}

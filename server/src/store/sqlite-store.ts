@@ -1,0 +1,603 @@
+import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { Sealer } from './crypto.ts';
+import { inTransaction, openDatabase } from './sqlite.ts';
+import type {
+  Change,
+  CommitResult,
+  DeliveryAttempt,
+  Dispute,
+  IdempotencyBegin,
+  InboxEvent,
+  ListPaymentRequestsQuery,
+  Merchant,
+  MerchantPatch,
+  NewMerchant,
+  Notification,
+  Page,
+  PaymentRequest,
+  Store,
+  VatProof,
+} from './types.ts';
+import type { PaymentRequestStatus } from '../checkout/contract.ts';
+
+type Row = Record<string, SQLInputValue>;
+
+/** Thrown inside a transaction to roll it back when a row's version moved on. */
+class VersionConflict extends Error {}
+
+type Cell = SQLInputValue | undefined;
+const str = (v: Cell): string => String(v);
+const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: Cell): number => Number(v);
+
+/** The SQLite adapter of `Store`: one file, WAL, every multi-row change in one transaction. */
+export class SqliteStore implements Store {
+  readonly db: DatabaseSync;
+  readonly #sealer: Sealer;
+
+  constructor(path: string, sealer: Sealer) {
+    this.db = openDatabase(path);
+    this.#sealer = sealer;
+  }
+
+  #one(sql: string, ...params: SQLInputValue[]): Row | undefined {
+    return this.db.prepare(sql).get(...params) as Row | undefined;
+  }
+  #all(sql: string, ...params: SQLInputValue[]): Row[] {
+    return this.db.prepare(sql).all(...params) as Row[];
+  }
+  #run(sql: string, ...params: SQLInputValue[]): number {
+    return Number(this.db.prepare(sql).run(...params).changes);
+  }
+
+  // ── merchants ────────────────────────────────────────────────────────────────────────────────────────────
+  #merchant(row: Row): Merchant {
+    return {
+      id: str(row.id),
+      name: str(row.name),
+      keyPrefix: str(row.key_prefix),
+      allowedOrigins: JSON.parse(str(row.allowed_origins)) as string[],
+      webhookUrl: strOrNull(row.webhook_url),
+      vatUnavailableAllowsPayment: num(row.vat_unavailable_allows_payment) === 1,
+      livemode: num(row.livemode) === 1,
+      createdAt: str(row.created_at),
+      updatedAt: str(row.updated_at),
+    };
+  }
+
+  async insertMerchant(m: NewMerchant): Promise<void> {
+    this.#run(
+      `INSERT INTO merchants (id, name, key_hash, key_prefix, allowed_origins, webhook_url, signing_secret_sealed,
+         vat_unavailable_allows_payment, livemode, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+      m.id,
+      m.name,
+      m.keyHash,
+      m.keyPrefix,
+      JSON.stringify(m.allowedOrigins),
+      m.webhookUrl,
+      this.#sealer.seal(m.signingSecret, `merchants.signing_secret:${m.id}`),
+      m.vatUnavailableAllowsPayment ? 1 : 0,
+      m.livemode ? 1 : 0,
+      m.createdAt,
+      m.updatedAt,
+    );
+  }
+
+  async getMerchant(id: string): Promise<Merchant | null> {
+    const row = this.#one('SELECT * FROM merchants WHERE id = ?', id);
+    return row ? this.#merchant(row) : null;
+  }
+
+  async getMerchantByKeyHash(keyHash: string): Promise<Merchant | null> {
+    const row = this.#one('SELECT * FROM merchants WHERE key_hash = ?', keyHash);
+    return row ? this.#merchant(row) : null;
+  }
+
+  async listMerchants(): Promise<Merchant[]> {
+    return this.#all('SELECT * FROM merchants ORDER BY created_at, id').map((r) => this.#merchant(r));
+  }
+
+  async updateMerchant(id: string, patch: MerchantPatch, now: string): Promise<Merchant | null> {
+    const sets: string[] = [];
+    const values: SQLInputValue[] = [];
+    const set = (column: string, value: SQLInputValue) => {
+      sets.push(`${column} = ?`);
+      values.push(value);
+    };
+    if (patch.name !== undefined) set('name', patch.name);
+    if (patch.allowedOrigins !== undefined) set('allowed_origins', JSON.stringify(patch.allowedOrigins));
+    if (patch.webhookUrl !== undefined) set('webhook_url', patch.webhookUrl);
+    if (patch.vatUnavailableAllowsPayment !== undefined) {
+      set('vat_unavailable_allows_payment', patch.vatUnavailableAllowsPayment ? 1 : 0);
+    }
+    if (patch.keyHash !== undefined) set('key_hash', patch.keyHash);
+    if (patch.keyPrefix !== undefined) set('key_prefix', patch.keyPrefix);
+    if (patch.signingSecret !== undefined) {
+      set('signing_secret_sealed', this.#sealer.seal(patch.signingSecret, `merchants.signing_secret:${id}`));
+    }
+    set('updated_at', now);
+    this.#run(`UPDATE merchants SET ${sets.join(', ')} WHERE id = ?`, ...values, id);
+    return this.getMerchant(id);
+  }
+
+  async getSigningSecret(merchantId: string): Promise<string | null> {
+    const row = this.#one('SELECT signing_secret_sealed FROM merchants WHERE id = ?', merchantId);
+    return row
+      ? this.#sealer.open(str(row.signing_secret_sealed), `merchants.signing_secret:${merchantId}`)
+      : null;
+  }
+
+  // ── payment requests ─────────────────────────────────────────────────────────────────────────────────────
+  #paymentRequest(row: Row): PaymentRequest {
+    const id = str(row.id);
+    const vat = strOrNull(row.vat_check_sealed);
+    return {
+      id,
+      merchantId: str(row.merchant_id),
+      status: str(row.status) as PaymentRequestStatus,
+      amount: num(row.amount),
+      currency: str(row.currency),
+      reference: str(row.reference),
+      description: str(row.description),
+      customer: {
+        email: this.#sealer.open(str(row.customer_email_sealed), `payment_requests.customer_email:${id}`),
+        name: this.#sealer.open(str(row.customer_name_sealed), `payment_requests.customer_name:${id}`),
+      },
+      carrier: row.carrier == null ? null : (JSON.parse(str(row.carrier)) as PaymentRequest['carrier']),
+      expiresAt: strOrNull(row.expires_at),
+      metadata: JSON.parse(str(row.metadata)) as Record<string, string>,
+      paymentIntentId: strOrNull(row.payment_intent_id),
+      lastError:
+        row.last_error == null ? null : (JSON.parse(str(row.last_error)) as PaymentRequest['lastError']),
+      amountRefunded: num(row.amount_refunded),
+      vatCheck:
+        vat === null
+          ? null
+          : (JSON.parse(this.#sealer.open(vat, `payment_requests.vat_check:${id}`)) as VatProof),
+      livemode: num(row.livemode) === 1,
+      createdAt: str(row.created_at),
+      updatedAt: str(row.updated_at),
+      version: num(row.version),
+      lastIntentEventAt: num(row.last_intent_event_at),
+    };
+  }
+
+  async insertPaymentRequest(pr: PaymentRequest): Promise<void> {
+    this.#run(
+      `INSERT INTO payment_requests (id, merchant_id, status, amount, currency, reference, description,
+         customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
+         amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      pr.id,
+      pr.merchantId,
+      pr.status,
+      pr.amount,
+      pr.currency,
+      pr.reference,
+      pr.description,
+      this.#sealer.seal(pr.customer.email, `payment_requests.customer_email:${pr.id}`),
+      this.#sealer.seal(pr.customer.name, `payment_requests.customer_name:${pr.id}`),
+      pr.carrier === null ? null : JSON.stringify(pr.carrier),
+      pr.expiresAt,
+      JSON.stringify(pr.metadata),
+      pr.paymentIntentId,
+      pr.lastError === null ? null : JSON.stringify(pr.lastError),
+      pr.amountRefunded,
+      pr.vatCheck === null
+        ? null
+        : this.#sealer.seal(JSON.stringify(pr.vatCheck), `payment_requests.vat_check:${pr.id}`),
+      pr.livemode ? 1 : 0,
+      pr.createdAt,
+      pr.updatedAt,
+      pr.version,
+      pr.lastIntentEventAt,
+    );
+  }
+
+  async getPaymentRequest(id: string): Promise<PaymentRequest | null> {
+    const row = this.#one('SELECT * FROM payment_requests WHERE id = ?', id);
+    return row ? this.#paymentRequest(row) : null;
+  }
+
+  async getPaymentRequestByIntent(paymentIntentId: string): Promise<PaymentRequest | null> {
+    const row = this.#one('SELECT * FROM payment_requests WHERE payment_intent_id = ?', paymentIntentId);
+    return row ? this.#paymentRequest(row) : null;
+  }
+
+  async listPaymentRequests(merchantId: string, q: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>> {
+    const where = ['merchant_id = ?'];
+    const params: SQLInputValue[] = [merchantId];
+    if (q.status) {
+      where.push('status = ?');
+      params.push(q.status);
+    }
+    if (q.reference) {
+      where.push('reference = ?');
+      params.push(q.reference);
+    }
+    if (q.createdGte) {
+      where.push('created_at >= ?');
+      params.push(q.createdGte);
+    }
+    if (q.createdLte) {
+      where.push('created_at <= ?');
+      params.push(q.createdLte);
+    }
+    if (q.startingAfter) {
+      const cursor = this.#one(
+        'SELECT created_at, id FROM payment_requests WHERE id = ? AND merchant_id = ?',
+        q.startingAfter,
+        merchantId,
+      );
+      if (!cursor) return { data: [], hasMore: false };
+      where.push('(created_at, id) < (?, ?)');
+      params.push(cursor.created_at ?? null, cursor.id ?? null);
+    }
+    const rows = this.#all(
+      `SELECT * FROM payment_requests WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ...params,
+      q.limit + 1,
+    );
+    return {
+      data: rows.slice(0, q.limit).map((r) => this.#paymentRequest(r)),
+      hasMore: rows.length > q.limit,
+    };
+  }
+
+  async setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
+    return inTransaction(this.db, () => {
+      this.#run(
+        `UPDATE payment_requests SET payment_intent_id = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND payment_intent_id IS NULL`,
+        paymentIntentId,
+        now,
+        id,
+      );
+      const row = this.#one('SELECT payment_intent_id FROM payment_requests WHERE id = ?', id);
+      return str(row?.payment_intent_id);
+    });
+  }
+
+  async saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
+    this.#run(
+      'UPDATE payment_requests SET vat_check_sealed = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+      this.#sealer.seal(JSON.stringify(proof), `payment_requests.vat_check:${id}`),
+      now,
+      id,
+    );
+  }
+
+  async openRequestsExpiredBy(now: string, limit: number): Promise<PaymentRequest[]> {
+    return this.#all(
+      `SELECT * FROM payment_requests WHERE status = 'open' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ?`,
+      now,
+      limit,
+    ).map((r) => this.#paymentRequest(r));
+  }
+
+  async commit(change: Change, now: string): Promise<CommitResult> {
+    try {
+      return this.#commit(change, now);
+    } catch (error) {
+      if (error instanceof VersionConflict) return 'conflict';
+      throw error;
+    }
+  }
+
+  #commit(change: Change, now: string): CommitResult {
+    return inTransaction(this.db, (): CommitResult => {
+      if (change.inboxEventId !== undefined) {
+        const done = this.#run(
+          'UPDATE webhook_inbox SET processed_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND processed_at IS NULL',
+          now,
+          change.inboxEventId,
+        );
+        if (done === 0) return 'duplicate';
+      }
+      const pr = change.paymentRequest;
+      if (pr) {
+        const sets = ['updated_at = ?', 'version = version + 1'];
+        const values: SQLInputValue[] = [now];
+        const p = pr.patch;
+        if (p.status !== undefined) {
+          sets.push('status = ?');
+          values.push(p.status);
+        }
+        if (p.lastError !== undefined) {
+          sets.push('last_error = ?');
+          values.push(p.lastError === null ? null : JSON.stringify(p.lastError));
+        }
+        if (p.amountRefunded !== undefined) {
+          sets.push('amount_refunded = ?');
+          values.push(p.amountRefunded);
+        }
+        if (p.lastIntentEventAt !== undefined) {
+          sets.push('last_intent_event_at = ?');
+          values.push(p.lastIntentEventAt);
+        }
+        if (p.paymentIntentId !== undefined) {
+          sets.push('payment_intent_id = ?');
+          values.push(p.paymentIntentId);
+        }
+        const changed = this.#run(
+          `UPDATE payment_requests SET ${sets.join(', ')} WHERE id = ? AND version = ?`,
+          ...values,
+          pr.id,
+          pr.expectedVersion,
+        );
+        if (changed === 0) throw new VersionConflict();
+      }
+      for (const n of change.notifications ?? []) {
+        this.#run(
+          `INSERT INTO notifications (id, merchant_id, payment_request_id, type, body, created_at, status, next_attempt_at)
+           VALUES (?,?,?,?,?,?, 'pending', ?)`,
+          n.id,
+          n.merchantId,
+          n.paymentRequestId,
+          n.type,
+          n.body,
+          n.createdAt,
+          n.createdAt,
+        );
+      }
+      if (change.dispute) {
+        const d = change.dispute;
+        this.#run(
+          `INSERT INTO disputes (id, payment_request_id, charge_id, status, reason, amount, currency, due_by, updated_at)
+           VALUES (?,?,?,?,?,?,?,?,?)
+           ON CONFLICT(id) DO UPDATE SET status = excluded.status, reason = excluded.reason, amount = excluded.amount,
+             due_by = excluded.due_by, updated_at = excluded.updated_at`,
+          d.id,
+          d.paymentRequestId,
+          d.chargeId,
+          d.status,
+          d.reason,
+          d.amount,
+          d.currency,
+          d.dueBy,
+          d.updatedAt,
+        );
+      }
+      for (const r of change.records ?? []) {
+        this.#run(
+          `INSERT INTO stripe_records (object_id, object_type, payment_request_id, data_sealed, updated_at) VALUES (?,?,?,?,?)
+           ON CONFLICT(object_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+          r.objectId,
+          r.objectType,
+          r.paymentRequestId,
+          this.#sealer.seal(JSON.stringify(r.data), `stripe_records.data:${r.objectId}`),
+          now,
+        );
+      }
+      return 'applied';
+    });
+  }
+
+  async getDisputesFor(paymentRequestId: string): Promise<Dispute[]> {
+    return this.#all(
+      'SELECT * FROM disputes WHERE payment_request_id = ? ORDER BY updated_at',
+      paymentRequestId,
+    ).map((r) => ({
+      id: str(r.id),
+      paymentRequestId: strOrNull(r.payment_request_id),
+      chargeId: str(r.charge_id),
+      status: str(r.status),
+      reason: str(r.reason),
+      amount: num(r.amount),
+      currency: str(r.currency),
+      dueBy: strOrNull(r.due_by),
+      updatedAt: str(r.updated_at),
+    }));
+  }
+
+  // ── idempotency ──────────────────────────────────────────────────────────────────────────────────────────
+  async beginIdempotent(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    now: string,
+  ): Promise<IdempotencyBegin> {
+    return inTransaction(this.db, (): IdempotencyBegin => {
+      const row = this.#one('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?', scope, key);
+      if (!row) {
+        this.#run(
+          'INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?,?,?,?)',
+          scope,
+          key,
+          fingerprint,
+          now,
+        );
+        return { state: 'new' };
+      }
+      if (str(row.fingerprint) !== fingerprint) return { state: 'mismatch' };
+      if (row.status === null) return { state: 'in-progress' };
+      const body = this.#sealer.open(str(row.response_sealed), `idempotency_keys.response:${scope}:${key}`);
+      return { state: 'replay', status: num(row.status), body };
+    });
+  }
+
+  async finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void> {
+    this.#run(
+      'UPDATE idempotency_keys SET status = ?, response_sealed = ? WHERE scope = ? AND key = ?',
+      status,
+      this.#sealer.seal(body, `idempotency_keys.response:${scope}:${key}`),
+      scope,
+      key,
+    );
+  }
+
+  async releaseIdempotent(scope: string, key: string): Promise<void> {
+    this.#run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key);
+  }
+
+  // ── webhook inbox ────────────────────────────────────────────────────────────────────────────────────────
+  #inbox(row: Row): InboxEvent {
+    const id = str(row.id);
+    return {
+      id,
+      type: str(row.type),
+      payload: this.#sealer.open(str(row.payload_sealed), `webhook_inbox.payload:${id}`),
+      created: num(row.created),
+      receivedAt: str(row.received_at),
+      attempts: num(row.attempts),
+      processedAt: strOrNull(row.processed_at),
+      lastError: strOrNull(row.last_error),
+    };
+  }
+
+  async insertInboxEvent(
+    e: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
+  ): Promise<boolean> {
+    const changes = this.#run(
+      `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES (?,?,?,?,?)
+       ON CONFLICT(id) DO NOTHING`,
+      e.id,
+      e.type,
+      this.#sealer.seal(e.payload, `webhook_inbox.payload:${e.id}`),
+      e.created,
+      e.receivedAt,
+    );
+    return changes === 1;
+  }
+
+  async pendingInboxEvents(limit: number): Promise<InboxEvent[]> {
+    return this.#all(
+      'SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND attempts < 25 ORDER BY attempts > 0, created, received_at LIMIT ?',
+      limit,
+    ).map((r) => this.#inbox(r));
+  }
+
+  async recordInboxFailure(id: string, error: string): Promise<void> {
+    this.#run('UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ? WHERE id = ?', error, id);
+  }
+
+  async getInboxEvent(id: string): Promise<InboxEvent | null> {
+    const row = this.#one('SELECT * FROM webhook_inbox WHERE id = ?', id);
+    return row ? this.#inbox(row) : null;
+  }
+
+  // ── notifications outbox ─────────────────────────────────────────────────────────────────────────────────
+  #notification(row: Row): Notification {
+    return {
+      id: str(row.id),
+      merchantId: str(row.merchant_id),
+      paymentRequestId: strOrNull(row.payment_request_id),
+      type: str(row.type),
+      body: str(row.body),
+      createdAt: str(row.created_at),
+      status: str(row.status) as Notification['status'],
+      attempts: num(row.attempts),
+      nextAttemptAt: strOrNull(row.next_attempt_at),
+      deliveredAt: strOrNull(row.delivered_at),
+      lastError: strOrNull(row.last_error),
+    };
+  }
+
+  async dueNotifications(now: string, limit: number): Promise<Notification[]> {
+    return this.#all(
+      `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+      now,
+      limit,
+    ).map((r) => this.#notification(r));
+  }
+
+  async recordDelivery(
+    a: DeliveryAttempt,
+    next: { status: Notification['status']; nextAttemptAt: string | null },
+  ): Promise<void> {
+    inTransaction(this.db, () => {
+      this.#run(
+        'INSERT INTO delivery_attempts (notification_id, attempted_at, status_code, error, duration_ms) VALUES (?,?,?,?,?)',
+        a.notificationId,
+        a.attemptedAt,
+        a.statusCode,
+        a.error,
+        a.durationMs,
+      );
+      this.#run(
+        `UPDATE notifications SET attempts = attempts + 1, status = ?, next_attempt_at = ?, last_error = ?,
+           delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END WHERE id = ?`,
+        next.status,
+        next.nextAttemptAt,
+        a.error,
+        next.status,
+        a.attemptedAt,
+        a.notificationId,
+      );
+    });
+  }
+
+  async listNotifications(
+    merchantId: string,
+    q: { limit: number; startingAfter?: string; paymentRequestId?: string },
+  ): Promise<Page<Notification>> {
+    const where = ['merchant_id = ?'];
+    const params: SQLInputValue[] = [merchantId];
+    if (q.paymentRequestId) {
+      where.push('payment_request_id = ?');
+      params.push(q.paymentRequestId);
+    }
+    if (q.startingAfter) {
+      const cursor = this.#one(
+        'SELECT created_at, id FROM notifications WHERE id = ? AND merchant_id = ?',
+        q.startingAfter,
+        merchantId,
+      );
+      if (!cursor) return { data: [], hasMore: false };
+      where.push('(created_at, id) < (?, ?)');
+      params.push(cursor.created_at ?? null, cursor.id ?? null);
+    }
+    const rows = this.#all(
+      `SELECT * FROM notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ...params,
+      q.limit + 1,
+    );
+    return { data: rows.slice(0, q.limit).map((r) => this.#notification(r)), hasMore: rows.length > q.limit };
+  }
+
+  async getDeliveryAttempts(ids: string[]): Promise<DeliveryAttempt[]> {
+    if (ids.length === 0) return [];
+    return this.#all(
+      `SELECT * FROM delivery_attempts WHERE notification_id IN (${ids.map(() => '?').join(',')}) ORDER BY attempted_at`,
+      ...ids,
+    ).map((r) => ({
+      notificationId: str(r.notification_id),
+      attemptedAt: str(r.attempted_at),
+      statusCode: r.status_code == null ? null : num(r.status_code),
+      error: strOrNull(r.error),
+      durationMs: num(r.duration_ms),
+    }));
+  }
+
+  // ── operations ───────────────────────────────────────────────────────────────────────────────────────────
+  async backlog() {
+    const inbox = this.#one(
+      'SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM webhook_inbox WHERE processed_at IS NULL',
+    ) as Row;
+    const outbox = this.#one("SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'") as Row;
+    return {
+      inboxPending: num(inbox.n),
+      oldestInboxReceivedAt: strOrNull(inbox.oldest),
+      outboxPending: num(outbox.n),
+    };
+  }
+
+  async checkWritable(): Promise<void> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.exec(
+        'UPDATE schema_migrations SET name = name WHERE version = (SELECT MAX(version) FROM schema_migrations)',
+      );
+    } finally {
+      this.db.exec('ROLLBACK');
+    }
+  }
+
+  async backupTo(path: string): Promise<void> {
+    await backup(this.db, path);
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { migrations as allMigrations, type Migration } from './migrations.ts';
+
+/**
+ * Opens the SQLite file through Node's built-in `node:sqlite` (no native addon): WAL journal, foreign keys on,
+ * a busy timeout, and every pending migration applied in its own transaction. Refuses a file whose schema is
+ * newer than this code knows.
+ */
+export function openDatabase(path: string, migrations: Migration[] = allMigrations): DatabaseSync {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec('PRAGMA busy_timeout = 5000');
+  migrate(db, migrations);
+  return db;
+}
+
+/** Runs `fn` inside `BEGIN IMMEDIATE … COMMIT`; rolls back and rethrows on any error. */
+export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+export function schemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+function migrate(db: DatabaseSync, migrations: Migration[]): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const current = schemaVersion(db);
+  const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > known) {
+    throw new Error(
+      `database schema version ${current} is newer than this server knows (${known}); upgrade the server`,
+    );
+  }
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= current) continue;
+    inTransaction(db, () => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    });
+  }
+}

@@ -1,0 +1,234 @@
+import type { PaymentRequestStatus } from '../checkout/contract.ts';
+
+/**
+ * The store's domain records and its one interface. Adapters (SQLite here; PostgreSQL for deployments with
+ * several instances) take and give plaintext records and seal personal fields themselves, so callers never
+ * handle ciphertext. Every method is async so that a network database fits the same shape.
+ */
+
+export interface Merchant {
+  id: string;
+  name: string;
+  /** First characters of the API key, for recognising it in a list; the key itself is stored only as a hash. */
+  keyPrefix: string;
+  allowedOrigins: string[];
+  webhookUrl: string | null;
+  vatUnavailableAllowsPayment: boolean;
+  livemode: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewMerchant extends Merchant {
+  keyHash: string;
+  /** Secret that signs notifications to this merchant (sealed at rest). */
+  signingSecret: string;
+}
+
+export type MerchantPatch = Partial<
+  Pick<
+    NewMerchant,
+    | 'name'
+    | 'allowedOrigins'
+    | 'webhookUrl'
+    | 'vatUnavailableAllowsPayment'
+    | 'keyHash'
+    | 'keyPrefix'
+    | 'signingSecret'
+  >
+>;
+
+export interface PaymentError {
+  code: string;
+  message: string;
+  decline_code?: string | null;
+}
+
+export interface VatProof {
+  result: 'valid' | 'invalid' | 'unavailable';
+  countryCode: string;
+  vatNumber: string;
+  name: string | null;
+  address: string | null;
+  requestDate: string | null;
+  /** VIES's consultation identifier (`requestIdentifier`) when it gave one. */
+  requestIdentifier: string | null;
+  /** The error VIES gave for an inconclusive answer (`MS_UNAVAILABLE`, `TIMEOUT`, …). */
+  error: string | null;
+  checkedAt: string;
+}
+
+export interface PaymentRequest {
+  id: string;
+  merchantId: string;
+  status: PaymentRequestStatus;
+  amount: number;
+  currency: string;
+  reference: string;
+  description: string;
+  customer: { email: string; name: string };
+  carrier: { name: string; stripeAccount: string | null; platformFee: number | null } | null;
+  expiresAt: string | null;
+  metadata: Record<string, string>;
+  paymentIntentId: string | null;
+  lastError: PaymentError | null;
+  amountRefunded: number;
+  vatCheck: VatProof | null;
+  livemode: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-concurrency counter, bumped by every change. */
+  version: number;
+  /** `created` (unix seconds) of the newest Stripe PaymentIntent event applied, to ignore stale ones. */
+  lastIntentEventAt: number;
+}
+
+export interface ListPaymentRequestsQuery {
+  status?: PaymentRequestStatus;
+  reference?: string;
+  createdGte?: string;
+  createdLte?: string;
+  limit: number;
+  startingAfter?: string;
+}
+
+export interface Dispute {
+  id: string;
+  paymentRequestId: string | null;
+  chargeId: string;
+  status: string;
+  reason: string;
+  amount: number;
+  currency: string;
+  dueBy: string | null;
+  updatedAt: string;
+}
+
+export interface StripeRecord {
+  objectId: string;
+  objectType: string;
+  paymentRequestId: string | null;
+  data: unknown;
+}
+
+export interface NewNotification {
+  id: string;
+  merchantId: string;
+  paymentRequestId: string | null;
+  type: string;
+  /** The exact JSON body POSTed to the merchant (never holds personal data). */
+  body: string;
+  createdAt: string;
+}
+
+export interface Notification extends NewNotification {
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  lastError: string | null;
+}
+
+export interface DeliveryAttempt {
+  notificationId: string;
+  attemptedAt: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface InboxEvent {
+  id: string;
+  type: string;
+  /** The verified raw body Stripe sent (sealed at rest: charges carry billing details). */
+  payload: string;
+  /** Stripe's `created`, unix seconds. */
+  created: number;
+  receivedAt: string;
+  attempts: number;
+  processedAt: string | null;
+  lastError: string | null;
+}
+
+/** One atomic change: everything in it is written in a single transaction, or nothing is. */
+export interface Change {
+  /** Marks this inbox event applied; if it already is, nothing is written and the result is `duplicate`. */
+  inboxEventId?: string;
+  paymentRequest?: {
+    id: string;
+    /** The change applies only if the row still has this version; otherwise the result is `conflict`. */
+    expectedVersion: number;
+    patch: Partial<
+      Pick<
+        PaymentRequest,
+        'status' | 'lastError' | 'amountRefunded' | 'lastIntentEventAt' | 'paymentIntentId'
+      >
+    >;
+  };
+  notifications?: NewNotification[];
+  dispute?: Dispute;
+  records?: StripeRecord[];
+}
+
+export type CommitResult = 'applied' | 'conflict' | 'duplicate';
+
+export type IdempotencyBegin =
+  | { state: 'new' }
+  | { state: 'replay'; status: number; body: string }
+  | { state: 'mismatch' }
+  | { state: 'in-progress' };
+
+export interface Page<T> {
+  data: T[];
+  hasMore: boolean;
+}
+
+export interface Store {
+  insertMerchant(merchant: NewMerchant): Promise<void>;
+  getMerchant(id: string): Promise<Merchant | null>;
+  getMerchantByKeyHash(keyHash: string): Promise<Merchant | null>;
+  listMerchants(): Promise<Merchant[]>;
+  updateMerchant(id: string, patch: MerchantPatch, now: string): Promise<Merchant | null>;
+  getSigningSecret(merchantId: string): Promise<string | null>;
+
+  insertPaymentRequest(request: PaymentRequest): Promise<void>;
+  getPaymentRequest(id: string): Promise<PaymentRequest | null>;
+  getPaymentRequestByIntent(paymentIntentId: string): Promise<PaymentRequest | null>;
+  listPaymentRequests(merchantId: string, query: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>>;
+  /** Links a PaymentIntent; the first link wins and is returned. */
+  setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string>;
+  saveVatCheck(id: string, proof: VatProof, now: string): Promise<void>;
+  openRequestsExpiredBy(now: string, limit: number): Promise<PaymentRequest[]>;
+  commit(change: Change, now: string): Promise<CommitResult>;
+  getDisputesFor(paymentRequestId: string): Promise<Dispute[]>;
+
+  beginIdempotent(scope: string, key: string, fingerprint: string, now: string): Promise<IdempotencyBegin>;
+  finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void>;
+  releaseIdempotent(scope: string, key: string): Promise<void>;
+
+  /** Writes a verified Stripe event; `false` when its id was already stored (a duplicate delivery). */
+  insertInboxEvent(
+    event: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
+  ): Promise<boolean>;
+  pendingInboxEvents(limit: number): Promise<InboxEvent[]>;
+  recordInboxFailure(id: string, error: string): Promise<void>;
+  getInboxEvent(id: string): Promise<InboxEvent | null>;
+
+  dueNotifications(now: string, limit: number): Promise<Notification[]>;
+  recordDelivery(
+    attempt: DeliveryAttempt,
+    next: { status: Notification['status']; nextAttemptAt: string | null },
+  ): Promise<void>;
+  listNotifications(
+    merchantId: string,
+    query: { limit: number; startingAfter?: string; paymentRequestId?: string },
+  ): Promise<Page<Notification>>;
+  getDeliveryAttempts(notificationIds: string[]): Promise<DeliveryAttempt[]>;
+
+  backlog(): Promise<{ inboxPending: number; oldestInboxReceivedAt: string | null; outboxPending: number }>;
+  /** Throws unless a write can be made and rolled back. */
+  checkWritable(): Promise<void>;
+  /** An online, consistent copy of the whole store into `path`. */
+  backupTo(path: string): Promise<void>;
+  close(): void;
+}

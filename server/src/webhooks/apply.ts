@@ -1,0 +1,220 @@
+import type Stripe from 'stripe';
+import type { PaymentRequestStatus } from '../checkout/contract.ts';
+import { notificationFor, type NotificationType } from '../notifications/events.ts';
+import { canMoveTo } from '../payment-requests/state-machine.ts';
+import type { Change, InboxEvent, NewNotification, PaymentRequest, Store } from '../store/types.ts';
+
+/**
+ * Turns one verified Stripe event into one atomic `Change`: the payment request's new state (only ever
+ * forward, see `state-machine.ts`), the merchant notifications for it, and Stripe records (disputes, early
+ * fraud warnings, accounts). The change always marks the inbox event applied, so it is applied at most once.
+ */
+export async function planEvent(store: Store, inbox: InboxEvent, now: Date): Promise<Change> {
+  const event = JSON.parse(inbox.payload) as Stripe.Event;
+  const change: Change = { inboxEventId: inbox.id };
+  const object = event.data.object as unknown as Record<string, unknown>;
+
+  switch (event.type) {
+    case 'payment_intent.succeeded':
+    case 'payment_intent.processing':
+    case 'payment_intent.payment_failed':
+    case 'payment_intent.requires_action':
+    case 'payment_intent.canceled': {
+      const intent = event.data.object;
+      const pr = await requestForIntent(store, intent.id, intent.metadata?.payment_request);
+      if (pr) planIntentEvent(change, pr, event.type, intent, event.created, now);
+      return change;
+    }
+    case 'charge.refunded': {
+      const charge = event.data.object;
+      const pr = await requestForIntent(store, idOf(charge.payment_intent), charge.metadata?.payment_request);
+      if (!pr) return change;
+      const refunded = Math.max(pr.amountRefunded, charge.amount_refunded);
+      const target: PaymentRequestStatus = refunded >= pr.amount ? 'refunded' : 'partially_refunded';
+      if (canMoveTo(pr.status, target)) {
+        transition(
+          change,
+          pr,
+          { status: target, amountRefunded: refunded },
+          `payment_request.${target}`,
+          now,
+        );
+      } else if (refunded > pr.amountRefunded) {
+        // Another partial refund, or a refund of a disputed payment: record the amount, keep the status.
+        transition(change, pr, { amountRefunded: refunded }, `payment_request.${pr.status}`, now);
+      }
+      return change;
+    }
+    default:
+      break;
+  }
+
+  if (event.type.startsWith('charge.dispute.')) {
+    const dispute = object as unknown as Stripe.Dispute;
+    const pr = await requestForIntent(store, idOf(dispute.payment_intent), undefined);
+    change.dispute = {
+      id: dispute.id,
+      paymentRequestId: pr?.id ?? null,
+      chargeId: idOf(dispute.charge) ?? '',
+      status: dispute.status,
+      reason: dispute.reason,
+      amount: dispute.amount,
+      currency: dispute.currency,
+      dueBy: dispute.evidence_details?.due_by
+        ? new Date(dispute.evidence_details.due_by * 1000).toISOString()
+        : null,
+      updatedAt: now.toISOString(),
+    };
+    if (pr) {
+      const extra = {
+        dispute: {
+          id: dispute.id,
+          status: dispute.status,
+          reason: dispute.reason,
+          due_by: change.dispute.dueBy,
+        },
+      };
+      if (event.type === 'charge.dispute.created' && canMoveTo(pr.status, 'disputed')) {
+        transition(change, pr, { status: 'disputed' }, 'payment_request.disputed', now, extra);
+      } else {
+        notify(change, pr, 'payment_request.dispute_updated', now, extra);
+      }
+    }
+    return change;
+  }
+
+  if (event.type === 'radar.early_fraud_warning.created') {
+    const warning = object as unknown as Stripe.Radar.EarlyFraudWarning;
+    const pr = await requestForIntent(store, idOf(warning.payment_intent), undefined);
+    change.records = [
+      {
+        objectId: warning.id,
+        objectType: 'radar.early_fraud_warning',
+        paymentRequestId: pr?.id ?? null,
+        data: warning,
+      },
+    ];
+    if (pr) {
+      notify(change, pr, 'payment_request.early_fraud_warning', now, {
+        early_fraud_warning: {
+          id: warning.id,
+          fraud_type: warning.fraud_type,
+          actionable: warning.actionable,
+        },
+      });
+    }
+    return change;
+  }
+
+  if (event.type === 'account.updated') {
+    const account = object as unknown as Stripe.Account;
+    change.records = [{ objectId: account.id, objectType: 'account', paymentRequestId: null, data: account }];
+    return change;
+  }
+
+  // Unknown or unhandled types: stored in the inbox and acknowledged; nothing else to do.
+  return change;
+}
+
+function planIntentEvent(
+  change: Change,
+  pr: PaymentRequest,
+  type: string,
+  intent: Stripe.PaymentIntent,
+  created: number,
+  now: Date,
+): void {
+  const link = pr.paymentIntentId === null ? { paymentIntentId: intent.id } : {};
+  const stale = created < pr.lastIntentEventAt;
+  const seen = { lastIntentEventAt: Math.max(pr.lastIntentEventAt, created), ...link };
+  if (type === 'payment_intent.succeeded') {
+    if (canMoveTo(pr.status, 'paid')) {
+      return transition(
+        change,
+        pr,
+        { status: 'paid', lastError: null, ...seen },
+        'payment_request.paid',
+        now,
+      );
+    }
+  } else if (type === 'payment_intent.processing') {
+    if (!stale && canMoveTo(pr.status, 'processing')) {
+      return transition(change, pr, { status: 'processing', ...seen }, 'payment_request.processing', now);
+    }
+  } else if (type === 'payment_intent.payment_failed') {
+    if (!stale && (pr.status === 'open' || pr.status === 'processing')) {
+      const e = intent.last_payment_error;
+      const lastError = {
+        code: e?.code ?? 'payment_failed',
+        message: e?.message ?? 'The payment failed.',
+        decline_code: e?.decline_code ?? null,
+      };
+      return transition(
+        change,
+        pr,
+        { status: 'open', lastError, ...seen },
+        'payment_request.payment_failed',
+        now,
+      );
+    }
+  } else if (type === 'payment_intent.canceled') {
+    if (!stale && canMoveTo(pr.status, 'canceled')) {
+      return transition(change, pr, { status: 'canceled', ...seen }, 'payment_request.canceled', now);
+    }
+  }
+  // requires_action, or an event that would move backwards: remember we saw it, change nothing visible.
+  if (!stale || pr.paymentIntentId === null) {
+    change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch: seen };
+  }
+}
+
+function transition(
+  change: Change,
+  pr: PaymentRequest,
+  patch: NonNullable<Change['paymentRequest']>['patch'],
+  type: NotificationType,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): void {
+  change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch };
+  notify(
+    change,
+    { ...pr, ...patch, version: pr.version + 1, updatedAt: now.toISOString() },
+    type,
+    now,
+    extra,
+  );
+}
+
+function notify(
+  change: Change,
+  after: PaymentRequest,
+  type: NotificationType,
+  now: Date,
+  extra: Record<string, unknown>,
+): void {
+  const n: NewNotification = notificationFor(after, type, now, extra);
+  change.notifications = [...(change.notifications ?? []), n];
+}
+
+function idOf(ref: string | { id: string } | null | undefined): string | null {
+  if (ref === null || ref === undefined) return null;
+  return typeof ref === 'string' ? ref : ref.id;
+}
+
+/** The request a PaymentIntent belongs to: by its stored link, else by the `payment_request` metadata we set. */
+async function requestForIntent(
+  store: Store,
+  intentId: string | null,
+  metadataId: string | undefined,
+): Promise<PaymentRequest | null> {
+  if (intentId) {
+    const linked = await store.getPaymentRequestByIntent(intentId);
+    if (linked) return linked;
+  }
+  if (metadataId) {
+    const pr = await store.getPaymentRequest(metadataId);
+    if (pr && (pr.paymentIntentId === null || pr.paymentIntentId === intentId)) return pr;
+  }
+  return null;
+}

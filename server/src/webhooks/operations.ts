@@ -1,0 +1,12 @@
+import type { ApiOperation } from '../api-reference.ts';
+
+/** The Stripe webhook endpoint. */
+export const webhookOperations: ApiOperation[] = [
+  {
+    method: 'POST',
+    path: '/v1/webhooks/stripe',
+    summary: 'Stripe webhook endpoint: verified with the raw body, stored by event id, applied once.',
+    auth: 'stripe-signature',
+    problems: ['webhook-signature-invalid', 'payload-too-large', 'malformed-json'],
+  },
+];
