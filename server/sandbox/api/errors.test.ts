@@ -14,6 +14,24 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
+/** The fields these tests read from a raw JSON answer (an object or a Stripe error). */
+interface Answer {
+  id: string;
+  status: string;
+  client_secret?: string;
+  card: { last4: string };
+  metadata?: unknown;
+  customer?: unknown;
+  error: {
+    type: string;
+    message: string;
+    code?: string;
+    param?: string;
+    decline_code?: string;
+    payment_intent: { status: string; metadata?: unknown };
+  };
+}
+
 /** A raw form POST, as a browser or curl would send it. */
 async function post(
   path: string,
@@ -33,7 +51,7 @@ async function post(
   return {
     status: response.status,
     headers: response.headers,
-    body: (await response.json()) as Record<string, any>,
+    body: (await response.json()) as Answer,
   };
 }
 
@@ -44,7 +62,7 @@ async function get(path: string, key: string | null = SANDBOX_SECRET_KEY) {
   return {
     status: response.status,
     headers: response.headers,
-    body: (await response.json()) as Record<string, any>,
+    body: (await response.json()) as Answer,
   };
 }
 
