@@ -31,9 +31,9 @@
  *
  * Commands (each answers JSON):
  * - `cargopay-sandbox:info` → `{ url, publishableKey, stripeJsUrl }`
- * - `cargopay-sandbox:create-payment-intent` with `Stripe.PaymentIntentCreateParams` (default
- *   `{ amount: 2000, currency: 'eur', automatic_payment_methods: { enabled: true } }`), created with the SDK and
- *   the secret key → `{ id, client_secret, status, amount, currency }`
+ * - `cargopay-sandbox:create-payment-intent` with `Stripe.PaymentIntentCreateParams` (defaults: `amount: 2000`,
+ *   `currency: 'eur'`, and `automatic_payment_methods: { enabled: true }` unless `payment_method_types` is
+ *   given), created with the SDK and the secret key → `{ id, client_secret, status, amount, currency }`
  * - `cargopay-sandbox:retrieve-payment-intent` with `{ id }`, the server's view of the intent →
  *   `{ id, status, amount, currency, payment_method, last_payment_error: { code, decline_code } | null }`
  *
@@ -109,12 +109,15 @@ export function sandboxPlugin(options = {}) {
         return { url, publishableKey, stripeJsUrl: `${url}/v3/` };
       }
       if (command === 'cargopay-sandbox:create-payment-intent') {
+        const given = /** @type {Partial<import('stripe').Stripe.PaymentIntentCreateParams>} */ (
+          payload ?? {}
+        );
         /** @type {import('stripe').Stripe.PaymentIntentCreateParams} */
         const params = {
           amount: 2000,
           currency: 'eur',
-          automatic_payment_methods: { enabled: true },
-          .../** @type {object} */ (payload ?? {}),
+          ...(given.payment_method_types ? {} : { automatic_payment_methods: { enabled: true } }),
+          ...given,
         };
         const intent = await client().paymentIntents.create(params);
         const { id, client_secret, status, amount, currency } = intent;

@@ -279,6 +279,53 @@ describe('the sandbox Stripe.js loaded through @stripe/stripe-js', () => {
     });
   });
 
+  it('switches its messages to Spanish after elements.update({ locale: "es" })', async () => {
+    const target = await mountPaymentElement({ locale: 'en' });
+    target.elements.update({ locale: 'es' });
+    const result = await confirm(target);
+    expect(result.error?.message).to.equal('El número de tu tarjeta está incompleto.');
+  });
+
+  it('reports loaderror when the client secret names no PaymentIntent', async () => {
+    const elements = stripe.elements({ clientSecret: 'pi_doesnotexist_secret_nope' });
+    const element = elements.create('payment');
+    mounted.push(element);
+    const failed = new Promise<{ error: { type: string } }>((resolve) => element.on('loaderror', resolve));
+    const container = document.createElement('div');
+    document.body.append(container);
+    element.mount(container);
+    const event = await failed;
+    expect(event.error.type).to.equal('invalid_request_error');
+  });
+
+  it('handleNextAction runs the challenge of an intent confirmed server-side', async () => {
+    const intent = await createIntent({
+      confirm: true,
+      payment_method: 'pm_card_authenticationRequired',
+      payment_method_types: ['card'],
+    });
+    expect(intent.status).to.equal('requires_action');
+    const pending = stripe.handleNextAction({ clientSecret: intent.client_secret });
+    await answerChallenge('complete');
+    const result = await pending;
+    expect(result.error, JSON.stringify(result.error)).to.equal(undefined);
+    expect(result.paymentIntent?.status).to.equal('succeeded');
+    const retrieved = await stripe.retrievePaymentIntent(intent.client_secret);
+    expect(retrieved.paymentIntent?.status).to.equal('succeeded');
+  });
+
+  it('requires a return_url unless redirect is "if_required", and refuses a secret key', async () => {
+    const target = await mountPaymentElement();
+    let thrown: unknown;
+    try {
+      await stripe.confirmPayment({ elements: target.elements, confirmParams: {} as { return_url: string } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(String(thrown)).to.match(/^IntegrationError: .*return_url/);
+    expect(() => window.Stripe?.('sk_test_123')).to.throw(/secret key/);
+  });
+
   it('throws the IntegrationError of Stripe.js when mounted inside a ShadowRoot', async () => {
     const intent = await createIntent();
     const host = document.createElement('div');
