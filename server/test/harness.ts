@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
+import { createApp, type CargoPayApp } from '../src/app.ts';
+import { parseConfig, type Config } from '../src/config.ts';
+import { createLogger } from '../src/http/logger.ts';
+import { createMerchant, type CreatedMerchant } from '../src/merchants/service.ts';
+import { openStore } from '../src/store/open.ts';
+import type { SqliteStore } from '../src/store/sqlite-store.ts';
+import { createViesClient } from '../src/vat/vies-client.ts';
+import { startViesStandIn, type ViesStandIn } from '../src/vat/vies-stand-in.ts';
+
+/**
+ * A real CargoPay server for tests: a real SQLite file in a fresh temp dir, the real `stripe` SDK against an
+ * in-process sandbox on a free port, the VIES stand-in, real HTTP on 127.0.0.1:0. Logs are captured so tests
+ * can assert what never reaches them.
+ */
+export interface TestServer {
+  url: string;
+  dir: string;
+  config: Config;
+  store: SqliteStore;
+  sandbox: Sandbox;
+  vies: ViesStandIn;
+  app: CargoPayApp;
+  webhookSecret: string;
+  logs: string[];
+  clock: { offsetMs: number };
+  merchant(options?: {
+    origins?: string[];
+    webhookUrl?: string | null;
+    vatUnavailableAllowsPayment?: boolean;
+  }): Promise<CreatedMerchant>;
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /** Stops the app; `keepDir` keeps the SQLite file for a restart, `keepSandbox` the sandbox. */
+  close(options?: { keepDir?: boolean; keepSandbox?: boolean }): Promise<void>;
+}
+
+export interface RequestOptions {
+  key?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Start the background workers (webhook apply, notifications). Default true. */
+  workers?: boolean;
+  /** Reuse a directory (and so its SQLite file), e.g. to restart after a simulated crash. */
+  dir?: string;
+  sandbox?: Sandbox;
+  /** Register this server's webhook endpoint with the sandbox. Default true. */
+  registerWebhook?: boolean;
+}
+
+export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cargopay-test-'));
+  const sandbox =
+    options.sandbox ??
+    (await startSandbox({
+      port: 0,
+      quiet: true,
+      followUpDelayMs: 20,
+      webhookRetry: { initialDelayMs: 20, maxDelayMs: 200, maxAttempts: 5, timeoutMs: 2_000 },
+    }));
+  const vies = await startViesStandIn();
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    DATABASE_PATH: join(dir, 'cargopay.sqlite'),
+    BACKUP_DIR: join(dir, 'backups'),
+    DIST_DIR: join(dir, 'dist'),
+    ENCRYPTION_KEY: `test:${Buffer.alloc(32, 7).toString('base64')}`,
+    VIES_BASE_URL: vies.url,
+    VIES_TIMEOUT_MS: '500',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  const store = openStore(config);
+  const logs: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
+  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+  const clock = { offsetMs: 0 };
+  const app = createApp(config, {
+    store,
+    stripe: {
+      client: sandbox.stripeClient({ maxNetworkRetries: 0 }),
+      publishableKey: sandbox.publishableKey,
+      webhookSecret,
+      stripeJsUrl: `${sandbox.url}/v3/`,
+      sandboxOrigin: sandbox.url,
+    },
+    vies: createViesClient({
+      baseUrl: vies.url,
+      timeoutMs: config.vies.timeoutMs,
+      cacheTtlMs: config.vies.cacheTtlMs,
+    }),
+    logger,
+    now: () => new Date(Date.now() + clock.offsetMs),
+    workerIntervalMs: 100,
+  });
+  const server: Server = app.express.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (options.workers !== false) app.start();
+  if (options.registerWebhook !== false) {
+    sandbox.addWebhookEndpoint({ url: `${url}/v1/webhooks/stripe`, secret: webhookSecret });
+  }
+
+  return {
+    url,
+    dir,
+    config,
+    store,
+    sandbox,
+    vies,
+    app,
+    webhookSecret,
+    logs,
+    clock,
+    merchant: (o = {}) =>
+      createMerchant(
+        store,
+        {
+          name: 'Test Freight',
+          origins: o.origins ?? ['https://shop.example'],
+          webhookUrl: o.webhookUrl ?? null,
+          vatUnavailableAllowsPayment: o.vatUnavailableAllowsPayment,
+        },
+        false,
+      ),
+    request: (method, path, o = {}) => request(url, method, path, o),
+    async close(o = {}) {
+      await app.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+      await vies.close();
+      if (!o.keepSandbox && !options.sandbox) await sandbox.close();
+      if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function request(
+  base: string,
+  method: string,
+  path: string,
+  o: RequestOptions = {},
+): Promise<TestResponse> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.key) headers.authorization = `Bearer ${o.key}`;
+  let body: string | undefined;
+  if (o.rawBody !== undefined) body = o.rawBody;
+  else if (o.body !== undefined) {
+    body = JSON.stringify(o.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** A valid create body; override fields per test. */
+export function paymentRequestBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    amount: 12_500,
+    currency: 'eur',
+    reference: 'AWB-176-12345675',
+    description: 'Air freight Frankfurt → Madrid, 2 pallets',
+    customer: { email: 'buyer@example.com', name: 'Berta Buyer' },
+    ...overrides,
+  };
+}
+
+export const problemType = (slug: string): string => `urn:cargopay:problem:${slug}`;
+
+/** Confirms a PaymentIntent server-side with a test payment method, as the buyer's browser would. */
+export async function pay(t: TestServer, paymentIntent: string, paymentMethod = 'pm_card_visa') {
+  return t.sandbox
+    .stripeClient()
+    .paymentIntents.confirm(paymentIntent, {
+      payment_method: paymentMethod,
+      return_url: 'https://shop.example/done',
+    });
+}
+
+export const intentBody = { device_id: 'device-12345', signals: { ready_to_submit_ms: 1200, attempts: 1 } };
