@@ -417,7 +417,7 @@ describe('Connect accounts and account links', () => {
       details_submitted: false,
       country: 'DE',
     });
-    expect(account.requirements?.currently_due.length).toBeGreaterThan(0);
+    expect(account.requirements?.currently_due?.length).toBeGreaterThan(0);
     const link = await stripe.accountLinks.create({
       account: account.id,
       type: 'account_onboarding',
