@@ -62,6 +62,8 @@ export interface StartOptions {
   /** Reuse a directory (and so its SQLite file), e.g. to restart after a simulated crash. */
   dir?: string;
   sandbox?: Sandbox;
+  /** The Stripe webhook signing secret (a restart keeps its configuration). Random by default. */
+  webhookSecret?: string;
   /** Register this server's webhook endpoint with the sandbox. Default true. */
   registerWebhook?: boolean;
 }
@@ -91,7 +93,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
   const store = openStore(config);
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
-  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+  const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(16).toString('hex')}`;
   const clock = { offsetMs: 0 };
   const app = createApp(config, {
     store,
@@ -195,12 +197,10 @@ export const problemType = (slug: string): string => `urn:cargopay:problem:${slu
 
 /** Confirms a PaymentIntent server-side with a test payment method, as the buyer's browser would. */
 export async function pay(t: TestServer, paymentIntent: string, paymentMethod = 'pm_card_visa') {
-  return t.sandbox
-    .stripeClient()
-    .paymentIntents.confirm(paymentIntent, {
-      payment_method: paymentMethod,
-      return_url: 'https://shop.example/done',
-    });
+  return t.sandbox.stripeClient().paymentIntents.confirm(paymentIntent, {
+    payment_method: paymentMethod,
+    return_url: 'https://shop.example/done',
+  });
 }
 
 export const intentBody = { device_id: 'device-12345', signals: { ready_to_submit_ms: 1200, attempts: 1 } };

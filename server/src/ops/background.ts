@@ -18,10 +18,11 @@ export function backgroundJob(
 ): BackgroundJob {
   let running: Promise<void> | null = null;
   let again = false;
-  let stopped = false;
+  // Not started: woken passes do not run until `start()` (a stopped process does no background work).
+  let stopped = true;
   let timer: NodeJS.Timeout | null = null;
 
-  const run = (): Promise<void> => {
+  const run = (untilIdle: boolean): Promise<void> => {
     if (running) {
       again = true;
       return running;
@@ -31,8 +32,8 @@ export function backgroundJob(
         do {
           again = false;
           const done = await pass();
-          if (done > 0 && !stopped) again = true;
-        } while (again && !stopped);
+          if (done > 0 && (untilIdle || !stopped)) again = true;
+        } while (again && (untilIdle || !stopped));
       } catch (error) {
         onError(error);
       } finally {
@@ -44,16 +45,16 @@ export function backgroundJob(
 
   return {
     wake() {
-      if (!stopped) setImmediate(() => void run());
+      if (!stopped) setImmediate(() => void run(false));
     },
     async drain() {
-      await run();
       while (running) await running;
+      await run(true);
     },
     start() {
       stopped = false;
       if (!timer) {
-        timer = setInterval(() => void run(), intervalMs);
+        timer = setInterval(() => void run(false), intervalMs);
         timer.unref();
       }
     },

@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../sandbox/testing.ts';
+import {
+  intentBody,
+  pay,
+  paymentRequestBody,
+  problemType,
+  startTestServer,
+  type TestServer,
+} from '../../test/harness.ts';
+
+const signer = new Stripe('sk_test_signing_only');
+
+let t: TestServer;
+let key: string;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  key = (await t.merchant()).apiKey;
+});
+afterAll(() => t.close());
+
+function eventPayload(
+  type: string,
+  object: Record<string, unknown>,
+  created = Math.floor(Date.now() / 1000),
+  id?: string,
+) {
+  return JSON.stringify({
+    id: id ?? `evt_${randomBytes(12).toString('hex')}`,
+    object: 'event',
+    api_version: '2025-01-01',
+    created,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  });
+}
+
+function post(server: TestServer, payload: string, options: { secret?: string; timestamp?: number } = {}) {
+  const header = signer.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? server.webhookSecret,
+    timestamp: options.timestamp,
+  });
+  return server.request('POST', '/v1/webhooks/stripe', {
+    rawBody: payload,
+    headers: { 'stripe-signature': header, 'content-type': 'application/json' },
+  });
+}
+
+/** A request with a PaymentIntent linked, but not paid; returns ids. */
+async function requestWithIntent(server: TestServer, k: string) {
+  const created = await server.request('POST', '/v1/payment-requests', {
+    key: k,
+    body: paymentRequestBody(),
+  });
+  const id = String(created.json.id);
+  const intent = await server.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
+  return { id, pi: String(intent.json.payment_intent) };
+}
+
+const intentObject = (pi: string, pr: string, status: string, extra: Record<string, unknown> = {}) => ({
+  id: pi,
+  object: 'payment_intent',
+  amount: 12_500,
+  currency: 'eur',
+  status,
+  metadata: { payment_request: pr },
+  last_payment_error: null,
+  ...extra,
+});
+
+async function notificationTypes(server: TestServer, k: string, pr: string): Promise<string[]> {
+  const res = await server.request('GET', `/v1/events?payment_request=${pr}&limit=100`, { key: k });
+  return (res.json.data as { type: string }[]).map((e) => e.type).reverse();
+}
+
+describe('verification before anything else', () => {
+  it('refuses a body signed with another secret (forgery) and stores nothing', async () => {
+    const payload = eventPayload('payment_intent.succeeded', { id: 'pi_forged', object: 'payment_intent' });
+    const res = await post(t, payload, { secret: 'whsec_not_the_right_one' });
+    expect(res.status).toBe(400);
+    expect(res.json.type).toBe(problemType('webhook-signature-invalid'));
+    expect(await t.store.getInboxEvent(JSON.parse(payload).id)).toBeNull();
+  });
+
+  it('refuses a tampered body and a missing signature', async () => {
+    const payload = eventPayload('payment_intent.succeeded', { id: 'pi_x', object: 'payment_intent' });
+    const header = signer.webhooks.generateTestHeaderString({ payload, secret: t.webhookSecret });
+    const tampered = await t.request('POST', '/v1/webhooks/stripe', {
+      rawBody: payload.replace('pi_x', 'pi_y'),
+      headers: { 'stripe-signature': header, 'content-type': 'application/json' },
+    });
+    expect(tampered.status).toBe(400);
+    const unsigned = await t.request('POST', '/v1/webhooks/stripe', {
+      rawBody: payload,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(unsigned.status).toBe(400);
+  });
+
+  it('refuses a replay signed more than 300 s ago', async () => {
+    const payload = eventPayload('payment_intent.succeeded', { id: 'pi_old', object: 'payment_intent' });
+    const res = await post(t, payload, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    expect(res.status).toBe(400);
+    expect(res.json.type).toBe(problemType('webhook-signature-invalid'));
+    const fresh = await post(t, payload, { timestamp: Math.floor(Date.now() / 1000) - 290 });
+    expect(fresh.status).toBe(200);
+  });
+
+  it('stores and acknowledges unknown event types', async () => {
+    const payload = eventPayload('invoice.created', { id: 'in_1', object: 'invoice' });
+    const res = await post(t, payload);
+    expect(res.status).toBe(200);
+    const id = JSON.parse(payload).id as string;
+    const stored = await waitFor(
+      async () => (await t.store.getInboxEvent(id))?.processedAt,
+      3_000,
+      'applied',
+    );
+    expect(stored).toBeTruthy();
+  });
+});
+
+describe('applied once, only forward', () => {
+  it('applies a duplicate delivery once', async () => {
+    const { id, pi } = await requestWithIntent(t, key);
+    const payload = eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'));
+    const first = await post(t, payload);
+    const second = await post(t, payload);
+    expect(first.json).toEqual({ received: true, duplicate: false });
+    expect(second.json).toEqual({ received: true, duplicate: true });
+    await waitFor(async () => (await t.store.getPaymentRequest(id))?.status === 'paid', 3_000, 'paid');
+    await t.app.webhooks.drain();
+    expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid']);
+  });
+
+  it('ignores a late processing or payment_failed after succeeded (reordering)', async () => {
+    const { id, pi } = await requestWithIntent(t, key);
+    const now = Math.floor(Date.now() / 1000);
+    await post(t, eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'), now));
+    await post(t, eventPayload('payment_intent.processing', intentObject(pi, id, 'processing'), now - 5));
+    await post(
+      t,
+      eventPayload(
+        'payment_intent.payment_failed',
+        intentObject(pi, id, 'requires_payment_method', {
+          last_payment_error: { code: 'card_declined', message: 'Declined' },
+        }),
+        now - 10,
+      ),
+    );
+    await t.app.webhooks.drain();
+    const pr = await t.store.getPaymentRequest(id);
+    expect(pr?.status).toBe('paid');
+    expect(pr?.lastError).toBeNull();
+    expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid']);
+  });
+
+  it('leaves a failed attempt open with the last error, and a later success still pays', async () => {
+    const { id, pi } = await requestWithIntent(t, key);
+    const now = Math.floor(Date.now() / 1000);
+    await post(t, eventPayload('payment_intent.processing', intentObject(pi, id, 'processing'), now - 20));
+    await post(
+      t,
+      eventPayload(
+        'payment_intent.payment_failed',
+        intentObject(pi, id, 'requires_payment_method', {
+          last_payment_error: {
+            code: 'card_declined',
+            decline_code: 'insufficient_funds',
+            message: 'Your card has insufficient funds.',
+          },
+        }),
+        now - 10,
+      ),
+    );
+    await t.app.webhooks.drain();
+    const failed = await t.store.getPaymentRequest(id);
+    expect(failed?.status).toBe('open');
+    expect(failed?.lastError).toEqual({
+      code: 'card_declined',
+      decline_code: 'insufficient_funds',
+      message: 'Your card has insufficient funds.',
+    });
+    await post(t, eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'), now));
+    await t.app.webhooks.drain();
+    expect((await t.store.getPaymentRequest(id))?.status).toBe('paid');
+    expect(await notificationTypes(t, key, id)).toEqual([
+      'payment_request.processing',
+      'payment_request.payment_failed',
+      'payment_request.paid',
+    ]);
+  });
+});
+
+describe('real deliveries from the sandbox', () => {
+  it('marks a request paid after the buyer pays, then partially refunded and refunded', async () => {
+    const { id, pi } = await requestWithIntent(t, key);
+    await pay(t, pi);
+    await waitFor(async () => (await t.store.getPaymentRequest(id))?.status === 'paid', 5_000, 'paid');
+    const stripe = t.sandbox.stripeClient();
+    await stripe.refunds.create({ payment_intent: pi, amount: 2_500 });
+    await waitFor(
+      async () => (await t.store.getPaymentRequest(id))?.status === 'partially_refunded',
+      5_000,
+      'partial',
+    );
+    expect((await t.store.getPaymentRequest(id))?.amountRefunded).toBe(2_500);
+    await stripe.refunds.create({ payment_intent: pi });
+    await waitFor(
+      async () => (await t.store.getPaymentRequest(id))?.status === 'refunded',
+      5_000,
+      'refunded',
+    );
+    expect((await t.store.getPaymentRequest(id))?.amountRefunded).toBe(12_500);
+  });
+
+  it('records a declined attempt as open with the decline', async () => {
+    const { id, pi } = await requestWithIntent(t, key);
+    await expect(pay(t, pi, 'pm_card_chargeDeclinedInsufficientFunds')).rejects.toThrow();
+    const pr = await waitFor(
+      async () => {
+        const r = await t.store.getPaymentRequest(id);
+        return r?.lastError ? r : undefined;
+      },
+      5_000,
+      'last error',
+    );
+    expect(pr.status).toBe('open');
+    expect(pr.lastError?.decline_code).toBe('insufficient_funds');
+  });
+
+  it('records a dispute and tells the merchant, with the due date', async () => {
+    const { id, pi } = await requestWithIntent(t, key);
+    await pay(t, pi, 'pm_card_createDispute');
+    await waitFor(
+      async () => (await t.store.getPaymentRequest(id))?.status === 'disputed',
+      5_000,
+      'disputed',
+    );
+    const disputes = await t.store.getDisputesFor(id);
+    expect(disputes).toHaveLength(1);
+    expect(disputes[0]?.id).toMatch(/^dp_/);
+    const events = await t.request('GET', `/v1/events?payment_request=${id}`, { key });
+    const disputed = (
+      events.json.data as { type: string; payload: { data: { dispute?: { due_by: string } } } }[]
+    ).find((e) => e.type === 'payment_request.disputed');
+    expect(disputed?.payload.data.dispute?.due_by).toBeTruthy();
+  });
+
+  it('records an early fraud warning and tells the merchant', async () => {
+    const { id, pi } = await requestWithIntent(t, key);
+    await pay(t, pi, 'pm_card_createEarlyFraudWarning');
+    await waitFor(
+      async () => (await notificationTypes(t, key, id)).includes('payment_request.early_fraud_warning'),
+      5_000,
+      'early fraud warning',
+    );
+  });
+});
+
+describe('crash between the inbox write and the apply', () => {
+  it('applies the stored event exactly once after a restart', async () => {
+    const first = await startTestServer({ workers: false, sandbox: t.sandbox, registerWebhook: false });
+    const { apiKey } = await first.merchant();
+    const { id, pi } = await requestWithIntent(first, apiKey);
+    const payload = eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'));
+    expect((await post(first, payload)).status).toBe(200);
+    // The 200 was sent: the event is durable, but the worker never ran ("crash").
+    expect((await first.store.getPaymentRequest(id))?.status).toBe('open');
+    await first.close({ keepDir: true });
+
+    const second = await startTestServer({
+      dir: first.dir,
+      sandbox: t.sandbox,
+      registerWebhook: false,
+      webhookSecret: first.webhookSecret,
+    });
+    await second.app.webhooks.drain();
+    expect((await second.store.getPaymentRequest(id))?.status).toBe('paid');
+    // Stripe retries the same event after the restart: acknowledged, not applied again.
+    const replay = await post(second, payload);
+    expect(replay.json).toEqual({ received: true, duplicate: true });
+    await second.app.webhooks.drain();
+    expect(await notificationTypes(second, apiKey, id)).toEqual(['payment_request.paid']);
+    await second.close();
+  });
+});
+
+describe('webhook rate limit', () => {
+  it('answers 429 with Retry-After past the webhook limit', async () => {
+    const limited = await startTestServer({
+      sandbox: t.sandbox,
+      registerWebhook: false,
+      env: { RATE_LIMIT_WEBHOOKS_PER_MINUTE: '2' },
+    });
+    const statuses: number[] = [];
+    let last = null as Awaited<ReturnType<typeof post>> | null;
+    for (let i = 0; i < 3; i++) {
+      last = await post(limited, eventPayload('invoice.created', { id: `in_${i}`, object: 'invoice' }));
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(last?.json.type).toBe(problemType('rate-limited'));
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
+    const metrics = await limited.request('GET', '/metrics');
+    expect(metrics.text).toMatch(/cargopay_rate_limited_total\{limit="webhooks"\} 1/);
+    await limited.close({ keepSandbox: true });
+  });
+});
