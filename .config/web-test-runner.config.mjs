@@ -2,6 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { sandboxPlugin } from './wtr-sandbox.mjs';
+import { checkoutPlugin } from './wtr-checkout.mjs';
 
 /** Browser tests run in Debian's Chromium; nothing is downloaded. */
 export const chromiumArgs = [
@@ -25,5 +26,5 @@ export default {
       launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), sandboxPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), sandboxPlugin(), checkoutPlugin()],
 };

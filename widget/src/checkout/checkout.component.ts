@@ -294,7 +294,8 @@ export class CargopayCheckout extends CargopayElement {
     this.ready = state === 'ready';
     this.processing = state === 'processing' || state === 'authenticating';
     this.paid = state === 'paid' || (state === 'succeeded' && this._receipt?.status === 'succeeded');
-    if (announce !== undefined) this._status = text ?? (announce ? this._m[announce] : '');
+    if (announce !== undefined)
+      this._status = text ?? (announce && this._messages ? this._messages[announce] : '');
   }
 
   /** The nearest `lang`, crossing shadow roots, for when `locale` is not set. */
@@ -364,6 +365,7 @@ export class CargopayCheckout extends CargopayElement {
       return;
     }
     if (stale()) return;
+    this._status = this._m.loading;
     if (!this.paymentRequest) {
       return this._loadError('misconfigured', 'configuration', 'missing-payment-request', () =>
         warn('missing-payment-request'),

@@ -1,0 +1,307 @@
+// @ts-check
+/**
+ * @web/test-runner plugin: a small checkout server for the widget's browser tests.
+ *
+ * It starts its own offline Stripe sandbox (`server/sandbox/sandbox.ts`) and, on another free port of
+ * 127.0.0.1 (another origin than the test page, as a real CargoPay API is), an HTTP server implementing the
+ * public checkout endpoints of `server/src/checkout/contract.ts` against that sandbox with the real `stripe`
+ * SDK: `GET /v1/checkout/:id`, `POST /v1/checkout/:id/intent`, `POST /v1/checkout/:id/vat`. Answers follow the
+ * contract (problem+json errors with `urn:cargopay:problem:<slug>` types; CORS only for the request's allowed
+ * origins, like the real server). It is the widget's stand-in for the server while the server is built
+ * separately; what it does not do (storage, webhooks, risk rules) the widget never sees.
+ *
+ * Browser tests drive it with server commands (`executeServerCommand` from `@web/test-runner-commands`):
+ * - `cargopay-checkout:create` `{ amount?, currency?, reference?, description?, carrier?, merchant?, status?,
+ *   expires_at?, allowed_origins?, stripe_js_url?, vat_unavailable_allows_payment?, vies? }` → `{ id, apiBase,
+ *   sandboxUrl }`. `vies` maps VAT numbers (`DE136695976`) to a company name, or to `null` for "VIES unavailable";
+ *   any other well-formed number is "invalid".
+ * - `cargopay-checkout:set-status` `{ id, status }`
+ * - `cargopay-checkout:server` `{ up: boolean }` stops or restarts the API on the same port (connections refused
+ *   meanwhile), for "server down, then back".
+ * - `cargopay-checkout:intent-requests` `{ id }` → the bodies of the intent requests received (fraud signals).
+ * - `cargopay-checkout:payment-intent` `{ id }` → the sandbox's view of the request's PaymentIntent.
+ *
+ * It also serves `/__cargopay/csp-page?…` (see `cspPage`), a page with a strict Content-Security-Policy header.
+ */
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+
+/**
+ * @typedef {object} PaymentRequestRecord
+ * @property {string} id
+ * @property {string} status
+ * @property {number} amount
+ * @property {string} currency
+ * @property {string} reference
+ * @property {string} description
+ * @property {string | null} carrier
+ * @property {string} merchant
+ * @property {string | null} expires_at
+ * @property {string[] | null} allowed_origins
+ * @property {string | null} stripe_js_url
+ * @property {boolean} vat_unavailable_allows_payment
+ * @property {Record<string, string | null>} vies
+ * @property {string | null} payment_intent
+ * @property {unknown[]} intent_requests
+ */
+
+let counter = 0;
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {string} [type]
+ */
+function send(res, status, body, type = 'application/json') {
+  res.writeHead(status, { 'content-type': type });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} slug
+ * @param {string} title
+ */
+function problem(res, status, slug, title) {
+  send(res, status, { type: `urn:cargopay:problem:${slug}`, title, status }, 'application/problem+json');
+}
+
+/** @param {import('node:http').IncomingMessage} req */
+async function readJson(req) {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text ? JSON.parse(text) : {};
+}
+
+/**
+ * The strict policy the widget documents (widget/README.md), for a page that loads `cargopay.js` from its own
+ * origin, talks to `api` and uses `stripeOrigin` (js.stripe.com with real Stripe; the sandbox here).
+ * @param {string} api
+ * @param {string} stripeOrigin
+ */
+export function strictPolicy(api, stripeOrigin) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${stripeOrigin}`,
+    `frame-src ${stripeOrigin}`,
+    `connect-src 'self' ${api} ${stripeOrigin}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** @returns {import('@web/test-runner').TestRunnerPlugin} */
+export function checkoutPlugin() {
+  /** @type {import('../server/sandbox/sandbox.ts').Sandbox | null} */
+  let sandbox = null;
+  /** @type {import('stripe').Stripe | null} */
+  let stripe = null;
+  /** @type {import('node:http').Server | null} */
+  let server = null;
+  let port = 0;
+  /** @type {Map<string, PaymentRequestRecord>} */
+  const requests = new Map();
+  /** @type {((input: string) => { ok: boolean; country?: string; number?: string; vat?: string }) | null} */
+  let checkVat = null;
+
+  const apiBase = () => `http://127.0.0.1:${port}`;
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function handle(req, res) {
+    const url = new URL(req.url ?? '/', apiBase());
+    const match = /^\/v1\/checkout\/([^/]+)(\/intent|\/vat)?$/.exec(url.pathname);
+    const record = match ? requests.get(decodeURIComponent(match[1] ?? '')) : undefined;
+    const origin = req.headers.origin;
+    // CORS only for the merchant's allowed origins (any origin when the test did not restrict them).
+    if (origin && (!record?.allowed_origins || record.allowed_origins.includes(origin))) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'origin');
+    }
+    if (req.method === 'OPTIONS') {
+      res.setHeader('access-control-allow-methods', 'GET, POST');
+      res.setHeader('access-control-allow-headers', 'content-type');
+      res.writeHead(204).end();
+      return;
+    }
+    if (!match) return problem(res, 404, 'not-found', 'Not found');
+    if (!record) return problem(res, 404, 'payment-request-not-found', 'Unknown payment request');
+    if (origin && record.allowed_origins && !record.allowed_origins.includes(origin))
+      return problem(res, 403, 'origin-not-allowed', 'This origin may not embed this checkout');
+    const client = /** @type {import('stripe').Stripe} */ (stripe);
+    const kind = match[2] ?? '';
+
+    if (kind === '' && req.method === 'GET') {
+      return send(res, 200, {
+        id: record.id,
+        status: record.status,
+        reference: record.reference,
+        description: record.description,
+        carrier: record.carrier,
+        amount: record.amount,
+        currency: record.currency,
+        merchant: { name: record.merchant },
+        publishable_key: /** @type {import('../server/sandbox/sandbox.ts').Sandbox} */ (sandbox)
+          .publishableKey,
+        stripe_js_url: record.stripe_js_url ?? `${sandbox?.url}/v3/`,
+        vat_unavailable_allows_payment: record.vat_unavailable_allows_payment,
+        expires_at: record.expires_at,
+      });
+    }
+    if (kind === '/intent' && req.method === 'POST') {
+      record.intent_requests.push(await readJson(req));
+      if (['paid', 'refunded', 'partially_refunded', 'disputed'].includes(record.status))
+        return problem(res, 409, 'payment-request-paid', 'Already paid');
+      if (record.status === 'canceled') return problem(res, 409, 'payment-request-canceled', 'Canceled');
+      if (record.status === 'expired') return problem(res, 409, 'payment-request-expired', 'Expired');
+      const intent = record.payment_intent
+        ? await client.paymentIntents.retrieve(record.payment_intent)
+        : await client.paymentIntents.create(
+            {
+              amount: record.amount,
+              currency: record.currency,
+              automatic_payment_methods: { enabled: true },
+              metadata: { payment_request: record.id },
+            },
+            { idempotencyKey: `cargopay-test-${record.id}` },
+          );
+      record.payment_intent = intent.id;
+      if (intent.status === 'succeeded') {
+        record.status = 'paid';
+        return problem(res, 409, 'payment-request-paid', 'Already paid');
+      }
+      return send(res, 200, {
+        payment_intent: intent.id,
+        client_secret: intent.client_secret,
+        status: intent.status,
+      });
+    }
+    if (kind === '/vat' && req.method === 'POST') {
+      const body = await readJson(req);
+      const checked = /** @type {NonNullable<typeof checkVat>} */ (checkVat)(String(body.vat_number ?? ''));
+      if (!checked.ok) return problem(res, 422, 'validation-failed', 'Not a VAT number');
+      const vat = /** @type {string} */ (checked.vat);
+      const known = Object.hasOwn(record.vies, vat);
+      const name = record.vies[vat] ?? null;
+      return send(res, 200, {
+        result: !known ? 'invalid' : name === null ? 'unavailable' : 'valid',
+        country_code: checked.country,
+        vat_number: checked.number,
+        name,
+        address: null,
+        request_date: known && name !== null ? new Date().toISOString() : null,
+      });
+    }
+    return problem(res, 405, 'method-not-allowed', 'Method not allowed');
+  }
+
+  async function listen() {
+    const next = createServer((req, res) => {
+      handle(req, res).catch((error) => {
+        problem(res, 500, 'internal', 'Test server error');
+        console.error(error);
+      });
+    });
+    next.listen(port, '127.0.0.1');
+    await once(next, 'listening');
+    port = /** @type {import('node:net').AddressInfo} */ (next.address()).port;
+    server = next;
+  }
+
+  async function stop() {
+    if (!server) return;
+    const closing = server;
+    server = null;
+    closing.closeAllConnections();
+    await new Promise((resolve) => closing.close(resolve));
+  }
+
+  return {
+    name: 'cargopay-checkout',
+
+    async serverStart() {
+      const { startSandbox } = await import('../server/sandbox/sandbox.ts');
+      ({ checkVatNumber: checkVat } = await import('../widget/src/vat/vat-number.ts'));
+      sandbox = await startSandbox({ port: 0, quiet: true });
+      stripe = sandbox.stripeClient({ maxNetworkRetries: 0 });
+      await listen();
+    },
+
+    async serverStop() {
+      await stop();
+      await sandbox?.close();
+      sandbox = null;
+    },
+
+    serve(context) {
+      if (context.path !== '/__cargopay/csp-page') return undefined;
+      const q = new URL(context.url, 'http://test').searchParams;
+      const stripeOrigin = q.get('stripe') ?? String(sandbox?.url);
+      const attrs = ['payment-request', 'locale']
+        .filter((name) => q.get(name))
+        .map((name) => ` ${name}="${String(q.get(name)).replace(/[^\w-]/g, '')}"`)
+        .join('');
+      const body = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Strict CSP page</title>
+<script src="/widget/test/fixtures/record-console.js"></script>
+<script src="${q.get('script') ?? '/dist/widget/cargopay.js'}"></script></head>
+<body><main><cargopay-checkout${attrs} api-base="${apiBase()}"></cargopay-checkout></main></body></html>`;
+      return {
+        body,
+        type: 'html',
+        headers: { 'content-security-policy': strictPolicy(apiBase(), stripeOrigin) },
+      };
+    },
+
+    async executeCommand({ command, payload }) {
+      if (!command.startsWith('cargopay-checkout:')) return undefined;
+      const p = /** @type {Record<string, any>} */ (payload ?? {});
+      if (command === 'cargopay-checkout:create') {
+        const id = `pr_test${Date.now().toString(36)}${(++counter).toString(36)}`;
+        requests.set(id, {
+          id,
+          status: p.status ?? 'open',
+          amount: p.amount ?? 12550,
+          currency: p.currency ?? 'eur',
+          reference: p.reference ?? 'AWB 176-12345675',
+          description: p.description ?? 'Air freight Frankfurt → Madrid, 2 pallets',
+          carrier: p.carrier === undefined ? 'Lufthansa Cargo' : p.carrier,
+          merchant: p.merchant ?? 'Rhein Freight GmbH',
+          expires_at: p.expires_at ?? null,
+          allowed_origins: p.allowed_origins ?? null,
+          stripe_js_url: p.stripe_js_url ?? null,
+          vat_unavailable_allows_payment: p.vat_unavailable_allows_payment ?? false,
+          vies: p.vies ?? {},
+          payment_intent: null,
+          intent_requests: [],
+        });
+        return { id, apiBase: apiBase(), sandboxUrl: sandbox?.url };
+      }
+      const record = requests.get(String(p.id));
+      if (command === 'cargopay-checkout:server') {
+        if (p.up && !server) await listen();
+        if (!p.up) await stop();
+        return { up: !!server };
+      }
+      if (!record) throw new Error(`${command}: unknown payment request ${p.id}`);
+      if (command === 'cargopay-checkout:set-status') {
+        record.status = String(p.status);
+        return { status: record.status };
+      }
+      if (command === 'cargopay-checkout:intent-requests') return record.intent_requests;
+      if (command === 'cargopay-checkout:payment-intent') {
+        if (!record.payment_intent || !stripe) return null;
+        const intent = await stripe.paymentIntents.retrieve(record.payment_intent);
+        return { id: intent.id, status: intent.status, amount: intent.amount, currency: intent.currency };
+      }
+      throw new Error(`Unknown command ${command}`);
+    },
+  };
+}
