@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { parseSandboxConfig } from './config.ts';
+
+describe('sandbox configuration', () => {
+  it('defaults to 127.0.0.1:12111 without webhooks', () => {
+    expect(parseSandboxConfig({})).toEqual({
+      port: 12_111,
+      host: '127.0.0.1',
+      webhook: null,
+      realStripeKeysConfigured: false,
+    });
+  });
+
+  it('reads SANDBOX_PORT and the webhook URL with its secret', () => {
+    const config = parseSandboxConfig({
+      SANDBOX_PORT: '4000',
+      SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:3000/v1/webhooks/stripe',
+      SANDBOX_WEBHOOK_SECRET: 'whsec_local_secret',
+    });
+    expect(config).toMatchObject({
+      port: 4000,
+      webhook: { url: 'http://127.0.0.1:3000/v1/webhooks/stripe', secret: 'whsec_local_secret' },
+    });
+  });
+
+  it('refuses a bad port, a non-http URL, and a URL without a secret, without echoing the secret', () => {
+    expect(() => parseSandboxConfig({ SANDBOX_PORT: 'eighty' })).toThrow(/SANDBOX_PORT/);
+    expect(() => parseSandboxConfig({ SANDBOX_PORT: '70000' })).toThrow(/SANDBOX_PORT/);
+    expect(() =>
+      parseSandboxConfig({
+        SANDBOX_WEBHOOK_URL: 'ftp://example.com/x',
+        SANDBOX_WEBHOOK_SECRET: 'whsec_abcdefgh',
+      }),
+    ).toThrow(/SANDBOX_WEBHOOK_URL/);
+    expect(() => parseSandboxConfig({ SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:3000/x' })).toThrow(
+      /must be set together/,
+    );
+    let message = '';
+    try {
+      parseSandboxConfig({ SANDBOX_WEBHOOK_SECRET: 'whsec_super_secret_value' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toContain('whsec_super_secret_value');
+  });
+
+  it('notices real Stripe keys', () => {
+    expect(parseSandboxConfig({ STRIPE_SECRET_KEY: 'sk_test_real' }).realStripeKeysConfigured).toBe(true);
+  });
+});
+
+describe('npm run sandbox (server/sandbox/main.ts)', () => {
+  const main = new URL('./main.ts', import.meta.url).pathname;
+
+  function run(env: Record<string, string>) {
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return { child, output: () => output };
+  }
+
+  it('prints a loud banner with its URLs, serves the API, and exits cleanly on SIGTERM', async () => {
+    const { child, output } = run({ SANDBOX_PORT: '0' });
+    const deadline = Date.now() + 15_000;
+    while (!/API \(stripe SDK[^\n]*http:\/\/127\.0\.0\.1:(\d+)\/v1/.test(output()) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(output()).toContain('OFFLINE STRIPE SANDBOX: this is NOT Stripe');
+    const port = /http:\/\/127\.0\.0\.1:(\d+)\/v1/.exec(output())?.[1];
+    const response = await fetch(`http://127.0.0.1:${port}/v1/payment_intents`);
+    expect(response.status).toBe(401);
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+
+  it('refuses to start when real Stripe keys are configured', async () => {
+    const { child, output } = run({ SANDBOX_PORT: '0', STRIPE_SECRET_KEY: 'sk_test_from_someone' });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(output()).toContain('does not start');
+    expect(output()).not.toContain('sk_test_from_someone');
+  });
+});
