@@ -5,6 +5,7 @@
 import type {
   Appearance,
   StripeError,
+  StripeElements,
   StripeElementsOptionsClientSecret,
   StripeElementsUpdateOptions,
   StripePaymentElementOptions,
@@ -21,7 +22,8 @@ export interface StripeHost {
   retrieve(clientSecret: string): Promise<StripeError | null>;
 }
 
-export class ElementsGroup {
+/** The Elements group; the members it shares with Stripe.js's `StripeElements` are typed as Stripe's. */
+export class ElementsGroup implements Pick<StripeElements, 'update' | 'submit' | 'fetchUpdates'> {
   readonly #stripe: StripeHost;
   #clientSecret: string | undefined;
   #appearance: Appearance;
@@ -76,7 +78,7 @@ export class ElementsGroup {
     return type === 'payment' ? this.#payment : null;
   }
 
-  update(options: StripeElementsUpdateOptions & { clientSecret?: string }): void {
+  async update(options: StripeElementsUpdateOptions & { clientSecret?: string }): Promise<void> {
     if (options.locale) this.#locale = options.locale;
     if (options.appearance) this.#appearance = options.appearance;
     if (options.clientSecret) this.#clientSecret = options.clientSecret;
@@ -93,9 +95,9 @@ export class ElementsGroup {
     return error ? { error } : {};
   }
 
-  async fetchUpdates(): Promise<{ error?: StripeError }> {
+  async fetchUpdates(): Promise<{ error?: { message: string; status?: string } }> {
     if (!this.#clientSecret) return {};
     const error = await this.#stripe.retrieve(this.#clientSecret);
-    return error ? { error } : {};
+    return error ? { error: { message: error.message ?? 'The PaymentIntent could not be retrieved.' } } : {};
   }
 }

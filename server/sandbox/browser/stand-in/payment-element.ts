@@ -5,8 +5,10 @@
 import type {
   Appearance,
   StripeError,
+  StripePaymentElement,
   StripePaymentElementChangeEvent,
   StripePaymentElementOptions,
+  StripePaymentElementUpdateOptions,
 } from '@stripe/stripe-js';
 import { envelope, openEnvelope } from '../shared/protocol.ts';
 import type { BillingDetailsInput, FrameConfig, FrameToPage, PageToFrame } from '../shared/protocol.ts';
@@ -16,8 +18,10 @@ import { frameOptions } from './options.ts';
 /** How long the frame may take to say `ready` before the element reports a `loaderror`. */
 const LOAD_TIMEOUT_MS = 15_000;
 
-type EventName = 'ready' | 'change' | 'focus' | 'blur' | 'loaderror' | 'escape' | 'loaderstart';
-type Handler = (event: unknown) => void;
+/** Events the sandbox element emits; listeners for Stripe's other events are accepted and never called. */
+type EventName = 'ready' | 'change' | 'focus' | 'blur' | 'loaderror' | 'loaderstart';
+/** A listener as Stripe.js types it (each event its own payload); `never` accepts every one of them. */
+type Handler = (event: never) => unknown;
 
 /** What the element needs from its Elements group. */
 export interface ElementHost {
@@ -64,7 +68,8 @@ function resolveMountTarget(target: unknown): HTMLElement {
   return target;
 }
 
-export class PaymentElement {
+/** The Payment Element as `elements.create('payment')` returns it; typed as Stripe.js's own element. */
+export class PaymentElement implements StripePaymentElement {
   readonly #host: ElementHost;
   readonly #id = `payment-${Date.now().toString(36)}-${++counter}`;
   #options: StripePaymentElementOptions;
@@ -161,9 +166,10 @@ export class PaymentElement {
     this.#host.removed(this);
   }
 
-  update(options: Partial<StripePaymentElementOptions>): void {
+  update(options: Partial<StripePaymentElementUpdateOptions>): this {
     this.#options = { ...this.#options, ...options };
     this.#send({ type: 'update', options: frameOptions(this.#options) });
+    return this;
   }
 
   /** Forwards the group's `elements.update({ locale, appearance })`. */
@@ -187,22 +193,22 @@ export class PaymentElement {
     return this;
   }
 
-  on(event: EventName, handler: Handler): this {
+  on(event: string, handler: Handler): this {
     const set = this.#handlers.get(event) ?? new Set<Handler>();
     set.add(handler);
     this.#handlers.set(event, set);
     return this;
   }
 
-  once(event: EventName, handler: Handler): this {
+  once(event: string, handler: Handler): this {
     const wrapped: Handler = (payload) => {
       this.off(event, wrapped);
-      handler(payload);
+      return handler(payload);
     };
     return this.on(event, wrapped);
   }
 
-  off(event: EventName, handler?: Handler): this {
+  off(event: string, handler?: Handler): this {
     if (handler) this.#handlers.get(event)?.delete(handler);
     else this.#handlers.delete(event);
     return this;
@@ -309,7 +315,7 @@ export class PaymentElement {
   #emit(event: EventName, payload: unknown): void {
     for (const handler of [...(this.#handlers.get(event) ?? [])]) {
       try {
-        handler(payload);
+        (handler as (event: unknown) => unknown)(payload);
       } catch (error) {
         // A merchant's handler that throws must not break the element, as in Stripe.js.
         setTimeout(() => {

@@ -7,6 +7,7 @@ import type {
   ConfirmPaymentData,
   PaymentIntent,
   PaymentIntentResult,
+  Stripe,
   StripeConstructorOptions,
   StripeElements,
   StripeElementsOptionsClientSecret,
@@ -43,7 +44,8 @@ function intentId(clientSecret: unknown, method: string): string {
   return match[1];
 }
 
-export class StandInStripe {
+/** The stand-in Stripe instance; the members it shares with Stripe.js's `Stripe` are typed as Stripe's. */
+export class StandInStripe implements Pick<Stripe, 'retrievePaymentIntent'> {
   readonly sandboxOrigin: string;
   readonly publishableKey: string;
   readonly locale: string | undefined;
