@@ -56,3 +56,12 @@ export function parseSandboxConfig(env: Record<string, string | undefined>): San
 export function readSandboxConfig(): SandboxConfig {
   return parseSandboxConfig(process.env);
 }
+
+/**
+ * The Stripe test-mode secret key for `contract.test.ts`, when `STRIPE_SECRET_KEY` holds an `sk_test_…` key;
+ * null otherwise (a live key is never used by tests).
+ */
+export function readContractStripeKey(env: Record<string, string | undefined> = process.env): string | null {
+  const key = env.STRIPE_SECRET_KEY;
+  return key?.startsWith('sk_test_') ? key : null;
+}
