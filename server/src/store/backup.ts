@@ -62,8 +62,12 @@ export function verifyBackup(file: string): { schemaVersion: number } {
     const integrity = db.prepare('PRAGMA integrity_check').get() as { integrity_check: string };
     if (integrity.integrity_check !== 'ok')
       throw new Error(`integrity check failed: ${integrity.integrity_check}`);
+    const table = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+      .get();
+    if (!table) throw new Error('not a CargoPay database (no schema_migrations table)');
     const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-    if (!row.v) throw new Error('not a CargoPay database (no schema_migrations)');
+    if (!row.v) throw new Error('not a CargoPay database (no migration applied)');
     return { schemaVersion: row.v };
   } finally {
     db.close();

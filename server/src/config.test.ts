@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeMode, parseConfig } from './config.ts';
+
+const key = Buffer.alloc(32, 3).toString('base64');
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('runs in sandbox mode without Stripe keys, and says so loudly', () => {
+    const config = parseConfig({});
+    expect(config.stripe.mode).toBe('sandbox');
+    expect(describeMode(config).join('\n')).toMatch(/SANDBOX MODE.*OFFLINE STRIPE SANDBOX/);
+    expect(config.vies.baseUrl).toBeNull();
+  });
+
+  it('uses real Stripe when both keys are set, and never the sandbox', () => {
+    const config = parseConfig({
+      STRIPE_SECRET_KEY: 'sk_test_abc123',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123',
+    });
+    expect(config.stripe).toMatchObject({ mode: 'test', secretKey: 'sk_test_abc123' });
+    expect(config.vies.baseUrl).toBe('https://ec.europa.eu/taxation_customs/vies/rest-api');
+  });
+
+  it('names every bad variable in one message, one line each', () => {
+    const p = problems({
+      PORT: 'eighty',
+      STRIPE_SECRET_KEY: 'sk_test_abc',
+      LOG_LEVEL: 'loud',
+      THREE_D_SECURE: 'never',
+    });
+    expect(p.length).toBe(3);
+    expect(p.some((l) => l.startsWith('PORT:'))).toBe(true);
+    expect(p.some((l) => l.startsWith('LOG_LEVEL:'))).toBe(true);
+    expect(p.some((l) => l.startsWith('THREE_D_SECURE:'))).toBe(true);
+    expect(problems({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toEqual([
+      'STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY: set both (real Stripe) or neither (offline sandbox)',
+    ]);
+    expect(problems({ ENCRYPTION_KEY: 'short' })[0]).toMatch(/^ENCRYPTION_KEY: must be 32 random bytes/);
+  });
+
+  it('never echoes a secret in its messages', () => {
+    const p = problems({ STRIPE_SECRET_KEY: 'sk_live_SUPERSECRET', STRIPE_PUBLISHABLE_KEY: 'pk_test_x1' });
+    expect(p.join('\n')).not.toContain('SUPERSECRET');
+  });
+
+  it('refuses production without real keys, a webhook secret, an encryption key or HTTPS settings', () => {
+    const p = problems({ NODE_ENV: 'production' });
+    expect(p.map((l) => l.split(':')[0])).toEqual(
+      expect.arrayContaining([
+        'STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY',
+        'ENCRYPTION_KEY',
+        'PUBLIC_URL',
+        'TRUST_PROXY',
+      ]),
+    );
+    const almost = problems({
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_live_abc',
+      STRIPE_PUBLISHABLE_KEY: 'pk_live_abc',
+      ENCRYPTION_KEY: key,
+      PUBLIC_URL: 'https://pay.example',
+      TRUST_PROXY: 'loopback',
+    });
+    expect(almost).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET:/)]);
+    const ok = parseConfig({
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_live_abc',
+      STRIPE_PUBLISHABLE_KEY: 'pk_live_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      ENCRYPTION_KEY: key,
+      PUBLIC_URL: 'https://pay.example',
+      TRUST_PROXY: 'loopback',
+    });
+    expect(ok).toMatchObject({ forceHttps: true, hstsPreload: true });
+  });
+
+  it('derives a key id from the key, or takes an explicit one, and reads retired keys', () => {
+    expect(parseConfig({ ENCRYPTION_KEY: key }).encryption.current.id).toMatch(/^k[0-9a-f]{8}$/);
+    const c = parseConfig({ ENCRYPTION_KEY: `2026a:${key}`, ENCRYPTION_KEYS_RETIRED: `2025b:${key}` });
+    expect(c.encryption.current.id).toBe('2026a');
+    expect(c.encryption.retired.map((k) => k.id)).toEqual(['2025b']);
+  });
+});

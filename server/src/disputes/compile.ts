@@ -1,0 +1,352 @@
+import type { PaymentRequest } from '../store/types.ts';
+import { EVIDENCE_LIMITS, pageLimitFor } from './limits.ts';
+import type { EvidenceFileType } from './magic.ts';
+import { pageCount, renderPdf, type TextDocument } from './pdf.ts';
+import type { StoredMessage } from './repository.ts';
+import type { Address, Shipment } from './schema.ts';
+
+/**
+ * Evidence compilation: from what CargoPay knows about a payment request to Stripe's `evidence` fields, chosen
+ * by the dispute's reason, checked against the networks' limits. Pure: no I/O; files are rendered in memory
+ * and uploaded by `respond.ts`.
+ */
+
+/** The pieces of evidence CargoPay can produce, and the Stripe fields each one fills. */
+export const EVIDENCE_ITEMS = {
+  shipment: ['shipping_carrier', 'shipping_tracking_number', 'shipping_date', 'shipping_address', 'service_date'],
+  proof_of_delivery: ['shipping_documentation'],
+  communication: ['customer_communication'],
+  service: ['product_description', 'service_documentation'],
+  terms: ['cancellation_policy', 'cancellation_policy_disclosure'],
+  refund_policy: ['refund_policy', 'refund_policy_disclosure'],
+  customer: ['customer_name', 'customer_email_address', 'billing_address'],
+  purchase_activity: ['customer_purchase_ip', 'access_activity_log'],
+  duplicate: ['duplicate_charge_explanation'],
+} as const;
+export type EvidenceItem = keyof typeof EVIDENCE_ITEMS;
+
+/**
+ * The evidence each dispute reason calls for, most important first (files are kept in this order when the
+ * page limit forces a choice). Reasons not listed (bank or network reasons) use `general`.
+ */
+export const EVIDENCE_BY_REASON: Record<string, EvidenceItem[]> = {
+  product_not_received: ['shipment', 'proof_of_delivery', 'communication', 'service', 'refund_policy', 'customer'],
+  fraudulent: ['customer', 'purchase_activity', 'shipment', 'proof_of_delivery', 'communication', 'service'],
+  unrecognized: ['customer', 'purchase_activity', 'service', 'shipment', 'proof_of_delivery', 'communication'],
+  duplicate: ['duplicate', 'service', 'shipment', 'customer', 'communication'],
+  credit_not_processed: ['refund_policy', 'communication', 'service', 'shipment', 'customer'],
+  product_unacceptable: ['service', 'proof_of_delivery', 'shipment', 'communication', 'refund_policy', 'customer'],
+  subscription_canceled: ['terms', 'communication', 'service', 'customer'],
+  general: ['service', 'shipment', 'proof_of_delivery', 'communication', 'terms', 'refund_policy', 'customer'],
+};
+
+export function itemsFor(reason: string): EvidenceItem[] {
+  return EVIDENCE_BY_REASON[reason] ?? EVIDENCE_BY_REASON.general ?? [];
+}
+
+export interface CheckoutActivity {
+  at: string;
+  ip: string | null;
+  device: string;
+  decision: string;
+  score: number;
+}
+
+export interface CaseInputs {
+  disputeId: string;
+  reason: string;
+  cardBrand: string | null;
+  pr: PaymentRequest;
+  merchantName: string;
+  shipment: Shipment | null;
+  policies: { service_description: string | null; terms: string | null; refund_policy: string | null };
+  proofs: { id: string; type: EvidenceFileType; pages: number; bytes: Buffer }[];
+  messages: StoredMessage[];
+  activity: CheckoutActivity[];
+  radar: { riskLevel: string | null; riskScore: number | null } | null;
+  billing: { name: string | null; address: string | null } | null;
+  /** Text the merchant added through the API; it overrides what is compiled. */
+  added: Record<string, string>;
+}
+
+export interface PlannedFile {
+  field: string;
+  item: EvidenceItem;
+  source: string;
+  name: string;
+  type: EvidenceFileType;
+  bytes: Buffer;
+  pages: number;
+  /** A smaller version of this file within `maxPages`, with a note on what was left out; `null` if none. */
+  shrink?: (maxPages: number) => { bytes: Buffer; pages: number; note: string } | null;
+}
+
+export interface EvidencePlan {
+  text: Record<string, string>;
+  files: PlannedFile[];
+  missing: { item: EvidenceItem; fields: string[] }[];
+  leftOut: { field: string; item: string; reason: string }[];
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+export function formatAddress(a: Address): string {
+  return [a.line1, a.line2, `${a.postal_code} ${a.city}`, a.state, a.country]
+    .filter((p): p is string => typeof p === 'string' && p !== '')
+    .join(', ');
+}
+
+export function formatMoney(amount: number, currency: string): string {
+  const zeroDecimal = ['jpy', 'isk', 'huf'].includes(currency);
+  return `${currency.toUpperCase()} ${zeroDecimal ? amount : (amount / 100).toFixed(2)}`;
+}
+
+/** The communication log as a text document; `keepLast` keeps only the newest messages. */
+function communicationDoc(inputs: CaseInputs, keepLast?: number): TextDocument {
+  const all = inputs.messages;
+  const kept = keepLast === undefined ? all : all.slice(Math.max(0, all.length - keepLast));
+  const omitted = all.length - kept.length;
+  const paragraphs = [
+    `Payment request ${inputs.pr.id}, shipment reference ${inputs.pr.reference}, between ${inputs.merchantName} and ${inputs.pr.customer.name}.`,
+    `${all.length} message(s), oldest first.${omitted > 0 ? ` The ${omitted} oldest are not reproduced here (page limit).` : ''}`,
+    '',
+  ];
+  for (const m of kept) {
+    const who = m.direction === 'inbound' ? `from ${inputs.pr.customer.name}` : `from ${inputs.merchantName}`;
+    paragraphs.push(`${minute(new Date(m.at).toISOString())} - ${m.channel} - ${who}`, m.text, '');
+  }
+  return { title: `Communication log - ${inputs.pr.reference}`, paragraphs };
+}
+
+function serviceDoc(inputs: CaseInputs): TextDocument {
+  const { pr, policies, shipment } = inputs;
+  const paragraphs = [
+    `Service sold: ${pr.description}`,
+    `Reference ${pr.reference}; payment request ${pr.id}; amount ${formatMoney(pr.amount, pr.currency)}.`,
+  ];
+  if (pr.carrier) paragraphs.push(`Carrier: ${pr.carrier.name}.`);
+  if (shipment) {
+    paragraphs.push(
+      `Shipped ${day(shipment.shipped_at)} with ${shipment.carrier}, tracking ${shipment.tracking_number}, to ${formatAddress(shipment.delivery_address)}.`,
+    );
+  }
+  if (policies.service_description) paragraphs.push('', 'Service description', policies.service_description);
+  if (policies.terms) paragraphs.push('', 'Terms', policies.terms);
+  return { title: `Service documentation - ${inputs.merchantName}`, paragraphs };
+}
+
+function pdfFile(field: string, item: EvidenceItem, source: string, doc: TextDocument): PlannedFile {
+  const bytes = renderPdf(doc);
+  return { field, item, source, name: `${field}.pdf`, type: 'pdf', bytes, pages: pageCount(doc) };
+}
+
+/** A plain summary of the case for `uncategorized_text`. */
+export function summary(inputs: CaseInputs): string {
+  const { pr, shipment } = inputs;
+  const lines = [
+    `${inputs.merchantName} charged ${formatMoney(pr.amount, pr.currency)} for "${pr.description}" (shipment reference ${pr.reference}), requested from ${pr.customer.name} on ${day(pr.createdAt)} through CargoPay payment request ${pr.id}.`,
+  ];
+  if (shipment) {
+    lines.push(
+      `The shipment left on ${day(shipment.shipped_at)} with ${shipment.carrier} under tracking number ${shipment.tracking_number}, addressed to ${formatAddress(shipment.delivery_address)}.`,
+    );
+    if (shipment.delivered_at) {
+      const signer = shipment.recipient?.signed_by ?? shipment.recipient?.name;
+      lines.push(
+        `It was delivered on ${day(shipment.delivered_at)}${signer ? ` and signed for by ${signer}` : ''}.`,
+      );
+    }
+  }
+  if (inputs.proofs.length > 0) lines.push('The signed proof of delivery is attached as shipping documentation.');
+  if (inputs.messages.length > 0) {
+    lines.push(`${inputs.messages.length} message(s) exchanged with the buyer are attached as the communication log.`);
+  }
+  return lines.join(' ');
+}
+
+/** Chooses and renders the evidence for one dispute, before limits are applied. */
+export function compileEvidence(inputs: CaseInputs): EvidencePlan {
+  const { pr, shipment, policies } = inputs;
+  const text: Record<string, string> = {};
+  const files: PlannedFile[] = [];
+  const missing: EvidencePlan['missing'] = [];
+  const lack = (item: EvidenceItem) => missing.push({ item, fields: [...EVIDENCE_ITEMS[item]] });
+
+  for (const item of itemsFor(inputs.reason)) {
+    switch (item) {
+      case 'shipment':
+        if (!shipment) {
+          lack(item);
+          break;
+        }
+        text.shipping_carrier = shipment.carrier;
+        text.shipping_tracking_number = shipment.tracking_number;
+        text.shipping_date = day(shipment.shipped_at);
+        text.shipping_address = formatAddress(shipment.delivery_address);
+        text.service_date = day(shipment.delivered_at ?? shipment.shipped_at);
+        break;
+      case 'proof_of_delivery': {
+        const latest = inputs.proofs.at(-1);
+        if (!latest) {
+          lack(item);
+          break;
+        }
+        files.push({
+          field: 'shipping_documentation',
+          item,
+          source: `proof of delivery ${latest.id}`,
+          name: `proof-of-delivery.${latest.type}`,
+          type: latest.type,
+          bytes: latest.bytes,
+          pages: latest.pages,
+        });
+        break;
+      }
+      case 'communication': {
+        if (inputs.messages.length === 0) {
+          lack(item);
+          break;
+        }
+        const file = pdfFile('customer_communication', item, 'communication log', communicationDoc(inputs));
+        file.shrink = (maxPages) => {
+          for (let keep = inputs.messages.length - 1; keep >= 1; keep--) {
+            const doc = communicationDoc(inputs, keep);
+            const pages = pageCount(doc);
+            if (pages <= maxPages) {
+              return {
+                bytes: renderPdf(doc),
+                pages,
+                note: `communication log shortened to the newest ${keep} of ${inputs.messages.length} messages to stay within the page limit`,
+              };
+            }
+          }
+          return null;
+        };
+        files.push(file);
+        break;
+      }
+      case 'service': {
+        const carrier = pr.carrier ? ` Carrier: ${pr.carrier.name}.` : '';
+        text.product_description = `${pr.description} (shipment reference ${pr.reference}).${carrier}${
+          policies.service_description ? ` ${policies.service_description}` : ''
+        }`;
+        if (policies.service_description || policies.terms) {
+          files.push(pdfFile('service_documentation', item, 'service description and terms', serviceDoc(inputs)));
+        }
+        if (!policies.service_description) lack(item);
+        break;
+      }
+      case 'terms':
+        if (!policies.terms) {
+          lack(item);
+          break;
+        }
+        files.push(
+          pdfFile('cancellation_policy', item, 'terms', {
+            title: `Terms - ${inputs.merchantName}`,
+            paragraphs: [policies.terms],
+          }),
+        );
+        text.cancellation_policy_disclosure = `The terms were shown to the buyer with payment request ${pr.id} before payment.`;
+        break;
+      case 'refund_policy':
+        if (!policies.refund_policy) {
+          lack(item);
+          break;
+        }
+        files.push(
+          pdfFile('refund_policy', item, 'refund policy', {
+            title: `Refund policy - ${inputs.merchantName}`,
+            paragraphs: [policies.refund_policy],
+          }),
+        );
+        text.refund_policy_disclosure = `The refund policy applies to payment request ${pr.id}: ${policies.refund_policy}`.slice(
+          0,
+          2_000,
+        );
+        break;
+      case 'customer':
+        text.customer_name = pr.customer.name;
+        text.customer_email_address = pr.customer.email;
+        if (inputs.billing?.address) text.billing_address = inputs.billing.address;
+        break;
+      case 'purchase_activity': {
+        if (inputs.activity.length === 0) {
+          lack(item);
+          break;
+        }
+        const withIp = inputs.activity.filter((a) => a.ip).at(-1);
+        if (withIp?.ip) text.customer_purchase_ip = withIp.ip;
+        const lines = inputs.activity.map(
+          (a) =>
+            `${a.at} checkout attempt${a.ip ? ` from IP ${a.ip}` : ''}, device ${a.device}, risk decision ${a.decision} (score ${a.score})`,
+        );
+        if (inputs.radar?.riskLevel) {
+          lines.push(`Stripe Radar risk level ${inputs.radar.riskLevel}, score ${inputs.radar.riskScore ?? 'n/a'}.`);
+        }
+        text.access_activity_log = lines.join('\n');
+        break;
+      }
+      case 'duplicate':
+        text.duplicate_charge_explanation = `CargoPay creates exactly one PaymentIntent per payment request (${pr.id} has only ${pr.paymentIntentId ?? 'one'}), with an idempotency key derived from the request, so this shipment (reference ${pr.reference}) was charged once. Any other charge to this buyer is for a different shipment with its own reference.`;
+        break;
+    }
+  }
+  text.uncategorized_text = summary(inputs);
+  for (const [field, value] of Object.entries(inputs.added)) text[field] = value;
+  return { text, files, missing, leftOut: [] };
+}
+
+/**
+ * Keeps the plan within the limits: text fields cut to 20,000 characters and 150,000 in all; files kept in
+ * the reason's order of importance while they fit the page and size limits, the communication log shortened
+ * to its newest messages when that lets it fit, anything else left out. Every cut is recorded in `leftOut`.
+ */
+export function fitToLimits(plan: EvidencePlan, cardBrand: string | null): EvidencePlan {
+  const leftOut = [...plan.leftOut];
+  const text: Record<string, string> = {};
+  for (const [field, value] of Object.entries(plan.text)) {
+    if (value.length > EVIDENCE_LIMITS.textFieldChars) {
+      text[field] = value.slice(0, EVIDENCE_LIMITS.textFieldChars);
+      leftOut.push({ field, item: field, reason: `text cut to ${EVIDENCE_LIMITS.textFieldChars} characters` });
+    } else text[field] = value;
+  }
+  let total = Object.values(text).reduce((n, v) => n + v.length, 0);
+  for (const field of ['uncategorized_text', 'access_activity_log', 'refund_policy_disclosure', 'product_description']) {
+    if (total <= EVIDENCE_LIMITS.totalTextChars) break;
+    const value = text[field];
+    if (!value) continue;
+    const keep = Math.max(0, value.length - (total - EVIDENCE_LIMITS.totalTextChars));
+    text[field] = value.slice(0, keep);
+    total -= value.length - keep;
+    leftOut.push({ field, item: field, reason: `text cut to ${keep} characters (150,000 in all)` });
+  }
+
+  const pageLimit = pageLimitFor(cardBrand);
+  const files: PlannedFile[] = [];
+  let pages = 0;
+  let bytes = 0;
+  for (const file of plan.files) {
+    if (pages + file.pages <= pageLimit && bytes + file.bytes.length <= EVIDENCE_LIMITS.totalBytes) {
+      files.push(file);
+      pages += file.pages;
+      bytes += file.bytes.length;
+      continue;
+    }
+    const smaller = pageLimit - pages >= 1 ? file.shrink?.(pageLimit - pages) : null;
+    if (smaller && bytes + smaller.bytes.length <= EVIDENCE_LIMITS.totalBytes) {
+      files.push({ ...file, bytes: smaller.bytes, pages: smaller.pages });
+      pages += smaller.pages;
+      bytes += smaller.bytes.length;
+      leftOut.push({ field: file.field, item: file.item, reason: smaller.note });
+      continue;
+    }
+    leftOut.push({
+      field: file.field,
+      item: file.item,
+      reason: `${file.source} (${file.pages} page(s), ${file.bytes.length} bytes) left out: the evidence may hold at most ${pageLimit} pages and ${EVIDENCE_LIMITS.totalBytes} bytes for this card`,
+    });
+  }
+  return { ...plan, text, files, leftOut };
+}

@@ -1,0 +1,445 @@
+import { newId } from '../ids.ts';
+import type { Db } from './sqlite.ts';
+import { num, str } from './sqlite.ts';
+import type { EvidenceFileType } from './magic.ts';
+import {
+  DISPUTE_SETTING_DEFAULTS,
+  type DisputeSettings,
+  type Message,
+  type RequestPolicies,
+  type Shipment,
+} from './schema.ts';
+
+/** What was compiled and sent for a dispute (sealed at rest: it holds the buyer's name and addresses). */
+export interface CaseEvidence {
+  /** Every evidence field sent: text values, and `file_…` ids for files. */
+  fields: Record<string, string>;
+  files: { field: string; file: string; source: string; pages: number; bytes: number }[];
+  missing: { item: string; fields: string[] }[];
+  leftOut: { field: string; item: string; reason: string }[];
+  complete: boolean;
+}
+
+export type CaseResponse =
+  'pending' | 'submitted' | 'draft' | 'smart_disputes' | 'failed' | 'not_ours' | 'closed';
+
+export interface DisputeCase {
+  id: string;
+  merchantId: string | null;
+  paymentRequestId: string | null;
+  chargeId: string;
+  reason: string;
+  status: string;
+  inquiry: boolean;
+  amount: number;
+  currency: string;
+  dueBy: string | null;
+  cardBrand: string | null;
+  openedAt: string;
+  response: CaseResponse;
+  compiledAt: string | null;
+  submittedAt: string | null;
+  evidence: CaseEvidence | null;
+  /** Text evidence the merchant added through the API; it overrides compiled text. */
+  added: Record<string, string>;
+  complete: boolean | null;
+  outcome: 'won' | 'lost' | 'warning_closed' | null;
+  closedAt: string | null;
+  lastError: string | null;
+  lastEventCreated: number;
+}
+
+export interface StoredFile {
+  id: string;
+  paymentRequestId: string;
+  kind: string;
+  type: EvidenceFileType;
+  size: number;
+  pages: number;
+  createdAt: string;
+}
+
+export interface StoredMessage extends Message {
+  id: string;
+}
+
+export interface CaseworkJob {
+  eventId: string;
+  type: string;
+  object: unknown;
+  created: number;
+  attempts: number;
+}
+
+/** Storage of delivery evidence, dispute settings, dispute cases and the casework queue. */
+export class DisputeRepository {
+  readonly #d: Db;
+  constructor(db: Db) {
+    this.#d = db;
+  }
+
+  #seal(value: unknown, context: string): string {
+    return this.#d.sealer.seal(JSON.stringify(value), context);
+  }
+  #open<T>(sealed: string, context: string): T {
+    return JSON.parse(this.#d.sealer.open(sealed, context)) as T;
+  }
+
+  // ── settings and per-request policies ──────────────────────────────────────────────────────────────────
+  settings(merchantId: string): DisputeSettings {
+    const row = this.#d.one('SELECT data_sealed FROM dispute_settings WHERE merchant_id = ?', merchantId);
+    const stored = row
+      ? this.#open<Partial<DisputeSettings>>(str(row.data_sealed), `dispute_settings:${merchantId}`)
+      : {};
+    return { ...DISPUTE_SETTING_DEFAULTS, ...stored };
+  }
+
+  saveSettings(merchantId: string, settings: DisputeSettings, now: string): void {
+    this.#d.run(
+      `INSERT INTO dispute_settings (merchant_id, data_sealed, updated_at) VALUES (?,?,?)
+       ON CONFLICT(merchant_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+      merchantId,
+      this.#seal(settings, `dispute_settings:${merchantId}`),
+      now,
+    );
+  }
+
+  policies(prId: string): RequestPolicies {
+    const row = this.#d.one('SELECT data_sealed FROM request_policies WHERE payment_request_id = ?', prId);
+    return row ? this.#open<RequestPolicies>(str(row.data_sealed), `request_policies:${prId}`) : {};
+  }
+
+  savePolicies(prId: string, policies: RequestPolicies, now: string): void {
+    this.#d.run(
+      `INSERT INTO request_policies (payment_request_id, data_sealed, updated_at) VALUES (?,?,?)
+       ON CONFLICT(payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+      prId,
+      this.#seal(policies, `request_policies:${prId}`),
+      now,
+    );
+  }
+
+  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
+  shipment(prId: string): Shipment | null {
+    const row = this.#d.one('SELECT data_sealed FROM shipments WHERE payment_request_id = ?', prId);
+    return row ? this.#open<Shipment>(str(row.data_sealed), `shipments:${prId}`) : null;
+  }
+
+  saveShipment(prId: string, shipment: Shipment, now: string): void {
+    this.#d.run(
+      `INSERT INTO shipments (payment_request_id, data_sealed, updated_at) VALUES (?,?,?)
+       ON CONFLICT(payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+      prId,
+      this.#seal(shipment, `shipments:${prId}`),
+      now,
+    );
+  }
+
+  addFile(
+    prId: string,
+    kind: string,
+    type: EvidenceFileType,
+    bytes: Buffer,
+    pages: number,
+    now: string,
+  ): StoredFile {
+    const id = newId('evf');
+    this.#d.run(
+      `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
+       VALUES (?,?,?,?,?,?,?,?)`,
+      id,
+      prId,
+      kind,
+      type,
+      bytes.length,
+      pages,
+      this.#d.sealer.seal(bytes.toString('base64'), `evidence_files:${id}`),
+      now,
+    );
+    return { id, paymentRequestId: prId, kind, type, size: bytes.length, pages, createdAt: now };
+  }
+
+  files(prId: string, kind?: string): StoredFile[] {
+    return this.#d
+      .all(
+        `SELECT id, payment_request_id, kind, type, size, pages, created_at FROM evidence_files
+         WHERE payment_request_id = ? AND (? IS NULL OR kind = ?) ORDER BY created_at, id`,
+        prId,
+        kind ?? null,
+        kind ?? null,
+      )
+      .map((r) => ({
+        id: str(r.id),
+        paymentRequestId: str(r.payment_request_id),
+        kind: str(r.kind),
+        type: str(r.type) as EvidenceFileType,
+        size: num(r.size),
+        pages: num(r.pages),
+        createdAt: str(r.created_at),
+      }));
+  }
+
+  fileBytes(id: string): Buffer | null {
+    const row = this.#d.one('SELECT bytes_sealed FROM evidence_files WHERE id = ?', id);
+    return row
+      ? Buffer.from(this.#d.sealer.open(str(row.bytes_sealed), `evidence_files:${id}`), 'base64')
+      : null;
+  }
+
+  addMessage(prId: string, message: Message, now: string): StoredMessage {
+    const id = newId('msg');
+    this.#d.run(
+      'INSERT INTO evidence_messages (id, payment_request_id, at, data_sealed, created_at) VALUES (?,?,?,?,?)',
+      id,
+      prId,
+      new Date(message.at).toISOString(),
+      this.#seal(message, `evidence_messages:${id}`),
+      now,
+    );
+    return { id, ...message };
+  }
+
+  messages(prId: string): StoredMessage[] {
+    return this.#d
+      .all('SELECT id, data_sealed FROM evidence_messages WHERE payment_request_id = ? ORDER BY at, id', prId)
+      .map((r) => ({
+        id: str(r.id),
+        ...this.#open<Message>(str(r.data_sealed), `evidence_messages:${str(r.id)}`),
+      }));
+  }
+
+  // ── dispute cases ───────────────────────────────────────────────────────────────────────────────────────
+  #case(r: Record<string, unknown>): DisputeCase {
+    const id = String(r.id);
+    const sealed = r.evidence_sealed == null ? null : String(r.evidence_sealed);
+    const body = sealed
+      ? this.#open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
+          sealed,
+          `dispute_cases.evidence:${id}`,
+        )
+      : { compiled: null, added: {} };
+    return {
+      id,
+      merchantId: r.merchant_id == null ? null : String(r.merchant_id),
+      paymentRequestId: r.payment_request_id == null ? null : String(r.payment_request_id),
+      chargeId: String(r.charge_id),
+      reason: String(r.reason),
+      status: String(r.status),
+      inquiry: Number(r.inquiry) === 1,
+      amount: Number(r.amount),
+      currency: String(r.currency),
+      dueBy: r.due_by == null ? null : String(r.due_by),
+      cardBrand: r.card_brand == null ? null : String(r.card_brand),
+      openedAt: String(r.opened_at),
+      response: String(r.response) as CaseResponse,
+      compiledAt: r.compiled_at == null ? null : String(r.compiled_at),
+      submittedAt: r.submitted_at == null ? null : String(r.submitted_at),
+      evidence: body.compiled,
+      added: body.added,
+      complete: r.complete == null ? null : Number(r.complete) === 1,
+      outcome: r.outcome == null ? null : (String(r.outcome) as DisputeCase['outcome']),
+      closedAt: r.closed_at == null ? null : String(r.closed_at),
+      lastError: r.last_error == null ? null : String(r.last_error),
+      lastEventCreated: Number(r.last_event_created),
+    };
+  }
+
+  getCase(id: string): DisputeCase | null {
+    const row = this.#d.one('SELECT * FROM dispute_cases WHERE id = ?', id);
+    return row ? this.#case(row) : null;
+  }
+
+  /** Opens a case for a new dispute; an existing case is left as it is (`false`). */
+  openCase(
+    c: Omit<
+      DisputeCase,
+      | 'response'
+      | 'compiledAt'
+      | 'submittedAt'
+      | 'evidence'
+      | 'added'
+      | 'complete'
+      | 'outcome'
+      | 'closedAt'
+      | 'lastError'
+    > & { response: CaseResponse },
+    now: string,
+  ): boolean {
+    return (
+      this.#d.run(
+        `INSERT INTO dispute_cases (id, merchant_id, payment_request_id, charge_id, reason, status, inquiry, amount,
+           currency, due_by, card_brand, opened_at, response, last_event_created, updated_at)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
+        c.id,
+        c.merchantId,
+        c.paymentRequestId,
+        c.chargeId,
+        c.reason,
+        c.status,
+        c.inquiry ? 1 : 0,
+        c.amount,
+        c.currency,
+        c.dueBy,
+        c.cardBrand,
+        c.openedAt,
+        c.response,
+        c.lastEventCreated,
+        now,
+      ) === 1
+    );
+  }
+
+  /** Records Stripe's view of a dispute (status, due date), ignoring events older than the last one applied. */
+  updateFromStripe(
+    id: string,
+    patch: { status: string; dueBy: string | null; amount: number },
+    created: number,
+    now: string,
+  ): void {
+    this.#d.run(
+      `UPDATE dispute_cases SET status = ?, due_by = ?, amount = ?, last_event_created = ?, updated_at = ?
+       WHERE id = ? AND last_event_created <= ?`,
+      patch.status,
+      patch.dueBy,
+      patch.amount,
+      created,
+      now,
+      id,
+      created,
+    );
+  }
+
+  recordResponse(
+    id: string,
+    r: {
+      response: CaseResponse;
+      evidence: CaseEvidence | null;
+      added: Record<string, string>;
+      submitted: boolean;
+      error: string | null;
+    },
+    now: string,
+  ): void {
+    this.#d.run(
+      `UPDATE dispute_cases SET response = ?, evidence_sealed = ?, complete = ?, compiled_at = ?,
+         submitted_at = CASE WHEN ? THEN COALESCE(submitted_at, ?) ELSE submitted_at END, last_error = ?, updated_at = ?
+       WHERE id = ?`,
+      r.response,
+      this.#seal({ compiled: r.evidence, added: r.added }, `dispute_cases.evidence:${id}`),
+      r.evidence ? (r.evidence.complete ? 1 : 0) : null,
+      r.evidence ? now : null,
+      r.submitted ? 1 : 0,
+      now,
+      r.error,
+      now,
+      id,
+    );
+  }
+
+  recordFailure(id: string, error: string, now: string): void {
+    this.#d.run(
+      "UPDATE dispute_cases SET response = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+      error.slice(0, 500),
+      now,
+      id,
+    );
+  }
+
+  recordOutcome(id: string, status: string, outcome: DisputeCase['outcome'], now: string): void {
+    this.#d.run(
+      `UPDATE dispute_cases SET status = ?, outcome = ?, closed_at = COALESCE(closed_at, ?),
+         response = CASE WHEN response = 'pending' THEN 'closed' ELSE response END, updated_at = ? WHERE id = ?`,
+      status,
+      outcome,
+      now,
+      now,
+      id,
+    );
+  }
+
+  listCases(
+    merchantId: string,
+    q: { status?: string; paymentRequestId?: string; limit: number; startingAfter?: string },
+  ): { data: DisputeCase[]; hasMore: boolean } {
+    const where = ['merchant_id = ?'];
+    const params: (string | number)[] = [merchantId];
+    if (q.status) {
+      where.push('status = ?');
+      params.push(q.status);
+    }
+    if (q.paymentRequestId) {
+      where.push('payment_request_id = ?');
+      params.push(q.paymentRequestId);
+    }
+    if (q.startingAfter) {
+      const cursor = this.#d.one(
+        'SELECT opened_at, id FROM dispute_cases WHERE id = ? AND merchant_id = ?',
+        q.startingAfter,
+        merchantId,
+      );
+      if (!cursor) return { data: [], hasMore: false };
+      where.push('(opened_at, id) < (?, ?)');
+      params.push(str(cursor.opened_at), str(cursor.id));
+    }
+    const rows = this.#d.all(
+      `SELECT * FROM dispute_cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT ?`,
+      ...params,
+      q.limit + 1,
+    );
+    return { data: rows.slice(0, q.limit).map((r) => this.#case(r)), hasMore: rows.length > q.limit };
+  }
+
+  allCases(merchantId: string): DisputeCase[] {
+    return this.#d
+      .all('SELECT * FROM dispute_cases WHERE merchant_id = ? ORDER BY opened_at', merchantId)
+      .map((r) => this.#case(r));
+  }
+
+  // ── casework queue ──────────────────────────────────────────────────────────────────────────────────────
+  enqueue(job: { eventId: string; type: string; object: unknown; created: number }, now: string): void {
+    this.#d.run(
+      `INSERT INTO casework_jobs (event_id, type, object_sealed, created, enqueued_at) VALUES (?,?,?,?,?)
+       ON CONFLICT(event_id) DO NOTHING`,
+      job.eventId,
+      job.type,
+      this.#seal(job.object, `casework_jobs:${job.eventId}`),
+      job.created,
+      now,
+    );
+  }
+
+  pendingJobs(limit: number): CaseworkJob[] {
+    return this.#d
+      .all(
+        "SELECT * FROM casework_jobs WHERE status = 'pending' AND attempts < 10 ORDER BY attempts > 0, created, enqueued_at LIMIT ?",
+        limit,
+      )
+      .map((r) => ({
+        eventId: str(r.event_id),
+        type: str(r.type),
+        object: this.#open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
+        created: num(r.created),
+        attempts: num(r.attempts),
+      }));
+  }
+
+  jobDone(eventId: string, now: string): void {
+    this.#d.run(
+      "UPDATE casework_jobs SET status = 'done', attempts = attempts + 1, done_at = ?, last_error = NULL WHERE event_id = ?",
+      now,
+      eventId,
+    );
+  }
+
+  jobFailed(eventId: string, error: string): void {
+    this.#d.run(
+      'UPDATE casework_jobs SET attempts = attempts + 1, last_error = ? WHERE event_id = ?',
+      error.slice(0, 500),
+      eventId,
+    );
+  }
+
+  jobBacklog(): number {
+    return num(this.#d.one("SELECT COUNT(*) AS n FROM casework_jobs WHERE status = 'pending'")?.n);
+  }
+}

@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intentBody, paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
+import { backupOnce, listBackups, restoreBackup } from './backup.ts';
+import { createSealer } from './crypto.ts';
+import { SqliteStore } from './sqlite-store.ts';
+import { openDatabase, schemaVersion } from './sqlite.ts';
+
+const key = (byte: number, id: string) => ({ id, key: Buffer.alloc(32, byte) });
+
+describe('sealing personal fields (AES-256-GCM)', () => {
+  it('opens what it seals, and records the key id beside the ciphertext', () => {
+    const sealer = createSealer(key(1, 'k1'));
+    const sealed = sealer.seal('ada@example.com', 'payment_requests.customer_email:pr_1');
+    expect(sealed).not.toContain('ada');
+    expect(sealer.keyIdOf(sealed)).toBe('k1');
+    expect(sealer.open(sealed, 'payment_requests.customer_email:pr_1')).toBe('ada@example.com');
+  });
+
+  it('keeps old rows readable after a key rotation, and seals new ones under the new key', () => {
+    const old = createSealer(key(1, 'k1'));
+    const sealed = old.seal('ada@example.com', 'ctx');
+    const rotated = createSealer(key(2, 'k2'), [key(1, 'k1')]);
+    expect(rotated.open(sealed, 'ctx')).toBe('ada@example.com');
+    expect(rotated.keyIdOf(rotated.seal('x', 'ctx'))).toBe('k2');
+    expect(() => createSealer(key(2, 'k2')).open(sealed, 'ctx')).toThrow(/unknown key id "k1"/);
+  });
+
+  it('refuses a ciphertext moved to another row or column, or tampered with', () => {
+    const sealer = createSealer(key(1, 'k1'));
+    const sealed = sealer.seal('ada@example.com', 'payment_requests.customer_email:pr_1');
+    expect(() => sealer.open(sealed, 'payment_requests.customer_email:pr_2')).toThrow(/authentication/);
+    const parts = sealed.split('.');
+    parts[4] = Buffer.from('tampered!').toString('base64url');
+    expect(() => sealer.open(parts.join('.'), 'payment_requests.customer_email:pr_1')).toThrow();
+  });
+});
+
+describe('migrations', () => {
+  it('records each applied version and refuses a file from a newer server', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cargopay-mig-'));
+    const path = join(dir, 'db.sqlite');
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(1);
+    expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
+    db.prepare(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'now')",
+    ).run();
+    db.close();
+    expect(() => openDatabase(path)).toThrow(/newer than this server knows/);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('applies a new migration once, in order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cargopay-mig-'));
+    const path = join(dir, 'db.sqlite');
+    openDatabase(path).close();
+    const extra = [
+      { version: 2, name: 'add notes', sql: 'CREATE TABLE notes (id TEXT PRIMARY KEY) STRICT;' },
+    ];
+    const { migrations } = { migrations: [{ version: 1, name: 'already', sql: 'SELECT 1' }, ...extra] };
+    const db = openDatabase(path, migrations);
+    expect(schemaVersion(db)).toBe(2);
+    db.close();
+    expect(schemaVersion(openDatabase(path, migrations))).toBe(2);
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('the SQLite file never holds a plaintext email', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.close());
+
+  it('after payment requests, idempotent replays, VAT proofs and webhook payloads with billing emails', async () => {
+    const email = `secret.buyer.${randomBytes(4).toString('hex')}@example.org`;
+    const { apiKey } = await t.merchant();
+    const pr = await t.request('POST', '/v1/payment-requests', {
+      key: apiKey,
+      body: paymentRequestBody({ customer: { email, name: 'Zed Confidential' } }),
+      headers: { 'idempotency-key': 'one' },
+    });
+    const id = String(pr.json.id);
+    await t.request('POST', `/v1/checkout/${id}/vat`, { body: { vat_number: 'DE136308783' } });
+    await t.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
+    const payload = JSON.stringify({
+      id: 'evt_with_billing_email',
+      object: 'event',
+      created: Math.floor(Date.now() / 1000),
+      type: 'charge.succeeded',
+      data: {
+        object: { id: 'ch_1', object: 'charge', billing_details: { email, name: 'Zed Confidential' } },
+      },
+    });
+    const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({
+      payload,
+      secret: t.webhookSecret,
+    });
+    const res = await t.request('POST', '/v1/webhooks/stripe', {
+      rawBody: payload,
+      headers: { 'stripe-signature': header, 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    await t.app.webhooks.drain();
+
+    const files = readdirSync(t.dir).filter((f) => f.startsWith('cargopay.sqlite'));
+    expect(files).toContain('cargopay.sqlite');
+    for (const f of files) {
+      const bytes = readFileSync(join(t.dir, f));
+      expect(bytes.includes(Buffer.from(email)), f).toBe(false);
+      expect(bytes.includes(Buffer.from('Zed Confidential')), f).toBe(false);
+    }
+    // …while the API still reads it back.
+    const got = await t.request('GET', `/v1/payment-requests/${id}`, { key: apiKey });
+    expect((got.json.customer as { email: string }).email).toBe(email);
+  });
+});
+
+describe('backup and restore', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ workers: false, registerWebhook: false });
+  });
+  afterAll(() => t.close());
+
+  it('takes online backups with retention, and restores one in place of the database', async () => {
+    const { apiKey } = await t.merchant();
+    const before = await t.request('POST', '/v1/payment-requests', {
+      key: apiKey,
+      body: paymentRequestBody(),
+    });
+    const dir = join(t.dir, 'backups');
+    const base = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 4; i++) await backupOnce(t.store, dir, 3, new Date(base + i * 900_000));
+    const kept = listBackups(dir);
+    expect(kept).toEqual([
+      'cargopay-20260101T001500Z.sqlite',
+      'cargopay-20260101T003000Z.sqlite',
+      'cargopay-20260101T004500Z.sqlite',
+    ]);
+    const after = await t.request('POST', '/v1/payment-requests', {
+      key: apiKey,
+      body: paymentRequestBody(),
+    });
+
+    const target = join(t.dir, 'restored.sqlite');
+    const copy = new SqliteStore(target, createSealer(t.config.encryption.current));
+    copy.close();
+    const { kept: previous } = restoreBackup(join(dir, kept.at(-1) as string), target);
+    expect(previous && existsSync(previous)).toBe(true);
+    const restored = new SqliteStore(target, createSealer(t.config.encryption.current));
+    expect(await restored.getPaymentRequest(String(before.json.id))).not.toBeNull();
+    expect(await restored.getPaymentRequest(String(after.json.id))).toBeNull();
+    restored.close();
+  });
+
+  it('`npm run restore -- <file>` refuses a file that is not a CargoPay database and restores a real backup', async () => {
+    const bogus = join(t.dir, 'bogus.sqlite');
+    new DatabaseSync(bogus).close();
+    const env = { ...process.env, DATABASE_PATH: join(t.dir, 'cli.sqlite'), ENCRYPTION_KEY: '' };
+    const run = (file: string) => {
+      try {
+        return {
+          code: 0,
+          out: execFileSync(process.execPath, ['server/src/store/restore-cli.ts', file], {
+            env,
+            encoding: 'utf8',
+            stdio: 'pipe',
+          }),
+        };
+      } catch (error) {
+        const e = error as { status: number; stderr: string };
+        return { code: e.status, out: e.stderr };
+      }
+    };
+    const refused = run(bogus);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/Restore refused: not a CargoPay database/);
+    const backup = await backupOnce(t.store, join(t.dir, 'backups2'), 5);
+    const ok = run(backup);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Restored/);
+    expect(existsSync(join(t.dir, 'cli.sqlite'))).toBe(true);
+  });
+});
