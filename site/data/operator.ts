@@ -18,6 +18,11 @@ export interface OperatorStatement {
 export const operator = {
   /** The company that operates this CargoPay deployment, as it appears on the pages. */
   name: 'CargoPay',
+  /**
+   * Public URL of the CargoPay server of this deployment: it serves the API (`/v1/…`) and the widget
+   * (`/widget/cargopay.js`). The integration snippets use it.
+   */
+  apiBaseUrl: 'https://pay.cargopay.example',
   /** Public URL of this documentation site (used for canonical links, the sitemap and security.txt). */
   siteUrl: 'https://docs.cargopay.example',
   /**
@@ -153,6 +158,18 @@ export const operator = {
       text: {
         en: 'Our target for the average time from an alert to an engineer working on it is 12 minutes.',
         es: 'Nuestro objetivo de tiempo medio desde una alerta hasta que un ingeniero trabaja en ella es de 12 minutos.',
+      },
+    },
+    'incident-escalation': {
+      text: {
+        en: 'An alert not acknowledged within 5 minutes is escalated to a second on-call engineer; an incident that affects payments or personal data is escalated at once to the head of engineering and the data protection officer.',
+        es: 'Una alerta que no se atiende en 5 minutos se escala a un segundo ingeniero de guardia; un incidente que afecta a pagos o a datos personales se escala de inmediato al responsable de ingeniería y al delegado de protección de datos.',
+      },
+    },
+    'incident-transparency': {
+      text: {
+        en: 'Affected merchants receive updates until the incident is resolved, and a written report within 5 business days: what happened, what was affected, and what we changed.',
+        es: 'Los comercios afectados reciben actualizaciones hasta que se resuelve el incidente y un informe escrito en un plazo de 5 días hábiles: qué pasó, a qué afectó y qué hemos cambiado.',
       },
     },
     'dispute-win-rate': {

@@ -215,6 +215,24 @@ export const references = {
     publisher: 'Stripe',
     url: 'https://docs.stripe.com/radar/risk-evaluation',
   },
+  'stripe-charge-outcome': {
+    label: 'Stripe API: charge outcome',
+    title: same('The Charge object: outcome (risk_level, risk_score)'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/api/charges/object#charge_object-outcome',
+  },
+  'stripe-radar-rules': {
+    label: 'Stripe Radar: rules',
+    title: same('Radar rules, including the default rules'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/radar/rules',
+  },
+  'stripe-fraud-signals': {
+    label: 'Stripe: advanced fraud detection',
+    title: same('Advanced fraud detection (signals collected by Stripe.js)'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/disputes/prevention/advanced-fraud-detection',
+  },
   'stripe-connect-kyc': {
     label: 'Stripe Connect: identity verification',
     title: same('Identity verification for connected accounts'),
@@ -233,6 +251,12 @@ export const references = {
     publisher: 'Stripe',
     url: 'https://docs.stripe.com/api/disputes/object',
   },
+  'stripe-dispute-timeline': {
+    label: 'Stripe Support: dispute timeline',
+    title: same('Why does this dispute not have a resolution yet?'),
+    publisher: 'Stripe',
+    url: 'https://support.stripe.com/questions/why-does-this-dispute-not-have-a-resolution-yet',
+  },
   'visa-rules': {
     label: 'Visa Rules',
     title: same('Visa Core Rules and Visa Product and Service Rules (dispute resolution)'),
@@ -240,10 +264,10 @@ export const references = {
     url: 'https://usa.visa.com/dam/VCOM/download/about-visa/visa-rules-public.pdf',
   },
   'mastercard-chargeback-guide': {
-    label: 'Mastercard Chargeback Guide',
-    title: same('Chargeback Guide — Merchant Edition'),
+    label: 'Mastercard Rules',
+    title: same('Mastercard Rules, including the Chargeback Guide'),
     publisher: 'Mastercard',
-    url: 'https://www.mastercard.us/content/dam/public/mastercardcom/na/global-site/documents/chargeback-guide.pdf',
+    url: 'https://www.mastercard.us/en-us/business/overview/support/rules.html',
   },
   'stripe-webhook-signatures': {
     label: 'Stripe: webhook signatures',

@@ -1,0 +1,174 @@
+/**
+ * `npm run test:site`: checks the built documentation site in `dist/site/` (run after `npm run build`).
+ * Prints what each check found; exits non-zero when any check fails.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { controls } from '../data/controls.ts';
+import { checkoutElement, widgetScript } from '../lib/widget-build.ts';
+import { crawl, launchBrowser } from './browser.ts';
+import { checkControls } from './controls.ts';
+import { checkLinks } from './links.ts';
+import { result, type CheckResult } from './report.ts';
+import { checkLocales, htmlPages } from './site-files.ts';
+import { checkSnippets } from './snippets.ts';
+import { serveStatic } from './static-server.ts';
+
+const root = process.cwd();
+const siteDir = join(root, 'dist', 'site');
+
+/** The pages the site promises, in English; each must also exist under `/es/`. */
+const REQUIRED_PAGES = [
+  '/',
+  '/security/',
+  '/compliance/',
+  '/best-practices/',
+  '/incident-response/',
+  '/disputes/',
+  '/fraud/',
+  '/faq/',
+  '/security-contact/',
+  '/integration/',
+  '/reference/api/',
+  '/reference/widget/',
+  '/demo/',
+];
+
+/** Pages that state regulatory, certification or card-network facts, and so must list their sources. */
+const PAGES_WITH_REFERENCES = [
+  '/security/',
+  '/compliance/',
+  '/best-practices/',
+  '/incident-response/',
+  '/disputes/',
+  '/fraud/',
+  '/faq/',
+  '/security-contact/',
+  '/integration/',
+];
+
+function checkPagefind(pages: string[]): CheckResult {
+  const check = result('Pagefind search index');
+  const entryPath = join(siteDir, 'pagefind', 'pagefind-entry.json');
+  if (!existsSync(entryPath) || !existsSync(join(siteDir, 'pagefind', 'pagefind.js'))) {
+    check.failures.push('dist/site/pagefind/ has no pagefind.js and pagefind-entry.json');
+    return check;
+  }
+  const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as {
+    languages?: Record<string, { page_count?: number }>;
+  };
+  for (const [lang, prefix] of [
+    ['en', ''],
+    ['es', '/es'],
+  ] as const) {
+    const indexed = entry.languages?.[lang]?.page_count ?? 0;
+    const expected = pages.filter((page) =>
+      REQUIRED_PAGES.some((required) => page === prefix + required),
+    ).length;
+    check.found.push(`${lang}: ${indexed} pages indexed`);
+    if (indexed < expected)
+      check.failures.push(`${lang}: only ${indexed} pages indexed, expected at least ${expected}`);
+  }
+  return check;
+}
+
+function checkSecurityTxt(): CheckResult {
+  const check = result('/.well-known/security.txt (RFC 9116)');
+  const path = join(siteDir, '.well-known', 'security.txt');
+  if (!existsSync(path)) {
+    check.failures.push('dist/site/.well-known/security.txt was not built');
+    return check;
+  }
+  const fields = new Map<string, string[]>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = /^([A-Za-z-]+):\s*(.+)$/.exec(line);
+    if (match?.[1] && match[2])
+      fields.set(match[1].toLowerCase(), [...(fields.get(match[1].toLowerCase()) ?? []), match[2]]);
+  }
+  const contact = fields.get('contact') ?? [];
+  if (contact.length === 0 || !contact.every((value) => /^(mailto:|https:\/\/|tel:)/.test(value))) {
+    check.failures.push('Contact must be present, as mailto:, https:// or tel: URIs');
+  }
+  const expires = fields.get('expires') ?? [];
+  const expiresAt = Date.parse(expires[0] ?? '');
+  if (expires.length !== 1 || Number.isNaN(expiresAt))
+    check.failures.push('Expires must appear exactly once, as a date-time');
+  else if (expiresAt <= Date.now()) check.failures.push(`Expires ${expires[0]} is in the past`);
+  else if (expiresAt - Date.now() > 366 * 86_400_000)
+    check.failures.push(`Expires ${expires[0]} is more than a year ahead`);
+  for (const field of ['canonical', 'policy', 'encryption']) {
+    for (const value of fields.get(field) ?? []) {
+      if (!value.startsWith('https://')) check.failures.push(`${field} ${value} must be an https:// URI`);
+    }
+  }
+  check.found.push(...[...fields].map(([name, values]) => `${name}: ${values.join(' | ')}`));
+  return check;
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  if (!existsSync(join(siteDir, 'index.html'))) {
+    console.error('dist/site/ has not been built: run `npm run build` (or `npm run build:site`) first.');
+    return 1;
+  }
+  const checks: CheckResult[] = [];
+  const pages = htmlPages(siteDir);
+  checks.push(checkLocales(pages, REQUIRED_PAGES));
+  checks.push(checkControls(controls, root));
+  checks.push(checkPagefind(pages));
+  checks.push(checkSecurityTxt());
+
+  const element = checkoutElement();
+  const script = widgetScript();
+  const server = await serveStatic(siteDir);
+  const browser = await launchBrowser();
+  try {
+    const crawled = await crawl(browser, server.origin, pages);
+    checks.push(checkLinks(siteDir, server.origin, crawled));
+
+    const axe = result('axe-core in Chromium');
+    for (const page of crawled) {
+      if (page.status !== 200 && page.url !== '/404.html')
+        axe.failures.push(`${page.url}: HTTP ${page.status}`);
+      for (const violation of page.violations) {
+        axe.failures.push(
+          `${page.url}: ${violation.id} (${violation.impact}) ${violation.help}: ${violation.targets.join(', ')}`,
+        );
+      }
+    }
+    axe.found.push(`${crawled.length} pages scanned, ${axe.failures.length} violations`);
+    checks.push(axe);
+
+    const citations = result('primary sources listed on regulatory pages');
+    for (const url of PAGES_WITH_REFERENCES.flatMap((page) => [page, `/es${page}`])) {
+      const page = crawled.find((entry) => entry.url === url);
+      const count = page?.ids.filter((id) => id.startsWith('ref-')).length ?? 0;
+      if (count === 0) citations.failures.push(`${url} lists no references`);
+      else citations.found.push(`${url}: ${count} references`);
+    }
+    checks.push(citations);
+
+    const context = await browser.newContext();
+    const parser = await context.newPage();
+    checks.push(await checkSnippets(root, parser, crawled, element, script));
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  let failed = 0;
+  for (const check of checks) {
+    const ok = check.failures.length === 0;
+    if (!ok) failed++;
+    console.info(`${ok ? 'PASS' : 'FAIL'} ${check.name}`);
+    for (const line of check.found) console.info(`     ${line}`);
+    for (const line of check.failures) console.info(`   ✗ ${line}`);
+  }
+  console.info(
+    `\n${checks.length - failed}/${checks.length} site checks passed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,120 @@
+/**
+ * The code on `/integration/`, shared by both locales so that what a reader copies is the same in each.
+ * `npm run test:site` extracts every snippet from the built pages and checks it (TypeScript typechecks
+ * against the installed packages; HTML uses only what the widget's manifest declares; JSON parses).
+ */
+import { operator } from './operator.ts';
+import type { WidgetFile } from '../lib/widget-build.ts';
+
+const api = operator.apiBaseUrl;
+
+/** The one tag a merchant page needs, with the build's Subresource Integrity hash. */
+export function scriptTag(script: WidgetFile): string {
+  return [
+    `<script src="${api}/widget/${script.name}" integrity="${script.integrity}" crossorigin="anonymous" defer></script>`,
+    '',
+    '<cargopay-checkout payment-request="pr_8cZ1qD4wLx0mN2vB7tR5yK3j"></cargopay-checkout>',
+  ].join('\n');
+}
+
+export const attributesExample = `<cargopay-checkout
+  payment-request="pr_8cZ1qD4wLx0mN2vB7tR5yK3j"
+  locale="es"
+  theme="auto"
+  collect-vat="optional"
+  return-url="https://shop.example.com/orders/4711/paid"
+></cargopay-checkout>`;
+
+export const themingExample = `<style>
+  cargopay-checkout {
+    --cargopay-accent: #0b5fff;
+    --cargopay-radius: 6px;
+    --cargopay-font-family: 'Inter', system-ui, sans-serif;
+  }
+  cargopay-checkout[paid] {
+    display: none;
+  }
+</style>`;
+
+export const createPaymentRequest = `// On your server, never in the browser: the secret key stays server-side.
+const response = await fetch('${api}/v1/payment-requests', {
+  method: 'POST',
+  headers: {
+    Authorization: \`Bearer \${process.env.CARGOPAY_SECRET_KEY}\`,
+    'Content-Type': 'application/json',
+    // Retrying with the same key never creates a second request.
+    'Idempotency-Key': 'quote-4711',
+  },
+  body: JSON.stringify({
+    amount: 12500, // EUR 125.00, in minor units
+    currency: 'eur',
+    reference: 'AWB 020-12345675',
+    description: 'Air freight FRA → MAD, 2 pallets',
+    customer: { email: 'buyer@example.com', name: 'Ana García' },
+  }),
+});
+if (!response.ok) throw new Error(\`CargoPay answered \${response.status}: \${await response.text()}\`);
+const { id } = (await response.json()) as { id: string };
+// Render <cargopay-checkout payment-request="\${id}"> in the page you send to the buyer.
+console.info(id);`;
+
+export const listenToEvents = `import type {} from 'cargopay'; // types only: typed querySelector and events
+
+const checkout = document.querySelector('cargopay-checkout');
+
+checkout?.addEventListener('cargopay-succeeded', (event) => {
+  // Show the confirmation; your server learns the outcome from the signed webhook, not from here.
+  window.location.assign(\`/orders/4711/thanks?payment_intent=\${event.detail.paymentIntent}\`);
+});
+
+checkout?.addEventListener('cargopay-failed', (event) => {
+  // kind is one of: network, script-load, validation, card-declined, authentication-failed, configuration, canceled
+  console.warn(event.detail.kind, event.detail.code, event.detail.declineCode);
+});`;
+
+export const verifyWebhook = `import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Verifies a CargoPay-Signature header (t=<unix seconds>,v1=<hex HMAC-SHA256>) against the raw request body,
+ * exactly as received, before you parse it.
+ */
+export function verifyCargoPaySignature(
+  rawBody: string,
+  header: string,
+  secret: string,
+  toleranceSeconds = 300,
+): boolean {
+  const fields = new Map(header.split(',').map((part) => part.split('=', 2) as [string, string]));
+  const timestamp = Number(fields.get('t'));
+  const signature = fields.get('v1');
+  if (!Number.isInteger(timestamp) || !signature) return false;
+  if (Math.abs(Date.now() / 1000 - timestamp) > toleranceSeconds) return false;
+  const expected = createHmac('sha256', secret).update(\`\${timestamp}.\${rawBody}\`).digest();
+  const given = Buffer.from(signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}`;
+
+export const webhookEvent = `{
+  "id": "evt_2vQ7mB1xK9pL4nR8sT0wY6zC",
+  "object": "event",
+  "type": "payment_request.paid",
+  "created": 1767225600,
+  "livemode": false,
+  "data": {
+    "object": {
+      "id": "pr_8cZ1qD4wLx0mN2vB7tR5yK3j",
+      "object": "payment_request",
+      "status": "paid",
+      "amount": 12500,
+      "currency": "eur",
+      "reference": "AWB 020-12345675"
+    }
+  }
+}`;
+
+/** The Content-Security-Policy directives a page embedding the widget needs, beyond its own. */
+export const contentSecurityPolicy = `Content-Security-Policy:
+  script-src 'self' ${api} https://js.stripe.com https://*.js.stripe.com;
+  frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com;
+  connect-src 'self' ${api} https://api.stripe.com;
+  img-src 'self' https://*.stripe.com`;
