@@ -258,6 +258,17 @@ describe('the sandbox Stripe.js loaded through @stripe/stripe-js', () => {
     expect(result.error?.payment_intent?.id).to.equal(target.intent.id);
   });
 
+  it('gives the decline message in the Elements locale, as Stripe.js does (es)', async () => {
+    const target = await mountPaymentElement({ locale: 'es' });
+    await typeCard(target, goodCard(DECLINE));
+    const result = await confirm(target);
+    expect(result.error).to.deep.include({
+      type: 'card_error',
+      code: 'card_declined',
+      message: 'Tu tarjeta ha sido rechazada.',
+    });
+  });
+
   it('refuses a number that fails the Luhn check with "Your card number is invalid."', async () => {
     const target = await mountPaymentElement();
     await typeCard(target, { number: BAD_LUHN });

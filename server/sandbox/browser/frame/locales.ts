@@ -2,6 +2,8 @@
  * The Payment Element's texts. Stripe's wording in English; `es` for Spanish. A locale that is not here
  * (or `auto` in a browser whose language is not here) falls back to English, as Stripe.js does.
  */
+import { pickLocale } from '../shared/locale.ts';
+
 export interface Messages {
   cardNumber: string;
   expiry: string;
@@ -72,12 +74,7 @@ const catalog: Record<string, Messages> = { en, es };
 
 /** The language tag actually used for `requested` (`auto` reads the browser's languages). */
 export function resolveLocale(requested: string | undefined, browserLanguages: readonly string[]): string {
-  const candidates = !requested || requested === 'auto' ? browserLanguages : [requested];
-  for (const tag of candidates) {
-    const base = tag.toLowerCase().split('-')[0] ?? '';
-    if (base in catalog) return base;
-  }
-  return 'en';
+  return pickLocale(requested, browserLanguages, Object.keys(catalog));
 }
 
 /** The texts for a resolved locale. */

@@ -37,6 +37,11 @@ export class ElementsGroup implements Pick<StripeElements, 'update' | 'submit' |
     this.#locale = options?.locale ?? stripe.locale ?? 'auto';
   }
 
+  /** The group's `locale` (`auto` unless the group or `Stripe()` was given one). */
+  get locale(): string {
+    return this.#locale;
+  }
+
   /** The client secret the group was created (or updated) with. */
   get clientSecret(): string | undefined {
     return this.#clientSecret;

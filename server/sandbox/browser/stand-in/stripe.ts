@@ -17,6 +17,7 @@ import { apiRequest } from '../shared/api.ts';
 import type { Params } from '../shared/api.ts';
 import { runChallenge } from './challenge-modal.ts';
 import { ElementsGroup } from './elements.ts';
+import { localizeError } from './error-messages.ts';
 import { IntegrationError } from './errors.ts';
 
 const CLIENT_SECRET = /^(pi_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/;
@@ -77,6 +78,12 @@ export class StandInStripe implements Pick<Stripe, 'retrievePaymentIntent'> {
   }
 
   async confirmPayment(options: ConfirmPaymentOptions): Promise<PaymentIntentResult> {
+    const result = await this.#confirm(options);
+    const locale = options?.elements instanceof ElementsGroup ? options.elements.locale : this.locale;
+    return result.error ? { error: localizeError(result.error, locale) } : result;
+  }
+
+  async #confirm(options: ConfirmPaymentOptions): Promise<PaymentIntentResult> {
     const { elements, confirmParams = {}, redirect = 'always' } = options ?? {};
     if (elements !== undefined && !(elements instanceof ElementsGroup)) {
       throw new IntegrationError('Invalid value for confirmPayment(): elements should be an Elements group.');
@@ -127,7 +134,13 @@ export class StandInStripe implements Pick<Stripe, 'retrievePaymentIntent'> {
           'only a PaymentIntent with status requires_action has a next action to handle.',
       );
     }
-    return this.#settle(retrieved.paymentIntent, options.clientSecret, 'if_required', undefined);
+    const result = await this.#settle(
+      retrieved.paymentIntent,
+      options.clientSecret,
+      'if_required',
+      undefined,
+    );
+    return result.error ? { error: localizeError(result.error, this.locale) } : result;
   }
 
   /** Called by `@stripe/stripe-js`'s `loadStripe`; the sandbox has nothing to record. */
