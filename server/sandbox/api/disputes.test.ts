@@ -119,6 +119,17 @@ describe('disputes', () => {
     });
   });
 
+  it('keeps intended_submission_method without submitting anything', async () => {
+    const dispute = await disputed();
+    const updated = await stripe.disputes.update(dispute.id, {
+      intended_submission_method: 'prefer_smart_disputes',
+    });
+    expect(updated).toMatchObject({
+      intended_submission_method: 'prefer_smart_disputes',
+      status: 'needs_response',
+    });
+  });
+
   it('as in test mode, submitting winning_evidence wins and losing_evidence loses', async () => {
     const winning = await disputed();
     await stripe.disputes.update(winning.id, { evidence: { uncategorized_text: 'winning_evidence' } });

@@ -5,7 +5,15 @@ import type { FormObject } from './form.ts';
 import type { ApiContext } from './http.ts';
 import { newId, nowSeconds } from './ids.ts';
 import { matchesCreated, paginate } from './lists.ts';
-import { allowOnly, applyMetadata, readBoolean, readExpand, readObject, readString } from './params.ts';
+import {
+  allowOnly,
+  applyMetadata,
+  readBoolean,
+  readEnum,
+  readExpand,
+  readObject,
+  readString,
+} from './params.ts';
 import { settleEarlyFraudWarnings } from './early-fraud-warnings.ts';
 import type { DisputeRecord, RequestContext, SandboxState } from './state.ts';
 
@@ -322,7 +330,7 @@ export function listDisputesRoute(ctx: ApiContext): unknown {
 }
 
 /**
- * `POST /v1/disputes/:id`: stages or submits evidence (`submit` defaults to true, as in Stripe). Submitting
+ * `POST /v1/disputes/:id`: stages or submits evidence (`submit` defaults to true with evidence, as in Stripe). Submitting
  * moves the dispute to `under_review` (`warning_under_review` for an inquiry). As in Stripe test mode,
  * submitting `uncategorized_text` of `winning_evidence` or `losing_evidence` closes the dispute as won or lost
  * a moment later.
@@ -333,7 +341,8 @@ export function updateDisputeRoute(ctx: ApiContext): unknown {
   const dispute = record.object;
   allowOnly(body, ['evidence', 'metadata', 'submit', 'expand', 'intended_submission_method']);
   const evidenceParam = readObject(body, 'evidence');
-  const submit = readBoolean(body, 'submit') ?? true;
+  // `submit` defaults to true when evidence is sent; an update of metadata alone submits nothing.
+  const submit = readBoolean(body, 'submit') ?? evidenceParam !== undefined;
   if (!OPEN_STATUSES.includes(dispute.status) && (evidenceParam || body.submit !== undefined)) {
     throw unexpectedState(
       CLOSED_STATUSES.includes(dispute.status)
@@ -347,6 +356,16 @@ export function updateDisputeRoute(ctx: ApiContext): unknown {
     const evidence = readEvidence(state, record, evidenceParam);
     previous.evidence = dispute.evidence;
     dispute.evidence = evidence;
+  }
+  const method = readEnum(body, 'intended_submission_method', [
+    'manual',
+    'prefer_manual',
+    'prefer_smart_disputes',
+    'smart_disputes',
+  ] as const);
+  if (method !== undefined && method !== dispute.intended_submission_method) {
+    previous.intended_submission_method = dispute.intended_submission_method;
+    dispute.intended_submission_method = method;
   }
   if (body.metadata !== undefined) {
     previous.metadata = dispute.metadata;
