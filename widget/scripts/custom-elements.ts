@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
 import { create } from '@custom-elements-manifest/analyzer/src/create.js';
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
 
@@ -13,11 +12,24 @@ export async function writeCustomElementsManifest(
   sources: string[],
   outDir: string,
 ): Promise<void> {
+  // The analyzer's own TypeScript (its syntax kinds must match the trees it walks), not the project's.
+  const { ts } = (await import('@custom-elements-manifest/analyzer/index.js')) as unknown as {
+    ts: typeof import('typescript');
+  };
   const modules = await Promise.all(
     sources.map(async (path) =>
       ts.createSourceFile(relative(root, path), await readFile(path, 'utf8'), ts.ScriptTarget.ES2022, true),
     ),
   );
-  const manifest = create({ modules, plugins: litPlugin() });
+  const manifest = create({ modules, plugins: litPlugin() }) as {
+    modules: { declarations?: { attributes?: { name: string }[]; events?: { name: string }[] }[] }[];
+  };
+  // Internal reactive state (`_name`, `state: true`) is no attribute, and `emit(name, …)` is no event.
+  for (const declaration of manifest.modules.flatMap((m) => m.declarations ?? [])) {
+    if (declaration.attributes)
+      declaration.attributes = declaration.attributes.filter((a) => !a.name.startsWith('_'));
+    if (declaration.events)
+      declaration.events = declaration.events.filter((e) => e.name.startsWith('cargopay-'));
+  }
   await writeFile(join(outDir, 'custom-elements.json'), JSON.stringify(manifest, null, 2) + '\n');
 }

@@ -153,18 +153,23 @@ export async function typeCard(
   widget: CargopayCheckout,
   card: { number: string; expiry?: string; cvc?: string; zip?: string },
 ): Promise<void> {
-  const frame = await waitFor(() => {
-    const f = paymentFrame(widget);
-    return f.getBoundingClientRect().height > 100 && f;
-  }, 'the Payment Element frame');
+  const frame = await waitFor(
+    () => {
+      const f = paymentFrame(widget);
+      return f.getBoundingClientRect().height > 100 && f;
+    },
+    `the Payment Element frame (${[...document.querySelectorAll('.cargopay-payment-element')].map((n) => `${n.innerHTML.length}:${n.getBoundingClientRect().height}`).join(' ')})`,
+  );
   frame.scrollIntoView({ block: 'center' });
   await sleep(50);
   const rect = frame.getBoundingClientRect();
-  const focused = new Promise((resolve) =>
-    widget.addEventListener('cargopay-focus', resolve, { once: true }),
-  );
-  await sendMouse({ type: 'click', position: [Math.round(rect.left + 60), Math.round(rect.top + 44)] });
-  await Promise.race([focused, sleep(3000)]);
+  for (let tries = 0; tries < 3; tries++) {
+    const focused = new Promise((resolve) =>
+      widget.addEventListener('cargopay-focus', () => resolve(true), { once: true }),
+    );
+    await sendMouse({ type: 'click', position: [Math.round(rect.left + 60), Math.round(rect.top + 44)] });
+    if (await Promise.race([focused, sleep(1500)])) break;
+  }
   await sendKeys({ type: card.number });
   if (card.expiry !== undefined) await sendKeys({ type: card.expiry });
   if (card.cvc !== undefined) await sendKeys({ type: card.cvc });

@@ -371,7 +371,7 @@ export class CargopayCheckout extends CargopayElement {
         warn('missing-payment-request'),
       );
     }
-    if (this.publishableKey.startsWith('sk_') || this.publishableKey.startsWith('rk_')) {
+    if (/^[rs]k_/.test(this.publishableKey)) {
       return this._loadError('misconfigured', 'configuration', 'secret-key', () => warn('secret-key'));
     }
     const base = this.apiBase || new URL(scriptUrl(), location.href).origin;
