@@ -113,4 +113,9 @@ export type ServerProblemSlug =
   | 'payment-request-not-cancelable'
   | 'webhook-signature-invalid'
   | 'https-required'
-  | 'internal-error';
+  | 'internal-error'
+  | 'dispute-not-found'
+  | 'dispute-not-open'
+  | 'dispute-past-due'
+  | 'evidence-file-invalid'
+  | 'carrier-not-ready';

@@ -37,6 +37,11 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
   'webhook-signature-invalid': { status: 400, title: 'The webhook signature could not be verified' },
   'https-required': { status: 403, title: 'HTTPS is required' },
   'internal-error': { status: 500, title: 'Something went wrong on our side' },
+  'dispute-not-found': { status: 404, title: 'No such dispute' },
+  'dispute-not-open': { status: 409, title: 'This dispute no longer accepts evidence' },
+  'dispute-past-due': { status: 409, title: 'The due date for evidence on this dispute has passed' },
+  'evidence-file-invalid': { status: 422, title: 'The evidence file must be a PDF, PNG or JPEG' },
+  'carrier-not-ready': { status: 409, title: 'This carrier cannot take payments yet' },
 };
 
 export const problemType = (slug: ServerProblemSlug): string => `urn:cargopay:problem:${slug}`;
