@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeMode, parseConfig } from './config.ts';
+import { readFileSync } from 'node:fs';
+import { ConfigError, describeMode, ENV_VARIABLES, parseConfig } from './config.ts';
 
 const key = Buffer.alloc(32, 3).toString('base64');
 
@@ -88,5 +89,18 @@ describe('configuration', () => {
     const c = parseConfig({ ENCRYPTION_KEY: `2026a:${key}`, ENCRYPTION_KEYS_RETIRED: `2025b:${key}` });
     expect(c.encryption.current.id).toBe('2026a');
     expect(c.encryption.retired.map((k) => k.id)).toEqual(['2025b']);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the server reads, and parses as a valid configuration', () => {
+    const lines = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').split('\n');
+    const env = Object.fromEntries(
+      lines
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(env).sort()).toEqual([...ENV_VARIABLES].sort());
+    expect(parseConfig(env).stripe.mode).toBe('sandbox');
   });
 });

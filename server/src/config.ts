@@ -109,6 +109,9 @@ const envSchema = z.object({
   NOTIFICATION_MAX_AGE_HOURS: int(1, 24 * 30).default(72),
 });
 
+/** Every variable the server reads; `.env.example` documents each one. */
+export const ENV_VARIABLES: string[] = Object.keys(envSchema.shape);
+
 function parseKey(raw: string, name: string, problems: string[]): EncryptionKey | null {
   const trimmed = raw.trim();
   const [maybeId, maybeKey] = trimmed.includes(':') ? trimmed.split(':', 2) : [null, trimmed];

@@ -3,6 +3,10 @@
  * Append new versions; never edit one that has shipped. Columns ending in `_sealed` hold AES-256-GCM values
  * (see `crypto.ts`), never plaintext.
  */
+import { disputesMigration } from './migrations/0002-disputes.ts';
+import { riskMigration } from './migrations/0003-risk.ts';
+import { connectMigration } from './migrations/0004-connect.ts';
+
 export interface Migration {
   version: number;
   name: string;
@@ -122,4 +126,7 @@ export const migrations: Migration[] = [
       CREATE INDEX delivery_attempts_by_notification ON delivery_attempts(notification_id);
     `,
   },
+  disputesMigration,
+  riskMigration,
+  connectMigration,
 ];

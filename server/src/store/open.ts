@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { createSealer } from './crypto.ts';
+import type { Migration } from './migrations.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 /** Opens the configured store (SQLite at `DATABASE_PATH`) with the configured sealing keys. */

@@ -1,5 +1,6 @@
 import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Sealer } from './crypto.ts';
+import type { Migration } from './migrations.ts';
 import { inTransaction, openDatabase } from './sqlite.ts';
 import type {
   Change,
@@ -35,8 +36,9 @@ export class SqliteStore implements Store {
   readonly db: DatabaseSync;
   readonly #sealer: Sealer;
 
-  constructor(path: string, sealer: Sealer) {
-    this.db = openDatabase(path);
+  /** `migrations` defaults to the core list; areas with their own tables pass the core list plus theirs. */
+  constructor(path: string, sealer: Sealer, migrations?: Migration[]) {
+    this.db = openDatabase(path, migrations);
     this.#sealer = sealer;
   }
 
