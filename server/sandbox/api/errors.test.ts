@@ -127,6 +127,12 @@ describe('bad input gets Stripe-shaped 4xx errors, never a 500', () => {
     });
   }
 
+  it('a body over the size limit is a Stripe-shaped 413, not a crash', async () => {
+    const { status, body } = await post('/v1/payment_intents', `description=${'x'.repeat(13 * 1024 * 1024)}`);
+    expect(status).toBe(413);
+    expect(body.error.type).toBe('invalid_request_error');
+  });
+
   it('unknown ids are 404 resource_missing for every retrievable object', async () => {
     const paths = [
       '/v1/payment_intents/pi_nope',

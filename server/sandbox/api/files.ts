@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { RequestHandler } from 'express';
-import { invalidRequest, missingParam, noSuch } from './errors.ts';
+import { invalidRequest, missingParam, noSuch, StripeApiError } from './errors.ts';
 import type { ApiContext } from './http.ts';
 import { newId, nowSeconds } from './ids.ts';
 import { countPages } from './disputes.ts';
@@ -108,8 +108,8 @@ export function fileContentsHandler(state: SandboxState): RequestHandler {
       res.setHeader('Content-Type', CONTENT_TYPES[record.object.type as keyof typeof CONTENT_TYPES]);
       res.send(Buffer.from(record.bytes));
     } catch (error) {
-      const e = error as { status?: number; body?: unknown };
-      res.status(e.status ?? 500).json({ error: e.body });
+      if (!(error instanceof StripeApiError)) throw error;
+      res.status(error.status).json({ error: error.body });
     }
   };
 }

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox.ts';
 import { startTestSandbox, waitFor } from '../testing.ts';
+import { TEST_PAYMENT_METHOD_IDS, testPaymentMethod } from './cards.ts';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
@@ -269,6 +270,21 @@ describe('test cards that are disputed or warned about after succeeding', () => 
       expect(sandbox.events().map((e) => e.type)).toContain('radar.early_fraud_warning.created');
     });
   }
+});
+
+describe('every pm_card_* id the sandbox knows', () => {
+  it('can be used for a payment, and the outcome matches its card number', async () => {
+    for (const id of TEST_PAYMENT_METHOD_IDS) {
+      const { intent, error } = await pay(id);
+      const scenario = testPaymentMethod(id)?.scenario;
+      if (scenario?.decline) expect(error, id).toBeInstanceOf(Stripe.errors.StripeCardError);
+      else if (scenario?.threeDSecure !== 'none') expect(intent.status, id).toBe('requires_action');
+      else expect(intent.status, id).toBe('succeeded');
+    }
+    expect(TEST_PAYMENT_METHOD_IDS).toContain('pm_card_chargeDeclinedProcessingError');
+    const { error } = await pay('pm_card_chargeDeclinedProcessingError');
+    expect(error).toMatchObject({ code: 'processing_error' });
+  });
 });
 
 describe('creating PaymentMethods from card details', () => {
