@@ -6,6 +6,7 @@ import { build, defineConfig, type Plugin } from 'vite';
 import { writeCustomElementsManifest } from './scripts/custom-elements.ts';
 import { writeManifest } from './scripts/manifest.ts';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.ts';
+import { writeTypes } from './scripts/types.ts';
 
 /**
  * `npm run build:widget` → `dist/widget/`:
@@ -13,7 +14,7 @@ import { minifyTemplatesPlugin } from './scripts/minify-templates.ts';
  *   and `vat.js` loaded on demand;
  * - `cargopay.js`: one self-contained classic script (Lit included) for `<script src>`, which imports the same
  *   `locales/<tag>.js` and `vat.js` files on demand, resolved from its own URL;
- * - `manifest.json` (size, gzip size, SRI hash of each file) and `custom-elements.json`.
+ * - `manifest.json` (size, gzip size, SRI hash of each file), `custom-elements.json`, and `types/` (declarations).
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'widget/src');
@@ -70,6 +71,7 @@ function classicScriptAndManifests(): Plugin {
         .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
         .map((f) => join(src, f));
       await writeCustomElementsManifest(root, sources, outDir);
+      await writeTypes(root);
       const files = await writeManifest(outDir);
       for (const f of files) console.info(`dist/widget/${f.name}  ${f.size} B  gzip ${f.gzip} B`);
     },
