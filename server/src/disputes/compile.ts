@@ -13,7 +13,13 @@ import type { Address, Shipment } from './schema.ts';
 
 /** The pieces of evidence CargoPay can produce, and the Stripe fields each one fills. */
 export const EVIDENCE_ITEMS = {
-  shipment: ['shipping_carrier', 'shipping_tracking_number', 'shipping_date', 'shipping_address', 'service_date'],
+  shipment: [
+    'shipping_carrier',
+    'shipping_tracking_number',
+    'shipping_date',
+    'shipping_address',
+    'service_date',
+  ],
   proof_of_delivery: ['shipping_documentation'],
   communication: ['customer_communication'],
   service: ['product_description', 'service_documentation'],
@@ -30,14 +36,43 @@ export type EvidenceItem = keyof typeof EVIDENCE_ITEMS;
  * page limit forces a choice). Reasons not listed (bank or network reasons) use `general`.
  */
 export const EVIDENCE_BY_REASON: Record<string, EvidenceItem[]> = {
-  product_not_received: ['shipment', 'proof_of_delivery', 'communication', 'service', 'refund_policy', 'customer'],
+  product_not_received: [
+    'shipment',
+    'proof_of_delivery',
+    'communication',
+    'service',
+    'refund_policy',
+    'customer',
+  ],
   fraudulent: ['customer', 'purchase_activity', 'shipment', 'proof_of_delivery', 'communication', 'service'],
-  unrecognized: ['customer', 'purchase_activity', 'service', 'shipment', 'proof_of_delivery', 'communication'],
+  unrecognized: [
+    'customer',
+    'purchase_activity',
+    'service',
+    'shipment',
+    'proof_of_delivery',
+    'communication',
+  ],
   duplicate: ['duplicate', 'service', 'shipment', 'customer', 'communication'],
   credit_not_processed: ['refund_policy', 'communication', 'service', 'shipment', 'customer'],
-  product_unacceptable: ['service', 'proof_of_delivery', 'shipment', 'communication', 'refund_policy', 'customer'],
+  product_unacceptable: [
+    'service',
+    'proof_of_delivery',
+    'shipment',
+    'communication',
+    'refund_policy',
+    'customer',
+  ],
   subscription_canceled: ['terms', 'communication', 'service', 'customer'],
-  general: ['service', 'shipment', 'proof_of_delivery', 'communication', 'terms', 'refund_policy', 'customer'],
+  general: [
+    'service',
+    'shipment',
+    'proof_of_delivery',
+    'communication',
+    'terms',
+    'refund_policy',
+    'customer',
+  ],
 };
 
 export function itemsFor(reason: string): EvidenceItem[] {
@@ -158,9 +193,12 @@ export function summary(inputs: CaseInputs): string {
       );
     }
   }
-  if (inputs.proofs.length > 0) lines.push('The signed proof of delivery is attached as shipping documentation.');
+  if (inputs.proofs.length > 0)
+    lines.push('The signed proof of delivery is attached as shipping documentation.');
   if (inputs.messages.length > 0) {
-    lines.push(`${inputs.messages.length} message(s) exchanged with the buyer are attached as the communication log.`);
+    lines.push(
+      `${inputs.messages.length} message(s) exchanged with the buyer are attached as the communication log.`,
+    );
   }
   return lines.join(' ');
 }
@@ -232,7 +270,9 @@ export function compileEvidence(inputs: CaseInputs): EvidencePlan {
           policies.service_description ? ` ${policies.service_description}` : ''
         }`;
         if (policies.service_description || policies.terms) {
-          files.push(pdfFile('service_documentation', item, 'service description and terms', serviceDoc(inputs)));
+          files.push(
+            pdfFile('service_documentation', item, 'service description and terms', serviceDoc(inputs)),
+          );
         }
         if (!policies.service_description) lack(item);
         break;
@@ -261,10 +301,8 @@ export function compileEvidence(inputs: CaseInputs): EvidencePlan {
             paragraphs: [policies.refund_policy],
           }),
         );
-        text.refund_policy_disclosure = `The refund policy applies to payment request ${pr.id}: ${policies.refund_policy}`.slice(
-          0,
-          2_000,
-        );
+        text.refund_policy_disclosure =
+          `The refund policy applies to payment request ${pr.id}: ${policies.refund_policy}`.slice(0, 2_000);
         break;
       case 'customer':
         text.customer_name = pr.customer.name;
@@ -283,7 +321,9 @@ export function compileEvidence(inputs: CaseInputs): EvidencePlan {
             `${a.at} checkout attempt${a.ip ? ` from IP ${a.ip}` : ''}, device ${a.device}, risk decision ${a.decision} (score ${a.score})`,
         );
         if (inputs.radar?.riskLevel) {
-          lines.push(`Stripe Radar risk level ${inputs.radar.riskLevel}, score ${inputs.radar.riskScore ?? 'n/a'}.`);
+          lines.push(
+            `Stripe Radar risk level ${inputs.radar.riskLevel}, score ${inputs.radar.riskScore ?? 'n/a'}.`,
+          );
         }
         text.access_activity_log = lines.join('\n');
         break;
@@ -309,11 +349,20 @@ export function fitToLimits(plan: EvidencePlan, cardBrand: string | null): Evide
   for (const [field, value] of Object.entries(plan.text)) {
     if (value.length > EVIDENCE_LIMITS.textFieldChars) {
       text[field] = value.slice(0, EVIDENCE_LIMITS.textFieldChars);
-      leftOut.push({ field, item: field, reason: `text cut to ${EVIDENCE_LIMITS.textFieldChars} characters` });
+      leftOut.push({
+        field,
+        item: field,
+        reason: `text cut to ${EVIDENCE_LIMITS.textFieldChars} characters`,
+      });
     } else text[field] = value;
   }
   let total = Object.values(text).reduce((n, v) => n + v.length, 0);
-  for (const field of ['uncategorized_text', 'access_activity_log', 'refund_policy_disclosure', 'product_description']) {
+  for (const field of [
+    'uncategorized_text',
+    'access_activity_log',
+    'refund_policy_disclosure',
+    'product_description',
+  ]) {
     if (total <= EVIDENCE_LIMITS.totalTextChars) break;
     const value = text[field];
     if (!value) continue;

@@ -1,0 +1,130 @@
+import type Stripe from 'stripe';
+import type { AppContext } from '../context.ts';
+import { trackAccount } from '../connect/accounts.ts';
+import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
+import {
+  onChargeFailed,
+  onChargeRefunded,
+  onChargeSucceeded,
+  onDisputeLost,
+  onDisputeOpened,
+  onEarlyFraudWarning,
+} from '../risk/events.ts';
+import type { InboxEvent } from '../store/types.ts';
+import { closeCase, openCase, respondToDispute } from './respond.ts';
+import { disputesFor } from './services.ts';
+
+/**
+ * Casework: what happens after a Stripe event is applied to the payment request (answering disputes, Radar
+ * outcomes, early fraud warnings, declines, Connect accounts). The webhook worker calls `enqueueCasework` for
+ * each event before it marks the event applied, so a crash in between loses nothing (the queue dedupes by
+ * event id); the casework job then works through the queue, retrying a failed item on its next pass.
+ */
+export const CASEWORK_EVENT_TYPES = new Set([
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'radar.early_fraud_warning.created',
+  'charge.succeeded',
+  'charge.failed',
+  'charge.refunded',
+  'account.updated',
+]);
+
+/** Queues the casework for one verified inbox event (no-op for types casework does not handle). */
+export async function enqueueCasework(ctx: AppContext, inbox: InboxEvent): Promise<void> {
+  if (!CASEWORK_EVENT_TYPES.has(inbox.type)) return;
+  const event = JSON.parse(inbox.payload) as Stripe.Event;
+  disputesFor(ctx).enqueue(
+    { eventId: event.id, type: event.type, object: event.data.object, created: event.created },
+    ctx.now().toISOString(),
+  );
+  setImmediate(() => caseworkJobs.get(ctx)?.wake());
+}
+
+async function handle(ctx: AppContext, type: string, object: unknown, created: number): Promise<void> {
+  switch (type) {
+    case 'charge.dispute.created': {
+      const dispute = object as Stripe.Dispute;
+      const kase = await openCase(ctx, dispute, created);
+      await onDisputeOpened(ctx, kase);
+      if (kase.paymentRequestId) await respondToDispute(ctx, dispute.id);
+      return;
+    }
+    case 'charge.dispute.updated': {
+      const dispute = object as Stripe.Dispute;
+      const kase = await openCase(ctx, dispute, created);
+      disputesFor(ctx).updateFromStripe(
+        dispute.id,
+        {
+          status: dispute.status,
+          dueBy: dispute.evidence_details?.due_by
+            ? new Date(dispute.evidence_details.due_by * 1000).toISOString()
+            : kase.dueBy,
+          amount: dispute.amount,
+        },
+        created,
+        ctx.now().toISOString(),
+      );
+      return;
+    }
+    case 'charge.dispute.closed': {
+      const kase = await closeCase(ctx, object as Stripe.Dispute, created);
+      if (kase.outcome === 'lost') await onDisputeLost(ctx, kase);
+      return;
+    }
+    case 'radar.early_fraud_warning.created':
+      return onEarlyFraudWarning(ctx, object as Stripe.Radar.EarlyFraudWarning);
+    case 'charge.succeeded':
+      return onChargeSucceeded(ctx, object as Stripe.Charge);
+    case 'charge.failed':
+      return onChargeFailed(ctx, object as Stripe.Charge);
+    case 'charge.refunded':
+      return onChargeRefunded(ctx, object as Stripe.Charge);
+    case 'account.updated':
+      return trackAccount(ctx, object as Stripe.Account, created);
+    default:
+      return;
+  }
+}
+
+/** One pass over the queue, oldest event first. Returns how many items were done. */
+export async function runCasework(ctx: AppContext, batch = 20): Promise<number> {
+  const repo = disputesFor(ctx);
+  let done = 0;
+  for (const job of repo.pendingJobs(batch)) {
+    try {
+      await handle(ctx, job.type, job.object, job.created);
+      repo.jobDone(job.eventId, ctx.now().toISOString());
+      done++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.logger.error({ eventId: job.eventId, type: job.type, err: message }, 'casework failed; will retry');
+      repo.jobFailed(job.eventId, message);
+      if (job.type === 'charge.dispute.created') {
+        repo.recordFailure((job.object as { id: string }).id, message, ctx.now().toISOString());
+      }
+    }
+  }
+  return done;
+}
+
+const caseworkJobs = new WeakMap<AppContext, BackgroundJob>();
+
+/** The casework background job of one app. */
+export function caseworkJob(ctx: AppContext, intervalMs: number): BackgroundJob {
+  let job = caseworkJobs.get(ctx);
+  if (!job) {
+    job = backgroundJob(
+      () => runCasework(ctx),
+      intervalMs,
+      (error) =>
+        ctx.logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'casework pass failed',
+        ),
+    );
+    caseworkJobs.set(ctx, job);
+  }
+  return job;
+}

@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import type Stripe from 'stripe';
+import type { AppContext } from '../context.ts';
+import { ProblemError } from '../http/problems.ts';
+import { riskFor } from '../risk/services.ts';
+import type { PaymentRequest } from '../store/types.ts';
+import { compileEvidence, fitToLimits, type CaseInputs } from './compile.ts';
+import { CONTENT_TYPES } from './magic.ts';
+import { caseworkNotification } from './notify.ts';
+import type { CaseEvidence, CaseResponse, DisputeCase } from './repository.ts';
+import { disputesFor } from './services.ts';
+
+/** Dispute statuses in which evidence can still be given. */
+export const OPEN_DISPUTE_STATUSES = ['needs_response', 'warning_needs_response'];
+
+const idOf = (ref: string | { id: string } | null | undefined): string | null =>
+  ref == null ? null : typeof ref === 'string' ? ref : ref.id;
+
+const iso = (seconds: number | null | undefined): string | null =>
+  seconds ? new Date(seconds * 1000).toISOString() : null;
+
+/** Whether Stripe says Smart Disputes can answer this dispute (a field newer than the pinned SDK types). */
+export function smartDisputesAvailable(dispute: Stripe.Dispute): boolean {
+  const smart = (dispute as unknown as { smart_disputes?: { status?: string } | null }).smart_disputes;
+  return smart?.status === 'available';
+}
+
+/** The payment request a dispute is about: by the linked PaymentIntent, else by the intent's metadata. */
+export async function requestForDispute(
+  ctx: AppContext,
+  dispute: Stripe.Dispute,
+): Promise<PaymentRequest | null> {
+  const intentId = idOf(dispute.payment_intent);
+  if (!intentId) return null;
+  const linked = await ctx.store.getPaymentRequestByIntent(intentId);
+  if (linked) return linked;
+  const intent = await ctx.stripe.client.paymentIntents.retrieve(intentId);
+  const prId = intent.metadata?.payment_request;
+  const pr = prId ? await ctx.store.getPaymentRequest(prId) : null;
+  return pr && (pr.paymentIntentId === null || pr.paymentIntentId === intentId) ? pr : null;
+}
+
+/** Opens (or finds) the case for a dispute Stripe told us about. */
+export async function openCase(
+  ctx: AppContext,
+  dispute: Stripe.Dispute,
+  created: number,
+): Promise<DisputeCase> {
+  const repo = disputesFor(ctx);
+  const existing = repo.getCase(dispute.id);
+  if (existing) return existing;
+  const pr = await requestForDispute(ctx, dispute);
+  const details = dispute.payment_method_details;
+  repo.openCase(
+    {
+      id: dispute.id,
+      merchantId: pr?.merchantId ?? null,
+      paymentRequestId: pr?.id ?? null,
+      chargeId: idOf(dispute.charge) ?? '',
+      reason: dispute.reason,
+      status: dispute.status,
+      inquiry: dispute.status.startsWith('warning_') || details?.card?.case_type === 'inquiry',
+      amount: dispute.amount,
+      currency: dispute.currency,
+      dueBy: iso(dispute.evidence_details?.due_by),
+      cardBrand: details?.card?.brand ?? null,
+      openedAt: new Date(dispute.created * 1000).toISOString(),
+      response: pr ? 'pending' : 'not_ours',
+      lastEventCreated: created,
+    },
+    ctx.now().toISOString(),
+  );
+  return repo.getCase(dispute.id) as DisputeCase;
+}
+
+async function gatherInputs(
+  ctx: AppContext,
+  dispute: Stripe.Dispute,
+  pr: PaymentRequest,
+  added: Record<string, string>,
+): Promise<CaseInputs> {
+  const repo = disputesFor(ctx);
+  const risk = riskFor(ctx);
+  const merchant = await ctx.store.getMerchant(pr.merchantId);
+  const settings = repo.settings(pr.merchantId);
+  const overrides = repo.policies(pr.id);
+  const pick = (k: 'service_description' | 'terms' | 'refund_policy') =>
+    overrides[k] === undefined ? settings[k] : overrides[k];
+  let billing: CaseInputs['billing'] = null;
+  const chargeId = idOf(dispute.charge);
+  if (chargeId) {
+    const charge = await ctx.stripe.client.charges.retrieve(chargeId);
+    const a = charge.billing_details?.address;
+    const parts = a
+      ? [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.state, a.country]
+      : [];
+    const address = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join(', ');
+    billing = { name: charge.billing_details?.name ?? null, address: address || null };
+  }
+  const radar = risk.paymentRisk(pr.id);
+  return {
+    disputeId: dispute.id,
+    reason: dispute.reason,
+    cardBrand: dispute.payment_method_details?.card?.brand ?? null,
+    pr,
+    merchantName: merchant?.name ?? 'The merchant',
+    shipment: repo.shipment(pr.id),
+    policies: {
+      service_description: pick('service_description'),
+      terms: pick('terms'),
+      refund_policy: pick('refund_policy'),
+    },
+    proofs: repo.files(pr.id, 'proof_of_delivery').map((f) => ({
+      id: f.id,
+      type: f.type,
+      pages: f.pages,
+      bytes: repo.fileBytes(f.id) ?? Buffer.alloc(0),
+    })),
+    messages: repo.messages(pr.id),
+    activity: risk.attemptsFor(pr.id).map((a) => ({
+      at: a.createdAt,
+      ip: a.ip === 'unknown' ? null : a.ip,
+      device: a.deviceHash.slice(0, 12),
+      decision: a.decision,
+      score: a.score,
+    })),
+    radar: radar ? { riskLevel: radar.riskLevel, riskScore: radar.riskScore } : null,
+    billing,
+    added,
+  };
+}
+
+/**
+ * Answers a dispute: compiles the evidence by reason, fits it to the limits, uploads the files (purpose
+ * `dispute_evidence`) and updates the dispute, submitting it or staging it as a draft as the merchant's policy
+ * (or `submit`) says; or, when the merchant prefers Smart Disputes and Stripe offers it, leaves the answer to
+ * Stripe. Records what was sent and what was missing, and notifies the merchant through the outbox.
+ */
+export async function respondToDispute(
+  ctx: AppContext,
+  disputeId: string,
+  options: { submit?: boolean; added?: Record<string, string> } = {},
+): Promise<DisputeCase> {
+  const repo = disputesFor(ctx);
+  const stripe = ctx.stripe.client;
+  const dispute = await stripe.disputes.retrieve(disputeId);
+  const kase = await openCase(ctx, dispute, dispute.created);
+  const nowIso = () => ctx.now().toISOString();
+  if (!kase.paymentRequestId) return kase;
+  const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
+  if (!pr) return kase;
+  repo.updateFromStripe(
+    dispute.id,
+    { status: dispute.status, dueBy: iso(dispute.evidence_details?.due_by), amount: dispute.amount },
+    kase.lastEventCreated,
+    nowIso(),
+  );
+  if (!OPEN_DISPUTE_STATUSES.includes(dispute.status)) {
+    // A merchant asking to add evidence or submit learns why nothing happened; casework just stops.
+    if (options.submit !== undefined) {
+      throw new ProblemError('dispute-not-open', { detail: `The dispute is ${dispute.status}.` });
+    }
+    return repo.getCase(dispute.id) as DisputeCase;
+  }
+
+  const settings = repo.settings(pr.merchantId);
+  const added = { ...kase.added, ...options.added };
+  let response: CaseResponse;
+  let evidence: CaseEvidence | null = null;
+
+  if (options.submit === undefined && settings.prefer_smart_disputes && smartDisputesAvailable(dispute)) {
+    await stripe.disputes.update(
+      dispute.id,
+      { intended_submission_method: 'prefer_smart_disputes' },
+      { idempotencyKey: `cargopay:${dispute.id}:smart-disputes` },
+    );
+    response = 'smart_disputes';
+  } else {
+    const inputs = await gatherInputs(ctx, dispute, pr, added);
+    const plan = fitToLimits(compileEvidence(inputs), inputs.cardBrand);
+    const fields: Record<string, string> = { ...plan.text };
+    const files: CaseEvidence['files'] = [];
+    for (const f of plan.files) {
+      const digest = createHash('sha256').update(f.bytes).digest('hex').slice(0, 24);
+      const uploaded = await stripe.files.create(
+        { purpose: 'dispute_evidence', file: { data: f.bytes, name: f.name, type: CONTENT_TYPES[f.type] } },
+        { idempotencyKey: `cargopay:${dispute.id}:${f.field}:${digest}` },
+      );
+      fields[f.field] = uploaded.id;
+      files.push({
+        field: f.field,
+        file: uploaded.id,
+        source: f.source,
+        pages: f.pages,
+        bytes: f.bytes.length,
+      });
+    }
+    const submit = options.submit ?? settings.submission === 'automatic';
+    const params: Stripe.DisputeUpdateParams = {
+      evidence: fields as Stripe.DisputeUpdateParams.Evidence,
+      submit,
+    };
+    if (settings.prefer_smart_disputes) params.intended_submission_method = 'manual';
+    await stripe.disputes.update(dispute.id, params);
+    evidence = {
+      fields,
+      files,
+      missing: plan.missing.map((m) => ({ item: m.item, fields: m.fields })),
+      leftOut: plan.leftOut,
+      complete: plan.missing.length === 0,
+    };
+    response = submit ? 'submitted' : 'draft';
+  }
+  repo.recordResponse(
+    dispute.id,
+    { response, evidence, added, submitted: response === 'submitted', error: null },
+    nowIso(),
+  );
+  const after = repo.getCase(dispute.id) as DisputeCase;
+  await ctx.store.commit(
+    {
+      notifications: [
+        caseworkNotification(pr, 'payment_request.dispute_evidence', ctx.now(), {
+          dispute: {
+            id: after.id,
+            reason: after.reason,
+            status: dispute.status,
+            amount: after.amount,
+            currency: after.currency,
+            due_by: after.dueBy,
+            response,
+            evidence_sent: evidence ? Object.keys(evidence.fields).sort() : [],
+            missing: evidence ? evidence.missing.map((m) => m.item) : [],
+            left_out: evidence ? evidence.leftOut.map((l) => ({ field: l.field, reason: l.reason })) : [],
+          },
+        }),
+      ],
+    },
+    nowIso(),
+  );
+  ctx.wake.notifications();
+  return after;
+}
+
+/** Records a dispute's end (`charge.dispute.closed`) and tells the merchant the outcome. */
+export async function closeCase(
+  ctx: AppContext,
+  dispute: Stripe.Dispute,
+  created: number,
+): Promise<DisputeCase> {
+  const repo = disputesFor(ctx);
+  const kase = await openCase(ctx, dispute, created);
+  const status: string = dispute.status;
+  const outcome: DisputeCase['outcome'] =
+    status === 'won' || status === 'lost' || status === 'warning_closed' ? status : null;
+  repo.recordOutcome(dispute.id, dispute.status, outcome, ctx.now().toISOString());
+  const after = repo.getCase(dispute.id) as DisputeCase;
+  const pr = kase.paymentRequestId ? await ctx.store.getPaymentRequest(kase.paymentRequestId) : null;
+  if (pr) {
+    await ctx.store.commit(
+      {
+        notifications: [
+          caseworkNotification(pr, 'payment_request.dispute_closed', ctx.now(), {
+            dispute: {
+              id: after.id,
+              reason: after.reason,
+              status: dispute.status,
+              outcome,
+              amount: after.amount,
+              currency: after.currency,
+            },
+          }),
+        ],
+      },
+      ctx.now().toISOString(),
+    );
+    ctx.wake.notifications();
+  }
+  return after;
+}

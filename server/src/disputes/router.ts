@@ -1,0 +1,138 @@
+import { Router } from 'express';
+import Stripe from 'stripe';
+import type { AppContext } from '../context.ts';
+import { ProblemError } from '../http/problems.ts';
+import { parse } from '../http/validate.ts';
+import { currentMerchant } from '../merchants/auth.ts';
+import type { DisputeCase } from './repository.ts';
+import { OPEN_DISPUTE_STATUSES, respondToDispute } from './respond.ts';
+import {
+  addEvidenceSchema,
+  disputeIdParamsSchema,
+  disputeListQuerySchema,
+  disputeSettingsPatchSchema,
+  disputeSettingsSchema,
+} from './schema.ts';
+import { disputesFor } from './services.ts';
+import { disputeStats } from './stats.ts';
+
+export function presentDispute(c: DisputeCase) {
+  return {
+    id: c.id,
+    object: 'dispute' as const,
+    payment_request: c.paymentRequestId,
+    charge: c.chargeId,
+    reason: c.reason,
+    status: c.status,
+    inquiry: c.inquiry,
+    amount: c.amount,
+    currency: c.currency,
+    due_by: c.dueBy,
+    response: c.response,
+    evidence: c.evidence
+      ? {
+          fields: c.evidence.fields,
+          files: c.evidence.files,
+          missing: c.evidence.missing,
+          left_out: c.evidence.leftOut,
+          complete: c.evidence.complete,
+        }
+      : null,
+    compiled_at: c.compiledAt,
+    submitted_at: c.submittedAt,
+    outcome: c.outcome,
+    closed_at: c.closedAt,
+    last_error: c.lastError,
+    opened_at: c.openedAt,
+  };
+}
+
+/** The merchant's disputes API (merchant key), mounted at `/v1/disputes`. */
+export function disputesRouter(ctx: AppContext): Router {
+  const router = Router();
+  const repo = disputesFor(ctx);
+
+  const own = (params: unknown, merchantId: string): DisputeCase => {
+    const { id } = parse(disputeIdParamsSchema, params, 'path');
+    const kase = repo.getCase(id);
+    if (!kase || kase.merchantId !== merchantId) throw new ProblemError('dispute-not-found');
+    return kase;
+  };
+
+  const answer = async (kase: DisputeCase, options: { submit: boolean; added?: Record<string, string> }) => {
+    if (!OPEN_DISPUTE_STATUSES.includes(kase.status)) {
+      throw new ProblemError('dispute-not-open', { detail: `The dispute is ${kase.status}.` });
+    }
+    if (kase.dueBy && ctx.now().getTime() > new Date(kase.dueBy).getTime()) {
+      throw new ProblemError('dispute-past-due', { detail: `Evidence was due by ${kase.dueBy}.` });
+    }
+    try {
+      return await respondToDispute(ctx, kase.id, options);
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+        throw new ProblemError('dispute-not-open', {
+          detail: 'Stripe no longer accepts evidence for this dispute.',
+        });
+      }
+      if (error instanceof Stripe.errors.StripeError) throw new ProblemError('stripe-unavailable');
+      throw error;
+    }
+  };
+
+  router.get('/', (req, res) => {
+    const q = parse(disputeListQuerySchema, req.query, 'query');
+    const page = repo.listCases(currentMerchant(res).id, {
+      status: q.status,
+      paymentRequestId: q.payment_request,
+      limit: q.limit,
+      startingAfter: q.starting_after,
+    });
+    const last = page.data.at(-1);
+    res.json({
+      object: 'list',
+      data: page.data.map(presentDispute),
+      has_more: page.hasMore,
+      next_cursor: page.hasMore && last ? last.id : null,
+    });
+  });
+
+  router.get('/stats', (_req, res) => {
+    res.json(disputeStats(repo.allCases(currentMerchant(res).id)));
+  });
+
+  router.get('/:id', (req, res) => {
+    res.json(presentDispute(own(req.params, currentMerchant(res).id)));
+  });
+
+  router.post('/:id/evidence', async (req, res) => {
+    const kase = own(req.params, currentMerchant(res).id);
+    const input = parse(addEvidenceSchema, req.body ?? {});
+    const after = await answer(kase, { submit: input.submit, added: input.text ?? {} });
+    res.json(presentDispute(after));
+  });
+
+  router.post('/:id/submit', async (req, res) => {
+    const kase = own(req.params, currentMerchant(res).id);
+    const after = await answer(kase, { submit: true });
+    res.json(presentDispute(after));
+  });
+
+  return router;
+}
+
+/** `GET|POST /v1/settings/disputes`: the merchant's submission policy and default policies. */
+export function disputeSettingsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const repo = disputesFor(ctx);
+  router.get('/', (_req, res) => {
+    res.json({ object: 'dispute_settings', ...repo.settings(currentMerchant(res).id) });
+  });
+  router.post('/', (req, res) => {
+    const merchant = currentMerchant(res);
+    const patch = parse(disputeSettingsPatchSchema, req.body);
+    const next = disputeSettingsSchema.parse({ ...repo.settings(merchant.id), ...patch });
+    repo.saveSettings(merchant.id, next, ctx.now().toISOString());
+    res.json({ object: 'dispute_settings', ...next });
+  });
+  return router;
+}

@@ -1,0 +1,15 @@
+import type { AppContext } from '../context.ts';
+import { DisputeRepository } from './repository.ts';
+import { dbOf } from './sqlite.ts';
+
+const repositories = new WeakMap<object, DisputeRepository>();
+
+/** The dispute repository of one app (keyed by its store). */
+export function disputesFor(ctx: Pick<AppContext, 'store' | 'config'>): DisputeRepository {
+  let repo = repositories.get(ctx.store);
+  if (!repo) {
+    repo = new DisputeRepository(dbOf(ctx.store, ctx.config));
+    repositories.set(ctx.store, repo);
+  }
+  return repo;
+}

@@ -1,0 +1,259 @@
+import { Counter, Gauge } from 'prom-client';
+import type { AppContext } from '../context.ts';
+import { newId } from '../ids.ts';
+import { signatureHeader } from '../notifications/sign.ts';
+import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
+import { riskFor } from '../risk/services.ts';
+import {
+  MONITOR_DEFAULTS,
+  MONITOR_RULES,
+  MONITOR_SEVERITY,
+  type MonitorRule,
+  type MonitoringConfig,
+} from './rules.ts';
+
+/** One alert, as POSTed to `ALERT_WEBHOOK_URL` and logged. It names no person: keys are hashes or merchant ids. */
+export interface Alert {
+  id: string;
+  object: 'alert';
+  rule: MonitorRule;
+  severity: 'error' | 'warn';
+  /** What crossed: `ip:<hash>`, `device:<hash>`, `merchant:<id>` or `all`. */
+  key: string;
+  value: number;
+  threshold: number;
+  window_seconds: number;
+  message: string;
+  raised_at: string;
+}
+
+interface Sample {
+  at: number;
+  value: number;
+}
+
+/**
+ * Counts in a sliding window from periodic samples of an ever-growing counter (which starts at 0 with the
+ * app): the current value minus the newest sample taken at or before the window's start.
+ */
+class CounterWindow {
+  readonly #samples: Sample[];
+  constructor(at: number) {
+    this.#samples = [{ at, value: 0 }];
+  }
+  push(at: number, value: number, windowMs: number): number {
+    this.#samples.push({ at, value });
+    while (this.#samples.length > 1 && (this.#samples[1] as Sample).at <= at - windowMs)
+      this.#samples.shift();
+    return value - (this.#samples[0] as Sample).value;
+  }
+}
+
+/**
+ * Evaluates the monitoring rules on a timer (every `MONITORING_INTERVAL_SECONDS`), and raises an alert once
+ * per crossing: when a value goes from below its threshold to at or above it. It raises again only after the
+ * value has dropped below and crossed once more. Each rule's current value and threshold are exported as
+ * metrics, with a count of alerts raised.
+ */
+export class Monitor {
+  readonly #ctx: AppContext;
+  readonly #config: MonitoringConfig;
+  readonly #above = new Set<string>();
+  readonly #windows: { webhook: CounterWindow; rateLimit: CounterWindow };
+  readonly #outbox: { alert: Alert; attempts: number }[] = [];
+  readonly #value: Gauge<'rule'>;
+  readonly #alerts: Counter<'rule'>;
+  readonly raised: Alert[] = [];
+  readonly job: BackgroundJob;
+
+  constructor(ctx: AppContext) {
+    this.#ctx = ctx;
+    const started = ctx.now().getTime();
+    this.#windows = { webhook: new CounterWindow(started), rateLimit: new CounterWindow(started) };
+    this.#config = (ctx.config as { monitoring?: MonitoringConfig }).monitoring ?? {
+      alertWebhookUrl: null,
+      alertWebhookSecret: null,
+      intervalMs: 10_000,
+      thresholds: MONITOR_DEFAULTS,
+    };
+    const registers = [ctx.metrics.registry];
+    this.#value = new Gauge({
+      name: 'cargopay_monitor_value',
+      help: 'Current value of each monitoring rule (the highest over its keys, in its window).',
+      labelNames: ['rule'] as const,
+      registers,
+    });
+    const threshold = new Gauge({
+      name: 'cargopay_monitor_threshold',
+      help: 'Threshold at which each monitoring rule raises an alert.',
+      labelNames: ['rule'] as const,
+      registers,
+    });
+    this.#alerts = new Counter({
+      name: 'cargopay_alerts_total',
+      help: 'Alerts raised, by monitoring rule.',
+      labelNames: ['rule'] as const,
+      registers,
+    });
+    for (const rule of MONITOR_RULES) {
+      threshold.set({ rule }, this.#config.thresholds[rule].threshold);
+      this.#value.set({ rule }, 0);
+      this.#alerts.inc({ rule }, 0);
+    }
+    this.job = backgroundJob(
+      async () => {
+        await this.evaluate();
+        return 0;
+      },
+      this.#config.intervalMs,
+      (error) =>
+        ctx.logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'monitoring pass failed',
+        ),
+    );
+  }
+
+  /** One evaluation of every rule, then delivery of pending alerts. */
+  async evaluate(): Promise<void> {
+    const now = this.#ctx.now();
+    const t = this.#config.thresholds;
+    const observations: { rule: MonitorRule; key: string; value: number }[] = [];
+
+    const risk = riskFor(this.#ctx);
+    const since = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
+    const ct = t.card_testing;
+    const declines = [
+      ...risk
+        .signalBursts('decline', 'ip_hash', since(ct.window_seconds), 1)
+        .map((b) => ({ key: `ip:${b.key}`, count: b.count })),
+      ...risk
+        .signalBursts('decline', 'device_hash', since(ct.window_seconds), 1)
+        .map((b) => ({ key: `device:${b.key}`, count: b.count })),
+    ];
+    for (const d of declines) observations.push({ rule: 'card_testing', key: d.key, value: d.count });
+
+    const total = async (
+      metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
+      outcome?: string,
+    ) =>
+      (await metric.get()).values
+        .filter((v) => outcome === undefined || v.labels.outcome === outcome)
+        .reduce((sum, v) => sum + v.value, 0);
+    const rejected = await total(this.#ctx.metrics.webhookEvents, 'rejected');
+    observations.push({
+      rule: 'webhook_signature_failures',
+      key: 'all',
+      value: this.#windows.webhook.push(
+        now.getTime(),
+        rejected,
+        t.webhook_signature_failures.window_seconds * 1000,
+      ),
+    });
+    const limited = await total(this.#ctx.metrics.rateLimited);
+    observations.push({
+      rule: 'rate_limit_storm',
+      key: 'all',
+      value: this.#windows.rateLimit.push(now.getTime(), limited, t.rate_limit_storm.window_seconds * 1000),
+    });
+
+    for (const rule of ['refund_rate', 'dispute_rate'] as const) {
+      const r = t[rule];
+      for (const m of risk.eventCounts(
+        rule === 'refund_rate' ? 'refund' : 'dispute',
+        since(r.window_seconds),
+      )) {
+        const value = m.payments >= r.min_payments ? m.count / m.payments : 0;
+        observations.push({ rule, key: `merchant:${m.merchantId}`, value });
+      }
+    }
+
+    const highest = new Map<MonitorRule, number>();
+    const seen = new Set<string>();
+    for (const o of observations) {
+      highest.set(o.rule, Math.max(highest.get(o.rule) ?? 0, o.value));
+      const id = `${o.rule}|${o.key}`;
+      seen.add(id);
+      const threshold = t[o.rule].threshold;
+      if (o.value >= threshold) {
+        if (!this.#above.has(id)) {
+          this.#above.add(id);
+          this.#raise(o.rule, o.key, o.value, threshold, t[o.rule].window_seconds, now);
+        }
+      } else this.#above.delete(id);
+    }
+    for (const id of [...this.#above]) if (!seen.has(id)) this.#above.delete(id);
+    for (const rule of MONITOR_RULES) this.#value.set({ rule }, highest.get(rule) ?? 0);
+    await this.#deliver();
+  }
+
+  #raise(
+    rule: MonitorRule,
+    key: string,
+    value: number,
+    threshold: number,
+    windowSeconds: number,
+    now: Date,
+  ): void {
+    const severity = MONITOR_SEVERITY[rule];
+    const shown = rule.endsWith('_rate') ? `${(value * 100).toFixed(2)} %` : String(value);
+    const limit = rule.endsWith('_rate') ? `${(threshold * 100).toFixed(2)} %` : String(threshold);
+    const alert: Alert = {
+      id: newId('alert'),
+      object: 'alert',
+      rule,
+      severity,
+      key,
+      value,
+      threshold,
+      window_seconds: windowSeconds,
+      message: `${rule} crossed its threshold for ${key}: ${shown} in ${windowSeconds} s (threshold ${limit}).`,
+      raised_at: now.toISOString(),
+    };
+    this.raised.push(alert);
+    this.#alerts.inc({ rule });
+    this.#ctx.logger[severity]({ alert }, `ALERT ${rule}: ${alert.message}`);
+    if (this.#config.alertWebhookUrl) this.#outbox.push({ alert, attempts: 0 });
+  }
+
+  async #deliver(): Promise<void> {
+    const url = this.#config.alertWebhookUrl;
+    const secret = this.#config.alertWebhookSecret;
+    if (!url || !secret) return;
+    for (const item of [...this.#outbox]) {
+      const body = JSON.stringify(item.alert);
+      item.attempts++;
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'CargoPay-Alerts/1',
+            'cargopay-signature': signatureHeader(secret, body, Math.floor(Date.now() / 1000)),
+          },
+          body,
+          signal: AbortSignal.timeout(5_000),
+        });
+        if (response.ok || item.attempts >= 10) this.#outbox.splice(this.#outbox.indexOf(item), 1);
+      } catch {
+        if (item.attempts >= 10) this.#outbox.splice(this.#outbox.indexOf(item), 1);
+        this.#ctx.logger.warn(
+          { alert: item.alert.id, attempts: item.attempts },
+          'alert delivery failed; will retry',
+        );
+      }
+    }
+  }
+}
+
+const monitors = new WeakMap<AppContext, Monitor>();
+
+/** The monitor of one app (created on first use, registering its metrics in the app's registry). */
+export function monitorFor(ctx: AppContext): Monitor {
+  let monitor = monitors.get(ctx);
+  if (!monitor) {
+    monitor = new Monitor(ctx);
+    monitors.set(ctx, monitor);
+  }
+  return monitor;
+}

@@ -1,0 +1,96 @@
+import type { Request } from 'express';
+import type { AppContext } from '../context.ts';
+import { ensureCarrierCanCharge } from '../connect/accounts.ts';
+import { ProblemError } from '../http/problems.ts';
+import { newId } from '../ids.ts';
+import type { PaymentRequest } from '../store/types.ts';
+import { riskFor } from './services.ts';
+import { assess, type Assessment } from './rules.ts';
+
+/**
+ * The fraud check before any PaymentIntent: called by `POST /v1/checkout/:id/intent` with the request and
+ * the widget's device id. Every attempt is stored with its decision, score and reasons; a `block` answers
+ * `403 blocked-by-risk` with a message that names no rule.
+ */
+export async function assessCheckoutAttempt(
+  ctx: AppContext,
+  req: Request,
+  pr: PaymentRequest,
+  deviceId: string,
+): Promise<Assessment> {
+  const risk = riskFor(ctx);
+  const settings = risk.settings(pr.merchantId);
+  const now = ctx.now();
+  const ip = req.ip ?? 'unknown';
+  const ipHash = risk.hash('ip', ip);
+  const emailHash = risk.hash('email', pr.customer.email);
+  const deviceHash = risk.hash('device', deviceId);
+  const since = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
+  const v = settings.velocity;
+  // This attempt counts too.
+  const facts = {
+    attempts: {
+      paymentRequest:
+        risk.countAttempts('payment_request_id', pr.id, since(v.per_payment_request.window_seconds)) + 1,
+      ip: risk.countAttempts('ip_hash', ipHash, since(v.per_ip.window_seconds)) + 1,
+      email: risk.countAttempts('email_hash', emailHash, since(v.per_email.window_seconds)) + 1,
+      device: risk.countAttempts('device_hash', deviceHash, since(v.per_device.window_seconds)) + 1,
+    },
+    amount: pr.amount,
+    paidAmounts: risk.paidAmounts(pr.merchantId, pr.currency),
+    priorEarlyFraudWarning: risk.hasSignal(
+      'early_fraud_warning',
+      emailHash,
+      deviceHash,
+      since(settings.history.lookback_days * 86_400),
+    ),
+    priorLostDispute: risk.hasSignal(
+      'lost_dispute',
+      emailHash,
+      deviceHash,
+      since(settings.history.lookback_days * 86_400),
+    ),
+  };
+  const result = assess(settings, facts);
+  risk.recordAttempt({
+    id: newId('att'),
+    merchantId: pr.merchantId,
+    paymentRequestId: pr.id,
+    ipHash,
+    emailHash,
+    deviceHash,
+    ip,
+    amount: pr.amount,
+    currency: pr.currency,
+    decision: result.decision,
+    score: result.score,
+    reasons: result.reasons,
+    createdAt: now.toISOString(),
+  });
+  if (result.decision !== 'allow') {
+    ctx.logger.info(
+      { paymentRequest: pr.id, decision: result.decision, score: result.score, reasons: result.reasons },
+      'risk rules flagged a checkout attempt',
+    );
+  }
+  if (result.decision === 'block') {
+    throw new ProblemError('blocked-by-risk', {
+      detail: 'This payment cannot be completed here. Please contact the merchant.',
+    });
+  }
+  return result;
+}
+
+/**
+ * Everything checked before a PaymentIntent is created or returned for a buyer: the carrier's connected
+ * account can still take charges, then the fraud rules. Throws the problem to answer with.
+ */
+export async function beforePaymentIntent(
+  ctx: AppContext,
+  req: Request,
+  pr: PaymentRequest,
+  deviceId: string,
+): Promise<Assessment> {
+  if (pr.carrier?.stripeAccount) await ensureCarrierCanCharge(ctx, pr.merchantId, pr.carrier.stripeAccount);
+  return assessCheckoutAttempt(ctx, req, pr, deviceId);
+}
