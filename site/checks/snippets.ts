@@ -130,7 +130,10 @@ export async function checkSnippets(
     (entry) => entry.url === '/integration/' || entry.url === '/es/integration/',
   );
   if (integration.length !== 2) check.failures.push('/integration/ was not built in both locales');
-  const attributes = new Set((element.attributes ?? []).map((attribute) => attribute.name));
+  // Attributes named with a leading underscore are internal state, not part of the element's interface.
+  const attributes = new Set(
+    (element.attributes ?? []).map((attribute) => attribute.name).filter((name) => !name.startsWith('_')),
+  );
   const events = new Set((element.events ?? []).map((event) => event.name));
   const named = integration.flatMap((entry) =>
     entry.snippets.map((snippet: Snippet, index) => ({
