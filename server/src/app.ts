@@ -4,6 +4,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { checkoutRouter } from './checkout/router.ts';
+import { mountCasework } from './disputes/mount.ts';
 import { exampleShopRouter } from './example-shop/router.ts';
 import { accessLog } from './http/access-log.ts';
 import { cardFreeUrl, jsonBody, requireJsonWhenBodied } from './http/body.ts';
@@ -114,6 +115,8 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     rateLimiter('webhooks', config.rateLimits.webhooks, byIp, refused),
     stripeWebhookRouter(ctx),
   );
+  // Disputes, risk, Connect and monitoring (before the payment-requests router: it serves sub-paths of it).
+  const casework = mountCasework(app, ctx, interval);
   const body = [requireJsonWhenBodied(), jsonBody(config.bodyLimitBytes)];
   app.use(
     '/v1/checkout',
@@ -177,13 +180,14 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       webhooks.start();
       notifications.start();
       expiry.start();
+      casework.start();
       webhooks.wake();
       notifications.wake();
       expiry.wake();
     },
     async stop() {
       shuttingDown = true;
-      await Promise.all([webhooks.stop(), notifications.stop(), expiry.stop()]);
+      await Promise.all([webhooks.stop(), notifications.stop(), expiry.stop(), casework.stop()]);
     },
   };
 }
