@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { enqueueCasework } from '../disputes/casework.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
 import { planEvent } from './apply.ts';
 
@@ -12,6 +13,8 @@ export async function applyPendingEvents(ctx: AppContext, batch = 50): Promise<n
   let applied = 0;
   for (const inbox of pending) {
     try {
+      // Disputes, risk and Connect work for this event is queued before the event is marked applied.
+      await enqueueCasework(ctx, inbox);
       for (let attempt = 0; attempt < 5; attempt++) {
         const now = ctx.now();
         const change = await planEvent(ctx.store, inbox, now);
