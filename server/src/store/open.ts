@@ -3,10 +3,17 @@ import { createSealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
-/** Opens the configured store (SQLite at `DATABASE_PATH`) with the configured sealing keys. */
-export function openStore(config: Pick<Config, 'databasePath' | 'encryption'>): SqliteStore {
+/**
+ * Opens the configured store (SQLite at `DATABASE_PATH`) with the configured sealing keys. `migrations`
+ * defaults to the core list (`migrations.ts`); pass it extended to add other areas' tables to the same file.
+ */
+export function openStore(
+  config: Pick<Config, 'databasePath' | 'encryption'>,
+  migrations?: Migration[],
+): SqliteStore {
   return new SqliteStore(
     config.databasePath,
     createSealer(config.encryption.current, config.encryption.retired),
+    migrations,
   );
 }
