@@ -352,6 +352,9 @@ describe('3D Secure', () => {
     expect(JSON.stringify(intent.next_action)).toContain(`${sandbox.url}/_sandbox/3ds/${intent.id}`);
     const response = await fetch(`${sandbox.url}/_sandbox/3ds/${intent.id}/complete`, { method: 'POST' });
     expect(response.status).toBe(200);
+    const answered = (await response.json()) as Record<string, unknown>;
+    expect(answered).toMatchObject({ id: intent.id, status: 'succeeded' });
+    expect(answered.metadata).toBeUndefined();
     const after = await stripe.paymentIntents.retrieve(intent.id, { expand: ['latest_charge'] });
     expect(after.status).toBe('succeeded');
     expect((after.latest_charge as Stripe.Charge).payment_method_details?.card?.three_d_secure?.result).toBe(

@@ -8,7 +8,7 @@ import { parseForm, type FormObject } from '../api/form.ts';
 import type { IdempotencyStore } from '../api/http.ts';
 import { newId } from '../api/ids.ts';
 import { readBoolean, readEnum, readInteger, readString, readStringList } from '../api/params.ts';
-import { finishAuthentication } from '../api/payment-intents.ts';
+import { finishAuthentication, viewFor } from '../api/payment-intents.ts';
 import type { SandboxState } from '../api/state.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 
@@ -172,11 +172,15 @@ export function createControlRouter(
 
   router.post(
     '/_sandbox/3ds/:payment_intent/complete',
-    control((req) => finishAuthentication(state, req.params.payment_intent as string, 'complete')),
+    control((req) =>
+      viewFor('publishable', finishAuthentication(state, req.params.payment_intent as string, 'complete')),
+    ),
   );
   router.post(
     '/_sandbox/3ds/:payment_intent/fail',
-    control((req) => finishAuthentication(state, req.params.payment_intent as string, 'fail')),
+    control((req) =>
+      viewFor('publishable', finishAuthentication(state, req.params.payment_intent as string, 'fail')),
+    ),
   );
 
   router.post(
