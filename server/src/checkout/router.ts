@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { parse } from '../http/validate.ts';
+import { beforePaymentIntent } from '../risk/checkout.ts';
 import { idParamsSchema } from '../payment-requests/schema.ts';
 import { expireIfDue } from '../payment-requests/service.ts';
 import { checkVatForRequest } from '../vat/service.ts';
@@ -43,10 +44,12 @@ export function checkoutRouter(ctx: AppContext, after: RequestHandler[]): Router
   router.post('/:id/intent', async (req, res) => {
     parse(idParamsSchema, req.params, 'path');
     const { merchant, pr: stored } = checkoutTarget(res);
-    parse(intentRequestSchema, req.body);
+    const signals = parse(intentRequestSchema, req.body);
     const pr = await expireIfDue(ctx.store, stored, ctx.now());
     const refusal = refusalFor(pr) ?? vatRefusal(pr, merchant);
     if (refusal) throw refusal;
+    // Carrier account and fraud rules; a block answers 403 blocked-by-risk before any PaymentIntent exists.
+    await beforePaymentIntent(ctx, req, pr, signals.device_id);
     res.setHeader('Cache-Control', 'no-store');
     res.json(await ensurePaymentIntent(ctx, pr));
   });
