@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { ensureCarrierCanCharge } from '../connect/accounts.ts';
 import type { AppContext } from '../context.ts';
 import { parse } from '../http/validate.ts';
 import { currentMerchant } from '../merchants/auth.ts';
@@ -18,6 +19,8 @@ export function paymentRequestsRouter(ctx: AppContext): Router {
 
   router.post('/', async (req, res) => {
     const input = parse(createPaymentRequestSchema, req.body);
+    const account = input.carrier?.stripe_account;
+    if (account) await ensureCarrierCanCharge(ctx, currentMerchant(res).id, account);
     const pr = await createPaymentRequest(ctx.store, currentMerchant(res), input, ctx.now());
     res.status(201).location(`/v1/payment-requests/${pr.id}`).json(presentPaymentRequest(pr));
   });
