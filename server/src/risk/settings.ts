@@ -63,10 +63,10 @@ export type RiskSettings = z.output<typeof riskSettingsSchema>;
 export const RISK_DEFAULTS: RiskSettings = {
   enabled: true,
   velocity: {
-    per_payment_request: { limit: 5, window_seconds: 3_600, action: 'block' },
-    per_ip: { limit: 10, window_seconds: 3_600, action: 'block' },
-    per_email: { limit: 8, window_seconds: 86_400, action: 'review' },
-    per_device: { limit: 10, window_seconds: 3_600, action: 'block' },
+    per_payment_request: { limit: 10, window_seconds: 3_600, action: 'block' },
+    per_ip: { limit: 50, window_seconds: 3_600, action: 'block' },
+    per_email: { limit: 20, window_seconds: 86_400, action: 'review' },
+    per_device: { limit: 30, window_seconds: 3_600, action: 'block' },
   },
   amount_anomaly: { factor: 5, min_history: 5, action: 'review' },
   history: { prior_early_fraud_warning: 'review', prior_lost_dispute: 'block', lookback_days: 180 },
