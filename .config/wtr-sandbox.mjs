@@ -32,7 +32,7 @@
  * Commands (each answers JSON):
  * - `cargopay-sandbox:info` → `{ url, publishableKey, stripeJsUrl }`
  * - `cargopay-sandbox:create-payment-intent` with `Stripe.PaymentIntentCreateParams` (defaults: `amount: 2000`,
- *   `currency: 'eur'`, and `automatic_payment_methods: { enabled: true }` unless `payment_method_types` is
+ *   `currency: 'eur'`, and `automatic_payment_methods: { enabled: true }` unless `allowed_payment_method_types` is
  *   given), created with the SDK and the secret key → `{ id, client_secret, status, amount, currency }`
  * - `cargopay-sandbox:retrieve-payment-intent` with `{ id }`, the server's view of the intent →
  *   `{ id, status, amount, currency, payment_method, last_payment_error: { code, decline_code } | null }`
@@ -116,7 +116,7 @@ export function sandboxPlugin(options = {}) {
         const params = {
           amount: 2000,
           currency: 'eur',
-          ...(given.payment_method_types ? {} : { automatic_payment_methods: { enabled: true } }),
+          ...(given.allowed_payment_method_types ? {} : { automatic_payment_methods: { enabled: true } }),
           ...given,
         };
         const intent = await client().paymentIntents.create(params);

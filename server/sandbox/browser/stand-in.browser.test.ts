@@ -313,7 +313,7 @@ describe('the sandbox Stripe.js loaded through @stripe/stripe-js', () => {
     const intent = await createIntent({
       confirm: true,
       payment_method: 'pm_card_authenticationRequired',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
     });
     expect(intent.status).to.equal('requires_action');
     const pending = stripe.handleNextAction({ clientSecret: intent.client_secret });
