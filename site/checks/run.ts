@@ -149,6 +149,27 @@ async function main(): Promise<number> {
     checks.push(citations);
 
     const context = await browser.newContext();
+    const demo = result('/demo/ opened without the server');
+    const demoPage = await context.newPage();
+    for (const url of ['/demo/', '/es/demo/']) {
+      await demoPage.goto(server.origin + url);
+      const status = demoPage.locator('[data-demo-status]');
+      await status
+        .filter({ hasText: 'npm start' })
+        .waitFor({ timeout: 10_000 })
+        .catch(() => undefined);
+      const text = (await status.textContent()) ?? '';
+      const formHidden = await demoPage.locator('[data-demo-form]').isHidden();
+      if (!text.includes('npm start') || !formHidden) {
+        demo.failures.push(
+          `${url}: expected the "needs the server (npm start)" notice and no form; saw "${text}"`,
+        );
+      } else {
+        demo.found.push(`${url}: "${text.slice(0, 60)}…"`);
+      }
+    }
+    await demoPage.close();
+    checks.push(demo);
     const parser = await context.newPage();
     checks.push(await checkSnippets(root, parser, crawled, element, script));
     await context.close();

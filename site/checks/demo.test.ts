@@ -1,0 +1,76 @@
+/**
+ * `/demo/` served by the real server (`npm start`): the page finds the server, the example shop creates a
+ * payment request, and the real widget reaches `ready` against the offline Stripe sandbox. Needs the built
+ * site and widget (`npm run build`), as `npm test` provides.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser.ts';
+
+const built = existsSync('dist/site/demo/index.html') && existsSync('dist/widget/cargopay.js');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe.runIf(built)('/demo/ served by npm start', () => {
+  let child: ChildProcess;
+  let browser: Browser;
+  let origin = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const data = mkdtempSync(join(tmpdir(), 'cargopay-demo-'));
+    // The example shop's merchant allows the server's public URL, http://localhost:<port> by default.
+    origin = `http://localhost:${port}`;
+    child = spawn(process.execPath, ['server/src/main.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        DATABASE_PATH: join(data, 'cargopay.sqlite'),
+        BACKUP_DIR: join(data, 'backups'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    for (let tries = 0; tries < 100; tries++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
+        .then((response) => response.ok)
+        .catch(() => false);
+      if (ok) break;
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    child?.kill('SIGTERM');
+  });
+
+  it.each(['/demo/', '/es/demo/'])(
+    '%s creates a payment request and the widget becomes ready',
+    async (path) => {
+      const page = await browser.newPage();
+      await page.goto(origin + path);
+      await page.locator('[data-demo-form]').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.click('[data-demo-form] button[type=submit]');
+      const checkout = page.locator('cargopay-checkout[ready]');
+      await checkout.waitFor({ timeout: 30_000 });
+      expect(await checkout.getAttribute('payment-request')).toMatch(/^pr_[0-9A-Za-z]{24}$/);
+      expect(await page.textContent('[data-demo-status]')).toContain('pr_');
+      await page.close();
+    },
+    60_000,
+  );
+});
