@@ -53,7 +53,7 @@ describe('VAT number field', () => {
       ['IT00743110158', 'This IT VAT number contains a typo: its check digits do not match.'],
       ['NL004495446B01', 'This NL VAT number contains a typo: its check digits do not match.'],
       ['US123456789', 'Start with the EU country code'],
-    ]) {
+    ] as const) {
       await typeVat(widget, value);
       await waitFor(
         () => message(widget).includes(expected),
