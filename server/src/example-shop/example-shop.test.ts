@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/harness.ts';
+import { createApp } from '../app.ts';
+import { ensureExampleMerchant } from './merchant.ts';
+import { priceCents } from './quote.ts';
+
+describe('example shop', () => {
+  let t: TestServer;
+  let shopUrl: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    t = await startTestServer({ registerWebhook: false, workers: false });
+    const merchantId = await ensureExampleMerchant(t.store, 'http://127.0.0.1');
+    const app = createApp(t.config, {
+      store: t.store,
+      stripe: t.app.context.stripe,
+      vies: t.app.context.vies,
+      logger: t.app.context.logger,
+      exampleShopMerchantId: merchantId,
+    });
+    const server = app.express.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    shopUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/example-shop`;
+    close = () => new Promise<void>((r) => server.close(() => r()));
+  });
+  afterAll(async () => {
+    await close();
+    await t.close();
+  });
+
+  it('prices a quote on the server, creates a payment request, and embeds the widget for it', async () => {
+    const form = new URLSearchParams({
+      from: 'Rotterdam',
+      to: 'Milano',
+      weight_kg: '150',
+      service: 'express',
+      name: 'Ada',
+      email: 'ada@example.com',
+    });
+    const res = await fetch(`${shopUrl}/quote`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location') ?? '';
+    const id = /pr_[0-9A-Za-z]{24}/.exec(location)?.[0] ?? '';
+    const pr = await t.store.getPaymentRequest(id);
+    expect(pr?.amount).toBe(priceCents({ weight_kg: 150, service: 'express' }));
+    expect(pr?.currency).toBe('eur');
+    const page = await fetch(new URL(location, shopUrl));
+    const html = await page.text();
+    expect(html).toContain(`<cargopay-checkout payment-request="${id}"`);
+    expect(html).toContain('src="/widget/cargopay.js"');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self' https://js.stripe.com");
+  });
+
+  it('re-shows the form with the problems for a bad quote, creating nothing', async () => {
+    const form = new URLSearchParams({
+      from: 'R',
+      to: '',
+      weight_kg: '-3',
+      service: 'teleport',
+      name: '',
+      email: 'x',
+    });
+    const res = await fetch(`${shopUrl}/quote`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('role="alert"');
+  });
+
+  it('prices more weight higher and express above standard', () => {
+    expect(priceCents({ weight_kg: 10, service: 'standard' })).toBeLessThan(
+      priceCents({ weight_kg: 20, service: 'standard' }),
+    );
+    expect(priceCents({ weight_kg: 10, service: 'express' })).toBeGreaterThan(
+      priceCents({ weight_kg: 10, service: 'standard' }),
+    );
+  });
+});

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'cargopay-main-'));
+mkdirSync(join(dir, 'dist', 'widget'), { recursive: true });
+mkdirSync(join(dir, 'dist', 'site'), { recursive: true });
+writeFileSync(join(dir, 'dist', 'site', 'index.html'), '<!doctype html><title>docs</title>');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['server/src/main.ts'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      DIST_DIR: join(dir, 'dist'),
+      DATABASE_PATH: join(dir, `${Math.random()}.sqlite`),
+      BACKUP_DIR: join(dir, 'backups'),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function listening(output: () => string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(output());
+    if (m?.[1]) return m[1];
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`server did not start:\n${output()}`);
+}
+
+describe('npm start (server/src/main.ts)', () => {
+  it('without Stripe keys: starts the sandbox in-process, says so loudly, prints every URL, stops cleanly on SIGTERM', async () => {
+    const run = start({});
+    const url = await listening(run.output);
+    expect(run.output()).toMatch(/SANDBOX MODE/);
+    for (const label of [
+      'docs site',
+      'widget',
+      'example shop',
+      'merchant API',
+      'Stripe webhooks',
+      'Stripe sandbox',
+      'VIES stand-in',
+    ]) {
+      expect(run.output()).toContain(label);
+    }
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    const shop = await fetch(`${url}/example-shop/`);
+    expect(await shop.text()).toContain('Get a freight quote');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('with Stripe keys: never starts the sandbox', async () => {
+    const run = start({
+      STRIPE_SECRET_KEY: 'sk_test_notreal123',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_notreal123',
+    });
+    await listening(run.output);
+    expect(run.output()).not.toMatch(/SANDBOX MODE|Stripe sandbox/);
+    expect(run.output()).toContain('Stripe: test mode');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('in production without the required settings: refuses to start, naming each missing one', async () => {
+    const run = start({ NODE_ENV: 'production' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Invalid configuration/);
+    expect(run.output()).toMatch(/ENCRYPTION_KEY/);
+    expect(run.output()).toMatch(/STRIPE_SECRET_KEY/);
+    expect(run.output()).not.toMatch(/listening/);
+  });
+});
