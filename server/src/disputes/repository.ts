@@ -14,7 +14,7 @@ import {
 export interface CaseEvidence {
   /** Every evidence field sent: text values, and `file_…` ids for files. */
   fields: Record<string, string>;
-  files: { field: string; file: string; source: string; pages: number; bytes: number }[];
+  files: { field: string; file: string; source: string; pages: number; bytes: number; digest: string }[];
   missing: { item: string; fields: string[] }[];
   leftOut: { field: string; item: string; reason: string }[];
   complete: boolean;

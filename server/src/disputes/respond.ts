@@ -180,20 +180,21 @@ export async function respondToDispute(
     const plan = fitToLimits(compileEvidence(inputs), inputs.cardBrand);
     const fields: Record<string, string> = { ...plan.text };
     const files: CaseEvidence['files'] = [];
+    // A file already uploaded for this dispute with the same bytes is reused, not uploaded again.
+    const uploaded = new Map((kase.evidence?.files ?? []).map((f) => [`${f.field}:${f.digest}`, f.file]));
     for (const f of plan.files) {
-      const digest = createHash('sha256').update(f.bytes).digest('hex').slice(0, 24);
-      const uploaded = await stripe.files.create(
-        { purpose: 'dispute_evidence', file: { data: f.bytes, name: f.name, type: CONTENT_TYPES[f.type] } },
-        { idempotencyKey: `cargopay:${dispute.id}:${f.field}:${digest}` },
-      );
-      fields[f.field] = uploaded.id;
-      files.push({
-        field: f.field,
-        file: uploaded.id,
-        source: f.source,
-        pages: f.pages,
-        bytes: f.bytes.length,
-      });
+      const digest = createHash('sha256').update(f.bytes).digest('hex');
+      let file = uploaded.get(`${f.field}:${digest}`);
+      if (!file) {
+        file = (
+          await stripe.files.create({
+            purpose: 'dispute_evidence',
+            file: { data: f.bytes, name: f.name, type: CONTENT_TYPES[f.type] },
+          })
+        ).id;
+      }
+      fields[f.field] = file;
+      files.push({ field: f.field, file, source: f.source, pages: f.pages, bytes: f.bytes.length, digest });
     }
     const submit = options.submit ?? settings.submission === 'automatic';
     const params: Stripe.DisputeUpdateParams = {

@@ -74,7 +74,13 @@ export function disputesRouter(ctx: AppContext): Router {
           detail: 'Stripe no longer accepts evidence for this dispute.',
         });
       }
-      if (error instanceof Stripe.errors.StripeError) throw new ProblemError('stripe-unavailable');
+      if (error instanceof Stripe.errors.StripeError) {
+        ctx.logger.warn(
+          { dispute: kase.id, stripeError: error.type, code: error.code, stripeRequestId: error.requestId },
+          'Stripe refused the dispute update',
+        );
+        throw new ProblemError('stripe-unavailable');
+      }
       throw error;
     }
   };

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { intentBody, pay, paymentRequestBody, type TestServer } from '../../test/harness.ts';
-import { renderPdf } from './pdf.ts';
+import { LINES_PER_PAGE, renderPdf } from './pdf.ts';
 
 /** Helpers shared by the dispute, risk and Connect tests (real HTTP against a test server and its sandbox). */
 
@@ -17,10 +18,13 @@ export async function createRequest(
   return String(res.json.id);
 }
 
+/** A fresh widget device id, so tests do not share velocity counts or risk signals by accident. */
+export const freshDevice = (): string => `device-${randomBytes(6).toString('hex')}`;
+
 export function createIntent(
   t: TestServer,
   id: string,
-  body: Record<string, unknown> = intentBody,
+  body: Record<string, unknown> = { ...intentBody, device_id: freshDevice() },
   headers: Record<string, string> = {},
 ) {
   return t.request('POST', `/v1/checkout/${id}/intent`, { body, headers: { origin: SHOP, ...headers } });
@@ -63,7 +67,7 @@ export const shipmentBody = {
 export function podPdf(pages = 1): Buffer {
   return renderPdf({
     title: 'Proof of delivery IB-7731-0042',
-    paragraphs: Array.from({ length: pages * 60 }, (_, i) =>
+    paragraphs: Array.from({ length: pages * LINES_PER_PAGE }, (_, i) =>
       i === 0 ? 'Received in good order. Signed: B. Buyer' : `line ${i}`,
     ),
   });
