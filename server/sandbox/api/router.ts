@@ -13,15 +13,15 @@ import {
 import { listEarlyFraudWarningsRoute, retrieveEarlyFraudWarningRoute } from './early-fraud-warnings.ts';
 import { listEventsRoute, retrieveEventRoute } from './events.ts';
 import { createFileRoute, fileContentsHandler, retrieveFileRoute } from './files.ts';
+import { createPaymentIntentRoute } from './payment-intents/create.ts';
 import {
   cancelPaymentIntentRoute,
   capturePaymentIntentRoute,
   confirmPaymentIntentRoute,
-  createPaymentIntentRoute,
   listPaymentIntentsRoute,
   retrievePaymentIntentRoute,
   updatePaymentIntentRoute,
-} from './payment-intents.ts';
+} from './payment-intents/routes.ts';
 import { createPaymentMethodRoute, retrievePaymentMethodRoute } from './payment-methods.ts';
 import { createRefundRoute, listRefundsRoute, retrieveRefundRoute } from './refunds.ts';
 import type { SandboxState } from './state.ts';

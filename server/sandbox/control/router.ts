@@ -8,7 +8,8 @@ import { parseForm, type FormObject } from '../api/form.ts';
 import type { IdempotencyStore } from '../api/http.ts';
 import { newId } from '../api/ids.ts';
 import { readBoolean, readEnum, readInteger, readString, readStringList } from '../api/params.ts';
-import { finishAuthentication, viewFor } from '../api/payment-intents.ts';
+import { finishAuthentication } from '../api/payment-intents/attempt.ts';
+import { viewFor } from '../api/payment-intents/shared.ts';
 import type { SandboxState } from '../api/state.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 
