@@ -21,7 +21,14 @@
  * - `cargopay-checkout:intent-requests` `{ id }` → the bodies of the intent requests received (fraud signals).
  * - `cargopay-checkout:payment-intent` `{ id }` → the sandbox's view of the request's PaymentIntent.
  *
- * It also serves `/__cargopay/csp-page?…` (see `cspPage`), a page with a strict Content-Security-Policy header.
+ * It also serves `/__cargopay/csp-page?…`, a page with the strict Content-Security-Policy header of widget/README.md.
+ *
+ * The real server: `cargopay-server:*` commands start, on first use, the server's own test harness
+ * (`server/test/harness.ts`: `createApp` with a real SQLite file, its own sandbox and VIES stand-in, real HTTP),
+ * so that a test file can run the widget end to end against the real checkout endpoints:
+ * - `cargopay-server:create` `{ origin, amount?, currency?, reference?, description?, carrier? }` creates a
+ *   merchant allowing `origin` and a payment request through `POST /v1/payment-requests` → `{ id, apiBase }`;
+ * - `cargopay-server:payment-request` `{ id }` → the merchant's view (`GET /v1/payment-requests/:id`).
  */
 import { createServer } from 'node:http';
 import { once } from 'node:events';
@@ -110,6 +117,48 @@ export function checkoutPlugin() {
   let checkVat = null;
 
   const apiBase = () => `http://127.0.0.1:${port}`;
+
+  /** @type {Promise<import('../server/test/harness.ts').TestServer> | null} */
+  let realServer = null;
+  /** @type {Map<string, string>} payment request id → merchant key */
+  const realKeys = new Map();
+  /** @type {Map<string, string>} page origin → merchant key */
+  const realMerchants = new Map();
+
+  /** @param {Record<string, any>} p */
+  async function realCommand(command, p) {
+    realServer ??= import('../server/test/harness.ts').then((h) => h.startTestServer());
+    const t = await realServer;
+    if (command === 'cargopay-server:create') {
+      const origin = String(p.origin);
+      let key = realMerchants.get(origin);
+      if (!key) {
+        key = (await t.merchant({ origins: [origin] })).apiKey;
+        realMerchants.set(origin, key);
+      }
+      const body = {
+        amount: p.amount ?? 12550,
+        currency: p.currency ?? 'eur',
+        reference: p.reference ?? 'AWB 176-12345675',
+        description: p.description ?? 'Air freight Frankfurt → Madrid, 2 pallets',
+        customer: { email: 'buyer@example.com', name: 'Berta Buyer' },
+        ...(p.carrier ? { carrier: { name: p.carrier } } : {}),
+      };
+      const created = await t.request('POST', '/v1/payment-requests', { key, body });
+      if (created.status !== 201 && created.status !== 200)
+        throw new Error(`POST /v1/payment-requests answered ${created.status}: ${created.text}`);
+      const id = String(created.json.id);
+      realKeys.set(id, key);
+      return { id, apiBase: t.url };
+    }
+    if (command === 'cargopay-server:payment-request') {
+      const found = await t.request('GET', `/v1/payment-requests/${p.id}`, {
+        key: realKeys.get(String(p.id)),
+      });
+      return found.json;
+    }
+    throw new Error(`Unknown command ${command}`);
+  }
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -236,6 +285,8 @@ export function checkoutPlugin() {
 
     async serverStop() {
       await stop();
+      if (realServer) await (await realServer).close();
+      realServer = null;
       await sandbox?.close();
       sandbox = null;
     },
@@ -261,6 +312,8 @@ export function checkoutPlugin() {
     },
 
     async executeCommand({ command, payload }) {
+      if (command.startsWith('cargopay-server:'))
+        return realCommand(command, /** @type {any} */ (payload ?? {}));
       if (!command.startsWith('cargopay-checkout:')) return undefined;
       const p = /** @type {Record<string, any>} */ (payload ?? {});
       if (command === 'cargopay-checkout:create') {
