@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { invalidRequest, missingParam, noSuch, StripeApiError } from './errors.ts';
 import type { ApiContext } from './http.ts';
 import { newId, nowSeconds } from './ids.ts';
-import { countPages } from './disputes.ts';
+import { countPages } from './dispute-evidence.ts';
 import type { SandboxState } from './state.ts';
 import { authenticate, secretKeyRequired } from './http.ts';
 
