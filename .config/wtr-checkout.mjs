@@ -20,6 +20,9 @@
  *   meanwhile), for "server down, then back".
  * - `cargopay-checkout:intent-requests` `{ id }` → the bodies of the intent requests received (fraud signals).
  * - `cargopay-checkout:payment-intent` `{ id }` → the sandbox's view of the request's PaymentIntent.
+ * - `cargopay-checkout:confirm-server-side` `{ id, payment_method? }` creates the request's PaymentIntent and
+ *   confirms it with a test payment method (`pm_card_visa` by default) → `{ id, client_secret, status }`, for
+ *   "back from a redirect" tests.
  *
  * It also serves `/__cargopay/csp-page?…`, a page with the strict Content-Security-Policy header of widget/README.md.
  *
@@ -349,6 +352,31 @@ export function checkoutPlugin() {
         return { status: record.status };
       }
       if (command === 'cargopay-checkout:intent-requests') return record.intent_requests;
+      if (command === 'cargopay-checkout:confirm-server-side') {
+        // As if the buyer had paid with a redirect-based method: the request's intent, confirmed with a test
+        // payment method; the client secret is what Stripe appends to return_url.
+        const client = /** @type {import('stripe').Stripe} */ (stripe);
+        const intent = await client.paymentIntents.create(
+          {
+            amount: record.amount,
+            currency: record.currency,
+            payment_method_types: ['card'],
+            metadata: { payment_request: record.id },
+          },
+          { idempotencyKey: `cargopay-test-${record.id}` },
+        );
+        record.payment_intent = intent.id;
+        try {
+          await client.paymentIntents.confirm(intent.id, {
+            payment_method: String(p.payment_method ?? 'pm_card_visa'),
+            return_url: 'http://localhost/return',
+          });
+        } catch {
+          // A declined test card: the intent keeps the error, as after a failed redirect.
+        }
+        const after = await client.paymentIntents.retrieve(intent.id);
+        return { id: after.id, client_secret: after.client_secret, status: after.status };
+      }
       if (command === 'cargopay-checkout:payment-intent') {
         if (!record.payment_intent || !stripe) return null;
         const intent = await stripe.paymentIntents.retrieve(record.payment_intent);

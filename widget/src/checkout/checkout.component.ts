@@ -383,7 +383,10 @@ export class CargopayCheckout extends CargopayElement {
     if (!summary.ok) return this._loadProblem(summary, base);
     this._summary = summary.data;
     const status = summary.data.status;
-    if (FINAL_PAID.includes(status)) return this._loadError('paid', 'canceled', 'payment-request-paid');
+    // Back from a redirect-based method: that payment's outcome, even if the request is paid by now.
+    const returned = returnedClientSecret(this.paymentRequest);
+    if (FINAL_PAID.includes(status) && !returned)
+      return this._loadError('paid', 'canceled', 'payment-request-paid');
     if (status === 'canceled' || status === 'expired')
       return this._loadError(status, 'canceled', `payment-request-${status}`);
 
@@ -398,7 +401,6 @@ export class CargopayCheckout extends CargopayElement {
     if (stale()) return;
     this._stripe = stripe;
 
-    const returned = returnedClientSecret(this.paymentRequest);
     if (returned) {
       const { paymentIntent } = await stripe.retrievePaymentIntent(returned);
       if (stale()) return;
