@@ -167,13 +167,19 @@ async function confirm(target: Mounted): Promise<PaymentIntentResult> {
   return stripe.confirmPayment({ elements: target.elements, redirect: 'if_required' });
 }
 
-/** Answers the 3D Secure challenge with the keyboard: Enter completes, Tab then Enter fails. */
+/**
+ * Answers the 3D Secure challenge with the keyboard, as a buyer would after clicking into the modal's blank
+ * top corner: Tab reaches "Complete authentication" first, then "Fail authentication"; Enter presses it.
+ */
 async function answerChallenge(choice: 'complete' | 'fail'): Promise<void> {
-  await waitFor(
+  const overlay = await waitFor(
     () => document.querySelector('[data-cargopay-sandbox="challenge"][data-state="ready"]'),
     'the 3DS modal',
   );
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  const frame = frameIn(overlay).getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(frame.left + 10), Math.round(frame.top + 10)] });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await sendKeys({ press: 'Tab' });
   if (choice === 'fail') await sendKeys({ press: 'Tab' });
   await sendKeys({ press: 'Enter' });
 }
