@@ -124,9 +124,13 @@ describe('webhook retries', () => {
       [3, 500, false],
       [4, 200, true],
     ]);
+    // The waits double: 20, 40, 80 ms (scheduled exactly; the machine may only make them longer).
+    const scheduled = attempts
+      .slice(0, 3)
+      .map((a) => (a.next_retry_at as number) - (a.started_at + a.duration_ms));
+    expect(scheduled.map((ms) => Math.round(ms / 20) * 20)).toEqual([20, 40, 80]);
     const gaps = receiver.received.slice(1).map((r, i) => r.at - (receiver.received[i]?.at ?? 0));
-    expect(gaps[1]).toBeGreaterThanOrEqual(gaps[0] as number);
-    expect(gaps[2]).toBeGreaterThanOrEqual(35);
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual((scheduled[i] as number) - 2));
     const event = await stripe.events.retrieve(
       (JSON.parse(receiver.received[3]?.body as string) as { id: string }).id,
     );
