@@ -121,6 +121,7 @@ export async function onDisputeLost(ctx: AppContext, kase: DisputeCase): Promise
   for (const deviceHash of who.devices.length ? who.devices : [null]) {
     risk.addSignal(
       {
+        key: `lost:${kase.id}:${deviceHash ?? '-'}`,
         kind: 'lost_dispute',
         merchantId: pr.merchantId,
         paymentRequestId: pr.id,
@@ -147,25 +148,24 @@ export async function onEarlyFraudWarning(
   if (!pr) return;
   const risk = riskFor(ctx);
   const now = ctx.now().toISOString();
-  const already = risk.paymentRisk(pr.id)?.earlyFraudWarning === warning.id;
-  risk.flagEarlyFraudWarning(pr.id, warning.id, now);
-  if (!already) {
-    const who = identities(ctx, pr);
-    for (const deviceHash of who.devices.length ? who.devices : [null]) {
-      risk.addSignal(
-        {
-          kind: 'early_fraud_warning',
-          merchantId: pr.merchantId,
-          paymentRequestId: pr.id,
-          emailHash: who.emailHash,
-          deviceHash,
-          ipHash: null,
-          detail: warning.fraud_type,
-        },
-        now,
-      );
-    }
+  // Signals first, each recorded once per warning and device; the flag last (a retry redoes nothing twice).
+  const who = identities(ctx, pr);
+  for (const deviceHash of who.devices.length ? who.devices : [null]) {
+    risk.addSignal(
+      {
+        key: `efw:${warning.id}:${deviceHash ?? '-'}`,
+        kind: 'early_fraud_warning',
+        merchantId: pr.merchantId,
+        paymentRequestId: pr.id,
+        emailHash: who.emailHash,
+        deviceHash,
+        ipHash: null,
+        detail: warning.fraud_type,
+      },
+      now,
+    );
   }
+  risk.flagEarlyFraudWarning(pr.id, warning.id, now);
   const settings = risk.settings(pr.merchantId).early_fraud_warning;
   if (!settings.auto_refund || !warning.actionable || pr.amount > settings.auto_refund_max_amount) return;
   if (risk.paymentRisk(pr.id)?.autoRefunded) return;

@@ -126,8 +126,10 @@ export class RiskRepository {
       .map((r) => num(r.amount));
   }
 
+  /** Records a signal; one with the same `key` (e.g. a warning id and device) is recorded once. */
   addSignal(
     s: {
+      key?: string;
       kind: SignalKind;
       merchantId: string | null;
       paymentRequestId: string | null;
@@ -140,8 +142,8 @@ export class RiskRepository {
   ): void {
     this.#d.run(
       `INSERT INTO risk_signals (id, kind, merchant_id, payment_request_id, email_hash, device_hash, ip_hash, detail, created_at)
-       VALUES (?,?,?,?,?,?,?,?,?)`,
-      newId('sig'),
+       VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
+      s.key === undefined ? newId('sig') : `sig_${this.#d.hash('signal', s.key)}`,
       s.kind,
       s.merchantId,
       s.paymentRequestId,
