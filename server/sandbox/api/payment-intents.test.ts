@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox.ts';
-import { startTestSandbox } from '../testing.ts';
+import { startTestSandbox, waitFor } from '../testing.ts';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
@@ -306,8 +306,11 @@ describe('the PaymentIntent lifecycle', () => {
     });
     expect(intent.status).toBe('processing');
     expect((await stripe.charges.retrieve(intent.latest_charge as string)).status).toBe('pending');
-    await new Promise((r) => setTimeout(r, 80));
-    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('succeeded');
+    await waitFor(
+      async () => (await stripe.paymentIntents.retrieve(intent.id)).status === 'succeeded',
+      2_000,
+      'success',
+    );
     const types = sandbox.events().map((e) => e.type);
     expect(types).toEqual([
       'payment_intent.created',
