@@ -123,7 +123,9 @@ async function main(): Promise<number> {
   const server = await serveStatic(siteDir);
   const browser = await launchBrowser();
   try {
+    let phase = performance.now();
     const crawled = await crawl(browser, server.origin, pages);
+    const crawlSeconds = (performance.now() - phase) / 1000;
     checks.push(checkLinks(siteDir, server.origin, crawled));
 
     const axe = result('axe-core in Chromium');
@@ -136,7 +138,9 @@ async function main(): Promise<number> {
         );
       }
     }
-    axe.found.push(`${crawled.length} pages scanned, ${axe.failures.length} violations`);
+    axe.found.push(
+      `${crawled.length} pages loaded and scanned in ${crawlSeconds.toFixed(1)} s, ${axe.failures.length} violations`,
+    );
     checks.push(axe);
 
     const citations = result('primary sources listed on regulatory pages');
@@ -171,7 +175,10 @@ async function main(): Promise<number> {
     await demoPage.close();
     checks.push(demo);
     const parser = await context.newPage();
-    checks.push(await checkSnippets(root, parser, crawled, element, script));
+    phase = performance.now();
+    const snippets = await checkSnippets(root, parser, crawled, element, script);
+    snippets.found.push(`checked in ${((performance.now() - phase) / 1000).toFixed(1)} s`);
+    checks.push(snippets);
     await context.close();
   } finally {
     await browser.close();

@@ -7,7 +7,7 @@ export const ui = {
     en: 'Statements marked this way are made by the company that operates this CargoPay deployment. The software does not implement or verify them; ask the operator for the certificate, report or policy behind each one.',
     es: 'Las declaraciones marcadas así las hace la empresa que opera este despliegue de CargoPay. El software no las implementa ni las verifica; pida al operador el certificado, informe o política que respalda cada una.',
   },
-  stripeResponsibility: { en: 'Stripe’s responsibility', es: 'Responsabilidad de Stripe' },
+  stripeCertification: { en: 'Stripe’s certification', es: 'Certificación de Stripe' },
   implementedIn: { en: 'Implemented in', es: 'Implementado en' },
   verifiedBy: { en: 'Verified by', es: 'Verificado por' },
   how: { en: 'How', es: 'Cómo' },
