@@ -204,3 +204,11 @@ export async function pay(t: TestServer, paymentIntent: string, paymentMethod = 
 }
 
 export const intentBody = { device_id: 'device-12345', signals: { ready_to_submit_ms: 1200, attempts: 1 } };
+
+/** A connected account in the sandbox whose onboarding is complete (charges enabled), for carrier tests. */
+export async function onboardedCarrier(t: TestServer): Promise<string> {
+  const account = await t.sandbox.stripeClient().accounts.create({ type: 'express', country: 'ES' });
+  const res = await fetch(`${t.sandbox.url}/_sandbox/accounts/${account.id}/onboard`, { method: 'POST' });
+  if (!res.ok) throw new Error(`onboarding ${account.id} failed: ${res.status}`);
+  return account.id;
+}

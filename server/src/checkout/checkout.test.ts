@@ -3,6 +3,7 @@ import { waitFor } from '../../sandbox/testing.ts';
 import { VIES_STAND_IN_CASES } from '../vat/vies-stand-in.ts';
 import {
   intentBody,
+  onboardedCarrier,
   pay,
   paymentRequestBody,
   problemType,
@@ -145,13 +146,13 @@ describe('POST /v1/checkout/:id/intent', () => {
   });
 
   it('sends the carrier’s account as destination with the platform fee', async () => {
-    const account = await t.sandbox.stripeClient().accounts.create({ type: 'express', country: 'ES' });
+    const account = await onboardedCarrier(t);
     const id = await newRequest({
-      carrier: { name: 'Iberia Cargo', stripe_account: account.id, platform_fee: 700 },
+      carrier: { name: 'Iberia Cargo', stripe_account: account, platform_fee: 700 },
     });
     const res = await intent(id);
     const pi = await t.sandbox.stripeClient().paymentIntents.retrieve(String(res.json.payment_intent));
-    expect(pi.transfer_data?.destination).toBe(account.id);
+    expect(pi.transfer_data?.destination).toBe(account);
     expect(pi.application_fee_amount).toBe(700);
   });
 

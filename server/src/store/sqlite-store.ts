@@ -23,6 +23,9 @@ import type { PaymentRequestStatus } from '../checkout/contract.ts';
 
 type Row = Record<string, SQLInputValue>;
 
+/** How long an unfinished first request keeps its Idempotency-Key locked. */
+const STALE_IN_PROGRESS_MS = 60_000;
+
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
 
@@ -412,7 +415,13 @@ export class SqliteStore implements Store {
         return { state: 'new' };
       }
       if (str(row.fingerprint) !== fingerprint) return { state: 'mismatch' };
-      if (row.status === null) return { state: 'in-progress' };
+      if (row.status === null) {
+        // A first attempt that never finished (its process died) is taken over after a minute.
+        if (Date.parse(now) - Date.parse(str(row.created_at)) < STALE_IN_PROGRESS_MS)
+          return { state: 'in-progress' };
+        this.#run('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ?', now, scope, key);
+        return { state: 'new' };
+      }
       const body = this.#sealer.open(str(row.response_sealed), `idempotency_keys.response:${scope}:${key}`);
       return { state: 'replay', status: num(row.status), body };
     });

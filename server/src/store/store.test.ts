@@ -10,6 +10,7 @@ import { intentBody, paymentRequestBody, startTestServer, type TestServer } from
 import { backupOnce, listBackups, restoreBackup } from './backup.ts';
 import { createSealer } from './crypto.ts';
 import { SqliteStore } from './sqlite-store.ts';
+import { migrations } from './migrations.ts';
 import { openDatabase, schemaVersion } from './sqlite.ts';
 
 const key = (byte: number, id: string) => ({ id, key: Buffer.alloc(32, byte) });
@@ -47,7 +48,7 @@ describe('migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cargopay-mig-'));
     const path = join(dir, 'db.sqlite');
     const db = openDatabase(path);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(Math.max(...migrations.map((m) => m.version)));
     expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
     db.prepare(
       "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'now')",
@@ -60,15 +61,18 @@ describe('migrations', () => {
   it('applies a new migration once, in order', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cargopay-mig-'));
     const path = join(dir, 'db.sqlite');
-    openDatabase(path).close();
-    const extra = [
-      { version: 2, name: 'add notes', sql: 'CREATE TABLE notes (id TEXT PRIMARY KEY) STRICT;' },
-    ];
-    const { migrations } = { migrations: [{ version: 1, name: 'already', sql: 'SELECT 1' }, ...extra] };
-    const db = openDatabase(path, migrations);
+    const core = migrations.filter((m) => m.version === 1);
+    openDatabase(path, core).close();
+    const notes = { version: 2, name: 'add notes', sql: 'CREATE TABLE notes (id TEXT PRIMARY KEY) STRICT;' };
+    const extended = [...core, notes];
+    const db = openDatabase(path, extended);
     expect(schemaVersion(db)).toBe(2);
+    db.prepare("INSERT INTO notes (id) VALUES ('n1')").run();
     db.close();
-    expect(schemaVersion(openDatabase(path, migrations))).toBe(2);
+    const reopened = openDatabase(path, extended);
+    expect(schemaVersion(reopened)).toBe(2);
+    expect(reopened.prepare('SELECT COUNT(*) AS n FROM notes').get()).toEqual({ n: 1 });
+    reopened.close();
     rmSync(dir, { recursive: true });
   });
 });
@@ -189,5 +193,26 @@ describe('backup and restore', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/Restored/);
     expect(existsSync(join(t.dir, 'cli.sqlite'))).toBe(true);
+  });
+});
+
+describe('idempotency records', () => {
+  it('reports a running first request as in progress, and lets a retry take over after a minute', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cargopay-idem-'));
+    const store = new SqliteStore(join(dir, 'db.sqlite'), createSealer(key(1, 'k1')));
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    expect(await store.beginIdempotent('merchant:m', 'k', 'fp', at(0))).toEqual({ state: 'new' });
+    expect(await store.beginIdempotent('merchant:m', 'k', 'fp', at(5_000))).toEqual({ state: 'in-progress' });
+    expect(await store.beginIdempotent('merchant:m', 'k', 'other', at(5_000))).toEqual({ state: 'mismatch' });
+    expect(await store.beginIdempotent('merchant:m', 'k', 'fp', at(61_000))).toEqual({ state: 'new' });
+    await store.finishIdempotent('merchant:m', 'k', 201, '{"id":"pr_x"}');
+    expect(await store.beginIdempotent('merchant:m', 'k', 'fp', at(120_000))).toEqual({
+      state: 'replay',
+      status: 201,
+      body: '{"id":"pr_x"}',
+    });
+    store.close();
+    rmSync(dir, { recursive: true });
   });
 });
