@@ -139,6 +139,17 @@ describe('the Payment Element frame', () => {
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('cvc');
   });
 
+  it('keeps the caret in place when the buyer edits the middle of the number', async () => {
+    const { frame } = await openCheckout();
+    const number = frame.getByLabel('Card number');
+    await number.click();
+    await page.keyboard.type('42424242');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('19');
+    expect(await number.inputValue()).toBe('4242 1942 42');
+    expect(await number.evaluate((input: HTMLInputElement) => input.selectionStart)).toBe(7);
+  });
+
   it('follows appearance: theme night and the colorPrimary, colorBackground, colorText, fontFamily, borderRadius variables', async () => {
     const { frame } = await openCheckout({
       appearance: {

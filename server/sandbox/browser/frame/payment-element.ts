@@ -106,6 +106,24 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/**
+ * Replaces a field's value with its formatted form, keeping the caret after the same number of digits, so
+ * that editing in the middle of a card number does not throw the caret to the end.
+ */
+function reformat(input: HTMLInputElement, formatted: string): void {
+  if (input.value === formatted) return;
+  const caret = input.selectionStart ?? input.value.length;
+  const digitsBefore = digitsOf(input.value.slice(0, caret)).length;
+  const atEnd = caret >= input.value.length;
+  input.value = formatted;
+  if (atEnd) return;
+  let position = 0;
+  for (let seen = 0; position < formatted.length && seen < digitsBefore; position++) {
+    if (/\d/.test(formatted[position] ?? '')) seen++;
+  }
+  input.setSelectionRange(position, position);
+}
+
 class PaymentElementFrame {
   readonly #config: FrameConfig;
   #locale: string;
@@ -257,11 +275,11 @@ class PaymentElementFrame {
     const number = this.#input('number');
     if (field === 'number') {
       const digits = digitsOf(number.value).slice(0, 19);
-      number.value = formatNumber(digits.slice(0, maxNumberLength(digits)));
+      reformat(number, formatNumber(digits.slice(0, maxNumberLength(digits))));
       number.dataset.brand = brandOf(digits);
     } else if (field === 'expiry') {
       const expiry = this.#input('expiry');
-      expiry.value = formatExpiry(expiry.value);
+      reformat(expiry, formatExpiry(expiry.value));
     } else if (field === 'cvc') {
       const cvc = this.#input('cvc');
       cvc.value = digitsOf(cvc.value).slice(0, cvcLength(digitsOf(number.value)));
