@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { monitoringConfig, type MonitoringConfig } from './monitoring/rules.ts';
 
 /**
  * Configuration, read once at the edge. This is the only module that reads `process.env` (through
@@ -51,6 +52,8 @@ export interface Config {
   distDir: string;
   /** Merchant notifications are retried for this long before being marked failed. */
   notificationMaxAgeMs: number;
+  /** Security monitoring: alert webhook, evaluation interval, rule thresholds (`monitoring/rules.ts`). */
+  monitoring: MonitoringConfig;
 }
 
 /** Thrown by `parseConfig` with one line per problem, each naming the variable. */
@@ -107,6 +110,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DIST_DIR: z.string().min(1).default('dist'),
   NOTIFICATION_MAX_AGE_HOURS: int(1, 24 * 30).default(72),
+  ALERT_WEBHOOK_URL: url.optional(),
+  ALERT_WEBHOOK_SECRET: z.string().min(16).optional(),
+  MONITORING_INTERVAL_SECONDS: int(1, 60).optional(),
+  ALERT_THRESHOLDS: z.string().optional(),
 });
 
 /** Every variable the server reads; `.env.example` documents each one. */
@@ -212,6 +219,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     }
     if (!forceHttps) problems.push('FORCE_HTTPS: must not be false in production');
   }
+  const monitoring = monitoringConfig(e, problems);
   if (problems.length > 0 || current === null) {
     throw new ConfigError(problems.length > 0 ? problems : ['ENCRYPTION_KEY: missing']);
   }
@@ -253,6 +261,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     distDir: e.DIST_DIR,
     notificationMaxAgeMs: e.NOTIFICATION_MAX_AGE_HOURS * 3_600_000,
+    monitoring,
   };
 }
 
