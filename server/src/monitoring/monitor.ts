@@ -5,7 +5,6 @@ import { signatureHeader } from '../notifications/sign.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
 import { riskFor } from '../risk/services.ts';
 import {
-  MONITOR_DEFAULTS,
   MONITOR_RULES,
   MONITOR_SEVERITY,
   type MonitorRule,
@@ -70,12 +69,7 @@ export class Monitor {
     this.#ctx = ctx;
     const started = ctx.now().getTime();
     this.#windows = { webhook: new CounterWindow(started), rateLimit: new CounterWindow(started) };
-    this.#config = (ctx.config as { monitoring?: MonitoringConfig }).monitoring ?? {
-      alertWebhookUrl: null,
-      alertWebhookSecret: null,
-      intervalMs: 10_000,
-      thresholds: MONITOR_DEFAULTS,
-    };
+    this.#config = ctx.config.monitoring;
     const registers = [ctx.metrics.registry];
     this.#value = new Gauge({
       name: 'cargopay_monitor_value',
