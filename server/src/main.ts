@@ -3,16 +3,10 @@ import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createApp } from './app.ts';
 import { ConfigError, describeMode, readConfig, type Config } from './config.ts';
-import { createLogger, type Logger } from './http/logger.ts';
-import { buildIfMissing } from './ops/build.ts';
-import { ensureExampleMerchant } from './example-shop/merchant.ts';
-import { backupOnce, scheduleBackups } from './store/backup.ts';
-import { openStore } from './store/open.ts';
-import { stripeClient, type StripeLink } from './stripe/link.ts';
-import { createViesClient } from './vat/vies-client.ts';
-import { startViesStandIn, type ViesStandIn } from './vat/vies-stand-in.ts';
+import type { Logger } from './http/logger.ts';
+import type { StripeLink } from './stripe/link.ts';
+import type { ViesStandIn } from './vat/vies-stand-in.ts';
 
 /**
  * `npm start`: reads the configuration, builds the widget and docs if they are missing, opens the store,
@@ -31,8 +25,28 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
   for (const line of describeMode(config)) console.warn(line);
+  // The rest loads only once the configuration is known to be good, so a refusal is immediate.
+  const [
+    { createApp },
+    { createLogger },
+    { buildIfMissing },
+    { ensureExampleMerchant },
+    { backupOnce, scheduleBackups },
+    { openStore },
+    { createViesClient },
+    { startViesStandIn },
+  ] = await Promise.all([
+    import('./app.ts'),
+    import('./http/logger.ts'),
+    import('./ops/build.ts'),
+    import('./example-shop/merchant.ts'),
+    import('./store/backup.ts'),
+    import('./store/open.ts'),
+    import('./vat/vies-client.ts'),
+    import('./vat/vies-stand-in.ts'),
+  ]);
+  const logger = createLogger(config.logLevel);
 
   buildIfMissing(config.distDir, logger);
   const store = openStore(config);
@@ -124,6 +138,7 @@ async function connectStripe(
   closers: (() => Promise<void>)[],
 ): Promise<{ link: StripeLink; registerWebhook: (url: string) => Promise<void> }> {
   if (config.stripe.mode !== 'sandbox') {
+    const { stripeClient } = await import('./stripe/link.ts');
     return {
       link: {
         client: stripeClient(config.stripe.secretKey),

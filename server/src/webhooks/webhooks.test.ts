@@ -265,6 +265,37 @@ describe('real deliveries from the sandbox', () => {
   });
 });
 
+describe('Stripe delivering twice and out of order', () => {
+  it('ends in the right state with each notification sent once', async () => {
+    const chaos = await startTestServer();
+    const { apiKey } = await chaos.merchant();
+    await fetch(`${chaos.sandbox.url}/_sandbox/webhooks/behaviour`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ duplicate: true, shuffle: true }),
+    });
+    const { id, pi } = await requestWithIntent(chaos, apiKey);
+    await pay(chaos, pi);
+    await chaos.sandbox.stripeClient().refunds.create({ payment_intent: pi });
+    await waitFor(
+      async () => (await chaos.store.getPaymentRequest(id))?.status === 'refunded',
+      5_000,
+      'refunded',
+    );
+    await waitFor(
+      () => chaos.sandbox.deliveries().filter((d) => d.duplicate && d.status === 200).length >= 2,
+      5_000,
+      'duplicate deliveries',
+    );
+    await chaos.app.webhooks.drain();
+    const types = await notificationTypes(chaos, apiKey, id);
+    expect(new Set(types).size).toBe(types.length);
+    expect(types.at(-1)).toBe('payment_request.refunded');
+    expect((await chaos.store.getPaymentRequest(id))?.amountRefunded).toBe(12_500);
+    await chaos.close();
+  });
+});
+
 describe('crash between the inbox write and the apply', () => {
   it('applies the stored event exactly once after a restart', async () => {
     const first = await startTestServer({ workers: false, sandbox: t.sandbox, registerWebhook: false });
