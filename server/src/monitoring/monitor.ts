@@ -4,12 +4,7 @@ import { newId } from '../ids.ts';
 import { signatureHeader } from '../notifications/sign.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
 import { riskFor } from '../risk/services.ts';
-import {
-  MONITOR_RULES,
-  MONITOR_SEVERITY,
-  type MonitorRule,
-  type MonitoringConfig,
-} from './rules.ts';
+import { MONITOR_RULES, MONITOR_SEVERITY, type MonitorRule, type MonitoringConfig } from './rules.ts';
 
 /** One alert, as POSTed to `ALERT_WEBHOOK_URL` and logged. It names no person: keys are hashes or merchant ids. */
 export interface Alert {
