@@ -32,7 +32,7 @@ function requirements(due: string[]): Stripe.Account.Requirements {
     eventually_due: due,
     past_due: due,
     pending_verification: [],
-  } as Stripe.Account.Requirements;
+  };
 }
 
 /**
@@ -72,7 +72,7 @@ export function createAccountRoute(ctx: ApiContext): unknown {
     id: newId('acct').slice(0, 21),
     object: 'account',
     business_profile: profile
-      ? ({
+      ? {
           mcc: readString(profile, 'mcc', { param: 'business_profile[mcc]' }) ?? null,
           name: readString(profile, 'name', { param: 'business_profile[name]' }) ?? null,
           url: readString(profile, 'url', { param: 'business_profile[url]' }) ?? null,
@@ -81,7 +81,12 @@ export function createAccountRoute(ctx: ApiContext): unknown {
             null,
           support_email:
             readString(profile, 'support_email', { param: 'business_profile[support_email]' }) ?? null,
-        } as Stripe.Account.BusinessProfile)
+          minority_owned_business_designation: null,
+          specified_commercial_transactions_act_url: null,
+          support_address: null,
+          support_phone: null,
+          support_url: null,
+        }
       : null,
     business_type:
       readEnum(body, 'business_type', [
@@ -191,7 +196,7 @@ export function completeOnboarding(
     date: nowSeconds(),
     ip: '127.0.0.1',
     user_agent: 'offline-sandbox',
-  } as Stripe.Account.TosAcceptance;
+  };
   state.emit('account.updated', account, request, previous);
   return account;
 }

@@ -57,9 +57,36 @@ export const EVIDENCE_LIMITS = {
 
 /** A fresh, empty `evidence` hash. */
 export function emptyEvidence(): Stripe.Dispute.Evidence {
-  const evidence: Record<string, unknown> = { enhanced_evidence: {} };
-  for (const field of [...FILE_EVIDENCE_FIELDS, ...TEXT_EVIDENCE_FIELDS]) evidence[field] = null;
-  return evidence as unknown as Stripe.Dispute.Evidence;
+  return {
+    access_activity_log: null,
+    billing_address: null,
+    cancellation_policy: null,
+    cancellation_policy_disclosure: null,
+    cancellation_rebuttal: null,
+    customer_communication: null,
+    customer_email_address: null,
+    customer_name: null,
+    customer_purchase_ip: null,
+    customer_signature: null,
+    duplicate_charge_documentation: null,
+    duplicate_charge_explanation: null,
+    duplicate_charge_id: null,
+    enhanced_evidence: {},
+    product_description: null,
+    receipt: null,
+    refund_policy: null,
+    refund_policy_disclosure: null,
+    refund_refusal_explanation: null,
+    service_date: null,
+    service_documentation: null,
+    shipping_address: null,
+    shipping_carrier: null,
+    shipping_date: null,
+    shipping_documentation: null,
+    shipping_tracking_number: null,
+    uncategorized_file: null,
+    uncategorized_text: null,
+  };
 }
 
 /** Counts a file's pages for the page limit: PDF page objects, or 1 for an image. */

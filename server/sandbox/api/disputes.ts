@@ -93,8 +93,8 @@ export function openDispute(
       has_evidence: false,
       past_due: false,
       submission_count: 0,
-      submission_method: null,
-    } as unknown as Stripe.Dispute.EvidenceDetails,
+      submission_method: 'not_submitted',
+    },
     intended_submission_method: null,
     is_charge_refundable: inquiry,
     livemode: false,
@@ -105,10 +105,11 @@ export function openDispute(
       card: {
         brand: charge.payment_method_details?.card?.brand ?? 'visa',
         case_type: inquiry ? 'inquiry' : 'chargeback',
+        network: charge.payment_method_details?.card?.network ?? 'visa',
         network_reason_code: networkReason,
       },
       type: 'card',
-    } as Stripe.Dispute.PaymentMethodDetails,
+    },
     reason,
     status: inquiry ? 'warning_needs_response' : 'needs_response',
   };
@@ -160,7 +161,7 @@ function balanceTransaction(
     source: dispute.id,
     status: 'available',
     type: 'adjustment',
-  } as Stripe.BalanceTransaction;
+  };
 }
 
 function getDispute(state: SandboxState, id: string): DisputeRecord {
@@ -255,6 +256,7 @@ export function updateDisputeRoute(ctx: ApiContext): unknown {
     previous.status = dispute.status;
     previous.evidence_details ??= { ...details };
     details.submission_count += 1;
+    details.submission_method = 'manual';
     dispute.status = dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
     const verdict = dispute.evidence.uncategorized_text;
     if (verdict === 'winning_evidence' || verdict === 'losing_evidence') {

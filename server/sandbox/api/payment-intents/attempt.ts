@@ -115,11 +115,11 @@ function attempt(
     const challengeUrl = `${state.baseUrl}/_sandbox/3ds/${intent.id}`;
     intent.status = 'requires_action';
     if (next.useStripeSdk) {
-      const useStripeSdk = {
+      const useStripeSdk: Stripe.PaymentIntent.NextAction.UseStripeSdk = {
         type: 'three_d_secure_redirect',
         stripe_js: challengeUrl,
         source: `src_${intent.id.slice(3)}`,
-      } as Stripe.PaymentIntent.NextAction.UseStripeSdk;
+      };
       intent.next_action = { type: 'use_stripe_sdk', use_stripe_sdk: useStripeSdk };
     } else {
       intent.next_action = {
@@ -208,7 +208,7 @@ function succeed(
     );
     intent.status = 'processing';
     intent.latest_charge = charge.id;
-    intent.processing = { card: {}, type: 'card' } as Stripe.PaymentIntent.Processing;
+    intent.processing = { card: {}, type: 'card' };
     state.emit('charge.pending', charge, ctx.request);
     state.emit('payment_intent.processing', intent, ctx.request);
     state.later(processingMs, () => {
