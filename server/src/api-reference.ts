@@ -20,6 +20,7 @@ export interface ApiOperation {
 }
 
 import { checkoutOperations } from './checkout/operations.ts';
+import { caseworkOperations } from './disputes/operations.ts';
 import { eventOperations } from './notifications/operations.ts';
 import { opsOperations } from './ops/operations.ts';
 import { paymentRequestOperations } from './payment-requests/operations.ts';
@@ -31,6 +32,7 @@ import { webhookOperations } from './webhooks/operations.ts';
  */
 export const apiOperations: ApiOperation[] = [
   ...paymentRequestOperations,
+  ...caseworkOperations,
   ...eventOperations,
   ...checkoutOperations,
   ...webhookOperations,

@@ -37,6 +37,8 @@ export const checkoutOperations: ApiOperation[] = [
       'vat-unavailable',
       'stripe-unavailable',
       'card-data-refused',
+      'blocked-by-risk',
+      'carrier-not-ready',
     ],
   },
   {

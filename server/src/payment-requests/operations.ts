@@ -23,6 +23,7 @@ export const paymentRequestOperations: ApiOperation[] = [
       'malformed-json',
       'idempotency-key-reused',
       'idempotency-key-in-progress',
+      'carrier-not-ready',
     ],
   },
   {
