@@ -162,7 +162,12 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     express.static(widgetDir, { fallthrough: true, index: false, maxAge: '5m' }),
   );
   if (deps.exampleShopMerchantId) {
-    app.use('/example-shop', pages, exampleShopRouter(ctx, deps.exampleShopMerchantId));
+    app.use(
+      '/example-shop',
+      pages,
+      rateLimiter('example-shop', config.rateLimits.checkout, byIp, refused),
+      exampleShopRouter(ctx, deps.exampleShopMerchantId),
+    );
   }
   if (existsSync(siteDir)) app.use(pages, express.static(siteDir, { maxAge: '5m' }));
   app.use(notFound());

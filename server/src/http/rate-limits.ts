@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import type { RateLimit } from '../config.ts';
 import { sendProblem } from './problems.ts';
 
-export type RateLimitName = 'checkout' | 'api' | 'webhooks';
+export type RateLimitName = 'checkout' | 'api' | 'webhooks' | 'example-shop';
 
 /**
  * A rate limiter for one group of routes, with its own counters. Over the limit it answers `429` as a

@@ -23,7 +23,7 @@ export async function backupOnce(
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, backupFileName(at));
-  const partial = `${file}.partial`;
+  const partial = `${file}.${process.pid}-${Date.now()}.partial`;
   await store.backupTo(partial);
   renameSync(partial, file);
   const all = listBackups(dir);
@@ -45,11 +45,16 @@ export function scheduleBackups(
   options: { dir: string; intervalMs: number; retention: number },
   onResult: (result: { file?: string; error?: unknown }) => void,
 ): { stop(): void } {
+  let running = false;
   const timer = setInterval(() => {
-    backupOnce(store, options.dir, options.retention).then(
-      (file) => onResult({ file }),
-      (error: unknown) => onResult({ error }),
-    );
+    if (running) return; // a slow backup is never overlapped by the next one
+    running = true;
+    backupOnce(store, options.dir, options.retention)
+      .then(
+        (file) => onResult({ file }),
+        (error: unknown) => onResult({ error }),
+      )
+      .finally(() => (running = false));
   }, options.intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intentBody, paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
-import { backupOnce, listBackups, restoreBackup } from './backup.ts';
+import { backupOnce, listBackups, restoreBackup, scheduleBackups } from './backup.ts';
 import { createSealer } from './crypto.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import { migrations } from './migrations.ts';
@@ -164,6 +164,18 @@ describe('backup and restore', () => {
     expect(await restored.getPaymentRequest(String(before.json.id))).not.toBeNull();
     expect(await restored.getPaymentRequest(String(after.json.id))).toBeNull();
     restored.close();
+  });
+
+  it('repeats backups on its interval, keeping only the retention count', async () => {
+    const dir = join(t.dir, 'scheduled');
+    const results: { file?: string; error?: unknown }[] = [];
+    const job = scheduleBackups(t.store, { dir, intervalMs: 30, retention: 2 }, (r) => results.push(r));
+    const { waitFor } = await import('../../sandbox/testing.ts');
+    await waitFor(() => results.length >= 3, 5_000, 'three backups');
+    job.stop();
+    expect(results.every((r) => r.file && !r.error)).toBe(true);
+    expect(listBackups(dir).length).toBeLessThanOrEqual(2);
+    expect(listBackups(dir).length).toBeGreaterThan(0);
   });
 
   it('`npm run restore -- <file>` refuses a file that is not a CargoPay database and restores a real backup', async () => {

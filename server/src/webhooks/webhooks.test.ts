@@ -221,6 +221,23 @@ describe('real deliveries from the sandbox', () => {
     expect((await t.store.getPaymentRequest(id))?.amountRefunded).toBe(12_500);
   });
 
+  it('keeps a request open while 3D Secure is pending, then pays it once the buyer authenticates', async () => {
+    const { id, pi } = await requestWithIntent(t, key);
+    const intent = await pay(t, pi, 'pm_card_authenticationRequired');
+    expect(intent.status).toBe('requires_action');
+    await waitFor(
+      () =>
+        t.sandbox.deliveries().some((d) => d.type === 'payment_intent.requires_action' && d.status === 200),
+      5_000,
+      'requires_action delivery',
+    );
+    await t.app.webhooks.drain();
+    expect((await t.store.getPaymentRequest(id))?.status).toBe('open');
+    const done = await fetch(`${t.sandbox.url}/_sandbox/3ds/${pi}/complete`, { method: 'POST' });
+    expect(done.ok).toBe(true);
+    await waitFor(async () => (await t.store.getPaymentRequest(id))?.status === 'paid', 5_000, 'paid');
+  });
+
   it('records a declined attempt as open with the decline', async () => {
     const { id, pi } = await requestWithIntent(t, key);
     await expect(pay(t, pi, 'pm_card_chargeDeclinedInsufficientFunds')).rejects.toThrow();
