@@ -436,6 +436,354 @@ export const controls: Control[] = [
     ],
     owasp: [],
   },
+  {
+    id: 'https-and-hsts',
+    area: 'http',
+    claim: {
+      en: 'Behind a trusted proxy, plain-HTTP GETs are redirected to HTTPS, plain-HTTP POSTs are refused, and HTTPS answers carry HSTS.',
+      es: 'Detrás de un proxy de confianza, los GET en HTTP sin cifrar se redirigen a HTTPS, los POST en HTTP sin cifrar se rechazan y las respuestas HTTPS llevan HSTS.',
+    },
+    how: {
+      en: 'Whether a request came over HTTPS is taken from the trusted proxy; GET and HEAD over plain HTTP get a 308 redirect, anything else is refused, so a body sent over plain HTTP is never processed.',
+      es: 'Si una petición llegó por HTTPS se toma del proxy de confianza; GET y HEAD en HTTP sin cifrar reciben una redirección 308 y todo lo demás se rechaza, así que un cuerpo enviado sin cifrar nunca se procesa.',
+    },
+    where: ['server/src/http/https-redirect.ts', 'server/src/http/security-headers.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: 'redirects plain-HTTP GETs, refuses plain-HTTP POSTs, and serves what came over HTTPS with HSTS',
+      },
+    ],
+    owasp: ['A02', 'A05'],
+  },
+  {
+    id: 'security-headers',
+    area: 'http',
+    claim: {
+      en: 'API answers carry a deny-all Content-Security-Policy; the pages the server serves carry a strict one that runs no inline script except by hash.',
+      es: 'Las respuestas de la API llevan una Content-Security-Policy que lo deniega todo; las páginas que sirve el servidor llevan una estricta que no ejecuta ningún script en línea salvo por hash.',
+    },
+    how: {
+      en: 'helmet sets the headers; the hashes of the built site’s inline scripts are computed when the server starts.',
+      es: 'helmet fija las cabeceras; los hashes de los scripts en línea del sitio construido se calculan al arrancar el servidor.',
+    },
+    where: ['server/src/http/security-headers.ts', 'server/src/http/inline-scripts.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: 'gives API answers a deny-all CSP and a request id, echoing a safe incoming one',
+      },
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: 'serves pages with the strict page CSP, allowing the sandbox origin and nothing inline but by hash',
+      },
+    ],
+    owasp: ['A03', 'A05'],
+  },
+  {
+    id: 'logs-redacted',
+    area: 'monitoring',
+    claim: {
+      en: 'Logs never carry authorization headers, API keys, secrets or email addresses.',
+      es: 'Los registros nunca contienen cabeceras de autorización, claves de API, secretos ni direcciones de correo.',
+    },
+    how: {
+      en: 'pino censors a fixed list of paths on every log line; request bodies are never logged at all.',
+      es: 'pino censura una lista fija de rutas en cada línea de registro; los cuerpos de las peticiones nunca se registran.',
+    },
+    where: ['server/src/http/logger.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/http/logger.test.ts',
+        name: 'censors authorization headers, keys, secrets and emails wherever they appear',
+      },
+    ],
+    owasp: ['A09'],
+  },
+  {
+    id: 'metrics-and-readiness',
+    area: 'monitoring',
+    claim: {
+      en: 'The server exposes Prometheus metrics (requests by route, latencies, backlogs, webhook counters) and a readiness check that fails when the store or Stripe is unreachable.',
+      es: 'El servidor expone métricas Prometheus (peticiones por ruta, latencias, colas pendientes, contadores de webhooks) y una comprobación de disponibilidad que falla si el almacén o Stripe no responden.',
+    },
+    how: {
+      en: '/metrics in Prometheus format (prom-client), /readyz for the store and Stripe, /healthz for the process.',
+      es: '/metrics en formato Prometheus (prom-client), /readyz para el almacén y Stripe, /healthz para el proceso.',
+    },
+    where: ['server/src/ops/metrics.ts', 'server/src/ops/health.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: '/metrics exposes requests by route, latencies, backlogs and webhook counters',
+      },
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: '/readyz checks the store and Stripe, and fails when Stripe is unreachable',
+      },
+    ],
+    owasp: ['A09'],
+  },
+  {
+    id: 'graceful-shutdown',
+    area: 'storage',
+    claim: {
+      en: 'Stopping the server finishes the payment events in flight and leaves nothing half-applied.',
+      es: 'Al detener el servidor se terminan los eventos de pago en curso y no queda nada aplicado a medias.',
+    },
+    how: {
+      en: 'On SIGTERM or SIGINT the server stops taking connections, lets in-flight requests and the background work finish, then closes the store.',
+      es: 'Con SIGTERM o SIGINT, el servidor deja de aceptar conexiones, deja terminar las peticiones en curso y el trabajo en segundo plano, y después cierra el almacén.',
+    },
+    where: ['server/src/main.ts', 'server/src/webhooks/worker.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: 'finishes the in-flight webhook pass and leaves nothing half-applied',
+      },
+    ],
+    owasp: [],
+  },
+  {
+    id: 'velocity-rules',
+    area: 'abuse',
+    claim: {
+      en: 'Before a PaymentIntent is created, attempts are counted per payment request, IP address, buyer email and device id in sliding windows; over a limit the attempt is blocked or flagged for review.',
+      es: 'Antes de crear un PaymentIntent, los intentos se cuentan por solicitud de pago, dirección IP, correo del comprador e identificador de dispositivo en ventanas deslizantes; por encima de un límite, el intento se bloquea o se marca para revisión.',
+    },
+    how: {
+      en: 'Each attempt is recorded with its signals; each rule’s limit, window and action are per-merchant settings with the defaults shown on this page.',
+      es: 'Cada intento se registra con sus señales; el límite, la ventana y la acción de cada regla son ajustes por comercio con los valores por defecto que muestra esta página.',
+    },
+    where: ['server/src/risk/rules.ts', 'server/src/risk/checkout.ts', 'server/src/risk/settings.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/risk/risk.test.ts',
+        name: 'per payment request: the limit-th attempt passes, the next is blocked',
+      },
+      { file: 'server/src/risk/risk.test.ts', name: 'per IP address, across payment requests' },
+      {
+        file: 'server/src/risk/risk.test.ts',
+        name: 'per buyer email: over the limit is a review (allowed, flagged), not a block',
+      },
+      { file: 'server/src/risk/risk.test.ts', name: 'per widget device id, across payment requests' },
+      { file: 'server/src/risk/risk.test.ts', name: 'forgets attempts once they leave the sliding window' },
+    ],
+    owasp: ['A04', 'A07'],
+  },
+  {
+    id: 'amount-anomaly',
+    area: 'abuse',
+    claim: {
+      en: 'An amount far above the merchant’s usual is flagged for review, once the merchant has enough history.',
+      es: 'Un importe muy superior al habitual del comercio se marca para revisión, cuando el comercio tiene historial suficiente.',
+    },
+    how: {
+      en: 'The amount is compared with the median of the merchant’s paid amounts in the same currency.',
+      es: 'El importe se compara con la mediana de los importes pagados al comercio en la misma moneda.',
+    },
+    where: ['server/src/risk/rules.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/risk/risk.test.ts',
+        name: 'flags an amount above 5 × the median paid amount for review, not one at it',
+      },
+      {
+        file: 'server/src/risk/risk.test.ts',
+        name: 'does not judge amounts before the merchant has enough history',
+      },
+    ],
+    owasp: ['A04'],
+  },
+  {
+    id: 'fraud-history',
+    area: 'abuse',
+    claim: {
+      en: 'A buyer whose earlier payment drew an early fraud warning is reviewed, and a device whose earlier payment lost a dispute is blocked.',
+      es: 'Un comprador cuyo pago anterior recibió una alerta temprana de fraude se revisa, y un dispositivo cuyo pago anterior perdió una disputa se bloquea.',
+    },
+    how: {
+      en: 'Early fraud warnings and lost disputes are recorded against the buyer’s email and the widget’s device id, and looked up for each new attempt.',
+      es: 'Las alertas tempranas de fraude y las disputas perdidas se registran con el correo del comprador y el identificador de dispositivo del widget, y se consultan en cada intento nuevo.',
+    },
+    where: ['server/src/risk/rules.ts', 'server/src/risk/events.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/risk/risk.test.ts',
+        name: 'reviews a buyer whose earlier payment drew an early fraud warning, and allows a stranger',
+      },
+      { file: 'server/src/risk/risk.test.ts', name: 'blocks a device whose earlier payment lost a dispute' },
+    ],
+    owasp: ['A04'],
+  },
+  {
+    id: 'radar-and-early-fraud-warnings',
+    area: 'abuse',
+    claim: {
+      en: 'Radar’s risk level and score are stored with each payment; an early fraud warning flags the request, tells the merchant, and can refund small payments at once to avoid the dispute.',
+      es: 'El nivel y la puntuación de riesgo de Radar se guardan con cada pago; una alerta temprana de fraude marca la solicitud, avisa al comercio y puede reembolsar al momento los pagos pequeños para evitar la disputa.',
+    },
+    how: {
+      en: 'Read from the charge’s outcome and from radar.early_fraud_warning.created; the automatic refund is off by default and limited to a configured amount.',
+      es: 'Se leen del outcome del cargo y de radar.early_fraud_warning.created; el reembolso automático está desactivado por defecto y limitado a un importe configurado.',
+    },
+    where: ['server/src/risk/events.ts'],
+    verifiedBy: [
+      { file: 'server/src/risk/risk.test.ts', name: 'stores Radar’s risk level and score for the payment' },
+      {
+        file: 'server/src/risk/risk.test.ts',
+        name: 'flags the request and notifies the merchant, without refunding by default',
+      },
+      {
+        file: 'server/src/risk/risk.test.ts',
+        name: 'refunds at once, when turned on, a payment up to the configured amount',
+      },
+      { file: 'server/src/risk/risk.test.ts', name: 'does not refund a payment over the configured amount' },
+    ],
+    owasp: [],
+  },
+  {
+    id: 'dispute-evidence-compiled',
+    area: 'disputes',
+    claim: {
+      en: 'When a dispute opens, CargoPay compiles the evidence for its reason from the payment request, uploads the files and answers it through Stripe; what is missing is listed, never invented.',
+      es: 'Cuando se abre una disputa, CargoPay recopila la evidencia que corresponde a su motivo a partir de la solicitud de pago, sube los archivos y la responde a través de Stripe; lo que falta se enumera, nunca se inventa.',
+    },
+    how: {
+      en: 'The evidence tables on this page are the server’s own; files are uploaded with purpose dispute_evidence and the fields sent with disputes.update.',
+      es: 'Las tablas de evidencia de esta página son las del propio servidor; los archivos se suben con el propósito dispute_evidence y los campos se envían con disputes.update.',
+    },
+    where: ['server/src/disputes/compile.ts', 'server/src/disputes/respond.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/disputes/disputes.test.ts',
+        name: 'pays with 4000000000002685 and ends with the evidence submitted to the sandbox’s dispute',
+      },
+      {
+        file: 'server/src/disputes/disputes.test.ts',
+        name: '%s: a complete payment request sends its files and fields, nothing missing',
+      },
+      {
+        file: 'server/src/disputes/disputes.test.ts',
+        name: '%s: a request with no shipment data is still answered, listing what is missing',
+      },
+    ],
+    owasp: [],
+  },
+  {
+    id: 'dispute-review-and-deadlines',
+    area: 'disputes',
+    claim: {
+      en: 'A merchant can review the compiled evidence before it is submitted; evidence is refused after the due date and can be submitted only once.',
+      es: 'Un comercio puede revisar la evidencia recopilada antes de presentarla; la evidencia se rechaza pasada la fecha límite y solo puede presentarse una vez.',
+    },
+    how: {
+      en: 'Per the merchant’s policy, the evidence is submitted at once or staged as a draft; the dispute’s due_by is enforced before anything is sent.',
+      es: 'Según la política del comercio, la evidencia se presenta al momento o se deja como borrador; la fecha due_by de la disputa se comprueba antes de enviar nada.',
+    },
+    where: ['server/src/disputes/respond.ts', 'server/src/disputes/router.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/disputes/lifecycle.test.ts',
+        name: 'stages the evidence without submitting when the merchant reviews first, then submits on request',
+      },
+      {
+        file: 'server/src/disputes/lifecycle.test.ts',
+        name: 'refuses evidence once the due date has passed',
+      },
+      {
+        file: 'server/src/disputes/lifecycle.test.ts',
+        name: 'refuses a second submission and answers another merchant’s dispute as not found',
+      },
+    ],
+    owasp: ['A01'],
+  },
+  {
+    id: 'dispute-page-limits',
+    area: 'disputes',
+    claim: {
+      en: 'Evidence is kept within the card network’s page limit before it is sent, and what was left out is reported.',
+      es: 'La evidencia se ajusta al límite de páginas de la red de tarjetas antes de enviarla, y se informa de lo que quedó fuera.',
+    },
+    how: {
+      en: 'Files are counted in pages against the network’s limit; the communication log is shortened first, then the least important items are left out.',
+      es: 'Los archivos se cuentan en páginas frente al límite de la red; primero se acorta el registro de comunicaciones y después se omiten los elementos menos importantes.',
+    },
+    where: ['server/src/disputes/limits.ts', 'server/src/disputes/compile.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/disputes/lifecycle.test.ts',
+        name: 'keeps a Mastercard dispute within 19 pages: shortens the communication log, leaves out what does not fit, says so',
+      },
+    ],
+    owasp: [],
+  },
+  {
+    id: 'dispute-arrival-order',
+    area: 'disputes',
+    claim: {
+      en: 'A dispute that arrives before the payment’s own success event is still answered, and the late event changes nothing.',
+      es: 'Una disputa que llega antes que el propio evento de éxito del pago se responde igualmente, y el evento tardío no cambia nada.',
+    },
+    how: {
+      en: 'Answering a dispute does not wait for the payment’s own event to be applied, and the payment request’s state machine only moves forward.',
+      es: 'Responder a una disputa no espera a que se aplique el evento del propio pago, y la máquina de estados de la solicitud de pago solo avanza.',
+    },
+    where: ['server/src/disputes/casework.ts', 'server/src/payment-requests/state-machine.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/disputes/lifecycle.test.ts',
+        name: 'answers a dispute that arrives before the payment’s own success event, and the late success changes nothing',
+      },
+    ],
+    owasp: [],
+  },
+  {
+    id: 'proof-of-delivery-files',
+    area: 'disputes',
+    claim: {
+      en: 'A proof of delivery is accepted only as a real PDF, PNG or JPEG, judged by its bytes, up to 5 MB, and delivery data is stored sealed.',
+      es: 'Una prueba de entrega solo se acepta si es realmente un PDF, PNG o JPEG, según sus bytes, de hasta 5 MB, y los datos de entrega se guardan sellados.',
+    },
+    how: {
+      en: 'The file type comes from the file’s leading bytes, never from the Content-Type the client sends.',
+      es: 'El tipo de archivo se determina por sus primeros bytes, nunca por el Content-Type que envía el cliente.',
+    },
+    where: ['server/src/disputes/magic.ts', 'server/src/disputes/evidence-router.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/disputes/disputes.test.ts',
+        name: 'takes a PNG proof of delivery by its bytes, whatever the Content-Type says',
+      },
+      {
+        file: 'server/src/disputes/disputes.test.ts',
+        name: 'refuses a file that is not a PDF, PNG or JPEG even when it claims to be one',
+      },
+      { file: 'server/src/disputes/disputes.test.ts', name: 'refuses a proof of delivery over 5 MB' },
+      { file: 'server/src/disputes/disputes.test.ts', name: 'keeps delivery data sealed in the SQLite file' },
+    ],
+    owasp: ['A04', 'A08'],
+  },
+  {
+    id: 'dispute-outcomes-and-stats',
+    area: 'disputes',
+    claim: {
+      en: 'Outcomes are recorded from Stripe, and each merchant gets its own win rate with and without complete evidence.',
+      es: 'Los resultados se registran a partir de Stripe, y cada comercio obtiene su propia tasa de éxito con y sin evidencia completa.',
+    },
+    how: {
+      en: 'charge.dispute.closed records won or lost; GET /v1/disputes/stats computes the rates and the average time to respond.',
+      es: 'charge.dispute.closed registra ganada o perdida; GET /v1/disputes/stats calcula las tasas y el tiempo medio de respuesta.',
+    },
+    where: ['server/src/disputes/stats.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/disputes/lifecycle.test.ts',
+        name: 'records won and lost outcomes from charge.dispute.closed and reports win rates by completeness',
+      },
+    ],
+    owasp: [],
+  },
 ];
 
 /** The page (path without locale prefix) that renders each area's controls. */
