@@ -23,6 +23,8 @@ export class CheckoutApi {
   readonly id: string;
   /** Delays between attempts, in ms; one retry per entry. */
   readonly backoff: readonly number[];
+  /** How long one request may take before it counts as a network failure (ms). */
+  static timeoutMs = 15_000;
   /** Called before each retry, so the widget can say it is retrying. */
   onRetry: () => void = () => {};
 
@@ -72,6 +74,8 @@ export class CheckoutApi {
         headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
         body: body === undefined ? null : JSON.stringify(body),
         credentials: 'omit',
+        // A server that accepts the connection but never answers counts as unreachable.
+        signal: AbortSignal.timeout(CheckoutApi.timeoutMs),
       });
     } catch {
       // No readable answer: the server is down, or it answered without CORS headers for this origin.

@@ -225,7 +225,9 @@ export class CargopayCheckout extends CargopayElement {
     if (generation !== this._generation) return;
     if (submitted.error)
       return this._fail(this._stripeFailure(submitted.error), 'ready', () => this._element?.focus());
-    if (!(await this._vatAccepted())) {
+    const vatAccepted = await this._vatAccepted();
+    if (generation !== this._generation) return;
+    if (!vatAccepted) {
       this._vat = { ...this._vat, touched: true };
       const failure = {
         kind: 'validation',
@@ -275,7 +277,13 @@ export class CargopayCheckout extends CargopayElement {
     else if (changed.has('locale')) void this._applyLocale();
   }
 
+  private _wantsVat(): boolean {
+    return this.collectVat === 'optional' || this.collectVat === 'required';
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('collectVat') && this.hasUpdated && this._wantsVat() && !this._checkVat)
+      void loadVat().then((m) => (this._checkVat = m.checkVatNumber));
     if (changed.has('theme')) this._restyle();
     if (changed.has('locale') && this._elements) this._elements.update({ locale: this._localeTag as 'auto' });
   }
@@ -351,7 +359,6 @@ export class CargopayCheckout extends CargopayElement {
       warn('locale-missing', { url: scriptUrl() });
       throw new Error('locale-missing');
     });
-    const vat = this.collectVat === 'optional' || this.collectVat === 'required' ? loadVat() : null;
     try {
       await locale;
     } catch {
@@ -377,6 +384,7 @@ export class CargopayCheckout extends CargopayElement {
     const base = this.apiBase || new URL(scriptUrl(), location.href).origin;
     const api = (this._api = new CheckoutApi(base, this.paymentRequest, CargopayCheckout.retryDelays));
     api.onRetry = () => !stale() && (this._status = this._m.retrying);
+    const vat = this._wantsVat() ? loadVat() : null;
     const summary = await api.summary();
     this._checkVat = (await vat?.catch(() => null))?.checkVatNumber ?? null;
     if (stale()) return;
@@ -654,7 +662,7 @@ export class CargopayCheckout extends CargopayElement {
   // VAT number ------------------------------------------------------------------------------------------------
 
   private _vatComplete(): boolean {
-    if (this.collectVat !== 'optional' && this.collectVat !== 'required') return true;
+    if (!this._wantsVat()) return true;
     const { value, local, remote } = this._vat;
     if (!value.trim()) return this.collectVat === 'optional';
     if (!local.ok || !remote || remote === 'checking') return false;
@@ -666,7 +674,7 @@ export class CargopayCheckout extends CargopayElement {
 
   /** Waits for a pending VIES check (or starts one) and says whether the VAT number lets the buyer pay. */
   private async _vatAccepted(): Promise<boolean> {
-    if (this.collectVat !== 'optional' && this.collectVat !== 'required') return true;
+    if (!this._wantsVat()) return true;
     if (this._vat.local.ok && this._vat.remote === null) await this._checkVatRemotely();
     while (this._vat.remote === 'checking') await new Promise((resolve) => setTimeout(resolve, 50));
     return this._vatComplete();
@@ -771,7 +779,7 @@ export class CargopayCheckout extends CargopayElement {
   }
 
   private _renderVat(): TemplateResult | typeof nothing {
-    if (this.collectVat !== 'optional' && this.collectVat !== 'required') return nothing;
+    if (!this._wantsVat()) return nothing;
     const [message, tone] = this._vatMessage();
     const m = this._m;
     return html`<div part="vat">
