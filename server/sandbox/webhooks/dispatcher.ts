@@ -81,6 +81,8 @@ export class WebhookDispatcher {
   private readonly queues = new Map<string, Promise<void>>();
   private shuffleBuffer: Stripe.Event[] = [];
   private abort = new AbortController();
+  /** Bumped by reset(): attempts begun before it schedule no retries. */
+  private generation = 0;
   private closed = false;
   private readonly log: (line: string) => void;
 
@@ -213,6 +215,7 @@ export class WebhookDispatcher {
       next_retry_at: null,
     };
     this.attempts.push(record);
+    const generation = this.generation;
     try {
       const timestamp = Math.floor(Date.now() / 1000);
       const response = await fetch(endpoint.url, {
@@ -241,7 +244,7 @@ export class WebhookDispatcher {
       if (!duplicate && event.pending_webhooks > 0) event.pending_webhooks -= 1;
       return;
     }
-    if (this.closed || attempt >= this.policy.maxAttempts) return;
+    if (this.closed || generation !== this.generation || attempt >= this.policy.maxAttempts) return;
     const delay = Math.min(this.policy.initialDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
     record.next_retry_at = Date.now() + delay;
     this.schedule(delay, () => void this.attempt(endpoint, event, payload, attempt + 1, duplicate));
@@ -249,6 +252,7 @@ export class WebhookDispatcher {
 
   /** Forgets deliveries, pending retries and switches (endpoints stay). */
   reset(): void {
+    this.generation += 1;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.shuffleBuffer = [];

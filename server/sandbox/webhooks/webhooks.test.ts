@@ -168,6 +168,20 @@ describe('webhook retries', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(receiver.received.length).toBe(count);
   });
+
+  it('reset() stops pending retries and forgets deliveries', async () => {
+    const { sandbox, stripe, receiver } = await setUp({
+      webhookRetry: { initialDelayMs: 40, maxDelayMs: 40, maxAttempts: 10, timeoutMs: 500 },
+    });
+    receiver.respond = 500;
+    await stripe.customers.create({});
+    await waitFor(() => receiver.received.length >= 1, 2_000, 'a first attempt');
+    sandbox.reset();
+    const count = receiver.received.length;
+    await new Promise((r) => setTimeout(r, 120));
+    expect(receiver.received.length).toBe(count);
+    expect(sandbox.deliveries()).toEqual([]);
+  });
 });
 
 describe('delivery switches for tests', () => {
