@@ -39,6 +39,9 @@ function merchantPage(stripeJsUrl: string, publishableKey: string): string {
   const element = elements.create('payment');
   element.on('ready', () => { document.body.dataset.ready = 'true'; });
   element.mount('#payment');
+  // Pays the way a default integration does: Stripe.js redirects to return_url once the payment succeeded.
+  window.payWithRedirect = () =>
+    stripe.confirmPayment({ elements, confirmParams: { return_url: location.origin + '/done?order=7' } });
 </script></body></html>`;
 }
 
@@ -183,10 +186,30 @@ describe('the Payment Element frame', () => {
     });
   });
 
+  it('redirects to return_url with the PaymentIntent and redirect_status=succeeded by default', async () => {
+    const { frame } = await openCheckout();
+    await frame.getByLabel('Card number').click();
+    await page.keyboard.type('42424242424242421234123');
+    await frame.getByLabel('ZIP').fill('10001');
+    // Started without awaiting it: the page navigates away before confirmPayment could settle.
+    await page.evaluate(() => {
+      void (window as unknown as { payWithRedirect: () => Promise<unknown> }).payWithRedirect();
+    });
+    await page.waitForURL(/\/done\?/);
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/done');
+    expect(url.searchParams.get('order')).toBe('7');
+    expect(url.searchParams.get('redirect_status')).toBe('succeeded');
+    const id = url.searchParams.get('payment_intent') ?? '';
+    expect(url.searchParams.get('payment_intent_client_secret')).toMatch(new RegExp(`^${id}_secret_`));
+    expect((await sandbox.stripeClient().paymentIntents.retrieve(id)).status).toBe('succeeded');
+  });
+
   it('runs under its own strict CSP without a single violation, and keeps the card out of the page', async () => {
     const { frame } = await openCheckout();
     await frame.getByLabel('Card number').click();
-    await page.keyboard.type('4242424242424242123412310001');
+    await page.keyboard.type('42424242424242421234123');
+    await frame.getByLabel('ZIP').fill('10001');
     const csp = await (await page.request.get(`${sandbox.url}/_sandbox/elements/payment`)).headers();
     expect(csp['content-security-policy']).toContain("script-src 'self'");
     expect(consoleLines.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);

@@ -179,7 +179,11 @@ export class StandInStripe implements Pick<Stripe, 'retrievePaymentIntent'> {
       const url = new URL(returnUrl, location.href);
       url.searchParams.set('payment_intent', current.id);
       url.searchParams.set('payment_intent_client_secret', clientSecret);
-      url.searchParams.set('redirect_status', current.status === 'succeeded' ? 'succeeded' : current.status);
+      const succeeded = current.status === 'succeeded' || current.status === 'requires_capture';
+      url.searchParams.set(
+        'redirect_status',
+        succeeded ? 'succeeded' : current.status === 'processing' ? 'processing' : 'failed',
+      );
       location.assign(url.href);
       // Stripe.js never settles while the page navigates away.
       return new Promise<never>(() => {});
