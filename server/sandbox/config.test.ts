@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import Stripe from 'stripe';
 import { parseSandboxConfig } from './config.ts';
+import { SANDBOX_SECRET_KEY } from './keys.ts';
+import { waitFor, WebhookReceiver } from './testing.ts';
 
 describe('sandbox configuration', () => {
   it('defaults to 127.0.0.1:12111 without webhooks', () => {
@@ -78,6 +81,42 @@ describe('npm run sandbox (server/sandbox/main.ts)', () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
+  });
+
+  it('delivers signed webhooks to SANDBOX_WEBHOOK_URL with SANDBOX_WEBHOOK_SECRET', async () => {
+    const receiver = await new WebhookReceiver().start();
+    const secret = 'whsec_from_the_environment';
+    const { child, output } = run({
+      SANDBOX_PORT: '0',
+      SANDBOX_WEBHOOK_URL: receiver.url,
+      SANDBOX_WEBHOOK_SECRET: secret,
+    });
+    try {
+      const port = await waitFor(
+        () => /http:\/\/127\.0\.0\.1:(\d+)\/v1/.exec(output())?.[1],
+        15_000,
+        'the banner',
+      );
+      expect(output()).toContain(`Webhooks:`);
+      expect(output()).not.toContain(secret);
+      const stripe = new Stripe(SANDBOX_SECRET_KEY, {
+        host: '127.0.0.1',
+        port: Number(port),
+        protocol: 'http',
+      });
+      await stripe.customers.create({ email: 'env@example.com' });
+      const delivery = await waitFor(() => receiver.received[0], 5_000, 'a delivery');
+      const event = stripe.webhooks.constructEvent(
+        delivery.body,
+        delivery.headers['stripe-signature'] as string,
+        secret,
+      );
+      expect(event.type).toBe('customer.created');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      await receiver.close();
+    }
   });
 
   it('refuses to start when real Stripe keys are configured', async () => {
