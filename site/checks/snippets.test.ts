@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { signatureHeader } from '../../server/src/notifications/sign.ts';
-import { verifyWebhook } from '../data/snippets.ts';
+import { shipmentSchema } from '../../server/src/disputes/schema.ts';
+import { createPaymentRequestSchema } from '../../server/src/payment-requests/schema.ts';
+import { createPaymentRequestBody, recordShipmentBody, verifyWebhook } from '../data/snippets.ts';
 import { listenedEvents } from './snippets.ts';
 
 type Verify = (rawBody: string, header: string, secret: string, toleranceSeconds?: number) => boolean;
@@ -40,5 +42,15 @@ describe('event names in snippets', () => {
     const code =
       'el.addEventListener(\'cargopay-succeeded\', f);\nel.addEventListener("click", g);\nx.addEventListener(`cargopay-failed`, h);';
     expect(listenedEvents(code)).toEqual(['cargopay-succeeded', 'cargopay-failed']);
+  });
+});
+
+describe('request bodies in the integration guide', () => {
+  it('the payment request it creates is valid for the server’s own schema', () => {
+    expect(createPaymentRequestSchema.safeParse(createPaymentRequestBody).error?.issues).toBeUndefined();
+  });
+
+  it('the shipment it records is valid for the server’s own schema', () => {
+    expect(shipmentSchema.safeParse(recordShipmentBody).error?.issues).toBeUndefined();
   });
 });

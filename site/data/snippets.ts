@@ -36,7 +36,22 @@ export const themingExample = `<style>
   }
 </style>`;
 
+/** Indents a JSON literal so it sits inside a snippet at `depth` levels. */
+function literal(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`);
+}
+
+/** The body of the payment request the guide creates; `site/checks/` validates it with the server's schema. */
+export const createPaymentRequestBody = {
+  amount: 12500,
+  currency: 'eur',
+  reference: 'AWB 020-12345675',
+  description: 'Air freight FRA → MAD, 2 pallets',
+  customer: { email: 'buyer@example.com', name: 'Ana García' },
+};
+
 export const createPaymentRequest = `// On your server, never in the browser: the secret key stays server-side.
+// amount is in minor units: 12500 is EUR 125.00.
 const response = await fetch('${api}/v1/payment-requests', {
   method: 'POST',
   headers: {
@@ -45,18 +60,34 @@ const response = await fetch('${api}/v1/payment-requests', {
     // Retrying with the same key never creates a second request.
     'Idempotency-Key': 'quote-4711',
   },
-  body: JSON.stringify({
-    amount: 12500, // EUR 125.00, in minor units
-    currency: 'eur',
-    reference: 'AWB 020-12345675',
-    description: 'Air freight FRA → MAD, 2 pallets',
-    customer: { email: 'buyer@example.com', name: 'Ana García' },
-  }),
+  body: JSON.stringify(${literal(createPaymentRequestBody, 1)}),
 });
 if (!response.ok) throw new Error(\`CargoPay answered \${response.status}: \${await response.text()}\`);
 const { id } = (await response.json()) as { id: string };
 // Render <cargopay-checkout payment-request="\${id}"> in the page you send to the buyer.
 console.info(id);`;
+
+/** The shipment the guide records for dispute evidence; validated with the server's schema too. */
+export const recordShipmentBody = {
+  carrier: 'Northwind Freight',
+  tracking_number: 'NWF-4711-0042',
+  shipped_at: '2026-11-02T08:30:00+01:00',
+  delivered_at: '2026-11-04T14:05:00+01:00',
+  delivery_address: { line1: 'Calle de Alcalá 48', postal_code: '28014', city: 'Madrid', country: 'ES' },
+  recipient: { name: 'Ana García', signed_by: 'A. García' },
+};
+
+export const recordShipment = `// When the shipment leaves and when it is delivered: the evidence a dispute will need.
+const paymentRequest = 'pr_8cZ1qD4wLx0mN2vB7tR5yK3j';
+const response = await fetch(\`${api}/v1/payment-requests/\${paymentRequest}/shipment\`, {
+  method: 'POST',
+  headers: {
+    Authorization: \`Bearer \${process.env.CARGOPAY_SECRET_KEY}\`,
+    'Content-Type': 'application/json',
+  },
+  body: JSON.stringify(${literal(recordShipmentBody, 1)}),
+});
+if (!response.ok) throw new Error(\`CargoPay answered \${response.status}: \${await response.text()}\`);`;
 
 export const listenToEvents = `import type {} from 'cargopay'; // types only: typed querySelector and events
 
