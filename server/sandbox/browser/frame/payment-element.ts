@@ -187,8 +187,9 @@ class PaymentElementFrame {
     this.#form.append(grid);
 
     for (const [field, input] of Object.entries(this.#inputs) as [Field, HTMLInputElement][]) {
-      input.addEventListener('input', () => this.#onInput(field));
-      input.addEventListener('change', () => this.#onInput(field));
+      input.addEventListener('input', () => this.#onInput(field, true));
+      // Autofill and the country list may only fire `change`; it never moves the caret on.
+      input.addEventListener('change', () => this.#onInput(field, false));
       input.addEventListener('blur', () => this.#onLeave(field));
     }
     this.#form.addEventListener('submit', (event) => event.preventDefault());
@@ -271,7 +272,7 @@ class PaymentElementFrame {
     };
   }
 
-  #onInput(field: Field): void {
+  #onInput(field: Field, typed: boolean): void {
     const number = this.#input('number');
     if (field === 'number') {
       const digits = digitsOf(number.value).slice(0, 19);
@@ -288,7 +289,7 @@ class PaymentElementFrame {
       this.#applyOptions();
     }
     this.#check(field, this.#touched.has(field));
-    this.#advance(field);
+    if (typed) this.#advance(field);
     this.#emitChange();
   }
 
