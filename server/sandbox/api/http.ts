@@ -66,10 +66,10 @@ export class IdempotencyStore {
   }
 }
 
-function lastFour(key: string): string {
-  return key.length > 4
-    ? `${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`
-    : key;
+/** A key as Stripe echoes it in errors: its kind (`sk_test_`) and last four characters, nothing else. */
+function maskKey(key: string): string {
+  const kind = /^[a-z]{2}_(test|live)_/.exec(key)?.[0] ?? '';
+  return `${kind}****${key.length > 12 ? key.slice(-4) : ''}`;
 }
 
 /** Reads the API key from `Authorization: Bearer …` (the SDK, Stripe.js) or HTTP Basic (`curl -u sk_…:`). */
@@ -92,7 +92,7 @@ export function authenticate(req: Request): KeyKind {
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     );
   }
-  throw authenticationError(`Invalid API Key provided: ${lastFour(key)}`, 'api_key_invalid');
+  throw authenticationError(`Invalid API Key provided: ${maskKey(key)}`, 'api_key_invalid');
 }
 
 /** A refusal for a publishable key on a call that needs the secret key (Stripe answers 403). */
