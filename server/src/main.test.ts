@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function start(env: Record<string, string>): {
   child: ChildProcessWithoutNullStreams;
   output: () => string;
-  exited: Promise<number | null>;
+  exited: Promise<number | string | null>;
 } {
   const child = spawn(process.execPath, ['server/src/main.ts'], {
     env: {
@@ -29,7 +29,9 @@ function start(env: Record<string, string>): {
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   return { child, output: () => out, exited };
 }
 

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     { createLogger },
     { buildIfMissing },
     { ensureExampleMerchant },
-    { backupOnce, scheduleBackups },
+    { scheduleBackups },
     { openStore },
     { createViesClient },
     { startViesStandIn },
@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   await registerWebhook(`http://127.0.0.1:${port}/v1/webhooks/stripe`);
   app.start();
 
-  const backups = scheduleBackups(store, config.backup, ({ file, error }) => {
+  // A first backup at start, so a fresh install has one before the first interval passes.
+  const backups = scheduleBackups(store, { ...config.backup, immediately: true }, ({ file, error }) => {
     if (error) logger.error({ err: String(error) }, 'backup failed');
     else logger.info({ file }, 'backup written');
   });
@@ -115,21 +116,18 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     force.unref();
-    backups.stop();
+    const backupsDone = backups.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
     await app.stop();
+    await backupsDone;
     for (const close of closers.reverse()) await close().catch(() => undefined);
     store.close();
     logger.info('stopped');
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  // A first backup at start, so a fresh install has one before the first interval passes.
-  void backupOnce(store, config.backup.dir, config.backup.retention).catch((error: unknown) =>
-    logger.error({ err: String(error) }, 'initial backup failed'),
-  );
 }
 
 async function connectStripe(

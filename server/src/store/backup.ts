@@ -39,25 +39,35 @@ export function listBackups(dir: string): string[] {
     .sort();
 }
 
-/** Repeats `backupOnce` every `intervalMs` until `stop()`. Failures are reported, never thrown. */
+/**
+ * Repeats `backupOnce` every `intervalMs` (and once now when `immediately`) until `stop()`, which resolves once
+ * the backup in flight has finished, so the store is never closed under a running backup. Backups never
+ * overlap. Failures are reported, never thrown.
+ */
 export function scheduleBackups(
   store: Store,
-  options: { dir: string; intervalMs: number; retention: number },
+  options: { dir: string; intervalMs: number; retention: number; immediately?: boolean },
   onResult: (result: { file?: string; error?: unknown }) => void,
-): { stop(): void } {
-  let running = false;
-  const timer = setInterval(() => {
+): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  const run = () => {
     if (running) return; // a slow backup is never overlapped by the next one
-    running = true;
-    backupOnce(store, options.dir, options.retention)
+    running = backupOnce(store, options.dir, options.retention)
       .then(
         (file) => onResult({ file }),
         (error: unknown) => onResult({ error }),
       )
-      .finally(() => (running = false));
-  }, options.intervalMs);
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(run, options.intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  if (options.immediately) run();
+  return {
+    async stop() {
+      clearInterval(timer);
+      while (running) await running;
+    },
+  };
 }
 
 /** Checks that `file` is a sound CargoPay database (integrity check and a migrations table). */

@@ -172,7 +172,7 @@ describe('backup and restore', () => {
     const job = scheduleBackups(t.store, { dir, intervalMs: 30, retention: 2 }, (r) => results.push(r));
     const { waitFor } = await import('../../sandbox/testing.ts');
     await waitFor(() => results.length >= 3, 5_000, 'three backups');
-    job.stop();
+    await job.stop();
     expect(results.every((r) => r.file && !r.error)).toBe(true);
     expect(listBackups(dir).length).toBeLessThanOrEqual(2);
     expect(listBackups(dir).length).toBeGreaterThan(0);
