@@ -376,26 +376,29 @@ export function fitToLimits(plan: EvidencePlan, cardBrand: string | null): Evide
   const files: PlannedFile[] = [];
   let pages = 0;
   let bytes = 0;
-  for (const file of plan.files) {
+  plan.files.forEach((file, index) => {
     if (pages + file.pages <= pageLimit && bytes + file.bytes.length <= EVIDENCE_LIMITS.totalBytes) {
       files.push(file);
       pages += file.pages;
       bytes += file.bytes.length;
-      continue;
+      return;
     }
-    const smaller = pageLimit - pages >= 1 ? file.shrink?.(pageLimit - pages) : null;
+    // Shrink to leave room for the files after this one when that still leaves a page for it.
+    const later = plan.files.slice(index + 1).reduce((n, f) => n + f.pages, 0);
+    const room = pageLimit - pages - later >= 1 ? pageLimit - pages - later : pageLimit - pages;
+    const smaller = room >= 1 ? file.shrink?.(room) : null;
     if (smaller && bytes + smaller.bytes.length <= EVIDENCE_LIMITS.totalBytes) {
       files.push({ ...file, bytes: smaller.bytes, pages: smaller.pages });
       pages += smaller.pages;
       bytes += smaller.bytes.length;
       leftOut.push({ field: file.field, item: file.item, reason: smaller.note });
-      continue;
+      return;
     }
     leftOut.push({
       field: file.field,
       item: file.item,
       reason: `${file.source} (${file.pages} page(s), ${file.bytes.length} bytes) left out: the evidence may hold at most ${pageLimit} pages and ${EVIDENCE_LIMITS.totalBytes} bytes for this card`,
     });
-  }
+  });
   return { ...plan, text, files, leftOut };
 }

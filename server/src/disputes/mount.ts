@@ -32,7 +32,8 @@ export function mountCasework(app: Express, ctx: AppContext, intervalMs: number)
   ];
   const json = [
     requireJsonWhenBodied(),
-    jsonBody(config.bodyLimitBytes),
+    // Policies and evidence text run to 20,000 characters a field, more than the API's default body limit.
+    jsonBody(Math.max(config.bodyLimitBytes, 256 * 1024)),
     idempotency(store, (_req, res) => `merchant:${currentMerchant(res).id}`, logger),
   ];
 
