@@ -20,7 +20,19 @@ export default defineConfig({
   trailingSlash: 'always',
   // Astro needs cookie@2 (nested under astro/); express's cookie@0.7 sits at the top of node_modules, so the
   // prerender chunk must bundle Astro's copy instead of importing whichever `cookie` Node finds first.
-  vite: { resolve: { alias: { cookie: astroRequire.resolve('cookie') } } },
+  vite: {
+    resolve: { alias: { cookie: astroRequire.resolve('cookie') } },
+    build: {
+      rolldownOptions: {
+        // Astro marks compiled MDX with a module-level directive that Rolldown reports for every page; it is
+        // Astro's own marker, harmless, and would otherwise bury real warnings.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+          handler(level, log);
+        },
+      },
+    },
+  },
   integrations: [
     starlight({
       title: 'CargoPay',
