@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-/** Node-side tests: the server, the sandbox API, node-only widget checks and the site's output checks. */
+/** Node-side tests: the server, the sandbox API, node-only widget checks and the site's output checks. The
+ * end-to-end, security and reliability suites have their own config (`e2e/vitest.config.ts`, `npm run test:e2e`). */
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['server/**/*.test.ts', 'widget/**/*.node.test.ts', 'site/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'widget/**/*.node.test.ts', 'site/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**', '**/*.browser.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The end-to-end, security and reliability suites: real server processes, Chromium, many requests. One file
+ * at a time (they start their own servers and browsers on a 2-core machine), with timeouts sized for that.
+ * `npm run test:e2e` (part of `npm test`) runs all three in their time-bounded form; `E2E_SUITES` narrows the
+ * files (`journeys`, `security`, `reliability`) and `E2E_FULL=1` selects the full counts
+ * (`npm run test:security`, `npm run test:reliability`).
+ */
+const suites = (process.env.E2E_SUITES ?? 'journeys,security,reliability').split(',');
+const include = suites.flatMap((s) =>
+  s === 'journeys' ? ['e2e/journeys.test.ts'] : [`e2e/${s}/**/*.test.ts`],
+);
+
+export default defineConfig({
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    include,
+    fileParallelism: false,
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
+    reporters: ['default'],
+  },
+});
