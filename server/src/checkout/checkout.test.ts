@@ -136,6 +136,26 @@ describe('POST /v1/checkout/:id/intent', () => {
     expect(second.json.payment_intent).toBe(first.json.payment_intent);
   });
 
+  it('asks for 3D Secure on every card payment when THREE_D_SECURE=any', async () => {
+    const strict = await startTestServer({
+      sandbox: t.sandbox,
+      registerWebhook: false,
+      workers: false,
+      env: { THREE_D_SECURE: 'any' },
+    });
+    const { apiKey } = await strict.merchant();
+    const created = await strict.request('POST', '/v1/payment-requests', {
+      key: apiKey,
+      body: paymentRequestBody(),
+    });
+    const res = await strict.request('POST', `/v1/checkout/${String(created.json.id)}/intent`, {
+      body: intentBody,
+    });
+    const pi = await t.sandbox.stripeClient().paymentIntents.retrieve(String(res.json.payment_intent));
+    expect(pi.payment_method_options?.card?.request_three_d_secure).toBe('any');
+    await strict.close({ keepSandbox: true });
+  });
+
   it('creates exactly one PaymentIntent under concurrent calls', async () => {
     const id = await newRequest();
     const before = t.sandbox.events().filter((e) => e.type === 'payment_intent.created').length;
@@ -208,6 +228,7 @@ describe('POST /v1/checkout/:id/intent', () => {
     });
     expect(res.status).toBe(503);
     expect(res.json.type).toBe(problemType('stripe-unavailable'));
+    expect(res.headers.get('retry-after')).toBe('5');
     await down.close({ keepSandbox: true });
   });
 });

@@ -66,7 +66,7 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
         error instanceof Stripe.errors.StripeConnectionError ||
         error instanceof Stripe.errors.StripeAPIError ||
         error instanceof Stripe.errors.StripeRateLimitError;
-      if (transient) throw new ProblemError('stripe-unavailable');
+      if (transient) throw new ProblemError('stripe-unavailable', { headers: { 'Retry-After': '5' } });
     }
     throw error;
   }

@@ -6,6 +6,7 @@
 import { disputesMigration } from './migrations/0002-disputes.ts';
 import { riskMigration } from './migrations/0003-risk.ts';
 import { connectMigration } from './migrations/0004-connect.ts';
+import { caseworkRetryMigration } from './migrations/0005-casework-retry.ts';
 
 export interface Migration {
   version: number;
@@ -129,4 +130,5 @@ export const migrations: Migration[] = [
   disputesMigration,
   riskMigration,
   connectMigration,
+  caseworkRetryMigration,
 ];
