@@ -88,19 +88,34 @@ async function handle(ctx: AppContext, type: string, object: unknown, created: n
   }
 }
 
+/**
+ * Retry schedule of a failed item: 5 s, doubling, at most an hour apart, for up to 24 attempts (about 17
+ * hours in all), so that a Stripe outage does not cost a dispute its answer; then it is marked failed.
+ */
+export const MAX_CASEWORK_ATTEMPTS = 24;
+export function retryDelayMs(attempts: number): number {
+  return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
 /** One pass over the queue, oldest event first. Returns how many items were done. */
 export async function runCasework(ctx: AppContext, batch = 20): Promise<number> {
   const repo = disputesFor(ctx);
   let done = 0;
-  for (const job of repo.pendingJobs(batch)) {
+  for (const job of repo.pendingJobs(ctx.now().toISOString(), batch)) {
     try {
       await handle(ctx, job.type, job.object, job.created);
       repo.jobDone(job.eventId, ctx.now().toISOString());
       done++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      ctx.logger.error({ eventId: job.eventId, type: job.type, err: message }, 'casework failed; will retry');
-      repo.jobFailed(job.eventId, message);
+      const attempts = job.attempts + 1;
+      const giveUp = attempts >= MAX_CASEWORK_ATTEMPTS;
+      const next = giveUp ? null : new Date(ctx.now().getTime() + retryDelayMs(attempts)).toISOString();
+      ctx.logger[giveUp ? 'error' : 'warn'](
+        { eventId: job.eventId, type: job.type, attempts, err: message, nextAttemptAt: next },
+        giveUp ? 'casework failed; giving up' : 'casework failed; will retry',
+      );
+      repo.jobFailed(job.eventId, message, next);
       if (job.type === 'charge.dispute.created') {
         repo.recordFailure((job.object as { id: string }).id, message, ctx.now().toISOString());
       }

@@ -408,10 +408,13 @@ export class DisputeRepository {
     );
   }
 
-  pendingJobs(limit: number): CaseworkJob[] {
+  /** Items due now: new ones, and failed ones whose retry time has come (at most `MAX_CASEWORK_ATTEMPTS`). */
+  pendingJobs(now: string, limit: number): CaseworkJob[] {
     return this.#d
       .all(
-        "SELECT * FROM casework_jobs WHERE status = 'pending' AND attempts < 10 ORDER BY attempts > 0, created, enqueued_at LIMIT ?",
+        `SELECT * FROM casework_jobs WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+         ORDER BY attempts > 0, created, enqueued_at LIMIT ?`,
+        now,
         limit,
       )
       .map((r) => ({
@@ -431,10 +434,14 @@ export class DisputeRepository {
     );
   }
 
-  jobFailed(eventId: string, error: string): void {
+  /** Records a failure: retried at `nextAttemptAt`, or given up (`failed`) when that is `null`. */
+  jobFailed(eventId: string, error: string, nextAttemptAt: string | null): void {
     this.#d.run(
-      'UPDATE casework_jobs SET attempts = attempts + 1, last_error = ? WHERE event_id = ?',
+      `UPDATE casework_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+         status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE event_id = ?`,
       error.slice(0, 500),
+      nextAttemptAt,
+      nextAttemptAt,
       eventId,
     );
   }

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/harness.ts';
+import { MAX_CASEWORK_ATTEMPTS, retryDelayMs, runCasework } from './casework.ts';
+import { disputesFor } from './services.ts';
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer({ workers: false });
+});
+afterAll(() => t.close());
+
+const job = (id: string) =>
+  t.store.db.prepare('SELECT * FROM casework_jobs WHERE event_id = ?').get(id) as Record<string, unknown>;
+
+describe('casework retries', () => {
+  it('retries a failed item with growing delays and gives up after the last attempt, recording why', async () => {
+    const ctx = t.app.context;
+    const repo = disputesFor(ctx);
+    // A dispute on a PaymentIntent Stripe does not know: working on it fails every time.
+    const dispute = {
+      id: 'dp_unknown0000000000',
+      object: 'dispute',
+      status: 'needs_response',
+      reason: 'general',
+      amount: 1000,
+      currency: 'eur',
+      created: 1_700_000_000,
+      charge: 'ch_unknown0000000000',
+      payment_intent: 'pi_unknown0000000000',
+      evidence_details: { due_by: 1_700_600_000 },
+    };
+    repo.enqueue(
+      { eventId: 'evt_retry_1', type: 'charge.dispute.created', object: dispute, created: 1 },
+      ctx.now().toISOString(),
+    );
+
+    expect(await runCasework(ctx)).toBe(0);
+    const first = job('evt_retry_1');
+    expect(first).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(String(first.last_error)).toMatch(/pi_unknown/);
+    const due = new Date(String(first.next_attempt_at)).getTime();
+    expect(due - Date.now()).toBeGreaterThan(retryDelayMs(1) - 1_000);
+
+    // Not tried again before its time.
+    await runCasework(ctx);
+    expect(job('evt_retry_1').attempts).toBe(1);
+
+    try {
+      for (let attempt = 2; attempt <= MAX_CASEWORK_ATTEMPTS; attempt++) {
+        t.clock.offsetMs += retryDelayMs(attempt - 1) + 1_000;
+        await runCasework(ctx);
+        expect(job('evt_retry_1').attempts).toBe(attempt);
+      }
+    } finally {
+      t.clock.offsetMs = 0;
+    }
+    expect(job('evt_retry_1')).toMatchObject({
+      status: 'failed',
+      attempts: MAX_CASEWORK_ATTEMPTS,
+      next_attempt_at: null,
+    });
+    expect(t.logs.some((l) => l.includes('casework failed; giving up'))).toBe(true);
+    expect(retryDelayMs(1)).toBe(5_000);
+    expect(retryDelayMs(30)).toBe(3_600_000);
+  });
+});
