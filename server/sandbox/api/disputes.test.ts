@@ -271,6 +271,23 @@ describe('files', () => {
     expect(Buffer.from(await contents.arrayBuffer()).equals(data)).toBe(true);
   });
 
+  it('an idempotent upload retried with the same file returns the same file; another file is refused', async () => {
+    const data = pdf(1);
+    const params = {
+      purpose: 'dispute_evidence' as const,
+      file: { data, name: 'pod.pdf', type: 'application/pdf' },
+    };
+    const first = await stripe.files.create(params, { idempotencyKey: 'upload-1' });
+    const again = await stripe.files.create(params, { idempotencyKey: 'upload-1' });
+    expect(again.id).toBe(first.id);
+    await expect(
+      stripe.files.create(
+        { ...params, file: { ...params.file, data: pdf(2) } },
+        { idempotencyKey: 'upload-1' },
+      ),
+    ).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+  });
+
   it('accepts PNG and JPEG, refuses other content, other purposes, and files over 5 MB', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
     expect(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Request, RequestHandler, Response } from 'express';
 import { SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY } from '../keys.ts';
@@ -37,7 +38,7 @@ export interface ApiOptions {
 interface StoredResponse {
   method: string;
   path: string;
-  params: FormObject;
+  params: unknown;
   status: number;
   body: unknown;
 }
@@ -148,6 +149,35 @@ const IDEMPOTENCY_MISMATCH = (key: string) =>
   `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`;
 
 /**
+ * The parameters an idempotency key is bound to. A multipart upload is compared by its fields and a digest of
+ * each file, not by its bytes: the SDK picks a new multipart boundary for every attempt of the same request.
+ */
+async function comparableParams(ctx: ApiContext): Promise<unknown> {
+  if (!ctx.contentType.startsWith('multipart/')) return ctx.body;
+  try {
+    const form = await new Request('http://sandbox.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': ctx.contentType },
+      body: Uint8Array.from(ctx.raw),
+    }).formData();
+    const fields: [string, string][] = [];
+    for (const [name, value] of form) {
+      if (typeof value === 'string') {
+        fields.push([name, value]);
+      } else {
+        const digest = createHash('sha256')
+          .update(new Uint8Array(await value.arrayBuffer()))
+          .digest('hex');
+        fields.push([name, `file ${value.name} ${value.type} ${digest}`]);
+      }
+    }
+    return fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  } catch {
+    return { raw: ctx.raw.toString('base64') };
+  }
+}
+
+/**
  * Wraps an API handler: authentication, form parsing, idempotency (POST), Stripe's response headers and
  * Stripe-shaped errors. Bad input never becomes a 500.
  */
@@ -199,9 +229,7 @@ export function api(
     }
     res.setHeader('Idempotency-Key', idemKey);
     const scopedKey = `${ctx.key}:${idemKey}`;
-    const comparable = ctx.contentType.startsWith('multipart/')
-      ? { raw: ctx.raw.toString('base64') }
-      : ctx.body;
+    const comparable = await comparableParams(ctx);
     const stored = idempotency.get(scopedKey);
     if (stored) {
       if (
