@@ -60,7 +60,25 @@ describe('end to end: a product-not-received dispute answered with the shipmentâ
   it('pays with 4000000000002685 and ends with the evidence submitted to the sandboxâ€™s dispute', async () => {
     const id = await createRequest(t, full, { carrier: { name: 'Iberia Cargo' } });
     await addCompleteEvidence(t, full, id);
-    await payRequest(t, id, 'pm_card_createDisputeProductNotReceived');
+    // The card digits go to the sandbox with the publishable key, as the Payment Element frame sends them.
+    const card = new URLSearchParams({
+      type: 'card',
+      'card[number]': '4000000000002685',
+      'card[exp_month]': '12',
+      'card[exp_year]': '2031',
+      'card[cvc]': '123',
+    });
+    const created = await fetch(`${t.sandbox.url}/v1/payment_methods`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${t.sandbox.publishableKey}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: card,
+    });
+    const pm = (await created.json()) as { id: string; card: { last4: string } };
+    expect(pm.card.last4).toBe('2685');
+    await payRequest(t, id, pm.id);
     const answered = await answeredDispute(t, full, id);
 
     expect(answered).toMatchObject({
