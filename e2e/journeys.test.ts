@@ -5,7 +5,7 @@
  * Stripe webhooks → the merchant's notification receiver. Each journey keeps a screenshot of its final state
  * in `e2e/artifacts/`.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import {
   pay,
   paymentFrame,
   typeCard,
+  typedCards,
   waitForState,
   widgetButton,
   widgetOf,
@@ -42,9 +43,12 @@ let receiver: WebhookReceiver;
 let merchant: CliMerchant;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+/** Every body CargoPay's origin sent to a browser during the journeys (scanned for card numbers at the end). */
+const responses: { url: string; body: string }[] = [];
 
 beforeAll(async () => {
-  stack = await startStack();
+  // A backup every minute, so that the card-data scan at the end also reads a backup taken mid-run.
+  stack = await startStack({ env: { BACKUP_INTERVAL_MINUTES: '1' } });
   site = await startMerchantSite(stack.url);
   receiver = await new WebhookReceiver().start();
   merchant = createMerchantWithCli(stack, {
@@ -83,6 +87,13 @@ async function newPage(o: { locale?: string } = {}): Promise<Page> {
   });
   contexts.push(context);
   const page = await context.newPage();
+  page.on('response', (response) => {
+    if (!response.url().startsWith(stack.url)) return;
+    void response
+      .text()
+      .then((body) => responses.push({ url: response.url(), body }))
+      .catch(() => undefined);
+  });
   await page.addInitScript(() => {
     const w = window as unknown as { cargopayEvents: { type: string; detail: unknown }[] };
     w.cargopayEvents = [];
@@ -434,6 +445,32 @@ describe('buyer journeys through the built widget, the real server process and t
     await waitForState(page, 'succeeded');
     await serverStatus(id, 'paid');
     await keepScreenshot(page, 'shadow-root-succeeded');
+  });
+});
+
+describe('after the journeys', () => {
+  it('no card number is in any log line, database file, backup, notification or HTTP response', () => {
+    expect(typedCards.size).toBeGreaterThan(10);
+    expect(responses.length).toBeGreaterThan(20);
+    const files = [stack.databasePath, `${stack.databasePath}-wal`, join(stack.dir, 'server.log')];
+    const backups = readdirSync(stack.backupDir).map((f) => join(stack.backupDir, f));
+    expect(backups.length).toBeGreaterThan(0);
+    const haystacks = [
+      ...[...files, ...backups]
+        .filter((f) => existsSync(f))
+        .map((f) => ({ where: f, text: readFileSync(f).toString('latin1') })),
+      { where: 'server output', text: stack.output() },
+      ...receiver.received.map((r) => ({ where: 'merchant notification', text: r.body })),
+      ...responses.map((r) => ({ where: r.url, text: r.body })),
+    ];
+    const leaks: string[] = [];
+    for (const { where, text } of haystacks) {
+      for (const number of typedCards) {
+        const spaced = number.replace(/(\d{4})(?=\d)/g, '$1 ');
+        if (text.includes(number) || text.includes(spaced)) leaks.push(`${number} in ${where}`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 });
 

@@ -60,6 +60,9 @@ export async function paymentFrame(page: Page, timeout = 15_000): Promise<Frame>
   }
 }
 
+/** Every card number typed through `typeCard` in this process (for the card-data scans). */
+export const typedCards = new Set<string>();
+
 export interface Card {
   number: string;
   expiry?: string;
@@ -69,6 +72,7 @@ export interface Card {
 
 /** Clicks into each field and types like a buyer (the frame formats and validates as Stripe's does). */
 export async function typeCard(page: Page, card: Card): Promise<void> {
+  typedCards.add(card.number);
   const frame = await paymentFrame(page);
   const field = async (autocomplete: string, value: string) => {
     const input = frame.locator(`input[autocomplete="${autocomplete}"]`);

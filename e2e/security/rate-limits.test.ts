@@ -1,0 +1,123 @@
+/**
+ * Bursts past every rate limit of a running server process, with tight limits set through its environment:
+ * each group of routes lets exactly its limit through in the window and then answers `429 rate-limited`
+ * (problem+json, `Retry-After`) to everything else, without touching the other groups' counters.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, createMerchantWithCli, startStack, type CliMerchant, type Stack } from '../support/stack.ts';
+
+const LIMITS = { checkout: 8, api: 10, webhooks: 9 };
+let stack: Stack;
+let m: CliMerchant;
+let other: CliMerchant;
+let id = '';
+
+beforeAll(async () => {
+  stack = await startStack({
+    logLevel: 'warn',
+    env: {
+      RATE_LIMIT_CHECKOUT_PER_MINUTE: String(LIMITS.checkout),
+      RATE_LIMIT_API_PER_MINUTE: String(LIMITS.api),
+      RATE_LIMIT_WEBHOOKS_PER_MINUTE: String(LIMITS.webhooks),
+    },
+  });
+  m = createMerchantWithCli(stack, { name: 'Burst Freight', origins: ['https://shop.example'] });
+  other = createMerchantWithCli(stack, { name: 'Quiet Freight', origins: ['https://shop.example'] });
+  const created = await api(stack.url, 'POST', '/v1/payment-requests', {
+    key: other.apiKey,
+    body: {
+      amount: 5_000,
+      currency: 'eur',
+      reference: 'RL-1',
+      description: 'Parcel',
+      customer: { email: 'b@example.com', name: 'B' },
+    },
+  });
+  expect(created.status, created.text).toBe(201);
+  id = String(created.json.id);
+});
+afterAll(() => stack?.close());
+
+/** Sends `count` requests one after another; answers their statuses and the first 429. */
+async function burst(count: number, send: () => Promise<Response>) {
+  const statuses: number[] = [];
+  let refused: { body: Record<string, unknown>; retryAfter: string | null; type: string | null } | null =
+    null;
+  for (let i = 0; i < count; i++) {
+    const res = await send();
+    statuses.push(res.status);
+    const text = await res.text();
+    if (res.status === 429 && !refused) {
+      refused = {
+        body: JSON.parse(text) as Record<string, unknown>,
+        retryAfter: res.headers.get('retry-after'),
+        type: res.headers.get('content-type'),
+      };
+    }
+  }
+  return { statuses, refused };
+}
+
+function expectLimited(result: Awaited<ReturnType<typeof burst>>, limit: number) {
+  expect(result.statuses.slice(0, limit).filter((s) => s === 429)).toEqual([]);
+  expect(
+    result.statuses.slice(limit).every((s) => s === 429),
+    result.statuses.join(','),
+  ).toBe(true);
+  expect(result.refused?.body.type).toBe('urn:cargopay:problem:rate-limited');
+  expect(result.refused?.type).toContain('application/problem+json');
+  expect(Number(result.refused?.retryAfter)).toBeGreaterThan(0);
+  expect(Number(result.refused?.retryAfter)).toBeLessThanOrEqual(60);
+}
+
+const get =
+  (path: string, headers: Record<string, string> = {}) =>
+  () =>
+    fetch(`${stack.url}${path}`, { headers, signal: AbortSignal.timeout(5_000) });
+
+describe('bursts past every rate limit', () => {
+  it(`checkout (per IP): ${LIMITS.checkout} per minute, then 429`, async () => {
+    expectLimited(
+      await burst(LIMITS.checkout + 4, get(`/v1/checkout/${id}`, { origin: 'https://shop.example' })),
+      LIMITS.checkout,
+    );
+  });
+
+  it(`example shop (per IP, its own counter): ${LIMITS.checkout} per minute, then 429`, async () => {
+    expectLimited(await burst(LIMITS.checkout + 4, get('/example-shop/')), LIMITS.checkout);
+  });
+
+  it(`merchant API (per merchant): ${LIMITS.api} per minute, then 429; another merchant is unaffected`, async () => {
+    const auth = { authorization: `Bearer ${m.apiKey}` };
+    expectLimited(await burst(LIMITS.api + 4, get('/v1/payment-requests', auth)), LIMITS.api);
+    const quiet = await api(stack.url, 'GET', `/v1/payment-requests/${id}`, { key: other.apiKey });
+    expect(quiet.status).toBe(200);
+  });
+
+  it(`merchant events API: ${LIMITS.api} per minute, then 429`, async () => {
+    expectLimited(
+      await burst(LIMITS.api + 4, get('/v1/events', { authorization: `Bearer ${m.apiKey}` })),
+      LIMITS.api,
+    );
+  });
+
+  it(`disputes and settings API: ${LIMITS.api} per minute, then 429`, async () => {
+    expectLimited(
+      await burst(LIMITS.api + 4, get('/v1/settings/risk', { authorization: `Bearer ${m.apiKey}` })),
+      LIMITS.api,
+    );
+  });
+
+  it(`Stripe webhooks (per IP): ${LIMITS.webhooks} per minute, then 429 before any signature work`, async () => {
+    const result = await burst(LIMITS.webhooks + 4, () =>
+      fetch(`${stack.url}/v1/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+        body: '{}',
+        signal: AbortSignal.timeout(5_000),
+      }),
+    );
+    expect(result.statuses.slice(0, LIMITS.webhooks).every((s) => s === 400)).toBe(true);
+    expectLimited(result, LIMITS.webhooks);
+  });
+});
