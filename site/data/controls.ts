@@ -702,18 +702,26 @@ export const controls: Control[] = [
     id: 'dispute-page-limits',
     area: 'disputes',
     claim: {
-      en: 'Evidence is kept within the card network’s page limit before it is sent, and what was left out is reported.',
-      es: 'La evidencia se ajusta al límite de páginas de la red de tarjetas antes de enviarla, y se informa de lo que quedó fuera.',
+      en: 'Evidence is kept within the card network’s limits before it is sent, and whatever was shortened or left out is recorded and reported.',
+      es: 'La evidencia se ajusta a los límites de la red de tarjetas antes de enviarla, y lo que se acortó o se omitió queda registrado y se comunica.',
     },
     how: {
-      en: 'Files are counted in pages against the network’s limit; the communication log is shortened first, then the least important items are left out.',
-      es: 'Los archivos se cuentan en páginas frente al límite de la red; primero se acorta el registro de comunicaciones y después se omiten los elementos menos importantes.',
+      en: 'Files are counted in pages as the networks count them; the communication log is shortened first to leave room for the other files, text over 20,000 characters is cut, and a file that cannot fit at all is left out with the reason.',
+      es: 'Los archivos se cuentan en páginas como las cuentan las redes; primero se acorta el registro de comunicaciones para dejar sitio a los demás archivos, el texto de más de 20.000 caracteres se recorta y un archivo que no cabe en absoluto se omite indicando el motivo.',
     },
-    where: ['server/src/disputes/limits.ts', 'server/src/disputes/compile.ts'],
+    where: ['server/src/disputes/limits.ts', 'server/src/disputes/compile.ts', 'server/src/disputes/pdf.ts'],
     verifiedBy: [
       {
         file: 'server/src/disputes/lifecycle.test.ts',
-        name: 'keeps a Mastercard dispute within 19 pages: shortens the communication log, leaves out what does not fit, says so',
+        name: 'keeps a Mastercard dispute within 19 pages: shortens the communication log to leave room for the rest, and says so',
+      },
+      {
+        file: 'server/src/disputes/pdf.test.ts',
+        name: 'cuts text over 20,000 characters and shortens the log to the page limit, recording both',
+      },
+      {
+        file: 'server/src/disputes/pdf.test.ts',
+        name: 'leaves out a file that cannot fit at all, saying why',
       },
     ],
     owasp: [],
