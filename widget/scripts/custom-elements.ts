@@ -22,10 +22,13 @@ export async function writeCustomElementsManifest(
     ),
   );
   const manifest = create({ modules, plugins: litPlugin() }) as {
-    modules: { declarations?: { attributes?: { name: string }[]; events?: { name: string }[] }[] }[];
+    modules: {
+      declarations?: Record<'attributes' | 'members' | 'events', { name: string }[] | undefined>[];
+    }[];
   };
-  // Internal reactive state (`_name`, `state: true`) is no attribute, and `emit(name, …)` is no event.
+  // Internal members and reactive state (`_name`) are not public API, and `emit(name, …)` is no event.
   for (const declaration of manifest.modules.flatMap((m) => m.declarations ?? [])) {
+    if (declaration.members) declaration.members = declaration.members.filter((m) => !m.name.startsWith('_'));
     if (declaration.attributes)
       declaration.attributes = declaration.attributes.filter((a) => !a.name.startsWith('_'));
     if (declaration.events)

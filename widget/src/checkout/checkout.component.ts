@@ -2,18 +2,25 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Stripe, StripeElements, StripeError, StripePaymentElement } from '@stripe/stripe-js';
 import type { CheckoutSummary, VatCheckResponse } from '../../../server/src/checkout/contract.ts';
 import type { CargopayErrorKind, CargopayFailure } from '../events/failure.ts';
+import { VatField, type VatMode } from '../vat/vat-field.ts';
 import { CargopayElement } from '../shared/cargopay-element.ts';
 import { scriptUrl } from '../shared/script-url.ts';
 import { warn } from '../shared/warn.ts';
 import { format, messagesFor, resolveLocale, type MessageKey, type Messages } from '../locales/localize.ts';
 import { loadVat } from '../shared/chunks.ts';
-import type { VatCheck } from '../vat/vat-number.ts';
-import { CheckoutApi, type ApiResult } from './api.ts';
+import { CheckoutApi } from './api.ts';
 import { appearanceOf } from './appearance.ts';
 import { checkoutStyles } from './checkout.styles.ts';
 import { watchCsp, violationFor } from './csp.ts';
 import { attempts, countAttempt, deviceId } from './fraud-signals.ts';
 import { createMountPoint, PAYMENT_SLOT, type MountPoint } from './mount-point.ts';
+import {
+  attemptOutcome,
+  loadOutcome,
+  stripeFailure,
+  type ApiFailure,
+  type LoadErrorState,
+} from './outcomes.ts';
 import { clearReturnParams, returnedClientSecret, returnUrl } from './redirect-return.ts';
 import { loadStripeJs } from './stripe-loader.ts';
 
@@ -32,14 +39,6 @@ export type CheckoutState =
   | 'blocked'
   | 'misconfigured';
 
-interface VatField {
-  value: string;
-  local: VatCheck;
-  remote: VatCheckResponse | 'checking' | null;
-  touched: boolean;
-}
-
-type LoadErrorState = 'paid' | 'canceled' | 'expired' | 'unreachable' | 'blocked' | 'misconfigured';
 const STATE_MESSAGES: Record<LoadErrorState, MessageKey> = {
   paid: 'alreadyPaid',
   canceled: 'canceled',
@@ -110,7 +109,6 @@ export class CargopayCheckout extends CargopayElement {
     _messages: { state: true },
     _status: { state: true },
     _failure: { state: true },
-    _vat: { state: true },
     _receipt: { state: true },
   };
 
@@ -133,7 +131,7 @@ export class CargopayCheckout extends CargopayElement {
   /** Where redirect-based payment methods return to; defaults to this page. */
   declare returnUrl: string;
   /** `off`, `optional` or `required`: whether to ask business buyers for a VAT number, checked with VIES. */
-  declare collectVat: 'off' | 'optional' | 'required';
+  declare collectVat: VatMode;
   /** Read-only. The state shown: `loading`, `ready`, `processing`, `authenticating`, `succeeded`, `declined`, `paid`, `canceled`, `expired`, `unreachable`, `blocked` or `misconfigured`. */
   declare state: CheckoutState;
   /** Read-only. The payment form can be filled in and submitted. */
@@ -149,7 +147,6 @@ export class CargopayCheckout extends CargopayElement {
   declare private _messages: Messages | null;
   declare private _status: string;
   declare private _failure: CargopayFailure | null;
-  declare private _vat: VatField;
   declare private _receipt: { paymentIntent: string; status: string } | null;
 
   private _generation = 0;
@@ -167,8 +164,7 @@ export class CargopayCheckout extends CargopayElement {
   private _localeTag = 'en';
   private _numberLocale = 'en';
   private _darkQuery: MediaQueryList | null = null;
-  private _vatTimer: ReturnType<typeof setTimeout> | undefined;
-  private _checkVat: ((input: string) => VatCheck) | null = null;
+  private readonly _vat = new VatField(this);
 
   /** The active locale's messages; only read once they are loaded (nothing but the skeleton renders before). */
   private get _m(): Messages {
@@ -191,7 +187,6 @@ export class CargopayCheckout extends CargopayElement {
     this._status = '';
     this._failure = null;
     this._receipt = null;
-    this._vat = { value: '', local: { ok: false, problem: 'empty' }, remote: null, touched: false };
   }
 
   override connectedCallback(): void {
@@ -224,17 +219,14 @@ export class CargopayCheckout extends CargopayElement {
     const submitted = await elements.submit();
     if (generation !== this._generation) return;
     if (submitted.error)
-      return this._fail(this._stripeFailure(submitted.error), 'ready', () => this._element?.focus());
-    const vatAccepted = await this._vatAccepted();
+      return this._fail(stripeFailure(submitted.error, this._m.failed), 'ready', () =>
+        this._element?.focus(),
+      );
+    const vatAccepted = await this._vat._accepted();
     if (generation !== this._generation) return;
     if (!vatAccepted) {
-      this._vat = { ...this._vat, touched: true };
-      const failure = {
-        kind: 'validation',
-        code: 'vat_number',
-        declineCode: null,
-        message: this._vatMessage()[0],
-      } as const;
+      const message = this._vat._message(this._m)[0];
+      const failure = { kind: 'validation', code: 'vat_number', declineCode: null, message } as const;
       return this._fail(failure, 'ready', () => this.renderRoot.querySelector('input')?.focus());
     }
     const intent = await (this._api as CheckoutApi).intent({
@@ -245,7 +237,10 @@ export class CargopayCheckout extends CargopayElement {
       },
     });
     if (generation !== this._generation) return;
-    if (!intent.ok) return this._problemDuringAttempt(intent);
+    if (!intent.ok) {
+      const { failure, state } = attemptOutcome(intent, this._m);
+      return this._fail(failure, state);
+    }
 
     const poll = setInterval(() => void this._watchAuthentication(stripe), 400);
     const result = await stripe
@@ -257,7 +252,7 @@ export class CargopayCheckout extends CargopayElement {
       })
       .finally(() => clearInterval(poll));
     if (generation !== this._generation) return;
-    if (result.error) return this._fail(this._stripeFailure(result.error), 'declined');
+    if (result.error) return this._fail(stripeFailure(result.error, this._m.failed), 'declined');
     this._finish(
       result.paymentIntent.id,
       result.paymentIntent.status,
@@ -281,9 +276,25 @@ export class CargopayCheckout extends CargopayElement {
     return this.collectVat === 'optional' || this.collectVat === 'required';
   }
 
+  /** For the VAT field (internal): the server's VIES check, `null` for no answer. */
+  _vatLookup(vat: string): Promise<VatCheckResponse | null> | null {
+    return this._api?.vat(vat).then((r) => (r.ok ? r.data : null)) ?? null;
+  }
+
+  /** For the VAT field (internal): whether VIES being unavailable still allows payment. */
+  _vatUnavailable(): boolean {
+    return !!this._summary?.vat_unavailable_allows_payment;
+  }
+
+  /** For the VAT field (internal): its value changed, or VIES answered (announced). */
+  _vatChanged(empty: boolean, answered?: boolean): void {
+    if (answered) this._status = this._vat._message(this._m)[0];
+    this._changed('vat', empty);
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('collectVat') && this.hasUpdated && this._wantsVat() && !this._checkVat)
-      void loadVat().then((m) => (this._checkVat = m.checkVatNumber));
+    if (changed.has('collectVat') && this.hasUpdated && this._wantsVat() && !this._vat._loaded)
+      void loadVat().then((m) => (this._vat._checker = m.checkVatNumber));
     if (changed.has('theme')) this._restyle();
     if (changed.has('locale') && this._elements) this._elements.update({ locale: this._localeTag as 'auto' });
   }
@@ -386,9 +397,10 @@ export class CargopayCheckout extends CargopayElement {
     api.onRetry = () => !stale() && (this._status = this._m.retrying);
     const vat = this._wantsVat() ? loadVat() : null;
     const summary = await api.summary();
-    this._checkVat = (await vat?.catch(() => null))?.checkVatNumber ?? null;
+    const checks = await vat?.catch(() => null);
+    if (checks) this._vat._checker = checks.checkVatNumber;
     if (stale()) return;
-    if (!summary.ok) return this._loadProblem(summary, base);
+    if (!summary.ok) return this._loadFailed(summary, base);
     this._summary = summary.data;
     const status = summary.data.status;
     // Back from a redirect-based method: that payment's outcome, even if the request is paid by now.
@@ -424,7 +436,7 @@ export class CargopayCheckout extends CargopayElement {
       signals: { ready_to_submit_ms: null, attempts: attempts(this.paymentRequest) },
     });
     if (stale()) return;
-    if (!intent.ok) return this._loadProblem(intent, base);
+    if (!intent.ok) return this._loadFailed(intent, base);
     if (SUCCESS.includes(intent.data.status))
       return this._loadError('paid', 'canceled', 'payment-request-paid');
     this._clientSecret = intent.data.client_secret;
@@ -474,7 +486,7 @@ export class CargopayCheckout extends CargopayElement {
   }
 
   private _changed(source: 'payment-element' | 'vat', empty: boolean): void {
-    this.complete = this._elementComplete && this._vatComplete();
+    this.complete = this._elementComplete && this._vat._complete;
     this.emit('cargopay-change', {
       source,
       complete: this.complete,
@@ -502,86 +514,9 @@ export class CargopayCheckout extends CargopayElement {
     });
   }
 
-  private _loadProblem(result: Exclude<ApiResult<unknown>, { ok: true }>, base: string): void {
-    if (result.network) {
-      const origin = new URL(base).origin;
-      const directive = violationFor(origin);
-      if (!result.reachable && directive) {
-        warn('csp-blocked', {
-          what: 'The CargoPay API',
-          url: base,
-          directive,
-          fix: `${origin} to connect-src`,
-        });
-        return this._loadError('misconfigured', 'configuration', 'csp-blocked');
-      }
-      if (result.reachable)
-        return this._loadError('misconfigured', 'configuration', 'origin-not-allowed', () =>
-          warn('origin-not-allowed', { api: base, origin: location.origin }),
-        );
-      return this._loadError('unreachable', 'network', 'network');
-    }
-    const slug = result.slug;
-    if (slug === 'payment-request-paid') return this._loadError('paid', 'canceled', slug);
-    if (slug === 'payment-request-canceled' || slug === 'payment-request-expired')
-      return this._loadError(slug === 'payment-request-canceled' ? 'canceled' : 'expired', 'canceled', slug);
-    if (result.status >= 500 || result.status === 429)
-      return this._loadError('unreachable', 'network', slug || 'server-error');
-    this._loadError('misconfigured', 'configuration', slug || `http-${result.status}`, () => {
-      if (slug === 'payment-request-not-found')
-        warn('unknown-payment-request', { api: base, id: this.paymentRequest });
-      else if (slug === 'origin-not-allowed')
-        warn('origin-not-allowed', { api: base, origin: location.origin });
-    });
-  }
-
-  private _problemDuringAttempt(result: Exclude<ApiResult<unknown>, { ok: true }>): void {
-    if (result.network)
-      return this._fail(
-        { kind: 'network', code: 'network', declineCode: null, message: this._m.unreachable },
-        'ready',
-      );
-    const slug = result.slug;
-    const message = result.problem.detail ?? result.problem.title;
-    if (slug === 'payment-request-paid') {
-      this._fail({ kind: 'canceled', code: slug, declineCode: null, message: this._m.alreadyPaid }, 'paid');
-    } else if (slug === 'payment-request-canceled' || slug === 'payment-request-expired') {
-      const state = slug === 'payment-request-canceled' ? 'canceled' : 'expired';
-      this._fail({ kind: 'canceled', code: slug, declineCode: null, message: this._m[state] }, state);
-    } else if (slug === 'blocked-by-risk') {
-      this._fail(
-        { kind: 'card-declined', code: slug, declineCode: null, message: this._m.failed },
-        'declined',
-      );
-    } else {
-      const kind = result.status >= 500 || result.status === 429 ? 'network' : 'configuration';
-      this._fail(
-        {
-          kind,
-          code: slug || `http-${result.status}`,
-          declineCode: null,
-          message: message || this._m.failed,
-        },
-        'ready',
-      );
-    }
-  }
-
-  private _stripeFailure(error: StripeError): CargopayFailure {
-    const code = error.code ?? null;
-    const kind: CargopayErrorKind =
-      code === 'payment_intent_authentication_failure'
-        ? 'authentication-failed'
-        : error.type === 'card_error'
-          ? 'card-declined'
-          : error.type === 'validation_error'
-            ? 'validation'
-            : error.type === 'api_connection_error' ||
-                error.type === 'rate_limit_error' ||
-                error.type === 'api_error'
-              ? 'network'
-              : 'configuration';
-    return { kind, code, declineCode: error.decline_code ?? null, message: error.message ?? this._m.failed };
+  private _loadFailed(result: ApiFailure, base: string): void {
+    const { state, kind, code } = loadOutcome(result, base, this.paymentRequest);
+    this._loadError(state, kind, code);
   }
 
   /**
@@ -619,7 +554,7 @@ export class CargopayCheckout extends CargopayElement {
       return;
     }
     const failure = lastError
-      ? this._stripeFailure(lastError)
+      ? stripeFailure(lastError, this._m.failed)
       : ({
           kind: status === 'canceled' ? 'canceled' : 'authentication-failed',
           code: status,
@@ -651,93 +586,7 @@ export class CargopayCheckout extends CargopayElement {
       amount: s ? this._amount() : '',
       merchant: s?.merchant.name ?? '',
       reference: s?.reference ?? '',
-      name:
-        this._vat.remote && this._vat.remote !== 'checking'
-          ? (this._vat.remote.name ?? this._vat.remote.vat_number)
-          : '',
-      country: this._vat.local.ok ? '' : (this._vat.local.country ?? ''),
     });
-  }
-
-  // VAT number ------------------------------------------------------------------------------------------------
-
-  private _vatComplete(): boolean {
-    if (!this._wantsVat()) return true;
-    const { value, local, remote } = this._vat;
-    if (!value.trim()) return this.collectVat === 'optional';
-    if (!local.ok || !remote || remote === 'checking') return false;
-    return (
-      remote.result === 'valid' ||
-      (remote.result === 'unavailable' && !!this._summary?.vat_unavailable_allows_payment)
-    );
-  }
-
-  /** Waits for a pending VIES check (or starts one) and says whether the VAT number lets the buyer pay. */
-  private async _vatAccepted(): Promise<boolean> {
-    if (!this._wantsVat()) return true;
-    if (this._vat.local.ok && this._vat.remote === null) await this._checkVatRemotely();
-    while (this._vat.remote === 'checking') await new Promise((resolve) => setTimeout(resolve, 50));
-    return this._vatComplete();
-  }
-
-  private _onVatInput(event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    const local = this._checkVat?.(value) ?? { ok: false, problem: 'format' };
-    this._vat = {
-      value,
-      local,
-      remote: null,
-      touched: this._vat.touched || value.replace(/\W/g, '').length > 4,
-    };
-    clearTimeout(this._vatTimer);
-    if (local.ok) this._vatTimer = setTimeout(() => void this._checkVatRemotely(), 400);
-    this._changed('vat', !value.trim());
-  }
-
-  private async _checkVatRemotely(): Promise<void> {
-    const local = this._vat.local;
-    if (!local.ok || !this._api) return;
-    clearTimeout(this._vatTimer);
-    this._vat = { ...this._vat, remote: 'checking' };
-    const result = await this._api.vat(local.vat);
-    if (this._vat.local !== local) return;
-    const remote: VatCheckResponse = result.ok
-      ? result.data
-      : {
-          result: !result.network && result.slug === 'vat-invalid' ? 'invalid' : 'unavailable',
-          country_code: local.country,
-          vat_number: local.number,
-          name: null,
-          address: null,
-          request_date: null,
-        };
-    this._vat = { ...this._vat, remote, touched: true };
-    this._status = this._vatMessage()[0];
-    this._changed('vat', false);
-  }
-
-  /** The VAT field's message and its tone. */
-  private _vatMessage(): [string, 'hint' | 'error' | 'ok'] {
-    const { value, local, remote, touched } = this._vat;
-    const m = this._m;
-    if (!value.trim())
-      return this.collectVat === 'required' && touched ? [m.vatEmpty, 'error'] : [m.vatHint, 'hint'];
-    if (!local.ok) {
-      if (!touched) return [m.vatHint, 'hint'];
-      const key = (
-        {
-          empty: 'vatEmpty',
-          country: 'vatCountry',
-          format: 'vatFormat',
-          'check-digit': 'vatCheckDigit',
-        } as const
-      )[local.problem];
-      return [this._text(key), 'error'];
-    }
-    if (remote === 'checking' || remote === null) return [m.vatChecking, 'hint'];
-    if (remote.result === 'valid') return [this._text('vatVerified'), 'ok'];
-    if (remote.result === 'invalid') return [m.vatInvalid, 'error'];
-    return [m.vatUnavailable, this._summary?.vat_unavailable_allows_payment ? 'hint' : 'error'];
   }
 
   // Rendering -------------------------------------------------------------------------------------------------
@@ -754,7 +603,7 @@ export class CargopayCheckout extends CargopayElement {
       <div class="sr-only" role="status">${this._status}</div>
       ${state === 'loading' ? html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>` : nothing}
       ${this._summary && state !== 'misconfigured' ? this._renderSummary(this._summary) : nothing}
-      ${form ? this._renderVat() : nothing}
+      ${form ? this._vat._render(this._m, this.state !== 'ready') : nothing}
       <div part="payment" ?hidden=${!form}><slot name=${PAYMENT_SLOT}></slot></div>
       ${this._renderOutcome()}
     </section>`;
@@ -776,33 +625,6 @@ export class CargopayCheckout extends CargopayElement {
       <dt>${m.total}</dt>
       <dd class="amount">${this._amount()}</dd>
     </dl>`;
-  }
-
-  private _renderVat(): TemplateResult | typeof nothing {
-    if (!this._wantsVat()) return nothing;
-    const [message, tone] = this._vatMessage();
-    const m = this._m;
-    return html`<div part="vat">
-      <label for="vat"
-        >${m.vatLabel}
-        ${this.collectVat === 'optional' ? html`<span class="hint">${m.vatOptional}</span>` : nothing}</label
-      >
-      <input
-        id="vat"
-        name="vat"
-        autocomplete="off"
-        spellcheck="false"
-        autocapitalize="characters"
-        .value=${this._vat.value}
-        aria-describedby="vat-message"
-        ?required=${this.collectVat === 'required'}
-        aria-invalid=${tone === 'error'}
-        ?readonly=${this.state !== 'ready'}
-        @input=${this._onVatInput}
-        @blur=${() => (this._vat = { ...this._vat, touched: true })}
-      />
-      <div id="vat-message" class=${tone}>${message}</div>
-    </div>`;
   }
 
   private _renderOutcome(): TemplateResult | typeof nothing {

@@ -1,0 +1,102 @@
+import type { StripeError } from '@stripe/stripe-js';
+import type { CargopayErrorKind, CargopayFailure } from '../events/failure.ts';
+import type { Messages } from '../locales/localize.ts';
+import { warn } from '../shared/warn.ts';
+import type { ApiResult } from './api.ts';
+import { violationFor } from './csp.ts';
+
+/** A failed answer of the checkout API. */
+export type ApiFailure = Exclude<ApiResult<unknown>, { ok: true }>;
+
+/** States that end loading without a payment form. */
+export type LoadErrorState = 'paid' | 'canceled' | 'expired' | 'unreachable' | 'blocked' | 'misconfigured';
+
+/** What a failed load becomes: the state shown and the `cargopay-error` kind and code. */
+export interface LoadOutcome {
+  state: LoadErrorState;
+  kind: CargopayErrorKind;
+  code: string;
+}
+
+const retryable = (status: number) => status >= 500 || status === 429;
+
+/**
+ * Maps a failed summary or intent request while loading to what the buyer sees, and tells the developer what
+ * to fix (CSP, allowed origins, an unknown payment request) with a `[cargopay:…]` warning.
+ */
+export function loadOutcome(result: ApiFailure, base: string, paymentRequest: string): LoadOutcome {
+  if (result.network) {
+    const origin = new URL(base).origin;
+    const directive = violationFor(origin);
+    if (!result.reachable && directive) {
+      warn('csp-blocked', {
+        what: 'The CargoPay API',
+        url: base,
+        directive,
+        fix: `${origin} to connect-src`,
+      });
+      return { state: 'misconfigured', kind: 'configuration', code: 'csp-blocked' };
+    }
+    if (!result.reachable) return { state: 'unreachable', kind: 'network', code: 'network' };
+    warn('origin-not-allowed', { api: base, origin: location.origin });
+    return { state: 'misconfigured', kind: 'configuration', code: 'origin-not-allowed' };
+  }
+  const slug = result.slug;
+  if (slug === 'payment-request-paid') return { state: 'paid', kind: 'canceled', code: slug };
+  if (slug === 'payment-request-canceled') return { state: 'canceled', kind: 'canceled', code: slug };
+  if (slug === 'payment-request-expired') return { state: 'expired', kind: 'canceled', code: slug };
+  if (retryable(result.status))
+    return { state: 'unreachable', kind: 'network', code: slug || 'server-error' };
+  if (slug === 'payment-request-not-found')
+    warn('unknown-payment-request', { api: base, id: paymentRequest });
+  if (slug === 'origin-not-allowed') warn('origin-not-allowed', { api: base, origin: location.origin });
+  return { state: 'misconfigured', kind: 'configuration', code: slug || `http-${result.status}` };
+}
+
+/**
+ * Maps a failed intent request during a payment attempt to the attempt's failure and the state to show:
+ * `declined` for risk refusals, the request's final state when it was paid, canceled or expired meanwhile,
+ * else the form again.
+ */
+export function attemptOutcome(
+  result: ApiFailure,
+  m: Messages,
+): { failure: CargopayFailure; state: 'ready' | 'declined' | 'paid' | 'canceled' | 'expired' } {
+  const failure = (kind: CargopayErrorKind, code: string, message: string): CargopayFailure => ({
+    kind,
+    code,
+    declineCode: null,
+    message,
+  });
+  if (result.network) return { failure: failure('network', 'network', m.unreachable), state: 'ready' };
+  const slug = result.slug;
+  if (slug === 'payment-request-paid')
+    return { failure: failure('canceled', slug, m.alreadyPaid), state: 'paid' };
+  if (slug === 'payment-request-canceled')
+    return { failure: failure('canceled', slug, m.canceled), state: 'canceled' };
+  if (slug === 'payment-request-expired')
+    return { failure: failure('canceled', slug, m.expired), state: 'expired' };
+  if (slug === 'blocked-by-risk')
+    return { failure: failure('card-declined', slug, m.failed), state: 'declined' };
+  const kind = retryable(result.status) ? 'network' : 'configuration';
+  const message = result.problem.detail ?? result.problem.title;
+  return { failure: failure(kind, slug || `http-${result.status}`, message || m.failed), state: 'ready' };
+}
+
+/** Stripe.js's error as a failure with a closed `kind`, Stripe's `code`, `decline_code` and (localized) message. */
+export function stripeFailure(error: StripeError, fallbackMessage: string): CargopayFailure {
+  const code = error.code ?? null;
+  const kind: CargopayErrorKind =
+    code === 'payment_intent_authentication_failure'
+      ? 'authentication-failed'
+      : error.type === 'card_error'
+        ? 'card-declined'
+        : error.type === 'validation_error'
+          ? 'validation'
+          : error.type === 'api_connection_error' ||
+              error.type === 'rate_limit_error' ||
+              error.type === 'api_error'
+            ? 'network'
+            : 'configuration';
+  return { kind, code, declineCode: error.decline_code ?? null, message: error.message ?? fallbackMessage };
+}
