@@ -7,6 +7,13 @@ import type { PaymentRequest } from '../store/types.ts';
 import { riskFor } from './services.ts';
 import { assess, type Assessment } from './rules.ts';
 
+/** The widget's `signals.ready_to_submit_ms` from the intent body (already validated by the checkout route). */
+function readyToSubmit(req: Request): number | null {
+  const value = (req.body as { signals?: { ready_to_submit_ms?: unknown } } | undefined)?.signals
+    ?.ready_to_submit_ms;
+  return typeof value === 'number' ? value : null;
+}
+
 /**
  * The fraud check before any PaymentIntent: called by `POST /v1/checkout/:id/intent` with the request and
  * the widget's device id. Every attempt is stored with its decision, score and reasons; a `block` answers
@@ -37,6 +44,7 @@ export async function assessCheckoutAttempt(
       device: risk.countAttempts('device_hash', deviceHash, since(v.per_device.window_seconds)) + 1,
     },
     amount: pr.amount,
+    readyToSubmitMs: readyToSubmit(req),
     paidAmounts: risk.paidAmounts(pr.merchantId, pr.currency),
     priorEarlyFraudWarning: risk.hasSignal(
       'early_fraud_warning',

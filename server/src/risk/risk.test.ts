@@ -129,6 +129,32 @@ describe('velocity rules, just under and just over their limits', () => {
   });
 });
 
+describe('behaviour: how fast the buyer submitted after the form was ready', () => {
+  const timed = (id: string, who: { ip: string; device: string }, ms: number | null) =>
+    t.request('POST', `/v1/checkout/${id}/intent`, {
+      body: { device_id: who.device, signals: { ready_to_submit_ms: ms, attempts: 1 } },
+      headers: { origin: SHOP, 'x-forwarded-for': who.ip },
+    });
+
+  it('reviews a submit under 1 s, and allows one at 1 s or with no timing', async () => {
+    const key = await merchantWith();
+    for (const [ms, decision] of [
+      [999, 'review'],
+      [1_000, 'allow'],
+      [null, 'allow'],
+    ] as const) {
+      const who = buyer();
+      const id = await request(key, who);
+      expect((await timed(id, who, ms)).status).toBe(200);
+      expect(await lastAttempt(key, id), String(ms)).toMatchObject({
+        decision,
+        reasons: decision === 'review' ? ['fast_submit'] : [],
+        score: decision === 'review' ? 30 : 0,
+      });
+    }
+  });
+});
+
 describe('amount anomaly against the merchant’s own history', () => {
   it('flags an amount above 5 × the median paid amount for review, not one at it', async () => {
     const key = await merchantWith({ amount_anomaly: { factor: 5, min_history: 3 } });

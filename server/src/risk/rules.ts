@@ -5,6 +5,8 @@ import { RULE_POINTS, type RiskSettings, type RuleName, type RuleAction } from '
 export interface AttemptFacts {
   attempts: { paymentRequest: number; ip: number; email: number; device: number };
   amount: number;
+  /** Milliseconds from the payment form being ready to the buyer submitting it (the widget's signal), if known. */
+  readyToSubmitMs: number | null;
   /** The merchant's recent paid amounts in this currency, newest first. */
   paidAmounts: number[];
   priorEarlyFraudWarning: boolean;
@@ -30,7 +32,8 @@ export function median(values: number[]): number {
 /**
  * Applies the merchant's rules to one attempt. A velocity rule fires when the count (this attempt included)
  * is above its limit: with a limit of 5, the 5th attempt passes and the 6th fires. The amount rule fires when
- * the amount is above `factor` × the median of at least `min_history` paid amounts. The decision is the
+ * the amount is above `factor` × the median of at least `min_history` paid amounts; the behaviour rule when
+ * the buyer submitted sooner after the form was ready than a person typing card details can. The decision is the
  * strictest action of the rules that fired, raised by the score thresholds.
  */
 export function assess(settings: RiskSettings, facts: AttemptFacts): Assessment {
@@ -47,6 +50,10 @@ export function assess(settings: RiskSettings, facts: AttemptFacts): Assessment 
   const a = settings.amount_anomaly;
   if (facts.paidAmounts.length >= a.min_history && facts.amount > a.factor * median(facts.paidAmounts)) {
     fired.push({ rule: 'amount_anomaly', action: a.action });
+  }
+  const b = settings.behaviour;
+  if (b.fast_submit_ms > 0 && facts.readyToSubmitMs !== null && facts.readyToSubmitMs < b.fast_submit_ms) {
+    fired.push({ rule: 'fast_submit', action: b.action });
   }
   const h = settings.history;
   if (facts.priorEarlyFraudWarning && h.prior_early_fraud_warning !== 'off')

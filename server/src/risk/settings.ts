@@ -38,6 +38,14 @@ export const riskSettingsSchema = z.strictObject({
       .describe('Paid payments in the currency needed before the rule applies.'),
     action: z.enum(['block', 'review']),
   }),
+  behaviour: z.strictObject({
+    fast_submit_ms: z
+      .int()
+      .min(0)
+      .max(60_000)
+      .describe('Flag a submit sooner than this after the payment form was ready (0 turns the rule off).'),
+    action: z.enum(['block', 'review']),
+  }),
   history: z.strictObject({
     prior_early_fraud_warning: z.enum(['block', 'review', 'off']),
     prior_lost_dispute: z.enum(['block', 'review', 'off']),
@@ -69,6 +77,7 @@ export const RISK_DEFAULTS: RiskSettings = {
     per_device: { limit: 30, window_seconds: 3_600, action: 'block' },
   },
   amount_anomaly: { factor: 5, min_history: 5, action: 'review' },
+  behaviour: { fast_submit_ms: 1_000, action: 'review' },
   history: { prior_early_fraud_warning: 'review', prior_lost_dispute: 'block', lookback_days: 180 },
   score: { review_at: 40, block_at: 80 },
   early_fraud_warning: { auto_refund: false, auto_refund_max_amount: 10_000 },
@@ -81,6 +90,7 @@ export const RULE_POINTS = {
   velocity_email: 40,
   velocity_device: 60,
   amount_anomaly: 40,
+  fast_submit: 30,
   prior_early_fraud_warning: 50,
   prior_lost_dispute: 80,
 } as const;
@@ -98,6 +108,7 @@ export const riskSettingsPatchSchema = z.strictObject({
     })
     .optional(),
   amount_anomaly: riskSettingsSchema.shape.amount_anomaly.partial().optional(),
+  behaviour: riskSettingsSchema.shape.behaviour.partial().optional(),
   history: riskSettingsSchema.shape.history.partial().optional(),
   score: riskSettingsSchema.shape.score.partial().optional(),
   early_fraud_warning: riskSettingsSchema.shape.early_fraud_warning.partial().optional(),
