@@ -389,6 +389,14 @@ export const controls: Control[] = [
         file: 'server/src/webhooks/webhooks.test.ts',
         name: 'answers 429 with Retry-After past the webhook limit',
       },
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: 'limits the merchant API per key, with 429 rate-limited and Retry-After',
+      },
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: 'limits the public checkout per client, readable by the widget (CORS headers present)',
+      },
     ],
     owasp: ['A04'],
   },
