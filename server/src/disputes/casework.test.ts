@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../sandbox/testing.ts';
 import { startTestServer, type TestServer } from '../../test/harness.ts';
+import { applyPendingEvents } from '../webhooks/worker.ts';
+import { chargeOf, createRequest, openSandboxDispute, payRequest } from './test-helpers.ts';
 import { MAX_CASEWORK_ATTEMPTS, retryDelayMs, runCasework } from './casework.ts';
 import { disputesFor } from './services.ts';
 
@@ -63,5 +66,25 @@ describe('casework retries', () => {
     expect(t.logs.some((l) => l.includes('casework failed; giving up'))).toBe(true);
     expect(retryDelayMs(1)).toBe(5_000);
     expect(retryDelayMs(30)).toBe(3_600_000);
+  });
+
+  it('records a dispute as submitted when Stripe already has the evidence (a crash after submitting, before recording)', async () => {
+    const ctx = t.app.context;
+    const key = (await t.merchant()).apiKey;
+    const id = await createRequest(t, key);
+    const charge = await chargeOf(t, await payRequest(t, id));
+    const opened = await openSandboxDispute(t, charge, 'general');
+    await t.sandbox
+      .stripeClient()
+      .disputes.update(opened.id, { evidence: { uncategorized_text: 'sent before the crash' } });
+    // Workers are off here: apply the delivered events and work the queue by hand until the case exists.
+    await waitFor(async () => {
+      await applyPendingEvents(ctx);
+      await runCasework(ctx);
+      return (await t.request('GET', `/v1/disputes/${opened.id}`, { key })).status === 200;
+    });
+    const recorded = await t.request('GET', `/v1/disputes/${opened.id}`, { key });
+    expect(recorded.json).toMatchObject({ response: 'submitted', evidence: null });
+    expect(recorded.json.submitted_at).toEqual(expect.any(String));
   });
 });

@@ -160,6 +160,14 @@ export async function respondToDispute(
     if (options.submit !== undefined) {
       throw new ProblemError('dispute-not-open', { detail: `The dispute is ${dispute.status}.` });
     }
+    // A retry after a crash between Stripe accepting the evidence and us recording it: say it was submitted.
+    if (kase.response === 'pending' && dispute.evidence_details.submission_count > 0) {
+      repo.recordResponse(
+        dispute.id,
+        { response: 'submitted', evidence: null, added: kase.added, submitted: true, error: null },
+        nowIso(),
+      );
+    }
     return repo.getCase(dispute.id) as DisputeCase;
   }
 
