@@ -404,19 +404,42 @@ describe('3D Secure', () => {
     expect(intent.status).toBe('requires_action');
   });
 
-  it('with a return_url and no use_stripe_sdk the next action is redirect_to_url', async () => {
+  it('with a return_url and no use_stripe_sdk: redirect_to_url to a page whose choice comes back to return_url', async () => {
     const intent = await stripe.paymentIntents.create({
       ...card,
       amount: 1000,
       currency: 'eur',
       payment_method: 'pm_card_authenticationRequired',
       confirm: true,
-      return_url: 'https://shop.example/done',
+      return_url: 'https://shop.example/done?order=7',
     });
     expect(intent.next_action).toMatchObject({
       type: 'redirect_to_url',
-      redirect_to_url: { return_url: 'https://shop.example/done' },
+      redirect_to_url: { return_url: 'https://shop.example/done?order=7' },
     });
+    const page = await fetch(intent.next_action?.redirect_to_url?.url as string);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('Complete authentication');
+    expect(html).toContain('Fail authentication');
+    expect(html).not.toContain('<script');
+    const back = await fetch(`${sandbox.url}/_sandbox/3ds/${intent.id}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'redirect=true',
+      redirect: 'manual',
+    });
+    expect(back.status).toBe(303);
+    const location = new URL(back.headers.get('location') as string);
+    expect(`${location.origin}${location.pathname}`).toBe('https://shop.example/done');
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      order: '7',
+      payment_intent: intent.id,
+      payment_intent_client_secret: intent.client_secret,
+      redirect_status: 'succeeded',
+    });
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('succeeded');
   });
 
   it('off-session payment with a card that always needs authentication is declined authentication_required', async () => {

@@ -18,6 +18,8 @@ export interface PaymentIntentRecord {
   /** The current attempt has passed 3D Secure (reset when a new payment method is confirmed). */
   authenticated: boolean;
   offSession: boolean;
+  /** Where a redirect-based 3D Secure challenge sends the buyer back to (the confirmation's `return_url`). */
+  returnUrl: string | null;
 }
 
 export interface FileRecord {

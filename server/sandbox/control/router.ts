@@ -12,6 +12,7 @@ import { finishAuthentication } from '../api/payment-intents/attempt.ts';
 import { viewFor } from '../api/payment-intents/shared.ts';
 import type { SandboxState } from '../api/state.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import { redirectChallengePage, REDIRECT_PAGE_CSP } from './redirect-page.ts';
 
 /** Reads a control call's body: JSON or form-encoded, into the same string-valued shape the API uses. */
 function readBody(req: Request): FormObject {
@@ -171,18 +172,55 @@ export function createControlRouter(
     }),
   );
 
-  router.post(
-    '/_sandbox/3ds/:payment_intent/complete',
-    control((req) =>
-      viewFor('publishable', finishAuthentication(state, req.params.payment_intent as string, 'complete')),
-    ),
-  );
-  router.post(
-    '/_sandbox/3ds/:payment_intent/fail',
-    control((req) =>
-      viewFor('publishable', finishAuthentication(state, req.params.payment_intent as string, 'fail')),
-    ),
-  );
+  // 3D Secure: the challenge page's buttons (JSON answer) or the redirect page's forms (back to return_url).
+  for (const outcome of ['complete', 'fail'] as const) {
+    router.post(`/_sandbox/3ds/:payment_intent/${outcome}`, async (req, res) => {
+      let body: FormObject;
+      try {
+        body = readBody(req);
+      } catch {
+        body = {};
+      }
+      if (body.redirect !== 'true') {
+        await control((r) =>
+          viewFor('publishable', finishAuthentication(state, r.params.payment_intent as string, outcome)),
+        )(req, res);
+        return;
+      }
+      const id = req.params.payment_intent as string;
+      const record = state.paymentIntents.get(id);
+      if (!record?.returnUrl) {
+        res
+          .status(400)
+          .type('text/plain')
+          .send('This PaymentIntent has no redirect-based challenge waiting.');
+        return;
+      }
+      try {
+        finishAuthentication(state, id, outcome);
+      } catch (error) {
+        if (!(error instanceof StripeApiError)) throw error;
+      }
+      const target = new URL(record.returnUrl);
+      target.searchParams.set('payment_intent', id);
+      target.searchParams.set('payment_intent_client_secret', record.object.client_secret ?? '');
+      target.searchParams.set(
+        'redirect_status',
+        record.object.status === 'succeeded' ? 'succeeded' : 'failed',
+      );
+      res.redirect(303, target.href);
+    });
+  }
+  router.get('/_sandbox/3ds/:payment_intent/redirect', (req, res) => {
+    const id = req.params.payment_intent;
+    if (!state.paymentIntents.has(id)) {
+      res.status(404).type('text/plain').send('No such PaymentIntent in this sandbox.');
+      return;
+    }
+    res.setHeader('Content-Security-Policy', REDIRECT_PAGE_CSP);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(redirectChallengePage(id));
+  });
 
   router.post(
     '/_sandbox/accounts/:id/onboard',

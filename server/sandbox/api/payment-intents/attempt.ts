@@ -87,6 +87,7 @@ export function confirmIntent(
   intent.last_payment_error = null;
   const useStripeSdk =
     ctx.key === 'publishable' || readBoolean(body, 'use_stripe_sdk') === true || !returnUrl;
+  record.returnUrl = returnUrl ?? null;
   attempt(ctx, record, method, { returnUrl: returnUrl ?? null, useStripeSdk });
 }
 
@@ -126,7 +127,7 @@ function attempt(
         type: 'redirect_to_url',
         redirect_to_url: {
           return_url: next.returnUrl,
-          url: `${challengeUrl}?return_url=${encodeURIComponent(next.returnUrl ?? '')}`,
+          url: `${challengeUrl}/redirect`,
         },
       };
     }

@@ -176,7 +176,12 @@ export function createPaymentIntentRoute(ctx: ApiContext): unknown {
     transfer_data: transferData,
     transfer_group: readString(body, 'transfer_group') || null,
   };
-  const record: PaymentIntentRecord = { object: intent, authenticated: false, offSession: false };
+  const record: PaymentIntentRecord = {
+    object: intent,
+    authenticated: false,
+    offSession: false,
+    returnUrl: null,
+  };
   const pm = readString(body, 'payment_method');
   const pmData = readObject(body, 'payment_method_data');
   if (pm) {
