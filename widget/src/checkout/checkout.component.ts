@@ -96,7 +96,7 @@ export class CargopayCheckout extends CargopayElement {
     paymentRequest: { attribute: 'payment-request', reflect: true },
     apiBase: { attribute: 'api-base' },
     publishableKey: { attribute: 'publishable-key' },
-    locale: { reflect: true },
+    locale: {},
     theme: { reflect: true },
     returnUrl: { attribute: 'return-url' },
     collectVat: { attribute: 'collect-vat', reflect: true },

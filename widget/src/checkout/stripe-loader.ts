@@ -48,12 +48,14 @@ export async function loadStripeJs(
     const origin = new URL(src, location.href).origin;
     const directive = violationFor(origin);
     if (directive) {
-      const frames = stripeJsUrl ? origin : 'https://js.stripe.com https://hooks.stripe.com';
+      const frames = stripeJsUrl
+        ? origin
+        : 'https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com';
       warn('csp-blocked', {
         what: 'Stripe.js',
         url: src,
         directive,
-        fix: `${origin} to script-src and ${frames} to frame-src`,
+        fix: `${stripeJsUrl ? origin : 'https://js.stripe.com https://*.js.stripe.com'} to script-src and ${frames} to frame-src`,
       });
     } else {
       warn('stripe-js-blocked', { url: src });
