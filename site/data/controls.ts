@@ -800,6 +800,61 @@ export const controls: Control[] = [
     ],
     owasp: [],
   },
+  {
+    id: 'security-alerts',
+    area: 'monitoring',
+    claim: {
+      en: 'The server raises one alert when card testing, a burst of forged webhooks, a rate-limit storm or an unusual refund or dispute rate crosses its threshold, not one per request.',
+      es: 'El servidor genera una sola alerta cuando las pruebas de tarjetas, una ráfaga de webhooks falsificados, una avalancha de límites de peticiones o una tasa anómala de reembolsos o disputas supera su umbral, no una por petición.',
+    },
+    how: {
+      en: 'Rules run every few seconds over recorded signals; an alert is a signed JSON POST to ALERT_WEBHOOK_URL and a log line, and names no person (keys are hashes or merchant ids).',
+      es: 'Las reglas se ejecutan cada pocos segundos sobre las señales registradas; una alerta es un POST JSON firmado a ALERT_WEBHOOK_URL y una línea de registro, y no identifica a ninguna persona (las claves son hashes o identificadores de comercio).',
+    },
+    where: ['server/src/monitoring/monitor.ts', 'server/src/monitoring/rules.ts'],
+    verifiedBy: [
+      { file: 'server/src/monitoring/monitoring.test.ts', name: 'card testing: declines from one device' },
+      {
+        file: 'server/src/monitoring/monitoring.test.ts',
+        name: 'webhook signature failures: a burst of forged deliveries',
+      },
+      { file: 'server/src/monitoring/monitoring.test.ts', name: 'rate-limit storm: many 429s' },
+      { file: 'server/src/monitoring/monitoring.test.ts', name: 'refund and dispute rates per merchant' },
+      {
+        file: 'server/src/monitoring/monitoring.test.ts',
+        name: 'uses the documented defaults and names a bad override',
+      },
+    ],
+    owasp: ['A09'],
+  },
+  {
+    id: 'carrier-onboarding',
+    area: 'authentication',
+    claim: {
+      en: 'A payment request for a carrier that has not finished Stripe Connect onboarding is refused, and a buyer cannot pay a carrier that can no longer take charges.',
+      es: 'Se rechaza una solicitud de pago para un transportista que no ha terminado el alta en Stripe Connect, y un comprador no puede pagar a un transportista que ya no puede recibir cobros.',
+    },
+    how: {
+      en: 'The carrier’s Stripe account state (charges_enabled, payouts_enabled) is tracked from account.updated and checked when the request is created and again before each PaymentIntent.',
+      es: 'El estado de la cuenta de Stripe del transportista (charges_enabled, payouts_enabled) se sigue a partir de account.updated y se comprueba al crear la solicitud y de nuevo antes de cada PaymentIntent.',
+    },
+    where: ['server/src/connect/accounts.ts', 'server/src/connect/router.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/connect/connect.test.ts',
+        name: 'refuses payment requests for a carrier that has not finished onboarding, with a clear problem',
+      },
+      {
+        file: 'server/src/connect/connect.test.ts',
+        name: 'refuses the buyer’s intent when the carrier can no longer take charges',
+      },
+      {
+        file: 'server/src/connect/connect.test.ts',
+        name: 'refuses an account Stripe does not know, and hides another merchant’s carrier',
+      },
+    ],
+    owasp: ['A01'],
+  },
 ];
 
 /** The page (path without locale prefix) that renders each area's controls. */
