@@ -1,0 +1,345 @@
+/**
+ * Stripe events arriving late, twice and out of order while the server process dies: N events (20 %
+ * duplicates, shuffled) signed as Stripe signs them are sent to a real server process that is killed with
+ * SIGKILL three times and restarted. A delivery that fails (connection refused, reset) is sent again, as
+ * Stripe retries until it gets a 2xx. At the end every payment request is in the state its events imply,
+ * every event is in the inbox once and applied, every merchant notification reached the merchant at least
+ * once with an id to de-duplicate by, and the SQLite file passes `PRAGMA integrity_check`. Then the database
+ * is lost and restored from the latest backup with `npm run restore`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebhookReceiver } from '../../server/sandbox/testing.ts';
+import { listBackups } from '../../server/src/store/backup.ts';
+import { eventPayload, FULL, postEvent } from '../support/attacker.ts';
+import {
+  api,
+  createMerchantWithCli,
+  poll,
+  ROOT,
+  startStack,
+  type CliMerchant,
+  type Stack,
+} from '../support/stack.ts';
+
+const TOTAL_EVENTS = FULL ? 10_000 : 500;
+const DUPLICATE_SHARE = 0.2;
+const KILLS = 3;
+
+let stack: Stack;
+let merchant: CliMerchant;
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  stack = await startStack({
+    logLevel: 'warn',
+    env: {
+      RATE_LIMIT_API_PER_MINUTE: '1000000',
+      RATE_LIMIT_WEBHOOKS_PER_MINUTE: '1000000',
+      RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000000',
+    },
+  });
+  receiver = await new WebhookReceiver().start();
+  merchant = createMerchantWithCli(stack, {
+    name: 'Crash Freight',
+    origins: ['https://shop.example'],
+    webhookUrl: receiver.url,
+  });
+});
+afterAll(async () => {
+  await receiver?.close();
+  await stack?.close();
+});
+
+/** Per request, a story of Stripe events and the status it must end in, whatever the order. */
+type Story = { events: string[]; expected: string };
+const AMOUNT = 10_000;
+
+function story(kind: number, pr: string, n: number, base: number): Story {
+  const pi = `pi_rel${String(n).padStart(8, '0')}`;
+  let t = base;
+  const intent = (type: string, status: string, error: Record<string, unknown> | null = null) =>
+    eventPayload(
+      type,
+      {
+        id: pi,
+        object: 'payment_intent',
+        amount: AMOUNT,
+        currency: 'eur',
+        status,
+        metadata: { payment_request: pr },
+        last_payment_error: error,
+      },
+      { created: t++ },
+    );
+  const refund = (refunded: number) =>
+    eventPayload(
+      'charge.refunded',
+      {
+        id: `ch_rel${String(n).padStart(8, '0')}`,
+        object: 'charge',
+        amount: AMOUNT,
+        amount_refunded: refunded,
+        currency: 'eur',
+        payment_intent: pi,
+        metadata: { payment_request: pr },
+        refunded: refunded >= AMOUNT,
+      },
+      { created: t++ },
+    );
+  const declined = { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Declined.' };
+  switch (kind % 5) {
+    case 0: // declined, then paid with another card
+      return {
+        events: [
+          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
+          intent('payment_intent.succeeded', 'succeeded'),
+        ],
+        expected: 'paid',
+      };
+    case 1: // paid, then refunded in full
+      return {
+        events: [intent('payment_intent.succeeded', 'succeeded'), refund(AMOUNT)],
+        expected: 'refunded',
+      };
+    case 2: // paid, then part refunded
+      return {
+        events: [intent('payment_intent.succeeded', 'succeeded'), refund(AMOUNT / 4)],
+        expected: 'partially_refunded',
+      };
+    case 3: // two declines: still open
+      return {
+        events: [
+          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
+          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
+        ],
+        expected: 'open',
+      };
+    default: // processing, then canceled by the merchant's system at Stripe
+      return {
+        events: [
+          intent('payment_intent.processing', 'processing'),
+          intent('payment_intent.canceled', 'canceled'),
+        ],
+        expected: 'canceled',
+      };
+  }
+}
+
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, shuffled, with ${KILLS} SIGKILLs`, () => {
+  const expected = new Map<string, string>();
+  const uniqueIds = new Set<string>();
+
+  it('every payment request ends in the state its events imply', async () => {
+    const unique = Math.round(TOTAL_EVENTS / (1 + DUPLICATE_SHARE));
+    const requests = Math.ceil(unique / 2);
+    const base = Math.floor(Date.now() / 1000) - 3_600;
+    const payloads: string[] = [];
+    for (let n = 0; n < requests; n++) {
+      const res = await api(stack.url, 'POST', '/v1/payment-requests', {
+        key: merchant.apiKey,
+        body: {
+          amount: AMOUNT,
+          currency: 'eur',
+          reference: `REL-${n}`,
+          description: 'Crash-test parcel',
+          customer: { email: `buyer${n}@example.com`, name: 'Buyer' },
+        },
+      });
+      expect(res.status, res.text).toBe(201);
+      const id = String(res.json.id);
+      const s = story(n, id, n, base + n * 3);
+      expected.set(id, s.expected);
+      payloads.push(...s.events);
+    }
+    for (const p of payloads) uniqueIds.add((JSON.parse(p) as { id: string }).id);
+    const duplicates = Array.from({ length: TOTAL_EVENTS - payloads.length }, () => {
+      return payloads[Math.floor(Math.random() * payloads.length)] as string;
+    });
+    const queue = shuffle([...payloads, ...duplicates]);
+    expect(queue.length).toBe(TOTAL_EVENTS);
+
+    // Kill points: after a quarter, half and three quarters of the deliveries were handed out.
+    const killAt = new Set(
+      Array.from({ length: KILLS }, (_, k) => Math.floor(((k + 1) * queue.length) / (KILLS + 1))),
+    );
+    let next = 0;
+    let down: Promise<void> | null = null;
+    let refusedDeliveries = 0;
+    const deliver = async (payload: string): Promise<void> => {
+      for (let attempt = 0; ; attempt++) {
+        if (down) await down;
+        try {
+          const res = await postEvent(stack.url, payload, stack.webhookSecret);
+          await res.arrayBuffer();
+          if (res.ok) return;
+        } catch {
+          // connection refused or reset by the dying process: Stripe retries, so do we
+        }
+        refusedDeliveries++;
+        if (attempt > 200) throw new Error('a delivery never succeeded');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const worker = async (): Promise<void> => {
+      while (next < queue.length) {
+        const index = next++;
+        if (killAt.has(index)) {
+          killAt.delete(index);
+          down = (async () => {
+            await stack.kill();
+            await stack.restart();
+          })();
+          void down.then(() => (down = null));
+        }
+        await deliver(queue[index] as string);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, () => worker()));
+    if (down) await down;
+    expect(stack.output().match(/listening on/g)?.length).toBe(KILLS + 1);
+
+    // Wait for the worker to apply everything, then compare every request with its story.
+    const wrong = await poll(
+      async () => {
+        const actual = new Map<string, string>();
+        let cursor: string | null = null;
+        do {
+          const page = await api(
+            stack.url,
+            'GET',
+            `/v1/payment-requests?limit=100${cursor ? `&starting_after=${cursor}` : ''}`,
+            { key: merchant.apiKey },
+          );
+          for (const pr of page.json.data as { id: string; status: string }[]) actual.set(pr.id, pr.status);
+          cursor = page.json.has_more ? String(page.json.next_cursor) : null;
+        } while (cursor);
+        const mismatches = [...expected].filter(([id, status]) => actual.get(id) !== status);
+        return mismatches.length === 0 ? mismatches : undefined;
+      },
+      FULL ? 300_000 : 60_000,
+      'every payment request to reach its final state',
+      500,
+    );
+    expect(wrong).toEqual([]);
+    console.info(
+      `[reliability] ${queue.length} deliveries (${uniqueIds.size} distinct events), ${KILLS} SIGKILLs, ` +
+        `${refusedDeliveries} deliveries refused while the server was down and sent again`,
+    );
+  });
+
+  it('every event was stored once and applied, every notification reached the merchant with its id, and the file passes integrity_check', async () => {
+    // Let the outbox drain, then stop the server cleanly to read its file.
+    const delivered = await poll(
+      async () => {
+        const ids = new Set(
+          receiver.received
+            .filter((r) => r.answered === 200)
+            .map((r) => String(r.headers['cargopay-event-id'])),
+        );
+        return ids.size >= expected.size ? ids : undefined;
+      },
+      FULL ? 300_000 : 60_000,
+      'notifications to reach the merchant',
+      500,
+    );
+    await poll(
+      async () => {
+        await stack.stop();
+        const db = new DatabaseSync(stack.databasePath, { readOnly: true });
+        try {
+          const pending = db
+            .prepare("SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'")
+            .get() as { n: number };
+          if (pending.n === 0) return true;
+        } finally {
+          db.close();
+        }
+        await stack.restart();
+        await new Promise((r) => setTimeout(r, 6_000));
+        return false;
+      },
+      FULL ? 300_000 : 90_000,
+      'the outbox to drain',
+      0,
+    );
+    const db = new DatabaseSync(stack.databasePath, { readOnly: true });
+    try {
+      const inbox = db.prepare('SELECT id, processed_at FROM webhook_inbox').all() as {
+        id: string;
+        processed_at: string | null;
+      }[];
+      expect(inbox.length).toBe(uniqueIds.size);
+      expect(new Set(inbox.map((e) => e.id))).toEqual(uniqueIds);
+      expect(inbox.filter((e) => e.processed_at === null)).toEqual([]);
+
+      const notifications = db
+        .prepare('SELECT id, payment_request_id, type, status FROM notifications')
+        .all() as { id: string; payment_request_id: string; type: string; status: string }[];
+      expect(notifications.filter((n) => n.status !== 'delivered')).toEqual([]);
+      const got = new Set(
+        receiver.received
+          .filter((r) => r.answered === 200)
+          .map((r) => String(r.headers['cargopay-event-id'])),
+      );
+      expect(delivered.size).toBeGreaterThan(0);
+      expect(notifications.filter((n) => !got.has(n.id))).toEqual([]);
+      // Each body carries the id its header names, so the merchant can de-duplicate.
+      for (const r of receiver.received) {
+        expect((JSON.parse(r.body) as { id: string }).id).toBe(r.headers['cargopay-event-id']);
+      }
+      // Applied once: no status change is notified twice for one request.
+      const seen = new Map<string, number>();
+      for (const n of notifications) {
+        if (n.type === 'payment_request.payment_failed') continue; // one per newer decline, by design
+        const key = `${n.payment_request_id} ${n.type}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+      expect([...seen].filter(([, count]) => count > 1)).toEqual([]);
+      expect(
+        (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check,
+      ).toBe('ok');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('after losing the database, `npm run restore` of the latest backup brings every request back', async () => {
+    // The server takes a backup when it starts; this start's backup holds the final state.
+    await stack.restart();
+    const backups = await poll(
+      () => {
+        const files = listBackups(stack.backupDir);
+        return files.length >= KILLS + 2 ? files : undefined;
+      },
+      30_000,
+      'the start-up backup',
+    );
+    await stack.stop();
+    const latest = join(stack.backupDir, backups.at(-1) as string);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${stack.databasePath}${suffix}`, { force: true });
+    expect(existsSync(stack.databasePath)).toBe(false);
+    const restore = spawnSync(process.execPath, ['server/src/store/restore-cli.ts', latest], {
+      cwd: ROOT,
+      env: stack.env,
+      encoding: 'utf8',
+    });
+    expect(restore.status, restore.stderr).toBe(0);
+    await stack.restart();
+    for (const [id, status] of expected) {
+      const res = await api(stack.url, 'GET', `/v1/payment-requests/${id}`, { key: merchant.apiKey });
+      expect(res.json.status, id).toBe(status);
+    }
+  });
+});
