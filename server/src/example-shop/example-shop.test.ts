@@ -66,6 +66,20 @@ describe('example shop', () => {
     expect(await res.text()).toContain('role="alert"');
   });
 
+  it('refuses a card number typed into the quote form', async () => {
+    const form = new URLSearchParams({
+      from: '4242 4242 4242 4242',
+      to: 'Milano',
+      weight_kg: '1',
+      service: 'standard',
+      name: 'A',
+      email: 'a@example.com',
+    });
+    const res = await fetch(`${shopUrl}/quote`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { type: string }).type).toBe('urn:cargopay:problem:card-data-refused');
+  });
+
   it('prices more weight higher and express above standard', () => {
     expect(priceCents({ weight_kg: 10, service: 'standard' })).toBeLessThan(
       priceCents({ weight_kg: 20, service: 'standard' }),

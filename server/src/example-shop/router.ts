@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { formBody } from '../http/body.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
@@ -42,7 +43,7 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
   router.get('/', (_req, res) => {
     res.type('html').send(quotePage());
   });
-  router.post('/quote', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+  router.post('/quote', formBody(4 * 1024), async (req, res) => {
     const parsed = quoteFormSchema.safeParse(req.body);
     if (!parsed.success) {
       res

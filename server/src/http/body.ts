@@ -13,7 +13,8 @@ export class CardDataError extends ProblemError {
 
 /**
  * JSON body parsing with a size limit, after a card-number check on the raw bytes. The check runs on every
- * body this parser reads, whatever the route, so no handler ever sees a PAN.
+ * body this parser reads, whatever the route, so no handler ever sees a PAN. (Stripe's webhook bodies are the
+ * one exception: they are read raw for signature verification, and Stripe never sends card numbers.)
  */
 export function jsonBody(limitBytes: number): RequestHandler {
   return express.json({
@@ -21,6 +22,24 @@ export function jsonBody(limitBytes: number): RequestHandler {
     type: ['application/json', 'application/*+json'],
     verify: (_req, _res, buf) => {
       if (containsCardNumber(buf.toString('utf8'))) throw new CardDataError();
+    },
+  });
+}
+
+/** Form bodies (`application/x-www-form-urlencoded`, the example shop's quote form), with the same check. */
+export function formBody(limitBytes: number): RequestHandler {
+  return express.urlencoded({
+    extended: false,
+    limit: limitBytes,
+    verify: (_req, _res, buf) => {
+      const raw = buf.toString('utf8').replace(/\+/g, ' ');
+      let text = raw;
+      try {
+        text = decodeURIComponent(raw);
+      } catch {
+        // malformed escapes: check the raw text
+      }
+      if (containsCardNumber(text)) throw new CardDataError();
     },
   });
 }
