@@ -12,7 +12,7 @@ import {
 } from '../risk/events.ts';
 import type { InboxEvent } from '../store/types.ts';
 import { closeCase, openCase, respondToDispute } from './respond.ts';
-import { disputesFor } from './services.ts';
+import { caseworkQueueFor, disputesFor } from './services.ts';
 
 /**
  * Casework: what happens after a Stripe event is applied to the payment request (answering disputes, Radar
@@ -35,7 +35,7 @@ export const CASEWORK_EVENT_TYPES = new Set([
 export async function enqueueCasework(ctx: AppContext, inbox: InboxEvent): Promise<void> {
   if (!CASEWORK_EVENT_TYPES.has(inbox.type)) return;
   const event = JSON.parse(inbox.payload) as Stripe.Event;
-  disputesFor(ctx).enqueue(
+  caseworkQueueFor(ctx).enqueue(
     { eventId: event.id, type: event.type, object: event.data.object, created: event.created },
     ctx.now().toISOString(),
   );
@@ -99,12 +99,13 @@ export function retryDelayMs(attempts: number): number {
 
 /** One pass over the queue, oldest event first. Returns how many items were done. */
 export async function runCasework(ctx: AppContext, batch = 20): Promise<number> {
+  const queue = caseworkQueueFor(ctx);
   const repo = disputesFor(ctx);
   let done = 0;
-  for (const job of repo.pendingJobs(ctx.now().toISOString(), batch)) {
+  for (const job of queue.pendingJobs(ctx.now().toISOString(), batch)) {
     try {
       await handle(ctx, job.type, job.object, job.created);
-      repo.jobDone(job.eventId, ctx.now().toISOString());
+      queue.jobDone(job.eventId, ctx.now().toISOString());
       done++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -115,7 +116,7 @@ export async function runCasework(ctx: AppContext, batch = 20): Promise<number> 
         { eventId: job.eventId, type: job.type, attempts, err: message, nextAttemptAt: next },
         giveUp ? 'casework failed; giving up' : 'casework failed; will retry',
       );
-      repo.jobFailed(job.eventId, message, next);
+      queue.jobFailed(job.eventId, message, next);
       if (job.type === 'charge.dispute.created') {
         repo.recordFailure((job.object as { id: string }).id, message, ctx.now().toISOString());
       }

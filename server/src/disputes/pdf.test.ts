@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileEvidence, fitToLimits, type CaseInputs } from './compile.ts';
+import { compileEvidence, type CaseInputs } from './compile.ts';
+import { fitToLimits } from './fit.ts';
 import { countPages, sniffType } from './magic.ts';
 import { LINES_PER_PAGE, pageCount, pdfString, renderPdf } from './pdf.ts';
 import { smartDisputesAvailable } from './respond.ts';

@@ -63,15 +63,7 @@ export interface StoredMessage extends Message {
   id: string;
 }
 
-export interface CaseworkJob {
-  eventId: string;
-  type: string;
-  object: unknown;
-  created: number;
-  attempts: number;
-}
-
-/** Storage of delivery evidence, dispute settings, dispute cases and the casework queue. */
+/** Storage of delivery evidence, dispute settings and dispute cases. */
 export class DisputeRepository {
   readonly #d: Db;
   constructor(db: Db) {
@@ -393,60 +385,5 @@ export class DisputeRepository {
     return this.#d
       .all('SELECT * FROM dispute_cases WHERE merchant_id = ? ORDER BY opened_at', merchantId)
       .map((r) => this.#case(r));
-  }
-
-  // ── casework queue ──────────────────────────────────────────────────────────────────────────────────────
-  enqueue(job: { eventId: string; type: string; object: unknown; created: number }, now: string): void {
-    this.#d.run(
-      `INSERT INTO casework_jobs (event_id, type, object_sealed, created, enqueued_at) VALUES (?,?,?,?,?)
-       ON CONFLICT(event_id) DO NOTHING`,
-      job.eventId,
-      job.type,
-      this.#seal(job.object, `casework_jobs:${job.eventId}`),
-      job.created,
-      now,
-    );
-  }
-
-  /** Items due now: new ones, and failed ones whose retry time has come (at most `MAX_CASEWORK_ATTEMPTS`). */
-  pendingJobs(now: string, limit: number): CaseworkJob[] {
-    return this.#d
-      .all(
-        `SELECT * FROM casework_jobs WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-         ORDER BY attempts > 0, created, enqueued_at LIMIT ?`,
-        now,
-        limit,
-      )
-      .map((r) => ({
-        eventId: str(r.event_id),
-        type: str(r.type),
-        object: this.#open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
-        created: num(r.created),
-        attempts: num(r.attempts),
-      }));
-  }
-
-  jobDone(eventId: string, now: string): void {
-    this.#d.run(
-      "UPDATE casework_jobs SET status = 'done', attempts = attempts + 1, done_at = ?, last_error = NULL WHERE event_id = ?",
-      now,
-      eventId,
-    );
-  }
-
-  /** Records a failure: retried at `nextAttemptAt`, or given up (`failed`) when that is `null`. */
-  jobFailed(eventId: string, error: string, nextAttemptAt: string | null): void {
-    this.#d.run(
-      `UPDATE casework_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-         status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE event_id = ?`,
-      error.slice(0, 500),
-      nextAttemptAt,
-      nextAttemptAt,
-      eventId,
-    );
-  }
-
-  jobBacklog(): number {
-    return num(this.#d.one("SELECT COUNT(*) AS n FROM casework_jobs WHERE status = 'pending'")?.n);
   }
 }
