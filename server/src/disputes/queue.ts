@@ -75,7 +75,11 @@ export class CaseworkQueue {
     );
   }
 
-  jobBacklog(): number {
-    return num(this.#d.one("SELECT COUNT(*) AS n FROM casework_jobs WHERE status = 'pending'")?.n);
+  /** Items waiting (new or to be retried) and items given up after their last attempt. */
+  backlog(): { pending: number; failed: number } {
+    const row = this.#d.one(
+      "SELECT SUM(status = 'pending') AS pending, SUM(status = 'failed') AS failed FROM casework_jobs",
+    );
+    return { pending: num(row?.pending ?? 0), failed: num(row?.failed ?? 0) };
   }
 }

@@ -1,5 +1,6 @@
 import { Counter, Gauge } from 'prom-client';
 import type { AppContext } from '../context.ts';
+import { caseworkQueueFor } from '../disputes/services.ts';
 import { newId } from '../ids.ts';
 import { signatureHeader } from '../notifications/sign.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
@@ -77,6 +78,18 @@ export class Monitor {
       help: 'Threshold at which each monitoring rule raises an alert.',
       labelNames: ['rule'] as const,
       registers,
+    });
+    const queue = caseworkQueueFor(ctx);
+    new Gauge({
+      name: 'cargopay_casework_backlog',
+      help: 'Casework items (dispute answers, Radar and Connect updates): pending, or failed after every retry.',
+      labelNames: ['state'] as const,
+      registers,
+      collect() {
+        const backlog = queue.backlog();
+        this.set({ state: 'pending' }, backlog.pending);
+        this.set({ state: 'failed' }, backlog.failed);
+      },
     });
     this.#alerts = new Counter({
       name: 'cargopay_alerts_total',
