@@ -183,7 +183,7 @@ export async function api(
   base: string,
   method: string,
   path: string,
-  o: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
+  o: { key?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<{ status: number; headers: Headers; json: Record<string, unknown>; text: string }> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.key) headers.authorization = `Bearer ${o.key}`;
@@ -192,7 +192,12 @@ export async function api(
     body = JSON.stringify(o.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
+  });
   const text = await res.text();
   let json: Record<string, unknown> = {};
   try {
