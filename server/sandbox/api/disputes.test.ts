@@ -346,8 +346,14 @@ describe('refunds', () => {
     await expect(stripe.refunds.create({ charge: charge.id, amount: 6000 })).rejects.toMatchObject({
       param: 'amount',
     });
-    await stripe.refunds.create({ charge: charge.id });
+    const rest = await stripe.refunds.create({ charge: charge.id });
+    expect(rest.amount).toBe(5000);
     expect(await stripe.charges.retrieve(charge.id)).toMatchObject({ amount_refunded: 8000, refunded: true });
+    expect((await stripe.refunds.list({ charge: charge.id })).data.map((r) => r.id)).toEqual([
+      rest.id,
+      partial.id,
+    ]);
+    expect((await stripe.refunds.list({ payment_intent: 'pi_other' })).data).toEqual([]);
     await expect(stripe.refunds.create({ charge: charge.id })).rejects.toMatchObject({
       code: 'charge_already_refunded',
     });
