@@ -83,7 +83,7 @@ async function intentFrom(t: TestServer, id: string, ip: string, device: string)
 }
 
 describe('each alert rule fires once when its threshold is crossed, not once per request', () => {
-  it('card testing: declines from one device', async () => {
+  it('card testing: declines from one device, then from one IP address', async () => {
     const t = await server({ card_testing: { threshold: 3, window_seconds: 600 } });
     const key = (await t.merchant()).apiKey;
     const device = freshDevice();
@@ -115,6 +115,16 @@ describe('each alert rule fires once when its threshold is crossed, not once per
     expect(metrics).toContain('cargopay_alerts_total{rule="card_testing"} 1');
     expect(metrics).toContain('cargopay_monitor_threshold{rule="card_testing"} 3');
     expect(metrics).toMatch(/cargopay_monitor_value\{rule="card_testing"\} 5/);
+
+    // Declines from one IP address with a new device each time: the IP's own crossing, one more alert.
+    for (let i = 0; i < 3; i++) {
+      const pi = await intentFrom(t, await newRequest(t, key), '198.51.100.200', freshDevice());
+      await pay(t, pi, 'pm_card_chargeDeclined').catch(() => undefined);
+    }
+    const byIp = await waitFor(() => alerts('card_testing').find((a) => a.key.startsWith('ip:')), 10_000);
+    expect(byIp).toMatchObject({ value: 3, threshold: 3 });
+    await settle();
+    expect(alerts('card_testing')).toHaveLength(2);
   });
 
   it('webhook signature failures: a burst of forged deliveries', async () => {
