@@ -84,7 +84,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   const expiry = backgroundJob(
     async () => {
       const due = await ctx.store.openRequestsExpiredBy(ctx.now().toISOString(), 100);
-      for (const pr of due) await expireIfDue(ctx.store, pr, ctx.now());
+      for (const pr of due) await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client);
       if (due.length) ctx.wake.notifications();
       return due.length;
     },

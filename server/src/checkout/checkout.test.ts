@@ -79,6 +79,27 @@ describe('GET /v1/checkout/:id', () => {
   });
 });
 
+describe('expiry', () => {
+  it('cancels the PaymentIntent of an expired request, so it can no longer be confirmed', async () => {
+    const id = await newRequest({ expires_at: new Date(Date.now() + 60_000).toISOString() });
+    const created = await intent(id);
+    const pi = String(created.json.payment_intent);
+    t.clock.offsetMs = 120_000;
+    try {
+      expect((await t.request('GET', `/v1/checkout/${id}`)).json.status).toBe('expired');
+    } finally {
+      t.clock.offsetMs = 0;
+    }
+    const stripe = t.sandbox.stripeClient();
+    await waitFor(
+      async () => (await stripe.paymentIntents.retrieve(pi)).status === 'canceled',
+      5_000,
+      'PI canceled',
+    );
+    await expect(pay(t, pi)).rejects.toThrow();
+  });
+});
+
 describe('CORS per merchant', () => {
   it('answers a preflight from an allowed origin', async () => {
     const id = await newRequest();

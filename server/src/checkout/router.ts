@@ -22,7 +22,7 @@ export function checkoutRouter(ctx: AppContext, after: RequestHandler[]): Router
   router.get('/:id', async (req, res) => {
     parse(idParamsSchema, req.params, 'path');
     const { merchant, pr: stored } = checkoutTarget(res);
-    const pr = await expireIfDue(ctx.store, stored, ctx.now());
+    const pr = await expireIfDue(ctx.store, stored, ctx.now(), ctx.stripe.client);
     const summary: CheckoutSummary = {
       id: pr.id,
       status: pr.status,
@@ -45,7 +45,7 @@ export function checkoutRouter(ctx: AppContext, after: RequestHandler[]): Router
     parse(idParamsSchema, req.params, 'path');
     const { merchant, pr: stored } = checkoutTarget(res);
     const signals = parse(intentRequestSchema, req.body);
-    const pr = await expireIfDue(ctx.store, stored, ctx.now());
+    const pr = await expireIfDue(ctx.store, stored, ctx.now(), ctx.stripe.client);
     const refusal = refusalFor(pr) ?? vatRefusal(pr, merchant);
     if (refusal) throw refusal;
     // Carrier account and fraud rules; a block answers 403 blocked-by-risk before any PaymentIntent exists.
@@ -58,7 +58,7 @@ export function checkoutRouter(ctx: AppContext, after: RequestHandler[]): Router
     parse(idParamsSchema, req.params, 'path');
     const { pr: stored } = checkoutTarget(res);
     const { vat_number } = parse(vatCheckRequestSchema, req.body);
-    const pr = await expireIfDue(ctx.store, stored, ctx.now());
+    const pr = await expireIfDue(ctx.store, stored, ctx.now(), ctx.stripe.client);
     const refusal = refusalFor(pr);
     if (refusal) throw refusal;
     res.json(await checkVatForRequest(ctx, pr, vat_number));

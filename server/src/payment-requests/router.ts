@@ -47,7 +47,7 @@ export function paymentRequestsRouter(ctx: AppContext): Router {
   router.get('/:id', async (req, res) => {
     const { id } = parse(idParamsSchema, req.params, 'path');
     const pr = await getOwnPaymentRequest(ctx.store, currentMerchant(res), id);
-    res.json(presentPaymentRequest(await expireIfDue(ctx.store, pr, ctx.now())));
+    res.json(presentPaymentRequest(await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client)));
   });
 
   router.post('/:id/cancel', async (req, res) => {
@@ -57,6 +57,7 @@ export function paymentRequestsRouter(ctx: AppContext): Router {
       ctx.store,
       await getOwnPaymentRequest(ctx.store, currentMerchant(res), id),
       now,
+      ctx.stripe.client,
     );
     const canceled = await cancelPaymentRequest(ctx.store, ctx.stripe.client, pr, now);
     ctx.wake.notifications();

@@ -78,9 +78,16 @@ export async function listPaymentRequests(
 
 /**
  * Moves an `open` request whose `expires_at` has passed to `expired` (with its notification). Returns the
- * request as it is afterwards. Called lazily on reads and by the periodic sweep.
+ * request as it is afterwards. Called lazily on reads and by the periodic sweep. When the request has a
+ * PaymentIntent, it is canceled at Stripe (in the background) so the buyer can no longer confirm it; if the
+ * payment went through anyway, its `payment_intent.succeeded` still marks the request paid.
  */
-export async function expireIfDue(store: Store, pr: PaymentRequest, now: Date): Promise<PaymentRequest> {
+export async function expireIfDue(
+  store: Store,
+  pr: PaymentRequest,
+  now: Date,
+  stripe?: Stripe,
+): Promise<PaymentRequest> {
   if (pr.status !== 'open' || pr.expiresAt === null || new Date(pr.expiresAt).getTime() > now.getTime())
     return pr;
   const after: PaymentRequest = {
@@ -96,7 +103,13 @@ export async function expireIfDue(store: Store, pr: PaymentRequest, now: Date): 
     },
     now.toISOString(),
   );
-  return result === 'applied' ? after : ((await store.getPaymentRequest(pr.id)) ?? pr);
+  if (result !== 'applied') return (await store.getPaymentRequest(pr.id)) ?? pr;
+  if (stripe && pr.paymentIntentId) {
+    stripe.paymentIntents
+      .cancel(pr.paymentIntentId, undefined, { idempotencyKey: `cargopay:${pr.id}:expire` })
+      .catch(() => undefined); // already succeeded, processing or canceled: the webhooks tell the rest
+  }
+  return after;
 }
 
 /**
