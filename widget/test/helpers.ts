@@ -153,13 +153,13 @@ export async function typeCard(
   widget: CargopayCheckout,
   card: { number: string; expiry?: string; cvc?: string; zip?: string },
 ): Promise<void> {
-  const frame = await waitFor(
-    () => {
-      const f = paymentFrame(widget);
-      return f.getBoundingClientRect().height > 100 && f;
-    },
-    `the Payment Element frame (${[...document.querySelectorAll('.cargopay-payment-element')].map((n) => `${n.innerHTML.length}:${n.getBoundingClientRect().height}`).join(' ')})`,
-  );
+  // Chromium does not lay out cross-origin frames that are off screen, so the frame sizes itself only once it
+  // is scrolled into view (as for a buyer scrolling down to the form).
+  const frame = await waitFor(() => {
+    const f = paymentFrame(widget);
+    f.scrollIntoView({ block: 'center' });
+    return f.getBoundingClientRect().height > 100 && f;
+  }, 'the Payment Element frame to size itself');
   frame.scrollIntoView({ block: 'center' });
   await sleep(50);
   const rect = frame.getBoundingClientRect();

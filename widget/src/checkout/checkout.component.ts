@@ -595,6 +595,7 @@ export class CargopayCheckout extends CargopayElement {
     const state = this.state;
     if (!this._messages) return html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>`;
     const form = state === 'ready' || state === 'processing' || state === 'authenticating';
+    // The payment area stays laid out while loading, so Stripe's frame gets its width before it is ready.
     return html`<section
       part="base"
       aria-busy=${state === 'loading'}
@@ -604,7 +605,7 @@ export class CargopayCheckout extends CargopayElement {
       ${state === 'loading' ? html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>` : nothing}
       ${this._summary && state !== 'misconfigured' ? this._renderSummary(this._summary) : nothing}
       ${form ? this._vat._render(this._m, this.state !== 'ready') : nothing}
-      <div part="payment" ?hidden=${!form}><slot name=${PAYMENT_SLOT}></slot></div>
+      <div part="payment" ?hidden=${!form && state !== 'loading'}><slot name=${PAYMENT_SLOT}></slot></div>
       ${this._renderOutcome()}
     </section>`;
   }
