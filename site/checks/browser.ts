@@ -2,7 +2,6 @@
  * Loads every built page in Debian's Chromium (playwright-core, nothing downloaded), collects what the link,
  * anchor and snippet checks need, and runs axe-core on it.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
@@ -50,14 +49,18 @@ export async function launchBrowser(): Promise<Browser> {
 /** Pages loaded at once; the machine is shared, and axe is CPU-bound. */
 const CONCURRENCY = 3;
 
+/** Where the checks' static server serves axe-core (see `serveStatic`'s `extra`). */
+export const AXE_PATH = '/__checks__/axe.min.js';
+export const axeFile = (): string => require.resolve('axe-core/axe.min.js');
+
 export async function crawl(browser: Browser, origin: string, pages: string[]): Promise<CrawledPage[]> {
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const axeUrl = `${origin}${AXE_PATH}`;
   const context = await browser.newContext();
   const crawled: CrawledPage[] = [];
   const queue = [...pages];
   const worker = async (): Promise<void> => {
     for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-      crawled.push(await crawlOne(context, axeSource, origin, url));
+      crawled.push(await crawlOne(context, axeUrl, origin, url));
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -67,14 +70,14 @@ export async function crawl(browser: Browser, origin: string, pages: string[]): 
 
 async function crawlOne(
   context: BrowserContext,
-  axeSource: string,
+  axeUrl: string,
   origin: string,
   url: string,
 ): Promise<CrawledPage> {
   const page = await context.newPage();
   const response = await page.goto(origin + url, { waitUntil: 'load' });
-  await page.addScriptTag({ content: axeSource });
-  const data = await page.evaluate(async () => {
+  // What the page holds is read before axe's own script tag is added to it.
+  const content = await page.evaluate(() => {
     const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
     ids.push(
       ...[...document.querySelectorAll('a[name]')].map((element) => element.getAttribute('name') ?? ''),
@@ -95,25 +98,25 @@ async function crawlOne(
         };
       },
     );
+    return { ids, links, snippets };
+  });
+  // Loaded by URL, so Chromium compiles axe once and reuses its code cache on the following pages.
+  await page.addScriptTag({ url: axeUrl });
+  const violations = await page.evaluate(async () => {
     type AxeResult = {
       violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
     };
     const axe = (
       window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }
     ).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-    return {
-      ids,
-      links,
-      snippets,
-      violations: violations.map((violation) => ({
-        id: violation.id,
-        impact: violation.impact,
-        help: violation.help,
-        targets: violation.nodes.map((node) => node.target.map(String).join(' ')),
-      })),
-    };
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.map(String).join(' ')),
+    }));
   });
   await page.close();
-  return { url, status: response?.status() ?? 0, ...data };
+  return { url, status: response?.status() ?? 0, ...content, violations };
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { controls } from '../data/controls.ts';
 import { checkoutElement, widgetScript } from '../lib/widget-build.ts';
-import { crawl, launchBrowser } from './browser.ts';
+import { AXE_PATH, axeFile, crawl, launchBrowser } from './browser.ts';
 import { checkControls } from './controls.ts';
 import { checkLinks } from './links.ts';
 import { result, type CheckResult } from './report.ts';
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
 
   const element = checkoutElement();
   const script = widgetScript();
-  const server = await serveStatic(siteDir);
+  const server = await serveStatic(siteDir, { [AXE_PATH]: axeFile() });
   const browser = await launchBrowser();
   try {
     let phase = performance.now();

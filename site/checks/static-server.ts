@@ -31,9 +31,21 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+/**
+ * Serves `root`, plus `extra` files at fixed paths outside it (the checks serve axe-core this way, so that
+ * Chromium compiles it once and reuses its code cache on every page).
+ */
+export async function serveStatic(root: string, extra: Record<string, string> = {}): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const file = extra[pathname];
+    if (file !== undefined) {
+      void readFile(file).then((body) => {
+        response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        response.end(body);
+      });
+      return;
+    }
     void fileFor(root, pathname).then(async (file) => {
       if (!file) {
         response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });

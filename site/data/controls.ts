@@ -813,7 +813,10 @@ export const controls: Control[] = [
     },
     where: ['server/src/monitoring/monitor.ts', 'server/src/monitoring/rules.ts'],
     verifiedBy: [
-      { file: 'server/src/monitoring/monitoring.test.ts', name: 'card testing: declines from one device' },
+      {
+        file: 'server/src/monitoring/monitoring.test.ts',
+        name: 'card testing: declines from one device, then from one IP address',
+      },
       {
         file: 'server/src/monitoring/monitoring.test.ts',
         name: 'webhook signature failures: a burst of forged deliveries',
