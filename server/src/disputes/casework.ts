@@ -11,6 +11,7 @@ import {
   onEarlyFraudWarning,
 } from '../risk/events.ts';
 import type { InboxEvent } from '../store/types.ts';
+import { caseworkNotification } from './notify.ts';
 import { closeCase, openCase, respondToDispute } from './respond.ts';
 import { caseworkQueueFor, disputesFor } from './services.ts';
 
@@ -73,6 +74,8 @@ async function handle(ctx: AppContext, type: string, object: unknown, created: n
       if (kase.outcome === 'lost') await onDisputeLost(ctx, kase);
       return;
     }
+    case REMINDER:
+      return remindDraft(ctx, object as { dispute: string });
     case 'radar.early_fraud_warning.created':
       return onEarlyFraudWarning(ctx, object as Stripe.Radar.EarlyFraudWarning);
     case 'charge.succeeded':
@@ -97,10 +100,48 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** A draft not submitted this long before its due date earns the merchant a reminder. */
+export const DRAFT_REMINDER_HOURS = 48;
+const REMINDER = 'cargopay.dispute_due_soon';
+
+/** Tells the merchant a staged answer is still waiting for them, with its due date. */
+async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): Promise<void> {
+  const kase = disputesFor(ctx).getCase(dispute);
+  if (!kase?.paymentRequestId || kase.response !== 'draft') return;
+  const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
+  if (!pr) return;
+  await ctx.store.commit(
+    {
+      notifications: [
+        caseworkNotification(pr, 'payment_request.dispute_due_soon', ctx.now(), {
+          dispute: {
+            id: kase.id,
+            reason: kase.reason,
+            amount: kase.amount,
+            currency: kase.currency,
+            due_by: kase.dueBy,
+            response: kase.response,
+          },
+        }),
+      ],
+    },
+    ctx.now().toISOString(),
+  );
+  ctx.wake.notifications();
+}
+
 /** One pass over the queue, oldest event first. Returns how many items were done. */
 export async function runCasework(ctx: AppContext, batch = 20): Promise<number> {
   const queue = caseworkQueueFor(ctx);
   const repo = disputesFor(ctx);
+  // Reminders are queued like events, keyed by dispute, so each draft is reminded once.
+  const soon = new Date(ctx.now().getTime() + DRAFT_REMINDER_HOURS * 3_600_000).toISOString();
+  for (const draft of repo.draftsDueBefore(soon)) {
+    queue.enqueue(
+      { eventId: `remind:${draft.id}`, type: REMINDER, object: { dispute: draft.id }, created: 0 },
+      ctx.now().toISOString(),
+    );
+  }
   let done = 0;
   for (const job of queue.pendingJobs(ctx.now().toISOString(), batch)) {
     try {

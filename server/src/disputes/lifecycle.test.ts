@@ -73,6 +73,31 @@ describe('automatic submission or a draft for review', () => {
     expect(staged.evidence.refund_policy).toEqual(expect.stringMatching(/^file_/));
   });
 
+  it('reminds the merchant once of a draft still unsubmitted 48 hours before it is due', async () => {
+    const { id, dispute, answered } = await draftedDispute();
+    const events = async () =>
+      (
+        (await t.request('GET', `/v1/events?payment_request=${id}`, { key: drafting })).json.data as Json[]
+      ).map((e) => e.type);
+    expect(await events()).not.toContain('payment_request.dispute_due_soon');
+    t.clock.offsetMs = new Date(String(answered.due_by)).getTime() - Date.now() - 47 * 3_600_000;
+    try {
+      const reminded = await waitFor(async () => {
+        const types = await events();
+        return types.includes('payment_request.dispute_due_soon') ? types : undefined;
+      });
+      expect(reminded.filter((type) => type === 'payment_request.dispute_due_soon')).toHaveLength(1);
+      await t.app.webhooks.drain();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await events()).filter((type) => type === 'payment_request.dispute_due_soon')).toHaveLength(1);
+    } finally {
+      t.clock.offsetMs = 0;
+    }
+    expect((await t.request('GET', `/v1/disputes/${dispute}`, { key: drafting })).json.response).toBe(
+      'draft',
+    );
+  });
+
   it('refuses evidence once the due date has passed', async () => {
     const { dispute, answered } = await draftedDispute();
     t.clock.offsetMs = new Date(String(answered.due_by)).getTime() - Date.now() + 60_000;

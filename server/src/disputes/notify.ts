@@ -10,6 +10,7 @@ import type { NewNotification, PaymentRequest } from '../store/types.ts';
 export type CaseworkNotificationType =
   | 'payment_request.dispute_evidence'
   | 'payment_request.dispute_closed'
+  | 'payment_request.dispute_due_soon'
   | 'payment_request.early_fraud_warning_refunded';
 
 export function caseworkNotification(

@@ -381,6 +381,17 @@ export class DisputeRepository {
     return { data: rows.slice(0, q.limit).map((r) => this.#case(r)), hasMore: rows.length > q.limit };
   }
 
+  /** Drafts still open whose evidence is due before `until` (to remind the merchant). */
+  draftsDueBefore(until: string): DisputeCase[] {
+    return this.#d
+      .all(
+        `SELECT * FROM dispute_cases WHERE response = 'draft' AND outcome IS NULL AND due_by IS NOT NULL AND due_by <= ?`,
+        until,
+      )
+      .map((r) => this.#case(r))
+      .filter((c) => c.status === 'needs_response' || c.status === 'warning_needs_response');
+  }
+
   allCases(merchantId: string): DisputeCase[] {
     return this.#d
       .all('SELECT * FROM dispute_cases WHERE merchant_id = ? ORDER BY opened_at', merchantId)
