@@ -1,0 +1,117 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import Stripe from 'stripe';
+
+/**
+ * The load generator and the bare Express baselines: closed-loop clients (each sends its next request when
+ * the previous answer arrived), per-request latency, throughput over the wall time of the run.
+ */
+
+export interface LoadResult {
+  requests: number;
+  concurrency: number;
+  wallMs: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** Answers that were not the expected status. */
+  errors: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+export const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+/** Runs `send(i)` for i in 0..requests-1 from `concurrency` clients; `ok` says which statuses count. */
+export async function load(
+  requests: number,
+  concurrency: number,
+  send: (i: number) => Promise<Response>,
+  ok: (status: number) => boolean = (s) => s >= 200 && s < 300,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const t0 = performance.now();
+        const res = await send(i);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (!ok(res.status)) errors++;
+      }
+    }),
+  );
+  const wallMs = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests,
+    concurrency,
+    wallMs,
+    perSecond: (requests / wallMs) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+  };
+}
+
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function listen(app: express.Express): Promise<Listening> {
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+/**
+ * Baseline for intent creation: an Express app whose only work is the Stripe call CargoPay makes (same
+ * parameters, idempotency key per id) against the same sandbox, answering the client secret.
+ */
+export function bareIntentApp(stripe: Stripe): express.Express {
+  const app = express();
+  app.use(express.json());
+  app.post('/intent/:id', async (req, res) => {
+    const intent = await stripe.paymentIntents.create(
+      { amount: 12_500, currency: 'eur', automatic_payment_methods: { enabled: true } },
+      { idempotencyKey: `bare:${req.params.id}:intent` },
+    );
+    res.json({ payment_intent: intent.id, client_secret: intent.client_secret, status: intent.status });
+  });
+  return app;
+}
+
+/** Baseline for webhook ingestion: an Express app that only verifies the signature over the raw body. */
+export function bareWebhookApp(stripe: Stripe, secret: string): express.Express {
+  const app = express();
+  app.post('/webhook', express.raw({ type: () => true }), (req, res) => {
+    try {
+      stripe.webhooks.constructEvent(req.body as Buffer, String(req.get('stripe-signature')), secret, 300);
+      res.json({ received: true });
+    } catch {
+      res.status(400).json({ error: 'signature' });
+    }
+  });
+  return app;
+}
