@@ -89,6 +89,11 @@ describe('end to end: a product-not-received dispute answered with the shipmentâ
     const evidence = evidenceOf(answered);
     expect(evidence.complete).toBe(true);
     expect(evidence.missing).toEqual([]);
+    // Answered within seconds of the dispute being opened.
+    const seconds =
+      (Date.parse(String(answered.submitted_at)) - Date.parse(String(answered.opened_at))) / 1000;
+    expect(seconds).toBeLessThan(10);
+    console.info(`[measure] dispute answered ${seconds.toFixed(2)} s after it was opened`);
 
     const dispute = await stripe.disputes.retrieve(String(answered.id));
     expect(dispute.status).toBe('under_review');
