@@ -1,7 +1,8 @@
 /**
- * `/demo/` served by the real server (`npm start`): the page finds the server, the example shop creates a
- * payment request, and the real widget reaches `ready` against the offline Stripe sandbox. Needs the built
- * site and widget (`npm run build`), as `npm test` provides.
+ * The built site served by the real server (`npm start`): `/.well-known/security.txt` is reachable, and on
+ * `/demo/` the page finds the server, the example shop creates a payment request, and the real widget reaches
+ * `ready` against the offline Stripe sandbox. Needs the built site and widget (`npm run build`), as `npm test`
+ * provides.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -23,7 +24,7 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-describe.runIf(built)('/demo/ served by npm start', () => {
+describe.runIf(built)('the site served by npm start', () => {
   let child: ChildProcess;
   let browser: Browser;
   let origin = '';
@@ -56,6 +57,12 @@ describe.runIf(built)('/demo/ served by npm start', () => {
   afterAll(async () => {
     await browser?.close();
     child?.kill('SIGTERM');
+  });
+
+  it('serves /.well-known/security.txt (RFC 9116) as the site publishes it', async () => {
+    const response = await fetch(`${origin}/.well-known/security.txt`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/^Contact: mailto:.+\nExpires: /);
   });
 
   it.each(['/demo/', '/es/demo/'])(
