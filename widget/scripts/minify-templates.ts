@@ -1,12 +1,13 @@
 import type { Plugin } from 'vite';
 
-/** Collapses the whitespace of one literal chunk of a `css` or `html` template. */
-function squeeze(tag: string, text: string): string {
+/** Collapses the whitespace of one literal chunk of a `css` or `html` template (`whole`: no expressions). */
+function squeeze(tag: string, text: string, whole: boolean): string {
   if (tag === 'css') {
-    return text
+    const squeezed = text
       .replace(/\s+/g, ' ')
       .replace(/ ?([{};,]) ?/g, '$1')
       .replace(/: /g, ':');
+    return whole ? squeezed.trim() : squeezed;
   }
   return text.replace(/\s*\n\s*/g, ' ').replace(/> </g, '><');
 }
@@ -22,8 +23,9 @@ export function minifyTemplates(code: string): string {
   const copyUntilTemplateEnd = (tag: string | null): void => {
     // i points just after the opening backtick.
     let chunk = '';
+    let whole = true;
     const flush = () => {
-      out += tag ? squeeze(tag, chunk) : chunk;
+      out += tag ? squeeze(tag, chunk, whole) : chunk;
       chunk = '';
     };
     while (i < code.length) {
@@ -37,6 +39,7 @@ export function minifyTemplates(code: string): string {
         i++;
         return;
       } else if (c === '$' && code[i + 1] === '{') {
+        whole = false;
         flush();
         out += '${';
         i += 2;

@@ -65,13 +65,20 @@ describe('VAT number field', () => {
   });
 
   it('shows the company VIES verified, for a German and a Greek number', async () => {
-    const { widget } = await vatWidget('required', {
+    const { widget, events } = await vatWidget('required', {
       DE136695976: 'Muster Logistik GmbH',
       EL094259216: 'Ελληνική Ναυτιλιακή ΑΕ',
     });
     await typeVat(widget, 'de 136 695 976');
     await waitFor(() => message(widget) === 'Verified: Muster Logistik GmbH', 'the verified name');
     expect(input(widget).getAttribute('aria-invalid')).to.equal('false');
+    expect(shadow(widget).querySelector('[role=status]')?.textContent).to.equal(
+      'Verified: Muster Logistik GmbH',
+    );
+    const vatChanges = ofType(events, 'cargopay-change').filter((e) => e.detail.source === 'vat');
+    expect(vatChanges.length).to.be.greaterThan(0);
+    // The card form is still empty, so the checkout as a whole is not complete yet.
+    expect(vatChanges.at(-1)?.detail).to.deep.include({ complete: false, empty: false });
     await typeVat(widget, 'GR094259216');
     await waitFor(() => message(widget) === 'Verified: Ελληνική Ναυτιλιακή ΑΕ', 'the Greek company');
   });

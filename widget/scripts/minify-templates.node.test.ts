@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { minifyTemplates } from './minify-templates.ts';
+
+describe('squeezing Lit templates at build time', () => {
+  it('collapses css templates without touching values that need their spaces', () => {
+    const out = minifyTemplates(
+      'const s = css`\n  :host {\n    padding: 0 calc(var(--x) * 3);\n  }\n  a,\n  b { color: red; }\n`;',
+    );
+    expect(out).toBe('const s = css`:host{padding:0 calc(var(--x) * 3);}a,b{color:red;}`;');
+  });
+
+  it('collapses html line breaks, keeps expressions and squeezes nested templates', () => {
+    const source = "html`<p>\n  ${a ? html`<b>\n  x</b>` : 'a  b'}\n</p>\n<i>${'}'}</i>`";
+    expect(minifyTemplates(source)).toBe("html`<p> ${a ? html`<b> x</b>` : 'a  b'} </p><i>${'}'}</i>`");
+  });
+
+  it('leaves other template literals, strings and comments alone', () => {
+    const source = "const a = `line\n  two`; // html`\nconst b = 'css`';\n/* css` */";
+    expect(minifyTemplates(source)).toBe(source);
+  });
+});
