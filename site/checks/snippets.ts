@@ -135,6 +135,8 @@ export async function checkSnippets(
     (element.attributes ?? []).map((attribute) => attribute.name).filter((name) => !name.startsWith('_')),
   );
   const events = new Set((element.events ?? []).map((event) => event.name));
+  const cssProperties = new Set((element.cssProperties ?? []).map((property) => property.name));
+  const parts = new Set((element.cssParts ?? []).map((part) => part.name));
   const named = integration.flatMap((entry) =>
     entry.snippets.map((snippet: Snippet, index) => ({
       ...snippet,
@@ -154,6 +156,23 @@ export async function checkSnippets(
 
   let widgetTags = 0;
   for (const snippet of named) {
+    for (const property of snippet.code.match(/--cargopay-[a-z-]+/g) ?? []) {
+      if (!cssProperties.has(property)) {
+        check.failures.push(
+          `${snippet.name}: ${property} is not a CSS custom property the manifest declares`,
+        );
+      }
+    }
+    for (const [, attribute] of snippet.code.matchAll(/cargopay-checkout\[([a-z-]+)/g)) {
+      if (attribute && !attributes.has(attribute)) {
+        check.failures.push(
+          `${snippet.name}: selects on [${attribute}], which the manifest does not declare`,
+        );
+      }
+    }
+    for (const [, part] of snippet.code.matchAll(/::part\(([a-z-]+)\)/g)) {
+      if (part && !parts.has(part)) check.failures.push(`${snippet.name}: ::part(${part}) is not declared`);
+    }
     for (const event of listenedEvents(snippet.code)) {
       if (!events.has(event))
         check.failures.push(`${snippet.name}: listens to "${event}", which the manifest does not declare`);

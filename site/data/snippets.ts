@@ -31,8 +31,11 @@ export const themingExample = `<style>
     --cargopay-radius: 6px;
     --cargopay-font-family: 'Inter', system-ui, sans-serif;
   }
+  cargopay-checkout::part(button) {
+    text-transform: uppercase;
+  }
   cargopay-checkout[paid] {
-    display: none;
+    outline: 2px solid var(--cargopay-accent);
   }
 </style>`;
 
