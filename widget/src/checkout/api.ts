@@ -19,54 +19,55 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * 5xx/429 answers are retried with the given back-off; every other answer is returned as it came.
  */
 export class CheckoutApi {
-  readonly base: string;
-  readonly id: string;
+  readonly _base: string;
+  readonly _id: string;
   /** Delays between attempts, in ms; one retry per entry. */
-  readonly backoff: readonly number[];
+  readonly _backoff: readonly number[];
   /** How long one request may take before it counts as a network failure (ms). */
   static timeoutMs = 15_000;
   /** Called before each retry, so the widget can say it is retrying. */
   onRetry: () => void = () => {};
 
   constructor(base: string, id: string, backoff: readonly number[]) {
-    this.base = base;
-    this.id = id;
-    this.backoff = backoff;
+    this._base = base;
+    this._id = id;
+    this._backoff = backoff;
   }
 
   summary(): Promise<ApiResult<CheckoutSummary>> {
-    return this.call('', 'GET');
+    return this._call('', 'GET');
   }
 
   intent(body: IntentRequest): Promise<ApiResult<IntentResponse>> {
-    return this.call('/intent', 'POST', body);
+    return this._call('/intent', 'POST', body);
   }
 
   vat(vatNumber: string): Promise<ApiResult<VatCheckResponse>> {
-    return this.call('/vat', 'POST', { vat_number: vatNumber });
+    return this._call('/vat', 'POST', { vat_number: vatNumber });
   }
 
-  private url(path: string): string {
-    return new URL(`v1/checkout/${encodeURIComponent(this.id)}${path}`, this.base.replace(/\/?$/, '/')).href;
+  private _url(path: string): string {
+    return new URL(`v1/checkout/${encodeURIComponent(this._id)}${path}`, this._base.replace(/\/?$/, '/'))
+      .href;
   }
 
-  private async call<T>(path: string, method: string, body?: unknown): Promise<ApiResult<T>> {
-    const url = this.url(path);
+  private async _call<T>(path: string, method: string, body?: unknown): Promise<ApiResult<T>> {
+    const url = this._url(path);
     for (let attempt = 0; ; attempt++) {
-      const result = await this.once<T>(url, method, body);
+      const result = await this._once<T>(url, method, body);
       const retryable = result.ok
         ? false
         : result.network
           ? !result.reachable
           : result.status >= 500 || result.status === 429;
-      const delay = this.backoff[attempt];
+      const delay = this._backoff[attempt];
       if (!retryable || delay === undefined) return result;
       this.onRetry();
       await sleep(delay);
     }
   }
 
-  private async once<T>(url: string, method: string, body?: unknown): Promise<ApiResult<T>> {
+  private async _once<T>(url: string, method: string, body?: unknown): Promise<ApiResult<T>> {
     let response: Response;
     try {
       response = await fetch(url, {

@@ -47,6 +47,7 @@ const STATE_MESSAGES: Record<LoadErrorState, MessageKey> = {
   blocked: 'blocked',
   misconfigured: 'misconfigured',
 };
+const SKELETON = html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>`;
 const FINAL_PAID = ['paid', 'refunded', 'partially_refunded', 'disputed'];
 const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
 
@@ -215,7 +216,22 @@ export class CargopayCheckout extends CargopayElement {
     this._setState('processing', 'processing');
     const attempt = countAttempt(this.paymentRequest);
     this.emit('cargopay-submit', { paymentRequest: this.paymentRequest, attempt });
+    try {
+      await this._attempt(stripe, elements, generation, attempt);
+    } catch (error) {
+      // Stripe.js threw instead of answering (an integration error): the attempt still ends, once.
+      if (generation !== this._generation) return;
+      const message = error instanceof Error ? error.message : this._m.failed;
+      this._fail({ kind: 'configuration', code: 'integration_error', declineCode: null, message }, 'ready');
+    }
+  }
 
+  private async _attempt(
+    stripe: Stripe,
+    elements: StripeElements,
+    generation: number,
+    attempt: number,
+  ): Promise<void> {
     const submitted = await elements.submit();
     if (generation !== this._generation) return;
     if (submitted.error)
@@ -276,9 +292,15 @@ export class CargopayCheckout extends CargopayElement {
     return this.collectVat === 'optional' || this.collectVat === 'required';
   }
 
-  /** For the VAT field (internal): the server's VIES check, `null` for no answer. */
-  _vatLookup(vat: string): Promise<VatCheckResponse | null> | null {
-    return this._api?.vat(vat).then((r) => (r.ok ? r.data : null)) ?? null;
+  /** For the VAT field (internal): the server's VIES check; `'invalid'` when it refused the number, `null` for no answer. */
+  _vatLookup(vat: string): Promise<VatCheckResponse | 'invalid' | null> | null {
+    return (
+      this._api
+        ?.vat(vat)
+        .then((r) =>
+          r.ok ? r.data : !r.network && (r.slug === 'vat-invalid' || r.status === 422) ? 'invalid' : null,
+        ) ?? null
+    );
   }
 
   /** For the VAT field (internal): whether VIES being unavailable still allows payment. */
@@ -593,7 +615,7 @@ export class CargopayCheckout extends CargopayElement {
 
   override render(): TemplateResult {
     const state = this.state;
-    if (!this._messages) return html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>`;
+    if (!this._messages) return SKELETON;
     const form = state === 'ready' || state === 'processing' || state === 'authenticating';
     // The payment area stays laid out while loading, so Stripe's frame gets its width before it is ready.
     return html`<section
@@ -602,7 +624,7 @@ export class CargopayCheckout extends CargopayElement {
       aria-label=${this._summary?.merchant.name ?? 'CargoPay'}
     >
       <div class="sr-only" role="status">${this._status}</div>
-      ${state === 'loading' ? html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>` : nothing}
+      ${state === 'loading' ? SKELETON : nothing}
       ${this._summary && state !== 'misconfigured' ? this._renderSummary(this._summary) : nothing}
       ${form ? this._vat._render(this._m, this.state !== 'ready') : nothing}
       <div part="payment" ?hidden=${!form && state !== 'loading'}><slot name=${PAYMENT_SLOT}></slot></div>

@@ -17,7 +17,7 @@ export const checkoutStyles = css`
     --cargopay-success: #17693a;
     --cargopay-radius: 6px;
     --cargopay-spacing: 4px;
-    --cargopay-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --cargopay-font-family: system-ui, sans-serif;
     display: block;
     max-width: 36rem;
     color: var(--cargopay-text);

@@ -15,8 +15,11 @@ export type VatMode = 'off' | 'optional' | 'required';
 /** What the VAT field needs from the checkout that hosts it. */
 export interface VatFieldHost extends ReactiveControllerHost {
   collectVat: VatMode;
-  /** Asks the server's VIES check (`POST /v1/checkout/:id/vat`); `null` before the checkout has loaded. */
-  _vatLookup(vat: string): Promise<VatCheckResponse | null> | null;
+  /**
+   * Asks the server's VIES check (`POST /v1/checkout/:id/vat`): its answer, `'invalid'` when the server refused
+   * the number, `null` when no answer came; `null` instead of a promise before the checkout has loaded.
+   */
+  _vatLookup(vat: string): Promise<VatCheckResponse | 'invalid' | null> | null;
   /** The merchant lets buyers pay when VIES cannot answer. */
   _vatUnavailable(): boolean;
   /** The value changed (`cargopay-change`); `answered` when VIES has just answered (worth announcing). */
@@ -99,8 +102,8 @@ export class VatField implements ReactiveController {
     const answer = await pending;
     if (this._local !== local) return;
     // No answer at all (network) is "VIES unavailable", never "invalid".
-    this._remote = answer ?? {
-      result: 'unavailable',
+    this._remote = (answer !== 'invalid' && answer) || {
+      result: answer ?? 'unavailable',
       country_code: local.country,
       vat_number: local.number,
       name: null,
