@@ -76,6 +76,10 @@ export const controls: Control[] = [
         file: 'server/src/checkout/checkout.test.ts',
         name: 'refuses a card number in the body, with CORS headers so the widget can read why',
       },
+      {
+        file: 'e2e/journeys.test.ts',
+        name: 'no card number is in any log line, database file, backup, notification or API response',
+      },
     ],
     owasp: ['A02', 'A09'],
   },
@@ -103,6 +107,14 @@ export const controls: Control[] = [
       {
         file: 'widget/src/checkout/checkout.test.ts',
         name: 'sends a random device id and no amount with the intent request, and the same id next time',
+      },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'an intent request carrying amount, currency or a Stripe account is refused',
+      },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'query parameters are ignored: the PaymentIntent has the amount and currency the merchant set',
       },
     ],
     owasp: ['A04'],
@@ -149,6 +161,14 @@ export const controls: Control[] = [
         name: 'refuses a tampered body and a missing signature',
       },
       { file: 'server/src/webhooks/webhooks.test.ts', name: 'refuses a replay signed more than 300 s ago' },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'a body signed with another secret is refused and changes nothing',
+      },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'a signature older than 300 s (an expired or replayed capture) is refused',
+      },
     ],
     owasp: ['A08'],
   },
@@ -238,6 +258,7 @@ export const controls: Control[] = [
         file: 'server/src/payment-requests/payment-requests.test.ts',
         name: 'answers another merchant’s request as not found',
       },
+      { file: 'e2e/security/api.test.ts', name: 'cannot read, list, cancel, annotate or inspect them' },
     ],
     owasp: ['A01', 'A07'],
   },
@@ -262,6 +283,10 @@ export const controls: Control[] = [
       {
         file: 'server/src/checkout/checkout.test.ts',
         name: 'does not let one merchant’s origin use another merchant’s request',
+      },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'the checkout API answers a foreign origin with 403 and no CORS headers, preflight included',
       },
     ],
     owasp: ['A01', 'A05'],
@@ -485,6 +510,14 @@ export const controls: Control[] = [
         file: 'server/src/ops/ops.test.ts',
         name: 'serves pages with the strict page CSP, allowing the sandbox origin and nothing inline but by hash',
       },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'API answers: deny-all CSP, nosniff, no referrer, no X-Powered-By, no caching of checkout data',
+      },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'pages: a strict CSP with no inline script except by hash, no eval, no plugins, no framing by others',
+      },
     ],
     owasp: ['A03', 'A05'],
   },
@@ -576,6 +609,10 @@ export const controls: Control[] = [
       },
       { file: 'server/src/risk/risk.test.ts', name: 'per widget device id, across payment requests' },
       { file: 'server/src/risk/risk.test.ts', name: 'forgets attempts once they leave the sliding window' },
+      {
+        file: 'e2e/journeys.test.ts',
+        name: 'blocked by a velocity rule: the third attempt on one request is refused before any charge',
+      },
     ],
     owasp: ['A04', 'A07'],
   },
@@ -674,6 +711,10 @@ export const controls: Control[] = [
       {
         file: 'server/src/disputes/disputes.test.ts',
         name: '%s: a request with no shipment data is still answered, listing what is missing',
+      },
+      {
+        file: 'e2e/journeys.test.ts',
+        name: 'a product-not-received dispute is answered with the evidence compiled from the shipment',
       },
     ],
     owasp: [],
