@@ -20,6 +20,8 @@ export default {
   files: ['widget/**/*.test.ts', 'server/sandbox/browser/**/*.browser.test.ts', '!widget/**/*.node.test.ts'],
   nodeResolve: true,
   concurrency: 1,
+  // A file of Chromium journeys can take minutes on a loaded 2-core machine; a hang still ends the run.
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({
