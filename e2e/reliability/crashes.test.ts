@@ -28,6 +28,8 @@ import {
 const TOTAL_EVENTS = FULL ? 10_000 : 500;
 const DUPLICATE_SHARE = 0.2;
 const KILLS = 3;
+/** Per-test time limit: the full form creates ~4,200 requests and sends 10,000 events. */
+const LIMIT_MS = FULL ? 900_000 : 150_000;
 
 let stack: Stack;
 let merchant: CliMerchant;
@@ -141,205 +143,217 @@ describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, 
   const expected = new Map<string, string>();
   const uniqueIds = new Set<string>();
 
-  it('every payment request ends in the state its events imply', async () => {
-    const unique = Math.round(TOTAL_EVENTS / (1 + DUPLICATE_SHARE));
-    const requests = Math.ceil(unique / 2);
-    const base = Math.floor(Date.now() / 1000) - 3_600;
-    const payloads: string[] = [];
-    for (let n = 0; n < requests; n++) {
-      const res = await api(stack.url, 'POST', '/v1/payment-requests', {
-        key: merchant.apiKey,
-        body: {
-          amount: AMOUNT,
-          currency: 'eur',
-          reference: `REL-${n}`,
-          description: 'Crash-test parcel',
-          customer: { email: `buyer${n}@example.com`, name: 'Buyer' },
-        },
+  it(
+    'every payment request ends in the state its events imply',
+    async () => {
+      const unique = Math.round(TOTAL_EVENTS / (1 + DUPLICATE_SHARE));
+      const requests = Math.ceil(unique / 2);
+      const base = Math.floor(Date.now() / 1000) - 3_600;
+      const payloads: string[] = [];
+      for (let n = 0; n < requests; n++) {
+        const res = await api(stack.url, 'POST', '/v1/payment-requests', {
+          key: merchant.apiKey,
+          body: {
+            amount: AMOUNT,
+            currency: 'eur',
+            reference: `REL-${n}`,
+            description: 'Crash-test parcel',
+            customer: { email: `buyer${n}@example.com`, name: 'Buyer' },
+          },
+        });
+        expect(res.status, res.text).toBe(201);
+        const id = String(res.json.id);
+        const s = story(n, id, n, base + n * 3);
+        expected.set(id, s.expected);
+        payloads.push(...s.events);
+      }
+      for (const p of payloads) uniqueIds.add((JSON.parse(p) as { id: string }).id);
+      const duplicates = Array.from({ length: TOTAL_EVENTS - payloads.length }, () => {
+        return payloads[Math.floor(Math.random() * payloads.length)] as string;
       });
-      expect(res.status, res.text).toBe(201);
-      const id = String(res.json.id);
-      const s = story(n, id, n, base + n * 3);
-      expected.set(id, s.expected);
-      payloads.push(...s.events);
-    }
-    for (const p of payloads) uniqueIds.add((JSON.parse(p) as { id: string }).id);
-    const duplicates = Array.from({ length: TOTAL_EVENTS - payloads.length }, () => {
-      return payloads[Math.floor(Math.random() * payloads.length)] as string;
-    });
-    const queue = shuffle([...payloads, ...duplicates]);
-    expect(queue.length).toBe(TOTAL_EVENTS);
+      const queue = shuffle([...payloads, ...duplicates]);
+      expect(queue.length).toBe(TOTAL_EVENTS);
 
-    // Kill points: after a quarter, half and three quarters of the deliveries were handed out.
-    const killAt = new Set(
-      Array.from({ length: KILLS }, (_, k) => Math.floor(((k + 1) * queue.length) / (KILLS + 1))),
-    );
-    let next = 0;
-    let down: Promise<void> | null = null;
-    let refusedDeliveries = 0;
-    const deliver = async (payload: string): Promise<void> => {
-      for (let attempt = 0; ; attempt++) {
-        if (down) await down;
-        try {
-          const res = await postEvent(stack.url, payload, stack.webhookSecret);
-          await res.arrayBuffer();
-          if (res.ok) return;
-        } catch {
-          // connection refused or reset by the dying process: Stripe retries, so do we
+      // Kill points: after a quarter, half and three quarters of the deliveries were handed out.
+      const killAt = new Set(
+        Array.from({ length: KILLS }, (_, k) => Math.floor(((k + 1) * queue.length) / (KILLS + 1))),
+      );
+      let next = 0;
+      let down: Promise<void> | null = null;
+      let refusedDeliveries = 0;
+      const deliver = async (payload: string): Promise<void> => {
+        for (let attempt = 0; ; attempt++) {
+          if (down) await down;
+          try {
+            const res = await postEvent(stack.url, payload, stack.webhookSecret);
+            await res.arrayBuffer();
+            if (res.ok) return;
+          } catch {
+            // connection refused or reset by the dying process: Stripe retries, so do we
+          }
+          refusedDeliveries++;
+          if (attempt > 200) throw new Error('a delivery never succeeded');
+          await new Promise((r) => setTimeout(r, 50));
         }
-        refusedDeliveries++;
-        if (attempt > 200) throw new Error('a delivery never succeeded');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
-    const worker = async (): Promise<void> => {
-      while (next < queue.length) {
-        const index = next++;
-        if (killAt.has(index)) {
-          killAt.delete(index);
-          down = (async () => {
-            await stack.kill();
-            await stack.restart();
-          })();
-          void down.then(() => (down = null));
+      };
+      const worker = async (): Promise<void> => {
+        while (next < queue.length) {
+          const index = next++;
+          if (killAt.has(index)) {
+            killAt.delete(index);
+            down = (async () => {
+              await stack.kill();
+              await stack.restart();
+            })();
+            void down.then(() => (down = null));
+          }
+          await deliver(queue[index] as string);
         }
-        await deliver(queue[index] as string);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, () => worker()));
-    if (down) await down;
-    expect(stack.output().match(/listening on/g)?.length).toBe(KILLS + 1);
+      };
+      await Promise.all(Array.from({ length: 8 }, () => worker()));
+      if (down) await down;
+      expect(stack.output().match(/listening on/g)?.length).toBe(KILLS + 1);
 
-    // Wait for the worker to apply everything, then compare every request with its story.
-    const wrong = await poll(
-      async () => {
-        const actual = new Map<string, string>();
-        let cursor: string | null = null;
-        do {
-          const page = await api(
-            stack.url,
-            'GET',
-            `/v1/payment-requests?limit=100${cursor ? `&starting_after=${cursor}` : ''}`,
-            { key: merchant.apiKey },
+      // Wait for the worker to apply everything, then compare every request with its story.
+      const wrong = await poll(
+        async () => {
+          const actual = new Map<string, string>();
+          let cursor: string | null = null;
+          do {
+            const page = await api(
+              stack.url,
+              'GET',
+              `/v1/payment-requests?limit=100${cursor ? `&starting_after=${cursor}` : ''}`,
+              { key: merchant.apiKey },
+            );
+            for (const pr of page.json.data as { id: string; status: string }[]) actual.set(pr.id, pr.status);
+            cursor = page.json.has_more ? String(page.json.next_cursor) : null;
+          } while (cursor);
+          const mismatches = [...expected].filter(([id, status]) => actual.get(id) !== status);
+          return mismatches.length === 0 ? mismatches : undefined;
+        },
+        FULL ? 300_000 : 60_000,
+        'every payment request to reach its final state',
+        500,
+      );
+      expect(wrong).toEqual([]);
+      console.info(
+        `[reliability] ${queue.length} deliveries (${uniqueIds.size} distinct events), ${KILLS} SIGKILLs, ` +
+          `${refusedDeliveries} deliveries refused while the server was down and sent again`,
+      );
+    },
+    LIMIT_MS,
+  );
+
+  it(
+    'every event was stored once and applied, every notification reached the merchant with its id, and the file passes integrity_check',
+    async () => {
+      // Let the outbox drain, then stop the server cleanly to read its file.
+      const delivered = await poll(
+        async () => {
+          const ids = new Set(
+            receiver.received
+              .filter((r) => r.answered === 200)
+              .map((r) => String(r.headers['cargopay-event-id'])),
           );
-          for (const pr of page.json.data as { id: string; status: string }[]) actual.set(pr.id, pr.status);
-          cursor = page.json.has_more ? String(page.json.next_cursor) : null;
-        } while (cursor);
-        const mismatches = [...expected].filter(([id, status]) => actual.get(id) !== status);
-        return mismatches.length === 0 ? mismatches : undefined;
-      },
-      FULL ? 300_000 : 60_000,
-      'every payment request to reach its final state',
-      500,
-    );
-    expect(wrong).toEqual([]);
-    console.info(
-      `[reliability] ${queue.length} deliveries (${uniqueIds.size} distinct events), ${KILLS} SIGKILLs, ` +
-        `${refusedDeliveries} deliveries refused while the server was down and sent again`,
-    );
-  });
+          return ids.size >= expected.size ? ids : undefined;
+        },
+        FULL ? 300_000 : 60_000,
+        'notifications to reach the merchant',
+        500,
+      );
+      await poll(
+        async () => {
+          await stack.stop();
+          const db = new DatabaseSync(stack.databasePath, { readOnly: true });
+          try {
+            const pending = db
+              .prepare("SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'")
+              .get() as { n: number };
+            if (pending.n === 0) return true;
+          } finally {
+            db.close();
+          }
+          await stack.restart();
+          await new Promise((r) => setTimeout(r, 6_000));
+          return false;
+        },
+        FULL ? 300_000 : 90_000,
+        'the outbox to drain',
+        0,
+      );
+      const db = new DatabaseSync(stack.databasePath, { readOnly: true });
+      try {
+        const inbox = db.prepare('SELECT id, processed_at FROM webhook_inbox').all() as {
+          id: string;
+          processed_at: string | null;
+        }[];
+        expect(inbox.length).toBe(uniqueIds.size);
+        expect(new Set(inbox.map((e) => e.id))).toEqual(uniqueIds);
+        expect(inbox.filter((e) => e.processed_at === null)).toEqual([]);
 
-  it('every event was stored once and applied, every notification reached the merchant with its id, and the file passes integrity_check', async () => {
-    // Let the outbox drain, then stop the server cleanly to read its file.
-    const delivered = await poll(
-      async () => {
-        const ids = new Set(
+        const notifications = db
+          .prepare('SELECT id, payment_request_id, type, status FROM notifications')
+          .all() as { id: string; payment_request_id: string; type: string; status: string }[];
+        expect(notifications.filter((n) => n.status !== 'delivered')).toEqual([]);
+        const got = new Set(
           receiver.received
             .filter((r) => r.answered === 200)
             .map((r) => String(r.headers['cargopay-event-id'])),
         );
-        return ids.size >= expected.size ? ids : undefined;
-      },
-      FULL ? 300_000 : 60_000,
-      'notifications to reach the merchant',
-      500,
-    );
-    await poll(
-      async () => {
-        await stack.stop();
-        const db = new DatabaseSync(stack.databasePath, { readOnly: true });
-        try {
-          const pending = db
-            .prepare("SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'")
-            .get() as { n: number };
-          if (pending.n === 0) return true;
-        } finally {
-          db.close();
+        expect(delivered.size).toBeGreaterThan(0);
+        expect(notifications.filter((n) => !got.has(n.id))).toEqual([]);
+        // Each body carries the id its header names, so the merchant can de-duplicate.
+        for (const r of receiver.received) {
+          expect((JSON.parse(r.body) as { id: string }).id).toBe(r.headers['cargopay-event-id']);
         }
-        await stack.restart();
-        await new Promise((r) => setTimeout(r, 6_000));
-        return false;
-      },
-      FULL ? 300_000 : 90_000,
-      'the outbox to drain',
-      0,
-    );
-    const db = new DatabaseSync(stack.databasePath, { readOnly: true });
-    try {
-      const inbox = db.prepare('SELECT id, processed_at FROM webhook_inbox').all() as {
-        id: string;
-        processed_at: string | null;
-      }[];
-      expect(inbox.length).toBe(uniqueIds.size);
-      expect(new Set(inbox.map((e) => e.id))).toEqual(uniqueIds);
-      expect(inbox.filter((e) => e.processed_at === null)).toEqual([]);
+        // Applied once: no status change is notified twice for one request.
+        const seen = new Map<string, number>();
+        for (const n of notifications) {
+          if (n.type === 'payment_request.payment_failed') continue; // one per newer decline, by design
+          const key = `${n.payment_request_id} ${n.type}`;
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+        }
+        expect([...seen].filter(([, count]) => count > 1)).toEqual([]);
+        expect(
+          (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check,
+        ).toBe('ok');
+      } finally {
+        db.close();
+      }
+    },
+    LIMIT_MS,
+  );
 
-      const notifications = db
-        .prepare('SELECT id, payment_request_id, type, status FROM notifications')
-        .all() as { id: string; payment_request_id: string; type: string; status: string }[];
-      expect(notifications.filter((n) => n.status !== 'delivered')).toEqual([]);
-      const got = new Set(
-        receiver.received
-          .filter((r) => r.answered === 200)
-          .map((r) => String(r.headers['cargopay-event-id'])),
+  it(
+    'after losing the database, `npm run restore` of the latest backup brings every request back',
+    async () => {
+      // The server takes a backup when it starts; this start's backup holds the final state.
+      await stack.restart();
+      const backups = await poll(
+        () => {
+          const files = listBackups(stack.backupDir);
+          return files.length >= KILLS + 2 ? files : undefined;
+        },
+        30_000,
+        'the start-up backup',
       );
-      expect(delivered.size).toBeGreaterThan(0);
-      expect(notifications.filter((n) => !got.has(n.id))).toEqual([]);
-      // Each body carries the id its header names, so the merchant can de-duplicate.
-      for (const r of receiver.received) {
-        expect((JSON.parse(r.body) as { id: string }).id).toBe(r.headers['cargopay-event-id']);
+      await stack.stop();
+      const latest = join(stack.backupDir, backups.at(-1) as string);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${stack.databasePath}${suffix}`, { force: true });
+      expect(existsSync(stack.databasePath)).toBe(false);
+      const restore = spawnSync(process.execPath, ['server/src/store/restore-cli.ts', latest], {
+        cwd: ROOT,
+        env: stack.env,
+        encoding: 'utf8',
+      });
+      expect(restore.status, restore.stderr).toBe(0);
+      await stack.restart();
+      for (const [id, status] of expected) {
+        const res = await api(stack.url, 'GET', `/v1/payment-requests/${id}`, { key: merchant.apiKey });
+        expect(res.json.status, id).toBe(status);
       }
-      // Applied once: no status change is notified twice for one request.
-      const seen = new Map<string, number>();
-      for (const n of notifications) {
-        if (n.type === 'payment_request.payment_failed') continue; // one per newer decline, by design
-        const key = `${n.payment_request_id} ${n.type}`;
-        seen.set(key, (seen.get(key) ?? 0) + 1);
-      }
-      expect([...seen].filter(([, count]) => count > 1)).toEqual([]);
-      expect(
-        (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check,
-      ).toBe('ok');
-    } finally {
-      db.close();
-    }
-  });
-
-  it('after losing the database, `npm run restore` of the latest backup brings every request back', async () => {
-    // The server takes a backup when it starts; this start's backup holds the final state.
-    await stack.restart();
-    const backups = await poll(
-      () => {
-        const files = listBackups(stack.backupDir);
-        return files.length >= KILLS + 2 ? files : undefined;
-      },
-      30_000,
-      'the start-up backup',
-    );
-    await stack.stop();
-    const latest = join(stack.backupDir, backups.at(-1) as string);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${stack.databasePath}${suffix}`, { force: true });
-    expect(existsSync(stack.databasePath)).toBe(false);
-    const restore = spawnSync(process.execPath, ['server/src/store/restore-cli.ts', latest], {
-      cwd: ROOT,
-      env: stack.env,
-      encoding: 'utf8',
-    });
-    expect(restore.status, restore.stderr).toBe(0);
-    await stack.restart();
-    for (const [id, status] of expected) {
-      const res = await api(stack.url, 'GET', `/v1/payment-requests/${id}`, { key: merchant.apiKey });
-      expect(res.json.status, id).toBe(status);
-    }
-  });
+    },
+    LIMIT_MS,
+  );
 });

@@ -17,8 +17,14 @@ export interface MerchantSite {
   close(): Promise<void>;
 }
 
+/** The SRI hash of a built widget file; null while `dist/widget` is being rebuilt (the page then has no SRI). */
 function integrityOf(name: string): string | null {
-  const manifest = JSON.parse(readFileSync(join(DIST, 'widget', 'manifest.json'), 'utf8')) as unknown;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(join(DIST, 'widget', 'manifest.json'), 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
   const list: unknown = Array.isArray(manifest) ? manifest : (manifest as { files?: unknown }).files;
   const entry = (Array.isArray(list) ? list : []).find((f: { name?: string }) => f.name === name) as
     { integrity?: string } | undefined;
