@@ -169,7 +169,16 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       exampleShopRouter(ctx, deps.exampleShopMerchantId),
     );
   }
-  if (existsSync(siteDir)) app.use(pages, express.static(siteDir, { maxAge: '5m' }));
+  if (existsSync(siteDir)) {
+    // RFC 8615 places security.txt under a dot-folder, which serve-static ignores unless told otherwise;
+    // only that folder is opened, every other dotfile stays hidden.
+    app.use(
+      '/.well-known',
+      pages,
+      express.static(join(siteDir, '.well-known'), { dotfiles: 'allow', index: false, maxAge: '5m' }),
+    );
+    app.use(pages, express.static(siteDir, { maxAge: '5m' }));
+  }
   app.use(notFound());
   app.use(errorHandler(logger));
 
