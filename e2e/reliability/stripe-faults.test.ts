@@ -25,7 +25,9 @@ import { stripeClient } from '../../server/src/stripe/link.ts';
 import { createViesClient } from '../../server/src/vat/vies-client.ts';
 import { startViesStandIn, type ViesStandIn } from '../../server/src/vat/vies-stand-in.ts';
 import { FULL } from '../support/attacker.ts';
-import { api } from '../support/stack.ts';
+import { keepScreenshot, launchChromium, pay, waitForState } from '../support/browser.ts';
+import { startMerchantSite, type MerchantSite } from '../support/merchant-site.ts';
+import { api, DIST } from '../support/stack.ts';
 
 type Fault = 'answer-500' | 'reset' | 'hang';
 
@@ -38,6 +40,8 @@ let vies: ViesStandIn;
 let dir: string;
 let url = '';
 let key = '';
+let site: MerchantSite;
+let siteKey = '';
 const SHOP = 'https://shop.example';
 /** Faults for the next `POST /v1/payment_intents` calls, in order; then calls pass. */
 const faults: Fault[] = [];
@@ -85,6 +89,7 @@ beforeAll(async () => {
     ENCRYPTION_KEY: `test:${Buffer.alloc(32, 3).toString('base64')}`,
     VIES_BASE_URL: vies.url,
     LOG_LEVEL: 'silent',
+    DIST_DIR: DIST,
   });
   store = openStore(config);
   app = createApp(config, {
@@ -104,9 +109,13 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   key = (await createMerchant(store, { name: 'Fault Freight', origins: [SHOP], webhookUrl: null }, false))
     .apiKey;
+  site = await startMerchantSite(url);
+  const page = { name: 'Page Freight', origins: [site.origin], webhookUrl: null };
+  siteKey = (await createMerchant(store, page, false)).apiKey;
 });
 
 afterAll(async () => {
+  await site?.close();
   await app?.stop();
   server?.closeAllConnections();
   server?.close();
@@ -118,9 +127,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function newRequest(): Promise<string> {
+async function newRequest(merchantKey = key): Promise<string> {
   const res = await api(url, 'POST', '/v1/payment-requests', {
-    key,
+    key: merchantKey,
     body: {
       amount: 7_700,
       currency: 'eur',
@@ -188,4 +197,29 @@ describe('Stripe failing while a PaymentIntent is created', () => {
     },
     60_000,
   );
+});
+
+describe('what the buyer sees when Stripe fails', () => {
+  it('the widget retries the 503 by itself, becomes ready with the one PaymentIntent, and pays', async () => {
+    const id = await newRequest(siteKey);
+    createKeys.length = 0;
+    faults.push('answer-500', 'answer-500', 'answer-500');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(site.payUrl(id));
+      await waitForState(page, 'ready', 40_000);
+      // Three spoiled answers (the server's first call and its two SDK retries), then the widget's own retry.
+      expect(faults).toEqual([]);
+      expect(createKeys.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(createKeys).size).toBe(1);
+      expect(await intentsFor(id)).toHaveLength(1);
+      await pay(page, { number: '4242424242424242' });
+      await waitForState(page, 'succeeded');
+      await keepScreenshot(page, 'stripe-failed-then-paid');
+      expect(await intentsFor(id)).toHaveLength(1);
+    } finally {
+      await browser.close();
+    }
+  });
 });
