@@ -101,6 +101,7 @@ export type ProblemSlug =
 export type ServerProblemSlug =
   | ProblemSlug
   | 'unauthorized'
+  | 'storage-full'
   | 'not-found'
   | 'method-not-allowed'
   | 'malformed-json'

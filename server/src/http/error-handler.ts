@@ -34,6 +34,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(res, BODY_PARSER_ERRORS[type]);
       return;
     }
+    if (isStorageFull(error)) {
+      // SQLite rolled the transaction back, so the request changed nothing; the operator must act.
+      logger.error({ requestId: res.locals.requestId, kind: 'storage-full' }, 'storage full: write refused');
+      sendProblem(res, 'storage-full', { headers: { 'Retry-After': '60' } });
+      return;
+    }
     const err = error instanceof Error ? error : new Error('non-error thrown');
     logger.error(
       { requestId: res.locals.requestId, err: { name: err.name, message: err.message, stack: err.stack } },
@@ -41,4 +47,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     );
     sendProblem(res, 'internal-error');
   };
+}
+
+/** SQLite's SQLITE_FULL (13): the disk, or the database's page limit, has no room for the write. */
+function isStorageFull(error: unknown): boolean {
+  return (error as { errcode?: unknown } | null)?.errcode === 13;
 }
