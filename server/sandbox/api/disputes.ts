@@ -4,16 +4,8 @@ import { invalidRequest, noSuch, StripeApiError, unexpectedState } from './error
 import { expand } from './expand.ts';
 import type { ApiContext } from './http.ts';
 import { newId, nowSeconds } from './ids.ts';
-import { matchesCreated, paginate } from './lists.ts';
-import {
-  allowOnly,
-  applyMetadata,
-  readBoolean,
-  readEnum,
-  readExpand,
-  readObject,
-  readString,
-} from './params.ts';
+import { listByChargeOrIntent } from './lists.ts';
+import { allowOnly, applyMetadata, readBoolean, readEnum, readExpand, readObject } from './params.ts';
 import { settleEarlyFraudWarnings } from './early-fraud-warnings.ts';
 import type { DisputeRecord, RequestContext, SandboxState } from './state.ts';
 import { emptyEvidence, readEvidence } from './dispute-evidence.ts';
@@ -180,26 +172,11 @@ export function retrieveDisputeRoute(ctx: ApiContext): unknown {
 
 /** `GET /v1/disputes` (filters: charge, payment_intent, created). */
 export function listDisputesRoute(ctx: ApiContext): unknown {
-  allowOnly(ctx.query, [
-    'limit',
-    'starting_after',
-    'ending_before',
-    'created',
-    'charge',
-    'payment_intent',
-    'expand',
-  ]);
-  const charge = readString(ctx.query, 'charge');
-  const pi = readString(ctx.query, 'payment_intent');
-  const items = [...ctx.state.disputes.values()]
-    .map((r) => r.object)
-    .filter(
-      (d) =>
-        (!charge || d.charge === charge) &&
-        (!pi || d.payment_intent === pi) &&
-        matchesCreated(ctx.query, d.created),
-    );
-  return expand(ctx.state, paginate(ctx.state, items, ctx.query, '/v1/disputes'), readExpand(ctx.query));
+  return listByChargeOrIntent(
+    ctx,
+    [...ctx.state.disputes.values()].map((record) => record.object),
+    '/v1/disputes',
+  );
 }
 
 /**

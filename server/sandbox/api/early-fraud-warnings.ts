@@ -3,8 +3,8 @@ import { invalidRequest, noSuch } from './errors.ts';
 import { expand } from './expand.ts';
 import type { ApiContext } from './http.ts';
 import { newId, nowSeconds } from './ids.ts';
-import { matchesCreated, paginate } from './lists.ts';
-import { allowOnly, readExpand, readString } from './params.ts';
+import { listByChargeOrIntent } from './lists.ts';
+import { readExpand } from './params.ts';
 import type { RequestContext, SandboxState } from './state.ts';
 
 /** Fraud types Stripe reports on early fraud warnings. */
@@ -71,26 +71,5 @@ export function retrieveEarlyFraudWarningRoute(ctx: ApiContext): unknown {
 
 /** `GET /v1/radar/early_fraud_warnings` (filters: charge, payment_intent, created). */
 export function listEarlyFraudWarningsRoute(ctx: ApiContext): unknown {
-  allowOnly(ctx.query, [
-    'limit',
-    'starting_after',
-    'ending_before',
-    'created',
-    'charge',
-    'payment_intent',
-    'expand',
-  ]);
-  const charge = readString(ctx.query, 'charge');
-  const pi = readString(ctx.query, 'payment_intent');
-  const items = [...ctx.state.earlyFraudWarnings.values()].filter(
-    (w) =>
-      (!charge || w.charge === charge) &&
-      (!pi || w.payment_intent === pi) &&
-      matchesCreated(ctx.query, w.created),
-  );
-  return expand(
-    ctx.state,
-    paginate(ctx.state, items, ctx.query, '/v1/radar/early_fraud_warnings'),
-    readExpand(ctx.query),
-  );
+  return listByChargeOrIntent(ctx, ctx.state.earlyFraudWarnings.values(), '/v1/radar/early_fraud_warnings');
 }

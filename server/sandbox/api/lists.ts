@@ -1,6 +1,8 @@
 import { invalidRequest } from './errors.ts';
+import { expand } from './expand.ts';
 import type { FormObject } from './form.ts';
-import { readInteger, readObject, readString } from './params.ts';
+import type { ApiContext } from './http.ts';
+import { allowOnly, readExpand, readInteger, readObject, readString } from './params.ts';
 import type { SandboxState } from './state.ts';
 
 /** A Stripe list object. */
@@ -74,4 +76,31 @@ export function paginate<T extends { id: string }>(
     return { object: 'list', data: before.slice(-limit), has_more: before.length > limit, url };
   }
   return { object: 'list', data: sorted.slice(0, limit), has_more: sorted.length > limit, url };
+}
+
+/**
+ * A list route filtered as Stripe filters refunds, disputes and early fraud warnings: by `charge`,
+ * `payment_intent` and `created`, then paged and expanded. Any other parameter is refused.
+ */
+export function listByChargeOrIntent<
+  T extends { id: string; charge: unknown; payment_intent?: unknown; created: number },
+>(ctx: ApiContext, items: Iterable<T>, url: string): unknown {
+  allowOnly(ctx.query, [
+    'limit',
+    'starting_after',
+    'ending_before',
+    'created',
+    'charge',
+    'payment_intent',
+    'expand',
+  ]);
+  const charge = readString(ctx.query, 'charge');
+  const pi = readString(ctx.query, 'payment_intent');
+  const matching = [...items].filter(
+    (item) =>
+      (!charge || item.charge === charge) &&
+      (!pi || item.payment_intent === pi) &&
+      matchesCreated(ctx.query, item.created),
+  );
+  return expand(ctx.state, paginate(ctx.state, matching, ctx.query, url), readExpand(ctx.query));
 }

@@ -4,7 +4,7 @@ import { invalidRequest, noSuch } from './errors.ts';
 import { expand } from './expand.ts';
 import type { ApiContext } from './http.ts';
 import { newId, nowSeconds } from './ids.ts';
-import { matchesCreated, paginate } from './lists.ts';
+import { listByChargeOrIntent } from './lists.ts';
 import { allowOnly, applyMetadata, readEnum, readExpand, readInteger, readString } from './params.ts';
 import { settleEarlyFraudWarnings } from './early-fraud-warnings.ts';
 
@@ -132,22 +132,5 @@ export function retrieveRefundRoute(ctx: ApiContext): unknown {
 
 /** `GET /v1/refunds` (filters: charge, payment_intent, created). */
 export function listRefundsRoute(ctx: ApiContext): unknown {
-  allowOnly(ctx.query, [
-    'limit',
-    'starting_after',
-    'ending_before',
-    'created',
-    'charge',
-    'payment_intent',
-    'expand',
-  ]);
-  const charge = readString(ctx.query, 'charge');
-  const pi = readString(ctx.query, 'payment_intent');
-  const items = [...ctx.state.refunds.values()].filter(
-    (r) =>
-      (!charge || r.charge === charge) &&
-      (!pi || r.payment_intent === pi) &&
-      matchesCreated(ctx.query, r.created),
-  );
-  return expand(ctx.state, paginate(ctx.state, items, ctx.query, '/v1/refunds'), readExpand(ctx.query));
+  return listByChargeOrIntent(ctx, ctx.state.refunds.values(), '/v1/refunds');
 }
