@@ -210,27 +210,30 @@ export class SqliteStore implements Store {
   }
 
   async listPaymentRequests(merchantId: string, q: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>> {
-    const where = ['merchant_id = ?'];
-    const params: SQLInputValue[] = [merchantId];
-    if (q.status) {
-      where.push('status = ?');
-      params.push(q.status);
-    }
-    if (q.reference) {
-      where.push('reference = ?');
-      params.push(q.reference);
-    }
-    if (q.createdGte) {
-      where.push('created_at >= ?');
-      params.push(q.createdGte);
-    }
-    if (q.createdLte) {
-      where.push('created_at <= ?');
-      params.push(q.createdLte);
-    }
+    const filters: [string, SQLInputValue][] = [];
+    if (q.status) filters.push(['status = ?', q.status]);
+    if (q.reference) filters.push(['reference = ?', q.reference]);
+    if (q.createdGte) filters.push(['created_at >= ?', q.createdGte]);
+    if (q.createdLte) filters.push(['created_at <= ?', q.createdLte]);
+    return this.#page('payment_requests', merchantId, filters, q, (r) => this.#paymentRequest(r));
+  }
+
+  /**
+   * One page of a merchant's rows, newest first, keyset-paged on `(created_at, id)`: a `startingAfter` that is not
+   * one of the merchant's rows gives an empty page.
+   */
+  #page<T>(
+    table: 'payment_requests' | 'notifications',
+    merchantId: string,
+    filters: [string, SQLInputValue][],
+    q: { limit: number; startingAfter?: string },
+    map: (row: Row) => T,
+  ): Page<T> {
+    const where = ['merchant_id = ?', ...filters.map(([clause]) => clause)];
+    const params: SQLInputValue[] = [merchantId, ...filters.map(([, value]) => value)];
     if (q.startingAfter) {
       const cursor = this.#one(
-        'SELECT created_at, id FROM payment_requests WHERE id = ? AND merchant_id = ?',
+        `SELECT created_at, id FROM ${table} WHERE id = ? AND merchant_id = ?`,
         q.startingAfter,
         merchantId,
       );
@@ -239,14 +242,11 @@ export class SqliteStore implements Store {
       params.push(cursor.created_at ?? null, cursor.id ?? null);
     }
     const rows = this.#all(
-      `SELECT * FROM payment_requests WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      `SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
       ...params,
       q.limit + 1,
     );
-    return {
-      data: rows.slice(0, q.limit).map((r) => this.#paymentRequest(r)),
-      hasMore: rows.length > q.limit,
-    };
+    return { data: rows.slice(0, q.limit).map(map), hasMore: rows.length > q.limit };
   }
 
   async setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
@@ -542,28 +542,10 @@ export class SqliteStore implements Store {
     merchantId: string,
     q: { limit: number; startingAfter?: string; paymentRequestId?: string },
   ): Promise<Page<Notification>> {
-    const where = ['merchant_id = ?'];
-    const params: SQLInputValue[] = [merchantId];
-    if (q.paymentRequestId) {
-      where.push('payment_request_id = ?');
-      params.push(q.paymentRequestId);
-    }
-    if (q.startingAfter) {
-      const cursor = this.#one(
-        'SELECT created_at, id FROM notifications WHERE id = ? AND merchant_id = ?',
-        q.startingAfter,
-        merchantId,
-      );
-      if (!cursor) return { data: [], hasMore: false };
-      where.push('(created_at, id) < (?, ?)');
-      params.push(cursor.created_at ?? null, cursor.id ?? null);
-    }
-    const rows = this.#all(
-      `SELECT * FROM notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ...params,
-      q.limit + 1,
-    );
-    return { data: rows.slice(0, q.limit).map((r) => this.#notification(r)), hasMore: rows.length > q.limit };
+    const filters: [string, SQLInputValue][] = q.paymentRequestId
+      ? [['payment_request_id = ?', q.paymentRequestId]]
+      : [];
+    return this.#page('notifications', merchantId, filters, q, (r) => this.#notification(r));
   }
 
   async getDeliveryAttempts(ids: string[]): Promise<DeliveryAttempt[]> {
