@@ -314,6 +314,28 @@ function loadRow(name: string, r: LoadResult): string {
   return `| ${name} | ${r.perSecond.toFixed(0)} /s | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} |`;
 }
 
+/**
+ * `npm run bench -- --server-only`: only the throughput comparison, printed and not written to RESULTS.md
+ * (the report always comes from a full run), for quick iterations on the server's hot paths.
+ */
+async function serverOnly(): Promise<void> {
+  const sandbox = await startSandboxProcess();
+  try {
+    const t = await throughput(sandbox.url);
+    console.info(
+      [
+        loadRow('bare create PaymentIntent', t.bareIntent),
+        loadRow('CargoPay intent', t.cargoIntent),
+        loadRow('bare verify signature', t.bareHook),
+        loadRow('CargoPay webhook', t.cargoHook),
+        `intent ${ratio(t.cargoIntent.perSecond, t.bareIntent.perSecond)}, webhook ${ratio(t.cargoHook.perSecond, t.bareHook.perSecond)}`,
+      ].join('\n'),
+    );
+  } finally {
+    sandbox.stop();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(RUNS, { recursive: true });
   const started = Date.now();
@@ -419,4 +441,4 @@ async function main(): Promise<void> {
   log('wrote bench/RESULTS.md');
 }
 
-await main();
+await (process.argv.includes('--server-only') ? serverOnly() : main());

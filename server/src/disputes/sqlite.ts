@@ -3,6 +3,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Config } from '../config.ts';
 import { createSealer, type Sealer } from '../store/crypto.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
+import { statement } from '../store/sqlite.ts';
 import type { Store } from '../store/types.ts';
 
 /**
@@ -37,9 +38,9 @@ export function dbOf(store: Store, config: Pick<Config, 'encryption'>): Db {
     sealer,
     hash: (kind, value) =>
       createHmac('sha256', hashKey).update(`${kind}:${value.trim().toLowerCase()}`).digest('base64url'),
-    one: (sql, ...params) => db.prepare(sql).get(...params) as Record<string, SQLInputValue> | undefined,
-    all: (sql, ...params) => db.prepare(sql).all(...params) as Record<string, SQLInputValue>[],
-    run: (sql, ...params) => Number(db.prepare(sql).run(...params).changes),
+    one: (sql, ...params) => statement(db, sql).get(...params) as Record<string, SQLInputValue> | undefined,
+    all: (sql, ...params) => statement(db, sql).all(...params) as Record<string, SQLInputValue>[],
+    run: (sql, ...params) => Number(statement(db, sql).run(...params).changes),
   };
   handles.set(store, handle);
   return handle;

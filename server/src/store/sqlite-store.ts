@@ -1,7 +1,8 @@
 import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Sealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
-import { inTransaction, openDatabase } from './sqlite.ts';
+import { GroupCommit } from './group-commit.ts';
+import { inTransaction, openDatabase, statement } from './sqlite.ts';
 import type {
   Change,
   CommitResult,
@@ -37,22 +38,28 @@ const num = (v: Cell): number => Number(v);
 /** The SQLite adapter of `Store`: one file, WAL, every multi-row change in one transaction. */
 export class SqliteStore implements Store {
   readonly db: DatabaseSync;
+  /** Every write of this store goes through it: one durable COMMIT per turn of the event loop. */
+  readonly writes: GroupCommit;
   readonly #sealer: Sealer;
 
   /** `migrations` defaults to the core list; areas with their own tables pass the core list plus theirs. */
   constructor(path: string, sealer: Sealer, migrations?: Migration[]) {
     this.db = openDatabase(path, migrations);
+    this.writes = new GroupCommit(this.db);
     this.#sealer = sealer;
   }
 
   #one(sql: string, ...params: SQLInputValue[]): Row | undefined {
-    return this.db.prepare(sql).get(...params) as Row | undefined;
+    return statement(this.db, sql).get(...params) as Row | undefined;
   }
   #all(sql: string, ...params: SQLInputValue[]): Row[] {
-    return this.db.prepare(sql).all(...params) as Row[];
+    return statement(this.db, sql).all(...params) as Row[];
+  }
+  #write<T>(fn: () => T): Promise<T> {
+    return this.writes.write(fn);
   }
   #run(sql: string, ...params: SQLInputValue[]): number {
-    return Number(this.db.prepare(sql).run(...params).changes);
+    return Number(statement(this.db, sql).run(...params).changes);
   }
 
   // ── merchants ────────────────────────────────────────────────────────────────────────────────────────────
@@ -71,20 +78,22 @@ export class SqliteStore implements Store {
   }
 
   async insertMerchant(m: NewMerchant): Promise<void> {
-    this.#run(
-      `INSERT INTO merchants (id, name, key_hash, key_prefix, allowed_origins, webhook_url, signing_secret_sealed,
+    await this.#write(() =>
+      this.#run(
+        `INSERT INTO merchants (id, name, key_hash, key_prefix, allowed_origins, webhook_url, signing_secret_sealed,
          vat_unavailable_allows_payment, livemode, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-      m.id,
-      m.name,
-      m.keyHash,
-      m.keyPrefix,
-      JSON.stringify(m.allowedOrigins),
-      m.webhookUrl,
-      this.#sealer.seal(m.signingSecret, `merchants.signing_secret:${m.id}`),
-      m.vatUnavailableAllowsPayment ? 1 : 0,
-      m.livemode ? 1 : 0,
-      m.createdAt,
-      m.updatedAt,
+        m.id,
+        m.name,
+        m.keyHash,
+        m.keyPrefix,
+        JSON.stringify(m.allowedOrigins),
+        m.webhookUrl,
+        this.#sealer.seal(m.signingSecret, `merchants.signing_secret:${m.id}`),
+        m.vatUnavailableAllowsPayment ? 1 : 0,
+        m.livemode ? 1 : 0,
+        m.createdAt,
+        m.updatedAt,
+      ),
     );
   }
 
@@ -121,7 +130,7 @@ export class SqliteStore implements Store {
       set('signing_secret_sealed', this.#sealer.seal(patch.signingSecret, `merchants.signing_secret:${id}`));
     }
     set('updated_at', now);
-    this.#run(`UPDATE merchants SET ${sets.join(', ')} WHERE id = ?`, ...values, id);
+    await this.#write(() => this.#run(`UPDATE merchants SET ${sets.join(', ')} WHERE id = ?`, ...values, id));
     return this.getMerchant(id);
   }
 
@@ -168,34 +177,36 @@ export class SqliteStore implements Store {
   }
 
   async insertPaymentRequest(pr: PaymentRequest): Promise<void> {
-    this.#run(
-      `INSERT INTO payment_requests (id, merchant_id, status, amount, currency, reference, description,
+    await this.#write(() =>
+      this.#run(
+        `INSERT INTO payment_requests (id, merchant_id, status, amount, currency, reference, description,
          customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
          amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-      pr.id,
-      pr.merchantId,
-      pr.status,
-      pr.amount,
-      pr.currency,
-      pr.reference,
-      pr.description,
-      this.#sealer.seal(pr.customer.email, `payment_requests.customer_email:${pr.id}`),
-      this.#sealer.seal(pr.customer.name, `payment_requests.customer_name:${pr.id}`),
-      pr.carrier === null ? null : JSON.stringify(pr.carrier),
-      pr.expiresAt,
-      JSON.stringify(pr.metadata),
-      pr.paymentIntentId,
-      pr.lastError === null ? null : JSON.stringify(pr.lastError),
-      pr.amountRefunded,
-      pr.vatCheck === null
-        ? null
-        : this.#sealer.seal(JSON.stringify(pr.vatCheck), `payment_requests.vat_check:${pr.id}`),
-      pr.livemode ? 1 : 0,
-      pr.createdAt,
-      pr.updatedAt,
-      pr.version,
-      pr.lastIntentEventAt,
+        pr.id,
+        pr.merchantId,
+        pr.status,
+        pr.amount,
+        pr.currency,
+        pr.reference,
+        pr.description,
+        this.#sealer.seal(pr.customer.email, `payment_requests.customer_email:${pr.id}`),
+        this.#sealer.seal(pr.customer.name, `payment_requests.customer_name:${pr.id}`),
+        pr.carrier === null ? null : JSON.stringify(pr.carrier),
+        pr.expiresAt,
+        JSON.stringify(pr.metadata),
+        pr.paymentIntentId,
+        pr.lastError === null ? null : JSON.stringify(pr.lastError),
+        pr.amountRefunded,
+        pr.vatCheck === null
+          ? null
+          : this.#sealer.seal(JSON.stringify(pr.vatCheck), `payment_requests.vat_check:${pr.id}`),
+        pr.livemode ? 1 : 0,
+        pr.createdAt,
+        pr.updatedAt,
+        pr.version,
+        pr.lastIntentEventAt,
+      ),
     );
   }
 
@@ -250,7 +261,7 @@ export class SqliteStore implements Store {
   }
 
   async setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
-    return inTransaction(this.db, () => {
+    return this.#write(() => {
       this.#run(
         `UPDATE payment_requests SET payment_intent_id = ?, updated_at = ?, version = version + 1
          WHERE id = ? AND payment_intent_id IS NULL`,
@@ -264,11 +275,13 @@ export class SqliteStore implements Store {
   }
 
   async saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
-    this.#run(
-      'UPDATE payment_requests SET vat_check_sealed = ?, updated_at = ?, version = version + 1 WHERE id = ?',
-      this.#sealer.seal(JSON.stringify(proof), `payment_requests.vat_check:${id}`),
-      now,
-      id,
+    await this.#write(() =>
+      this.#run(
+        'UPDATE payment_requests SET vat_check_sealed = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+        this.#sealer.seal(JSON.stringify(proof), `payment_requests.vat_check:${id}`),
+        now,
+        id,
+      ),
     );
   }
 
@@ -282,7 +295,7 @@ export class SqliteStore implements Store {
 
   async commit(change: Change, now: string): Promise<CommitResult> {
     try {
-      return this.#commit(change, now);
+      return await this.#write(() => this.#commit(change, now));
     } catch (error) {
       if (error instanceof VersionConflict) return 'conflict';
       throw error;
@@ -402,7 +415,7 @@ export class SqliteStore implements Store {
     fingerprint: string,
     now: string,
   ): Promise<IdempotencyBegin> {
-    return inTransaction(this.db, (): IdempotencyBegin => {
+    return this.#write((): IdempotencyBegin => {
       const row = this.#one('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?', scope, key);
       if (!row) {
         this.#run(
@@ -428,17 +441,21 @@ export class SqliteStore implements Store {
   }
 
   async finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void> {
-    this.#run(
-      'UPDATE idempotency_keys SET status = ?, response_sealed = ? WHERE scope = ? AND key = ?',
-      status,
-      this.#sealer.seal(body, `idempotency_keys.response:${scope}:${key}`),
-      scope,
-      key,
+    await this.#write(() =>
+      this.#run(
+        'UPDATE idempotency_keys SET status = ?, response_sealed = ? WHERE scope = ? AND key = ?',
+        status,
+        this.#sealer.seal(body, `idempotency_keys.response:${scope}:${key}`),
+        scope,
+        key,
+      ),
     );
   }
 
   async releaseIdempotent(scope: string, key: string): Promise<void> {
-    this.#run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key);
+    await this.#write(() =>
+      this.#run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key),
+    );
   }
 
   // ── webhook inbox ────────────────────────────────────────────────────────────────────────────────────────
@@ -459,14 +476,16 @@ export class SqliteStore implements Store {
   async insertInboxEvent(
     e: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
   ): Promise<boolean> {
-    const changes = this.#run(
-      `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES (?,?,?,?,?)
+    const changes = await this.#write(() =>
+      this.#run(
+        `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES (?,?,?,?,?)
        ON CONFLICT(id) DO NOTHING`,
-      e.id,
-      e.type,
-      this.#sealer.seal(e.payload, `webhook_inbox.payload:${e.id}`),
-      e.created,
-      e.receivedAt,
+        e.id,
+        e.type,
+        this.#sealer.seal(e.payload, `webhook_inbox.payload:${e.id}`),
+        e.created,
+        e.receivedAt,
+      ),
     );
     return changes === 1;
   }
@@ -479,7 +498,9 @@ export class SqliteStore implements Store {
   }
 
   async recordInboxFailure(id: string, error: string): Promise<void> {
-    this.#run('UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ? WHERE id = ?', error, id);
+    await this.#write(() =>
+      this.#run('UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ? WHERE id = ?', error, id),
+    );
   }
 
   async getInboxEvent(id: string): Promise<InboxEvent | null> {
@@ -516,7 +537,7 @@ export class SqliteStore implements Store {
     a: DeliveryAttempt,
     next: { status: Notification['status']; nextAttemptAt: string | null },
   ): Promise<void> {
-    inTransaction(this.db, () => {
+    await this.#write(() => {
       this.#run(
         'INSERT INTO delivery_attempts (notification_id, attempted_at, status_code, error, duration_ms) VALUES (?,?,?,?,?)',
         a.notificationId,
@@ -591,6 +612,8 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
+    // Writes asked for in this turn are committed (and their callers answered) before the file closes.
+    this.writes.flushNow();
     if (this.db.isOpen) this.db.close();
   }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { migrations as allMigrations, type Migration } from './migrations.ts';
 
 /**
@@ -20,17 +20,60 @@ export function openDatabase(path: string, migrations: Migration[] = allMigratio
   return db;
 }
 
-/** Runs `fn` inside `BEGIN IMMEDIATE … COMMIT`; rolls back and rethrows on any error. */
+let savepoints = 0;
+
+/**
+ * Runs `fn` inside `BEGIN IMMEDIATE … COMMIT`, or inside a savepoint when a transaction is already open (a
+ * group commit, see `group-commit.ts`); rolls back its own part and rethrows on any error.
+ */
 export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
+  if (db.isTransaction) {
+    const name = `nested_${++savepoints}`;
+    db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = fn();
+      db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      if (db.isTransaction) {
+        db.exec(`ROLLBACK TO ${name}`);
+        db.exec(`RELEASE ${name}`);
+      }
+      throw error;
+    }
+  }
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = fn();
     db.exec('COMMIT');
     return result;
   } catch (error) {
-    db.exec('ROLLBACK');
+    if (db.isTransaction) db.exec('ROLLBACK');
     throw error;
   }
+}
+
+const MAX_STATEMENTS = 200;
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+/**
+ * The connection's prepared statement for `sql`, compiled once: preparing on every call cost more than
+ * running most of these queries.
+ */
+export function statement(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    // Some statements are built per call (`IN (?,?,…)` lists); the oldest go first so the cache stays bounded.
+    if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value as string);
+    prepared = db.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
 }
 
 export function schemaVersion(db: DatabaseSync): number {

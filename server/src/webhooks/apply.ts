@@ -218,3 +218,16 @@ async function requestForIntent(
   }
   return null;
 }
+
+/**
+ * What an event must stay in order with: the PaymentIntent it concerns (intents, charges, refunds, disputes and
+ * early fraud warnings of one payment share it), else its object's own id (accounts).
+ */
+export function orderingKey(inbox: InboxEvent): string {
+  const event = JSON.parse(inbox.payload) as { data?: { object?: Record<string, unknown> } };
+  const object = event.data?.object ?? {};
+  if (object.object === 'payment_intent' && typeof object.id === 'string') return object.id;
+  const intent = idOf(object.payment_intent as string | { id: string } | null | undefined);
+  if (intent) return intent;
+  return typeof object.id === 'string' ? object.id : inbox.id;
+}

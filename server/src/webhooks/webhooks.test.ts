@@ -119,7 +119,7 @@ describe('verification before anything else', () => {
     expect(res.status).toBe(200);
     const id = JSON.parse(payload).id as string;
     const stored = await waitFor(
-      async () => (await t.store.getInboxEvent(id))?.processedAt,
+      async () => (await t.store.getInboxEvent(id))?.processedAt ?? undefined,
       3_000,
       'applied',
     );
@@ -138,6 +138,31 @@ describe('applied once, only forward', () => {
     await waitFor(async () => (await t.store.getPaymentRequest(id))?.status === 'paid', 3_000, 'paid');
     await t.app.webhooks.drain();
     expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid']);
+  });
+
+  it('acknowledges concurrent deliveries through shared commits, each stored and applied exactly once', async () => {
+    const payments = await Promise.all(Array.from({ length: 6 }, () => requestWithIntent(t, key)));
+    const payloads = payments.flatMap(({ id, pi }) => {
+      const succeeded = eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'));
+      return [
+        succeeded,
+        succeeded,
+        eventPayload('payment_intent.processing', intentObject(pi, id, 'processing')),
+      ];
+    });
+    const before = { ...t.store.writes.stats };
+    const answers = await Promise.all(payloads.map((payload) => post(t, payload)));
+    expect(answers.map((a) => a.status)).toEqual(Array(payloads.length).fill(200));
+    // Each distinct event is stored once, whichever of its two deliveries got there first.
+    expect(answers.filter((a) => a.json.duplicate === false)).toHaveLength(12);
+    await t.app.webhooks.drain();
+    const commits = t.store.writes.stats.commits - before.commits;
+    const writes = t.store.writes.stats.writes - before.writes;
+    expect(commits, `${writes} writes in ${commits} commits`).toBeLessThan(writes);
+    for (const { id } of payments) {
+      expect((await t.store.getPaymentRequest(id))?.status).toBe('paid');
+      expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid']);
+    }
   });
 
   it('ignores a late processing or payment_failed after succeeded (reordering)', async () => {

@@ -1,45 +1,62 @@
 import type { AppContext } from '../context.ts';
 import { enqueueCasework } from '../disputes/casework.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
-import { planEvent } from './apply.ts';
+import type { InboxEvent } from '../store/types.ts';
+import { orderingKey, planEvent } from './apply.ts';
 
 /**
- * Applies stored Stripe events, oldest first. Each event is planned from the current state and committed in
- * one transaction that also marks it applied; a version conflict (the request changed meanwhile) replans it.
- * An event that fails stays in the inbox with its error and is retried on the next pass.
+ * Applies stored Stripe events, oldest first for each payment. Each event is planned from the current state and
+ * committed in one transaction that also marks it applied; a version conflict (the request changed meanwhile)
+ * replans it. Events about different payments are applied side by side, so their commits share one group
+ * commit (see `store/group-commit.ts`); events about the same payment keep their order. An event that fails
+ * stays in the inbox with its error and is retried on the next pass.
  */
 export async function applyPendingEvents(ctx: AppContext, batch = 50): Promise<number> {
   const pending = await ctx.store.pendingInboxEvents(batch);
-  let applied = 0;
+  const lanes = new Map<string, InboxEvent[]>();
   for (const inbox of pending) {
-    try {
-      // Disputes, risk and Connect work for this event is queued before the event is marked applied.
-      await enqueueCasework(ctx, inbox);
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const now = ctx.now();
-        const change = await planEvent(ctx.store, inbox, now);
-        const result = await ctx.store.commit(change, now.toISOString());
-        if (result === 'conflict') continue;
-        if (result === 'applied') {
-          applied++;
-          ctx.metrics.webhookEvents.inc({ outcome: 'applied' });
-          ctx.metrics.webhookLag.observe(Math.max(0, now.getTime() / 1000 - inbox.created));
-          if (change.notifications?.length) ctx.wake.notifications();
-        }
-        break;
-      }
-    } catch (error) {
-      ctx.metrics.webhookEvents.inc({ outcome: 'failed' });
-      const message = error instanceof Error ? error.message : String(error);
-      ctx.logger.error(
-        { eventId: inbox.id, type: inbox.type, err: message },
-        'webhook event could not be applied',
-      );
-      await ctx.store.recordInboxFailure(inbox.id, message.slice(0, 500));
-    }
+    const key = orderingKey(inbox);
+    const lane = lanes.get(key);
+    if (lane) lane.push(inbox);
+    else lanes.set(key, [inbox]);
   }
+  const counts = await Promise.all(
+    [...lanes.values()].map(async (lane) => {
+      let applied = 0;
+      for (const inbox of lane) if (await applyOne(ctx, inbox)) applied++;
+      return applied;
+    }),
+  );
   // Failed events stay pending; report only progress so a failing event does not spin the loop.
-  return applied;
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
+async function applyOne(ctx: AppContext, inbox: InboxEvent): Promise<boolean> {
+  try {
+    // Disputes, risk and Connect work for this event is queued before the event is marked applied.
+    await enqueueCasework(ctx, inbox);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const now = ctx.now();
+      const change = await planEvent(ctx.store, inbox, now);
+      const result = await ctx.store.commit(change, now.toISOString());
+      if (result === 'conflict') continue;
+      if (result !== 'applied') return false;
+      ctx.metrics.webhookEvents.inc({ outcome: 'applied' });
+      ctx.metrics.webhookLag.observe(Math.max(0, now.getTime() / 1000 - inbox.created));
+      if (change.notifications?.length) ctx.wake.notifications();
+      return true;
+    }
+    return false;
+  } catch (error) {
+    ctx.metrics.webhookEvents.inc({ outcome: 'failed' });
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.logger.error(
+      { eventId: inbox.id, type: inbox.type, err: message },
+      'webhook event could not be applied',
+    );
+    await ctx.store.recordInboxFailure(inbox.id, message.slice(0, 500));
+    return false;
+  }
 }
 
 export function webhookWorker(ctx: AppContext, intervalMs = 5_000): BackgroundJob {
