@@ -86,15 +86,23 @@ export async function listen(app: express.Express): Promise<Listening> {
 }
 
 /**
- * Baseline for intent creation: an Express app whose only work is the Stripe call CargoPay makes (same
- * parameters, idempotency key per id) against the same sandbox, answering the client secret.
+ * Baseline for intent creation: an Express app whose only work is the Stripe call CargoPay makes (the same
+ * parameters: amount, currency, automatic payment methods, 3D Secure option, description and metadata; an
+ * idempotency key per id) against the same sandbox, answering the client secret.
  */
 export function bareIntentApp(stripe: Stripe): express.Express {
   const app = express();
   app.use(express.json());
   app.post('/intent/:id', async (req, res) => {
     const intent = await stripe.paymentIntents.create(
-      { amount: 12_500, currency: 'eur', automatic_payment_methods: { enabled: true } },
+      {
+        amount: 12_500,
+        currency: 'eur',
+        automatic_payment_methods: { enabled: true },
+        payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+        description: 'BENCH: Air freight Frankfurt → Madrid',
+        metadata: { payment_request: req.params.id, merchant: 'mer_bench', reference: 'BENCH' },
+      },
       { idempotencyKey: `bare:${req.params.id}:intent` },
     );
     res.json({ payment_intent: intent.id, client_secret: intent.client_secret, status: intent.status });

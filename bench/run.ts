@@ -13,6 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -49,6 +50,27 @@ const machine = {
 };
 
 const log = (line: string) => console.info(`[bench] ${line}`);
+
+/**
+ * With `--profile`, the CPU profile of `measure` (this process: load generator and CargoPay) is written to
+ * `bench/.runs/<name>.cpuprofile`, for Chrome DevTools or any `.cpuprofile` viewer.
+ */
+async function profiled<T>(name: string, measure: () => Promise<T>): Promise<T> {
+  if (!process.argv.includes('--profile')) return measure();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await measure();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(RUNS, { recursive: true });
+    writeFileSync(join(RUNS, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+    log(`CPU profile: bench/.runs/${name}.cpuprofile`);
+  }
+}
 
 /** `npm run sandbox` in a child process on a free port; resolves once it prints its banner. */
 async function startSandboxProcess(): Promise<{ url: string; stop(): void }> {
@@ -116,6 +138,8 @@ async function startCargoPay(sandboxUrl: string, webhookSecret: string) {
     url: server.url,
     apiKey,
     api,
+    /** Group commits so far: how many durable COMMITs carried how many writes. */
+    commits: () => ({ ...store.writes.stats }),
     async close() {
       await app.stop();
       await server.close();
@@ -173,12 +197,15 @@ async function throughput(sandboxUrl: string) {
         headers: { 'content-type': 'application/json' },
       }),
     );
-    const cargoIntent = await load(INTENTS, CONCURRENCY, (i) =>
-      fetch(`${cargo.url}/v1/checkout/${ids[i]}/intent`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: SHOP },
-        body: intentBody,
-      }),
+    const intentCommits = cargo.commits();
+    const cargoIntent = await profiled('intent', () =>
+      load(INTENTS, CONCURRENCY, (i) =>
+        fetch(`${cargo.url}/v1/checkout/${ids[i]}/intent`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: SHOP },
+          body: intentBody,
+        }),
+      ),
     );
 
     const payloads = Array.from({ length: EVENTS }, (_, i) =>
@@ -203,14 +230,29 @@ async function throughput(sandboxUrl: string) {
         body: payloads[i],
       }),
     );
-    const cargoHook = await load(EVENTS, CONCURRENCY, (i) =>
-      fetch(`${cargo.url}/v1/webhooks/stripe`, {
-        method: 'POST',
-        headers: signed(payloads[i] as string),
-        body: payloads[i],
-      }),
+    const afterIntents = cargo.commits();
+    const cargoHook = await profiled('webhook', () =>
+      load(EVENTS, CONCURRENCY, (i) =>
+        fetch(`${cargo.url}/v1/webhooks/stripe`, {
+          method: 'POST',
+          headers: signed(payloads[i] as string),
+          body: payloads[i],
+        }),
+      ),
     );
-    return { bareIntent, cargoIntent, bareHook, cargoHook };
+    const afterHooks = cargo.commits();
+    const perCommit = (from: { commits: number; writes: number }, to: { commits: number; writes: number }) =>
+      `${to.writes - from.writes} writes in ${to.commits - from.commits} commits`;
+    return {
+      bareIntent,
+      cargoIntent,
+      bareHook,
+      cargoHook,
+      grouping: {
+        intents: perCommit(intentCommits, afterIntents),
+        webhooks: perCommit(afterIntents, afterHooks),
+      },
+    };
   } finally {
     await bareIntents.close();
     await bareHooks.close();
@@ -329,6 +371,7 @@ async function serverOnly(): Promise<void> {
         loadRow('bare verify signature', t.bareHook),
         loadRow('CargoPay webhook', t.cargoHook),
         `intent ${ratio(t.cargoIntent.perSecond, t.bareIntent.perSecond)}, webhook ${ratio(t.cargoHook.perSecond, t.bareHook.perSecond)}`,
+        `group commit: intents ${t.grouping.intents}; webhooks ${t.grouping.webhooks} (while the load ran)`,
       ].join('\n'),
     );
   } finally {

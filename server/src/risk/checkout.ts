@@ -34,47 +34,57 @@ export async function assessCheckoutAttempt(
   const deviceHash = risk.hash('device', deviceId);
   const since = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
   const v = settings.velocity;
-  // This attempt counts too.
-  const facts = {
-    attempts: {
-      paymentRequest:
-        risk.countAttempts('payment_request_id', pr.id, since(v.per_payment_request.window_seconds)) + 1,
-      ip: risk.countAttempts('ip_hash', ipHash, since(v.per_ip.window_seconds)) + 1,
-      email: risk.countAttempts('email_hash', emailHash, since(v.per_email.window_seconds)) + 1,
-      device: risk.countAttempts('device_hash', deviceHash, since(v.per_device.window_seconds)) + 1,
+  // Counting the earlier attempts and recording this one are one write: concurrent attempts (a burst) are
+  // counted one after another, each seeing those before it. Not durable: a power cut may forget the last
+  // attempts (the velocity counts then start a little lower), never a crash of the process, and the buyer
+  // need not wait for the disk to be told whether to pay.
+  const result = await risk.write(
+    () => {
+      const facts = {
+        attempts: {
+          // This attempt counts too.
+          paymentRequest:
+            risk.countAttempts('payment_request_id', pr.id, since(v.per_payment_request.window_seconds)) + 1,
+          ip: risk.countAttempts('ip_hash', ipHash, since(v.per_ip.window_seconds)) + 1,
+          email: risk.countAttempts('email_hash', emailHash, since(v.per_email.window_seconds)) + 1,
+          device: risk.countAttempts('device_hash', deviceHash, since(v.per_device.window_seconds)) + 1,
+        },
+        amount: pr.amount,
+        readyToSubmitMs: readyToSubmit(req),
+        paidAmounts: risk.paidAmounts(pr.merchantId, pr.currency),
+        priorEarlyFraudWarning: risk.hasSignal(
+          'early_fraud_warning',
+          emailHash,
+          deviceHash,
+          since(settings.history.lookback_days * 86_400),
+        ),
+        priorLostDispute: risk.hasSignal(
+          'lost_dispute',
+          emailHash,
+          deviceHash,
+          since(settings.history.lookback_days * 86_400),
+        ),
+      };
+      const assessed = assess(settings, facts);
+      risk.recordAttempt({
+        id: newId('att'),
+        merchantId: pr.merchantId,
+        paymentRequestId: pr.id,
+        ipHash,
+        emailHash,
+        deviceHash,
+        ip,
+        amount: pr.amount,
+        currency: pr.currency,
+        decision: assessed.decision,
+        score: assessed.score,
+        reasons: assessed.reasons,
+        createdAt: now.toISOString(),
+      });
+      return assessed;
     },
-    amount: pr.amount,
-    readyToSubmitMs: readyToSubmit(req),
-    paidAmounts: risk.paidAmounts(pr.merchantId, pr.currency),
-    priorEarlyFraudWarning: risk.hasSignal(
-      'early_fraud_warning',
-      emailHash,
-      deviceHash,
-      since(settings.history.lookback_days * 86_400),
-    ),
-    priorLostDispute: risk.hasSignal(
-      'lost_dispute',
-      emailHash,
-      deviceHash,
-      since(settings.history.lookback_days * 86_400),
-    ),
-  };
-  const result = assess(settings, facts);
-  risk.recordAttempt({
-    id: newId('att'),
-    merchantId: pr.merchantId,
-    paymentRequestId: pr.id,
-    ipHash,
-    emailHash,
-    deviceHash,
-    ip,
-    amount: pr.amount,
-    currency: pr.currency,
-    decision: result.decision,
-    score: result.score,
-    reasons: result.reasons,
-    createdAt: now.toISOString(),
-  });
+    { durable: false },
+  );
   if (result.decision !== 'allow') {
     ctx.logger.info(
       { paymentRequest: pr.id, decision: result.decision, score: result.score, reasons: result.reasons },

@@ -39,6 +39,11 @@ export class RiskRepository {
     this.#d = db;
   }
 
+  /** Runs `fn` atomically in the store's next group commit (see `Db.write` and `GroupCommit.write`). */
+  write<T>(fn: () => T, options?: { durable?: boolean }): Promise<T> {
+    return this.#d.write(fn, options);
+  }
+
   hash(kind: 'ip' | 'email' | 'device', value: string): string {
     return this.#d.hash(kind, value);
   }

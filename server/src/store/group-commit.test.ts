@@ -48,7 +48,7 @@ describe('group commit', () => {
     expect(await Promise.all(writes)).toEqual(Array(20).fill(1));
     expect(seenBeforeCommit[0]).toEqual([]);
     expect(committedIds()).toHaveLength(20);
-    expect(group.stats).toEqual({ commits: 1, writes: 20 });
+    expect(group.stats).toEqual({ commits: 1, writes: 20, relaxedCommits: 0 });
     expect(db.isTransaction).toBe(false);
   });
 
@@ -102,6 +102,30 @@ describe('group commit', () => {
     db.exec('PRAGMA max_page_count = 1073741823');
     await group.write(insert('later'));
     expect(committedIds()).toEqual(['before', 'later']);
+  });
+
+  it('commits a group of only relaxed writes without waiting for the disk, and goes back to FULL after', async () => {
+    const synchronous = () => (db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
+    const FULL = 2;
+    const NORMAL = 1;
+    expect(synchronous()).toBe(FULL);
+    // Alone, relaxed writes commit under NORMAL...
+    const relaxed = await Promise.all([
+      group.write(() => (insert('r1')(), synchronous()), { durable: false }),
+      group.write(() => (insert('r2')(), synchronous()), { durable: false }),
+    ]);
+    expect(relaxed).toEqual([NORMAL, NORMAL]);
+    expect(synchronous()).toBe(FULL);
+    // ...but one durable write in the group makes the whole COMMIT wait for the disk.
+    const mixed = await Promise.all([
+      group.write(() => (insert('m1')(), synchronous()), { durable: false }),
+      group.write(() => (insert('m2')(), synchronous())),
+    ]);
+    expect(mixed).toEqual([FULL, FULL]);
+    expect(group.stats).toMatchObject({ commits: 2, relaxedCommits: 1 });
+    expect(committedIds()).toEqual(['m1', 'm2', 'r1', 'r2']);
+    // A write outside any group (an autocommit statement) is durable again.
+    expect(synchronous()).toBe(FULL);
   });
 
   it('commits what is queued when asked to flush now (before the connection closes)', async () => {

@@ -2,20 +2,23 @@ import type { DatabaseSync } from 'node:sqlite';
 
 interface PendingWrite {
   run: () => unknown;
+  durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** The most writes one commit carries, so a burst cannot hold the event loop for long. */
 const MAX_BATCH = 256;
 
 /**
- * Group commit for one SQLite connection. With `synchronous = FULL` every COMMIT waits for the disk (about
- * 0.6 ms here) and `node:sqlite` waits on the event loop's thread, so committing each webhook event or state
- * change on its own caps the whole server at the disk's fsync rate. Instead, the writes asked for while the
- * event loop is busy are run together at the next turn inside one `BEGIN IMMEDIATE … COMMIT`, each in its
- * own savepoint: one write that throws is rolled back alone and rejects alone, the others still commit. Every
- * promise settles only after the COMMIT returned, so "acknowledged" still means "on disk".
+ * Group commit for one SQLite connection. With `synchronous = FULL` every COMMIT waits for the disk, and
+ * `node:sqlite` waits on the event loop's thread, so committing each webhook event or state change on its own
+ * capped the whole server at the disk's flush rate. Instead, the writes asked for while the event loop is busy
+ * run together at the next turn inside one `BEGIN IMMEDIATE … COMMIT`, each in its own savepoint: one write
+ * that throws is rolled back alone and rejects alone, the others still commit. Every promise settles only
+ * after the COMMIT returned, so "acknowledged" still means "on disk".
  *
  * A write function must be synchronous (it runs inside the group's transaction, where nothing else may
  * interleave) and may itself use `inTransaction`, which nests as a savepoint.
@@ -25,16 +28,28 @@ export class GroupCommit {
   #queue: PendingWrite[] = [];
   #scheduled = false;
   /** Commits made and writes carried, for `/metrics` and the tests. */
-  readonly stats = { commits: 0, writes: 0 };
+  readonly stats = { commits: 0, writes: 0, relaxedCommits: 0 };
 
   constructor(db: DatabaseSync) {
     this.#db = db;
   }
 
-  /** Runs `fn` in the next group transaction; resolves with its result once that transaction is committed. */
-  write<T>(fn: () => T): Promise<T> {
+  /**
+   * Runs `fn` in the next group transaction; settles with its result once that transaction is on disk.
+   *
+   * `durable: false` is for writes that may be lost to a power cut (never to a crash of the process) because
+   * nothing depends on them surviving one: alone in a group they commit without waiting for the disk
+   * (`synchronous = NORMAL`, which keeps the file consistent), and the next durable commit flushes them too,
+   * since the WAL is written in order.
+   */
+  write<T>(fn: () => T, options: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ run: fn, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({
+        run: fn,
+        durable: options.durable ?? true,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (!this.#scheduled) {
         this.#scheduled = true;
         // setImmediate, not a microtask: requests whose bytes arrived in the same poll phase join this group.
@@ -53,30 +68,45 @@ export class GroupCommit {
     this.#scheduled = this.#queue.length > 0;
     if (this.#scheduled) setImmediate(() => this.#flush());
     if (batch.length === 0) return;
+    let outcomes: Outcome[];
     try {
-      const outcomes = this.#runGroup(batch);
-      this.stats.commits++;
-      this.stats.writes += batch.length;
-      batch.forEach((write, i) => {
-        const outcome = outcomes[i];
-        if (outcome?.ok) write.resolve(outcome.value);
-        else write.reject(outcome?.error);
-      });
+      outcomes = this.#runGroup(batch);
     } catch (error) {
       // Nothing of the group was kept.
       for (const write of batch) write.reject(error);
+      return;
     }
+    this.stats.commits++;
+    this.stats.writes += batch.length;
+    if (!batch.some((write) => write.durable)) this.stats.relaxedCommits++;
+    batch.forEach((write, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) write.resolve(outcome.value);
+      else write.reject(outcome?.error);
+    });
   }
 
   /** Runs the group in one transaction and commits it; throws, with nothing kept, when it cannot. */
-  #runGroup(batch: PendingWrite[]): ({ ok: true; value: unknown } | { ok: false; error: unknown })[] {
+  #runGroup(batch: PendingWrite[]): Outcome[] {
     if (this.#db.isTransaction) {
       // Only a bug could leave a transaction open between turns; committing into it would make these writes
       // depend on someone else's COMMIT. Refuse them rather than acknowledge writes that are not durable.
       throw new Error('group commit found a transaction left open on the connection');
     }
+    // Only a group of nothing but relaxed writes commits without waiting for the disk; the connection goes
+    // straight back to FULL (as `sqlite.ts` opens it) for every other write, grouped or not.
+    const relaxed = !batch.some((write) => write.durable);
+    if (relaxed) this.#db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return this.#commitGroup(batch);
+    } finally {
+      if (relaxed) this.#db.exec('PRAGMA synchronous = FULL');
+    }
+  }
+
+  #commitGroup(batch: PendingWrite[]): Outcome[] {
     this.#db.exec('BEGIN IMMEDIATE');
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     try {
       for (const write of batch) {
         this.#db.exec('SAVEPOINT group_write');

@@ -55,8 +55,8 @@ export class SqliteStore implements Store {
   #all(sql: string, ...params: SQLInputValue[]): Row[] {
     return statement(this.db, sql).all(...params) as Row[];
   }
-  #write<T>(fn: () => T): Promise<T> {
-    return this.writes.write(fn);
+  #write<T>(fn: () => T, options?: { durable?: boolean }): Promise<T> {
+    return this.writes.write(fn, options);
   }
   #run(sql: string, ...params: SQLInputValue[]): number {
     return Number(statement(this.db, sql).run(...params).changes);
@@ -261,17 +261,22 @@ export class SqliteStore implements Store {
   }
 
   async setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
-    return this.#write(() => {
-      this.#run(
-        `UPDATE payment_requests SET payment_intent_id = ?, updated_at = ?, version = version + 1
+    // Not durable (see GroupCommit.write): a link lost to a power cut is made again from Stripe, which answers
+    // the same PaymentIntent to the same idempotency key, and webhooks find the request by its metadata.
+    return this.#write(
+      () => {
+        this.#run(
+          `UPDATE payment_requests SET payment_intent_id = ?, updated_at = ?, version = version + 1
          WHERE id = ? AND payment_intent_id IS NULL`,
-        paymentIntentId,
-        now,
-        id,
-      );
-      const row = this.#one('SELECT payment_intent_id FROM payment_requests WHERE id = ?', id);
-      return str(row?.payment_intent_id);
-    });
+          paymentIntentId,
+          now,
+          id,
+        );
+        const row = this.#one('SELECT payment_intent_id FROM payment_requests WHERE id = ?', id);
+        return str(row?.payment_intent_id);
+      },
+      { durable: false },
+    );
   }
 
   async saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
