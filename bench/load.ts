@@ -18,6 +18,25 @@ export interface LoadResult {
   p99: number;
   /** Answers that were not the expected status. */
   errors: number;
+  /** Every request's latency in ms, ascending. */
+  latencies: number[];
+}
+
+/** One result for several runs of the same load (rounds interleaved with a baseline's). */
+export function combine(results: LoadResult[]): LoadResult {
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  const wallMs = results.reduce((n, r) => n + r.wallMs, 0);
+  return {
+    requests,
+    concurrency: results[0]?.concurrency ?? 0,
+    wallMs,
+    perSecond: (requests / wallMs) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    latencies,
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -65,6 +84,7 @@ export async function load(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors,
+    latencies,
   };
 }
 

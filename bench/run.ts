@@ -30,14 +30,16 @@ import { createViesClient } from '../server/src/vat/vies-client.ts';
 import { startViesStandIn } from '../server/src/vat/vies-stand-in.ts';
 import { eventPayload, stripeSignature } from '../e2e/support/attacker.ts';
 import { freePort, poll, ROOT, startStack, DIST } from '../e2e/support/stack.ts';
-import { bareIntentApp, bareWebhookApp, listen, load, median, type LoadResult } from './load.ts';
+import { bareIntentApp, bareWebhookApp, combine, listen, load, median, type LoadResult } from './load.ts';
 import { lighthouseScores, type LighthouseRow } from './lighthouse.ts';
 import { timeToReady } from './widget.ts';
 
 const RUNS = join(ROOT, 'bench', '.runs');
-const INTENTS = Number(process.env.BENCH_INTENTS ?? 300);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000);
+const INTENTS = Number(process.env.BENCH_INTENTS ?? 400);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 4_000);
 const CONCURRENCY = 8;
+/** Alternating rounds of baseline and CargoPay per comparison. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SHOP = 'https://shop.example';
 
 const machine = {
@@ -138,6 +140,8 @@ async function startCargoPay(sandboxUrl: string, webhookSecret: string) {
     url: server.url,
     apiKey,
     api,
+    /** Waits until the webhook worker has applied every stored event. */
+    settle: () => app.webhooks.drain(),
     /** Group commits so far: how many durable COMMITs carried how many writes. */
     commits: () => ({ ...store.writes.stats }),
     async close() {
@@ -168,6 +172,41 @@ async function createRequests(cargo: Cargo, n: number): Promise<string[]> {
   return ids;
 }
 
+/**
+ * Runs the baseline and CargoPay in `ROUNDS` alternating rounds of `perRound` requests each (bare first in
+ * even rounds, CargoPay first in odd ones), so that a change in the machine's load during the run weighs on
+ * both alike; each side's rounds are combined into one result.
+ */
+async function interleaved(
+  perRound: number,
+  bare: (round: number, i: number) => Promise<Response>,
+  cargo: (round: number, i: number) => Promise<Response>,
+  name: string,
+  settle: () => Promise<void>,
+): Promise<{ bare: LoadResult; cargo: LoadResult }> {
+  const bareRuns: LoadResult[] = [];
+  const cargoRuns: LoadResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const runBare = async () => bareRuns.push(await load(perRound, CONCURRENCY, (i) => bare(round, i)));
+    const runCargo = async () => {
+      const measure = () => load(perRound, CONCURRENCY, (i) => cargo(round, i));
+      // The first round's profile (with --profile) stands for all.
+      cargoRuns.push(round === 0 ? await profiled(name, measure) : await measure());
+      // CargoPay's background work left over from its round (applying the events) must not slow the next
+      // baseline round; it is not counted for either.
+      await settle();
+    };
+    if (round % 2 === 0) {
+      await runBare();
+      await runCargo();
+    } else {
+      await runCargo();
+      await runBare();
+    }
+  }
+  return { bare: combine(bareRuns), cargo: combine(cargoRuns) };
+}
+
 async function throughput(sandboxUrl: string) {
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const cargo = await startCargoPay(sandboxUrl, secret);
@@ -190,23 +229,26 @@ async function throughput(sandboxUrl: string) {
       }),
     );
     await load(20, 4, (i) => fetch(`${bareIntents.url}/intent/warm${i}`, { method: 'POST' }));
-    log(`intent creation: ${INTENTS} requests, concurrency ${CONCURRENCY}`);
-    const bareIntent = await load(INTENTS, CONCURRENCY, (i) =>
-      fetch(`${bareIntents.url}/intent/r${i}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
+    log(`intent creation: ${INTENTS} requests, concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds`);
+    const perIntentRound = Math.floor(INTENTS / ROUNDS);
     const intentCommits = cargo.commits();
-    const cargoIntent = await profiled('intent', () =>
-      load(INTENTS, CONCURRENCY, (i) =>
-        fetch(`${cargo.url}/v1/checkout/${ids[i]}/intent`, {
+    const intents = await interleaved(
+      perIntentRound,
+      (round, i) =>
+        fetch(`${bareIntents.url}/intent/r${round}-${i}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        }),
+      (round, i) =>
+        fetch(`${cargo.url}/v1/checkout/${ids[round * perIntentRound + i]}/intent`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin: SHOP },
           body: intentBody,
         }),
-      ),
+      'intent',
+      cargo.settle,
     );
+    const afterIntents = cargo.commits();
 
     const payloads = Array.from({ length: EVENTS }, (_, i) =>
       eventPayload('payment_intent.succeeded', {
@@ -222,32 +264,34 @@ async function throughput(sandboxUrl: string) {
       'content-type': 'application/json',
       'stripe-signature': stripeSignature(p, secret),
     });
-    log(`webhook ingestion: ${EVENTS} events, concurrency ${CONCURRENCY}`);
-    const bareHook = await load(EVENTS, CONCURRENCY, (i) =>
-      fetch(`${bareHooks.url}/webhook`, {
-        method: 'POST',
-        headers: signed(payloads[i] as string),
-        body: payloads[i],
-      }),
-    );
-    const afterIntents = cargo.commits();
-    const cargoHook = await profiled('webhook', () =>
-      load(EVENTS, CONCURRENCY, (i) =>
+    log(`webhook ingestion: ${EVENTS} events, concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds`);
+    const perEventRound = Math.floor(EVENTS / ROUNDS);
+    const event = (round: number, i: number) => payloads[round * perEventRound + i] as string;
+    const hooks = await interleaved(
+      perEventRound,
+      (round, i) =>
+        fetch(`${bareHooks.url}/webhook`, {
+          method: 'POST',
+          headers: signed(event(round, i)),
+          body: event(round, i),
+        }),
+      (round, i) =>
         fetch(`${cargo.url}/v1/webhooks/stripe`, {
           method: 'POST',
-          headers: signed(payloads[i] as string),
-          body: payloads[i],
+          headers: signed(event(round, i)),
+          body: event(round, i),
         }),
-      ),
+      'webhook',
+      cargo.settle,
     );
     const afterHooks = cargo.commits();
     const perCommit = (from: { commits: number; writes: number }, to: { commits: number; writes: number }) =>
       `${to.writes - from.writes} writes in ${to.commits - from.commits} commits`;
     return {
-      bareIntent,
-      cargoIntent,
-      bareHook,
-      cargoHook,
+      bareIntent: intents.bare,
+      cargoIntent: intents.cargo,
+      bareHook: hooks.bare,
+      cargoHook: hooks.cargo,
       grouping: {
         intents: perCommit(intentCommits, afterIntents),
         webhooks: perCommit(afterIntents, afterHooks),
@@ -432,11 +476,16 @@ async function main(): Promise<void> {
     '',
     '## Server throughput and latency, against bare Express baselines',
     '',
-    `\`npm run bench\`: closed-loop clients, concurrency ${CONCURRENCY}, after a warm-up. CargoPay is \`createApp\` with its production`,
-    'defaults (security headers, CORS per merchant, rate limiters, body and card-number checks, Idempotency-Key',
-    'handling, risk rules, SQLite writes with full sync, pino logging serialised at `info`); each baseline is an',
-    'Express app doing only the one thing: the same `stripe.paymentIntents.create` call, or only',
-    '`stripe.webhooks.constructEvent`. Both talk to the same sandbox (`npm run sandbox`, another process).',
+    `\`npm run bench\`: closed-loop clients, concurrency ${CONCURRENCY}, after a warm-up, in ${ROUNDS} alternating rounds`,
+    '(baseline first in even rounds, CargoPay first in odd ones; after each CargoPay round its worker finishes',
+    'applying the events before the next round starts, uncounted), so a change in the load of the shared machine',
+    'weighs on both sides alike. The load generator runs in the same process as both servers. CargoPay is',
+    '`createApp` with its production defaults (security headers, CORS per merchant, rate limiters, body and',
+    'card-number checks, Idempotency-Key handling, risk rules with every attempt recorded, sealed SQLite writes',
+    'with full sync shared by group commit, the webhook worker applying events as they arrive, pino logging',
+    'serialised at `info`); each baseline is an Express app doing only the one thing: the same',
+    '`stripe.paymentIntents.create` call (same parameters), or only `stripe.webhooks.constructEvent`. Both talk',
+    'to the same sandbox (`npm run sandbox`, another process).',
     '',
     '| endpoint | throughput | p50 | p99 | errors |',
     '| --- | --- | --- | --- | --- |',
@@ -449,6 +498,9 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- |',
     `| intent creation | ${ratio(t.cargoIntent.perSecond, t.bareIntent.perSecond)} | ${ratio(t.cargoIntent.p50, t.bareIntent.p50)} | ${ratio(t.cargoIntent.p99, t.bareIntent.p99)} |`,
     `| webhook ingestion | ${ratio(t.cargoHook.perSecond, t.bareHook.perSecond)} | ${ratio(t.cargoHook.p50, t.bareHook.p50)} | ${ratio(t.cargoHook.p99, t.bareHook.p99)} |`,
+    '',
+    `Group commit while CargoPay was measured: intent creation ${t.grouping.intents}; webhook ingestion`,
+    `${t.grouping.webhooks} (the inbox writes and the worker's applies).`,
     '',
     '## Disputes',
     '',
