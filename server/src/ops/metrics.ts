@@ -3,7 +3,8 @@ import type { Store } from '../store/types.ts';
 
 /**
  * Prometheus metrics of one app instance, in its own registry (no global state): requests and latencies by
- * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals.
+ * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals, and the
+ * store's group commits (how many writes each durable COMMIT carried).
  */
 export interface Metrics {
   registry: Registry;
@@ -70,6 +71,25 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
     registers: [registry],
     async collect() {
       this.set((await store.backlog()).outboxPending);
+    },
+  });
+  new Gauge({
+    name: 'cargopay_store_commits',
+    help: 'Durable SQLite commits since start, each carrying one group of writes (see cargopay_store_writes).',
+    labelNames: ['sync'] as const,
+    registers: [registry],
+    collect() {
+      const stats = store.writeStats();
+      this.set({ sync: 'full' }, stats.commits - stats.relaxedCommits);
+      this.set({ sync: 'normal' }, stats.relaxedCommits);
+    },
+  });
+  new Gauge({
+    name: 'cargopay_store_writes',
+    help: 'Writes committed through group commit since start; divided by commits, the mean group size.',
+    registers: [registry],
+    collect() {
+      this.set(store.writeStats().writes);
     },
   });
   return {

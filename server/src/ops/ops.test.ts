@@ -47,6 +47,12 @@ describe('health, readiness and metrics', () => {
     expect(res.text).toMatch(/cargopay_webhook_inbox_backlog \d+/);
     expect(res.text).toMatch(/cargopay_notification_outbox_backlog \d+/);
     expect(res.text).toContain('cargopay_webhook_lag_seconds');
+    // The payment request above was one write, committed by group commit.
+    const writes = Number(/cargopay_store_writes (\d+)/.exec(res.text)?.[1]);
+    const commits = Number(/cargopay_store_commits\{sync="full"\} (\d+)/.exec(res.text)?.[1]);
+    expect(writes).toBeGreaterThanOrEqual(1);
+    expect(commits).toBeGreaterThanOrEqual(1);
+    expect(commits).toBeLessThanOrEqual(writes);
   });
 });
 

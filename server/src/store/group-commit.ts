@@ -27,7 +27,7 @@ export class GroupCommit {
   readonly #db: DatabaseSync;
   #queue: PendingWrite[] = [];
   #scheduled = false;
-  /** Commits made and writes carried, for `/metrics` and the tests. */
+  /** Commits made, writes carried and commits of only relaxed writes, for `/metrics` and the tests. */
   readonly stats = { commits: 0, writes: 0, relaxedCommits: 0 };
 
   constructor(db: DatabaseSync) {

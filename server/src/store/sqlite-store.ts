@@ -601,6 +601,10 @@ export class SqliteStore implements Store {
     };
   }
 
+  writeStats() {
+    return { ...this.writes.stats };
+  }
+
   async checkWritable(): Promise<void> {
     this.db.exec('BEGIN IMMEDIATE');
     try {

@@ -228,6 +228,8 @@ export interface Store {
   backlog(): Promise<{ inboxPending: number; oldestInboxReceivedAt: string | null; outboxPending: number }>;
   /** Throws unless a write can be made and rolled back. */
   checkWritable(): Promise<void>;
+  /** Since start: group commits made, writes they carried, and commits of only relaxed writes. */
+  writeStats(): { commits: number; writes: number; relaxedCommits: number };
   /** An online, consistent copy of the whole store into `path`. */
   backupTo(path: string): Promise<void>;
   close(): void;
