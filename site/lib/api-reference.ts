@@ -157,6 +157,12 @@ export function apiReference(): OperationModel[] {
     query: tableOf(operation.query, 'input'),
     body: tableOf(operation.body, 'input'),
     response: tableOf(operation.response, 'output'),
-    problems: ['validation-failed', 'rate-limited', ...operation.problems],
+    // Every POST writes and can meet a full disk (`storage-full`, 507); a GET that writes lists it itself.
+    problems: [
+      'validation-failed',
+      'rate-limited',
+      ...(operation.method === 'GET' ? [] : (['storage-full'] as const)),
+      ...operation.problems,
+    ],
   }));
 }

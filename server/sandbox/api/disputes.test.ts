@@ -130,6 +130,70 @@ describe('disputes', () => {
     });
   });
 
+  it('says Smart Disputes is unavailable by default (an account without it: no submission method)', async () => {
+    const dispute = await disputed();
+    expect(dispute).toMatchObject({
+      smart_disputes: { status: 'unavailable', recommended_evidence: [] },
+      intended_submission_method: null,
+    });
+    // Submitting with Smart Disputes as the method is refused, and nothing of the request is saved.
+    await expect(
+      stripe.disputes.update(dispute.id, {
+        evidence: { shipping_carrier: 'UPS' },
+        intended_submission_method: 'smart_disputes',
+        submit: true,
+      }),
+    ).rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'smart_disputes_not_available' });
+    const after = await stripe.disputes.retrieve(dispute.id);
+    expect(after).toMatchObject({ status: 'needs_response', intended_submission_method: null });
+    expect(after.evidence.shipping_carrier).toBeNull();
+  });
+
+  it('with Smart Disputes available, answers by itself once it is preferred, and a later manual submit is refused', async () => {
+    expect((await control('/_sandbox/disputes/behaviour', { smart_disputes: 'available' })).body).toEqual({
+      smart_disputes: 'available',
+    });
+    const dispute = await disputed();
+    expect(dispute).toMatchObject({
+      smart_disputes: { status: 'available' },
+      intended_submission_method: 'prefer_manual',
+    });
+    const chosen = await stripe.disputes.update(dispute.id, {
+      intended_submission_method: 'prefer_smart_disputes',
+    });
+    expect(chosen.status).toBe('needs_response');
+    await waitFor(
+      async () => (await stripe.disputes.retrieve(dispute.id)).status === 'under_review',
+      2_000,
+      'Smart Disputes to submit',
+    );
+    const answered = await stripe.disputes.retrieve(dispute.id);
+    expect(answered.evidence_details).toMatchObject({
+      submission_method: 'smart_disputes',
+      submission_count: 1,
+    });
+    expect(answered.evidence_details.has_evidence).toBe(false);
+    const update = sandbox
+      .events()
+      .filter((e) => e.type === 'charge.dispute.updated')
+      .at(-1) as Stripe.Event;
+    expect(update.data.previous_attributes).toMatchObject({ status: 'needs_response' });
+    await expect(
+      stripe.disputes.update(dispute.id, { evidence: { shipping_carrier: 'UPS' } }),
+    ).rejects.toMatchObject({ code: 'dispute_evidence_already_submitted' });
+  });
+
+  it('with Smart Disputes available, own evidence submitted with the method manual is a manual submission', async () => {
+    await control('/_sandbox/disputes/behaviour', { smart_disputes: 'available' });
+    const dispute = await disputed();
+    const submitted = await stripe.disputes.update(dispute.id, {
+      evidence: { shipping_carrier: 'UPS' },
+      intended_submission_method: 'manual',
+    });
+    expect(submitted.status).toBe('under_review');
+    expect(submitted.evidence_details.submission_method).toBe('manual');
+  });
+
   it('as in test mode, submitting winning_evidence wins and losing_evidence loses', async () => {
     const winning = await disputed();
     await stripe.disputes.update(winning.id, { evidence: { uncategorized_text: 'winning_evidence' } });

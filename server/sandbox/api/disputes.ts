@@ -87,7 +87,8 @@ export function openDispute(
       submission_count: 0,
       submission_method: 'not_submitted',
     },
-    intended_submission_method: null,
+    // Accounts with Smart Disputes start at Stripe's default; those without have no method at all.
+    intended_submission_method: state.behaviour.smartDisputes === 'unavailable' ? null : 'prefer_manual',
     is_charge_refundable: inquiry,
     livemode: false,
     metadata: {},
@@ -105,6 +106,11 @@ export function openDispute(
     reason,
     status: inquiry ? 'warning_needs_response' : 'needs_response',
   };
+  smartDisputesOf(dispute).smart_disputes = {
+    recommended_evidence:
+      state.behaviour.smartDisputes === 'requires_evidence' ? [['shipping_documentation']] : [],
+    status: state.behaviour.smartDisputes,
+  };
   state.disputes.set(dispute.id, { object: dispute });
   state.track(dispute.id);
   charge.disputed = true;
@@ -117,6 +123,35 @@ export function openDispute(
   }
   settleEarlyFraudWarnings(state, charge.id, request);
   return dispute;
+}
+
+/**
+ * The dispute with Stripe's `smart_disputes` hash, which the pinned SDK types do not have yet: `status` is
+ * `available`, `processing`, `requires_evidence` or `unavailable`; `recommended_evidence` lists evidence
+ * fields that would let Smart Disputes answer.
+ */
+export function smartDisputesOf(dispute: Stripe.Dispute): Stripe.Dispute & {
+  smart_disputes?: { recommended_evidence: string[][]; status: string };
+} {
+  return dispute;
+}
+
+const SMART_METHODS: readonly string[] = ['prefer_smart_disputes', 'smart_disputes'];
+
+/**
+ * Smart Disputes answering by itself, `followUpDelayMs` after it was chosen: the dispute moves to review with
+ * `submission_method: smart_disputes`, unless someone submitted or closed it first.
+ */
+function scheduleSmartSubmission(state: SandboxState, dispute: Stripe.Dispute): void {
+  state.later(state.followUpDelayMs, () => {
+    if (!OPEN_STATUSES.includes(dispute.status)) return;
+    if (!SMART_METHODS.includes(dispute.intended_submission_method ?? '')) return;
+    const previous = { status: dispute.status, evidence_details: { ...dispute.evidence_details } };
+    dispute.evidence_details.submission_count += 1;
+    dispute.evidence_details.submission_method = 'smart_disputes';
+    dispute.status = dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
+    state.emit('charge.dispute.updated', dispute, null, previous);
+  });
 }
 
 function balanceTransaction(
@@ -201,18 +236,30 @@ export function updateDisputeRoute(ctx: ApiContext): unknown {
       `This dispute has a status of ${dispute.status}; evidence can only be added while it needs a response.`,
     );
   }
-  const previous: Record<string, unknown> = {};
-  if (evidenceParam) {
-    const evidence = readEvidence(state, record, evidenceParam);
-    previous.evidence = dispute.evidence;
-    dispute.evidence = evidence;
-  }
   const method = readEnum(body, 'intended_submission_method', [
     'manual',
     'prefer_manual',
     'prefer_smart_disputes',
     'smart_disputes',
   ] as const);
+  const smart = smartDisputesOf(dispute).smart_disputes;
+  const available = smart?.status === 'available';
+  // As Stripe: submitting with Smart Disputes as the method (sent now or saved before) needs it to be available,
+  // and a refusal saves nothing.
+  if (submit && (method ?? dispute.intended_submission_method) === 'smart_disputes' && !available) {
+    throw new StripeApiError(400, {
+      type: 'invalid_request_error',
+      code: 'smart_disputes_not_available',
+      message: 'Smart Disputes is not available for this dispute; submit your own evidence instead.',
+      param: 'intended_submission_method',
+    });
+  }
+  const previous: Record<string, unknown> = {};
+  if (evidenceParam) {
+    const evidence = readEvidence(state, record, evidenceParam);
+    previous.evidence = dispute.evidence;
+    dispute.evidence = evidence;
+  }
   if (method !== undefined && method !== dispute.intended_submission_method) {
     previous.intended_submission_method = dispute.intended_submission_method;
     dispute.intended_submission_method = method;
@@ -229,7 +276,15 @@ export function updateDisputeRoute(ctx: ApiContext): unknown {
     previous.evidence_details = { ...details };
     details.has_evidence = hasEvidence;
   }
-  if (submit && OPEN_STATUSES.includes(dispute.status)) {
+  const bySmartDisputes = available && SMART_METHODS.includes(dispute.intended_submission_method ?? '');
+  if (
+    submit &&
+    dispute.intended_submission_method === 'smart_disputes' &&
+    OPEN_STATUSES.includes(dispute.status)
+  ) {
+    // Submitting with the method `smart_disputes` hands the answer to Smart Disputes (checked available above).
+    scheduleSmartSubmission(state, dispute);
+  } else if (submit && OPEN_STATUSES.includes(dispute.status)) {
     previous.status = dispute.status;
     previous.evidence_details ??= { ...details };
     details.submission_count += 1;
@@ -243,6 +298,9 @@ export function updateDisputeRoute(ctx: ApiContext): unknown {
         }
       });
     }
+  } else if (!submit && bySmartDisputes && method !== undefined && OPEN_STATUSES.includes(dispute.status)) {
+    // Left to Smart Disputes: it answers by itself a moment later.
+    scheduleSmartSubmission(state, dispute);
   }
   if (Object.keys(previous).length > 0) state.emit('charge.dispute.updated', dispute, ctx.request, previous);
   return expand(state, dispute, readExpand(body));

@@ -45,7 +45,15 @@ export interface AccountLinkRecord {
 export interface PaymentBehaviour {
   /** When above 0, successful card payments stay `processing` this long before they succeed. */
   processingMs: number;
+  /**
+   * What Smart Disputes says about each new dispute (`smart_disputes.status`); `unavailable` (the default) is an
+   * account without Smart Disputes, whose disputes have `intended_submission_method: null`.
+   */
+  smartDisputes: SmartDisputesStatus;
 }
+
+export const SMART_DISPUTES_STATUSES = ['available', 'requires_evidence', 'unavailable'] as const;
+export type SmartDisputesStatus = (typeof SMART_DISPUTES_STATUSES)[number];
 
 type EventOf<T extends Stripe.Event['type']> = Extract<Stripe.Event, { type: T }>;
 
@@ -55,7 +63,7 @@ export class SandboxState {
   baseUrl = '';
   readonly apiVersion: string;
   readonly followUpDelayMs: number;
-  readonly behaviour: PaymentBehaviour = { processingMs: 0 };
+  readonly behaviour: PaymentBehaviour = { processingMs: 0, smartDisputes: 'unavailable' };
   /** Key for card fingerprints: stable within one sandbox, different between sandboxes. */
   readonly fingerprintKey = randomToken(32);
 
@@ -183,6 +191,7 @@ export class SandboxState {
     this.eventsById.clear();
     this.sequence.clear();
     this.behaviour.processingMs = 0;
+    this.behaviour.smartDisputes = 'unavailable';
   }
 
   /** Stops every pending follow-up for good. */

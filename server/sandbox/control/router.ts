@@ -10,7 +10,7 @@ import { newId } from '../api/ids.ts';
 import { readBoolean, readEnum, readInteger, readString, readStringList } from '../api/params.ts';
 import { finishAuthentication } from '../api/payment-intents/attempt.ts';
 import { viewFor } from '../api/payment-intents/shared.ts';
-import type { SandboxState } from '../api/state.ts';
+import { SMART_DISPUTES_STATUSES, type SandboxState } from '../api/state.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { redirectChallengePage, REDIRECT_PAGE_CSP } from './redirect-page.ts';
 
@@ -132,6 +132,15 @@ export function createControlRouter(
       const ms = readInteger(body, 'processing_ms', { min: 0 });
       if (ms !== undefined) state.behaviour.processingMs = ms;
       return { processing_ms: state.behaviour.processingMs };
+    }),
+  );
+
+  router.post(
+    '/_sandbox/disputes/behaviour',
+    control((_req, body) => {
+      const smart = readEnum(body, 'smart_disputes', SMART_DISPUTES_STATUSES);
+      if (smart !== undefined) state.behaviour.smartDisputes = smart;
+      return { smart_disputes: state.behaviour.smartDisputes };
     }),
   );
 

@@ -17,7 +17,8 @@ export const checkoutOperations: ApiOperation[] = [
     auth: 'public-checkout',
     params: idParamsSchema,
     response: checkoutSummarySchema,
-    problems: ['payment-request-not-found', 'origin-not-allowed'],
+    // A request past its `expires_at` is marked expired on this read, a write that can meet a full disk.
+    problems: ['payment-request-not-found', 'origin-not-allowed', 'storage-full'],
   },
   {
     method: 'POST',

@@ -330,4 +330,44 @@ describe('arrival order, inquiries and limits', () => {
     expect(answered.response).toBe('submitted');
     expect((await stripe.disputes.retrieve(String(answered.id))).status).toBe('under_review');
   });
+
+  it('leaves the answer to Smart Disputes when the merchant prefers it and Stripe offers it, and records that', async () => {
+    const behaviour = (smart: string) =>
+      fetch(`${t.sandbox.url}/_sandbox/disputes/behaviour`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ smart_disputes: smart }),
+      });
+    await behaviour('available');
+    try {
+      const key = (await t.merchant()).apiKey;
+      await t.request('POST', '/v1/settings/disputes', {
+        key,
+        body: { ...merchantPolicies, prefer_smart_disputes: true },
+      });
+      const id = await createRequest(t, key);
+      await addCompleteEvidence(t, key, id);
+      await payRequest(t, id, 'pm_card_createDisputeProductNotReceived');
+      const answered = await answeredDispute(t, key, id);
+      expect(answered.response).toBe('smart_disputes');
+      // CargoPay compiled and uploaded nothing: Smart Disputes answers with Stripe's own evidence.
+      expect(answered.evidence).toBeNull();
+      const handed = await stripe.disputes.retrieve(String(answered.id));
+      expect(handed.intended_submission_method).toBe('prefer_smart_disputes');
+      expect(handed.evidence_details.has_evidence).toBe(false);
+      // Smart Disputes then submits by itself, and the case follows Stripe's status.
+      await waitFor(
+        async () => {
+          const res = await t.request('GET', `/v1/disputes?payment_request=${id}`, { key });
+          return (res.json.data as Json[])[0]?.status === 'under_review' || undefined;
+        },
+        5_000,
+        'the case to be under review',
+      );
+      const submitted = await stripe.disputes.retrieve(String(answered.id));
+      expect(submitted.evidence_details.submission_method).toBe('smart_disputes');
+    } finally {
+      await behaviour('unavailable');
+    }
+  });
 });
