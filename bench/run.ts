@@ -396,6 +396,11 @@ function ratio(a: number, b: number): string {
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
+/** The throughput CargoPay should keep, as a share of its bare baseline's. */
+const AIM = 0.8;
+const aimMet = (cargo: LoadResult, bare: LoadResult) =>
+  cargo.perSecond >= AIM * bare.perSecond ? '**met**' : '**not met**';
+
 function loadRow(name: string, r: LoadResult): string {
   return `| ${name} | ${r.perSecond.toFixed(0)} /s | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} |`;
 }
@@ -498,6 +503,9 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- |',
     `| intent creation | ${ratio(t.cargoIntent.perSecond, t.bareIntent.perSecond)} | ${ratio(t.cargoIntent.p50, t.bareIntent.p50)} | ${ratio(t.cargoIntent.p99, t.bareIntent.p99)} |`,
     `| webhook ingestion | ${ratio(t.cargoHook.perSecond, t.bareHook.perSecond)} | ${ratio(t.cargoHook.p50, t.bareHook.p50)} | ${ratio(t.cargoHook.p99, t.bareHook.p99)} |`,
+    '',
+    `The aim is at least ${AIM.toFixed(2)}× the baseline's throughput: intent creation ${aimMet(t.cargoIntent, t.bareIntent)},`,
+    `webhook ingestion ${aimMet(t.cargoHook, t.bareHook)}.`,
     '',
     `Group commit while CargoPay was measured: intent creation ${t.grouping.intents}; webhook ingestion`,
     `${t.grouping.webhooks} (the inbox writes and the worker's applies).`,
