@@ -116,7 +116,9 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     stripeWebhookRouter(ctx),
   );
   // Disputes, risk, Connect and monitoring (before the payment-requests router: it serves sub-paths of it).
-  const casework = mountCasework(app, ctx, interval);
+  // One budget per merchant key for the whole merchant API, whichever router serves the request.
+  const merchantApiLimit = rateLimiter('api', config.rateLimits.api, merchantKey, refused);
+  const casework = mountCasework(app, ctx, interval, merchantApiLimit);
   const body = [requireJsonWhenBodied(), jsonBody(config.bodyLimitBytes)];
   app.use(
     '/v1/checkout',
@@ -129,17 +131,12 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   app.use(
     '/v1/payment-requests',
     requireMerchant(deps.store),
-    rateLimiter('api', config.rateLimits.api, merchantKey, refused),
+    merchantApiLimit,
     ...body,
     idempotency(deps.store, (_req, res) => `merchant:${currentMerchant(res).id}`, logger),
     paymentRequestsRouter(ctx),
   );
-  app.use(
-    '/v1/events',
-    requireMerchant(deps.store),
-    rateLimiter('api', config.rateLimits.api, merchantKey, refused),
-    eventsRouter(ctx),
-  );
+  app.use('/v1/events', requireMerchant(deps.store), merchantApiLimit, eventsRouter(ctx));
   app.use('/v1', notFound());
 
   // Pages: built widget, example shop, built docs site.

@@ -1,9 +1,8 @@
-import { Router, type Express, type Request, type Response } from 'express';
+import { Router, type Express, type RequestHandler } from 'express';
 import { carriersRouter } from '../connect/router.ts';
 import type { AppContext } from '../context.ts';
 import { jsonBody, requireJsonWhenBodied } from '../http/body.ts';
 import { idempotency } from '../http/idempotency.ts';
-import { rateLimiter } from '../http/rate-limits.ts';
 import { currentMerchant, requireMerchant } from '../merchants/auth.ts';
 import { monitorFor } from '../monitoring/monitor.ts';
 import type { BackgroundJob } from '../ops/background.ts';
@@ -17,19 +16,19 @@ const EVIDENCE_PATH =
   /^\/pr_[0-9A-Za-z]{24}\/(shipment|proof-of-delivery|messages|policies|evidence|risk)\/?$/;
 
 /**
- * Mounts the dispute, risk, Connect and monitoring endpoints on an app (merchant key, their own rate-limit
- * counters, JSON bodies, Idempotency-Key), and returns the background work they need: the casework queue
+ * Mounts the dispute, risk, Connect and monitoring endpoints on an app (merchant key, the merchant API's rate
+ * limit `merchantApiLimit`, JSON bodies, Idempotency-Key), and returns the background work they need: the casework queue
  * and the monitoring timer, started and stopped with the app. Call it before the payment-requests router.
  */
-export function mountCasework(app: Express, ctx: AppContext, intervalMs: number): BackgroundJob {
-  const { config, store, logger, metrics } = ctx;
-  const merchantKey = (req: Request) => currentMerchant(req.res as Response).id;
-  const merchant = [
-    requireMerchant(store),
-    rateLimiter('api', config.rateLimits.api, merchantKey, (name) =>
-      metrics.rateLimited.inc({ limit: name }),
-    ),
-  ];
+export function mountCasework(
+  app: Express,
+  ctx: AppContext,
+  intervalMs: number,
+  merchantApiLimit: RequestHandler,
+): BackgroundJob {
+  const { config, store, logger } = ctx;
+  // The merchant API's one budget per key, shared with the payment-requests and events routers.
+  const merchant = [requireMerchant(store), merchantApiLimit];
   const json = [
     requireJsonWhenBodied(),
     // Policies and evidence text run to 20,000 characters a field, more than the API's default body limit.

@@ -7,7 +7,9 @@ export type RateLimitName = 'checkout' | 'api' | 'webhooks' | 'example-shop';
 
 /**
  * A rate limiter for one group of routes, with its own counters. Over the limit it answers `429` as a
- * `rate-limited` problem with `Retry-After` (seconds until the window resets) and calls `onRefused`.
+ * `rate-limited` problem with `Retry-After` (seconds until the window resets) and calls `onRefused`. One
+ * limiter may guard several mounts (the merchant API is one budget across its routers); a request that passes
+ * through two of them is counted once.
  */
 export function rateLimiter(
   name: RateLimitName,
@@ -15,7 +17,8 @@ export function rateLimiter(
   keyOf: (req: Request) => string,
   onRefused: (name: RateLimitName) => void,
 ): RequestHandler {
-  return rateLimit({
+  const counted = new WeakSet<Request>();
+  const limiter = rateLimit({
     windowMs: limit.windowMs,
     limit: limit.limit,
     standardHeaders: 'draft-7',
@@ -33,6 +36,12 @@ export function rateLimiter(
       });
     },
   });
+  return (req, res, next) => {
+    if (counted.has(req)) return next();
+    counted.add(req);
+    // Express 5 passes a rejection of the returned promise to the error handler.
+    return limiter(req, res, next);
+  };
 }
 
 /** Client address key, with IPv6 addresses grouped by /56 as express-rate-limit recommends. */

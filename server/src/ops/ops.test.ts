@@ -154,6 +154,18 @@ describe('rate limits', () => {
     expect(metrics.text).toMatch(/cargopay_rate_limited_total\{limit="checkout"\} 1/);
     expect(metrics.text).toMatch(/cargopay_rate_limited_total\{limit="api"\} 1/);
   });
+
+  it('gives each merchant key one budget across the whole merchant API, whichever router serves it', async () => {
+    const { apiKey } = await t.merchant();
+    const statuses = [];
+    // Payment requests, the events list, dispute settings and a request's evidence: four routers, one budget of 3.
+    statuses.push((await t.request('GET', '/v1/events', { key: apiKey })).status);
+    statuses.push((await t.request('GET', '/v1/settings/disputes', { key: apiKey })).status);
+    statuses.push((await t.request('GET', '/v1/payment-requests', { key: apiKey })).status);
+    statuses.push((await t.request('GET', '/v1/settings/risk', { key: apiKey })).status);
+    statuses.push((await t.request('GET', '/v1/events', { key: apiKey })).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
 });
 
 describe('HTTPS behind a trusted proxy', () => {
