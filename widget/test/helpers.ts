@@ -120,6 +120,34 @@ export function mountWidget(
   return { widget, events };
 }
 
+/** A new payment request and a widget for it that has reached `ready` (its Payment Element mounted). */
+export async function readyWidget(
+  attributes: Record<string, string> = {},
+): Promise<{ request: CreatedRequest; widget: CargopayCheckout; events: Recorded[] }> {
+  const request = await createRequest();
+  const mounted = mountWidget(request, attributes);
+  await waitForState(mounted.widget, 'ready');
+  return { request, ...mounted };
+}
+
+/**
+ * Records every `console.warn` line of the page (the widget explains misconfigurations to the developer
+ * there), still printing it; `warned(code)` waits for the `[cargopay:<code>]` line.
+ */
+export function recordWarnings(): { lines: string[]; warned: (code: string) => Promise<string> } {
+  const lines: string[] = [];
+  const original = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    lines.push(args.join(' '));
+    original(...args);
+  };
+  return {
+    lines,
+    warned: (code) =>
+      waitFor(() => lines.find((w) => w.startsWith(`[cargopay:${code}] `)), `[cargopay:${code}]`),
+  };
+}
+
 export const shadow = (widget: CargopayCheckout): ShadowRoot => widget.shadowRoot as ShadowRoot;
 export const text = (widget: CargopayCheckout): string =>
   shadow(widget).textContent?.replace(/\s+/g, ' ') ?? '';

@@ -6,7 +6,6 @@ import { expect } from 'chai';
 import {
   axeViolations,
   cleanUp,
-  createRequest,
   goodCard,
   ofType,
   payButton,
@@ -14,7 +13,7 @@ import {
   text,
   typeCard,
   waitForState,
-  mountWidget,
+  readyWidget,
 } from '../../test/helpers.ts';
 
 declare const describe: (name: string, body: () => void) => void;
@@ -22,13 +21,6 @@ declare const it: (name: string, body: () => Promise<void> | void) => void;
 declare const afterEach: (body: () => Promise<void> | void) => void;
 
 afterEach(cleanUp);
-
-async function readyWidget(attributes: Record<string, string> = {}) {
-  const request = await createRequest();
-  const mounted = mountWidget(request, attributes);
-  await waitForState(mounted.widget, 'ready');
-  return { request, ...mounted };
-}
 
 describe('declines', () => {
   const cards: [string, string, string][] = [

@@ -12,6 +12,7 @@ import {
   createRequest,
   mountWidget,
   ofType,
+  recordWarnings,
   setServer,
   shadow,
   terminal,
@@ -24,12 +25,7 @@ declare const describe: (name: string, body: () => void) => void;
 declare const it: (name: string, body: () => Promise<void> | void) => void;
 declare const afterEach: (body: () => Promise<void> | void) => void;
 
-const warnings: string[] = [];
-const originalWarn = console.warn.bind(console);
-console.warn = (...args: unknown[]) => {
-  warnings.push(args.join(' '));
-  originalWarn(...args);
-};
+const { warned } = recordWarnings();
 
 const defaultDelays = CargopayCheckout.retryDelays;
 afterEach(async () => {
@@ -53,7 +49,7 @@ describe('Stripe.js cannot load', () => {
       kind: 'script-load',
       code: 'stripe-js-blocked',
     });
-    await waitFor(() => warnings.find((w) => w.startsWith('[cargopay:stripe-js-blocked]')), 'the warning');
+    await warned('stripe-js-blocked');
     expect(await axeViolations(widget)).to.deep.equal([]);
   });
 });

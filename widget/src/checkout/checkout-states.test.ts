@@ -12,6 +12,7 @@ import {
   createRequest,
   mountWidget,
   ofType,
+  recordWarnings,
   setServer,
   shadow,
   text,
@@ -23,14 +24,7 @@ declare const describe: (name: string, body: () => void) => void;
 declare const it: (name: string, body: () => Promise<void> | void) => void;
 declare const afterEach: (body: () => Promise<void> | void) => void;
 
-const warnings: string[] = [];
-const originalWarn = console.warn.bind(console);
-console.warn = (...args: unknown[]) => {
-  warnings.push(args.join(' '));
-  originalWarn(...args);
-};
-const warned = (code: string) =>
-  waitFor(() => warnings.find((w) => w.startsWith(`[cargopay:${code}] `)), `[cargopay:${code}]`);
+const { warned } = recordWarnings();
 
 const defaultDelays = CargopayCheckout.retryDelays;
 afterEach(async () => {

@@ -22,6 +22,7 @@ import {
   waitFor,
   waitForState,
   mountWidget,
+  readyWidget,
 } from '../../test/helpers.ts';
 
 declare const describe: (name: string, body: () => void) => void;
@@ -29,13 +30,6 @@ declare const it: (name: string, body: () => Promise<void> | void) => void;
 declare const afterEach: (body: () => Promise<void> | void) => void;
 
 afterEach(cleanUp);
-
-async function readyWidget(attributes: Record<string, string> = {}) {
-  const request = await createRequest();
-  const mounted = mountWidget(request, attributes);
-  await waitForState(mounted.widget, 'ready');
-  return { request, ...mounted };
-}
 
 describe('loading and ready', () => {
   it('shows a skeleton while loading, then the summary with the amount in the buyer locale', async () => {
