@@ -405,8 +405,8 @@ export const controls: Control[] = [
       es: 'Las peticiones por encima del límite de un grupo de rutas reciben un 429 con Retry-After, antes de hacer ningún otro trabajo.',
     },
     how: {
-      en: 'express-rate-limit counts per route group (checkout, merchant API, webhooks) and per caller (IP address or merchant key) in one-minute windows.',
-      es: 'express-rate-limit cuenta por grupo de rutas (checkout, API de comercios, webhooks) y por cliente (dirección IP o clave de comercio) en ventanas de un minuto.',
+      en: 'express-rate-limit counts per route group (checkout, merchant API, webhooks) and per caller (IP address or merchant key) in one-minute windows; the merchant API is one budget per key across all its routes.',
+      es: 'express-rate-limit cuenta por grupo de rutas (checkout, API de comercios, webhooks) y por cliente (dirección IP o clave de comercio) en ventanas de un minuto; la API de comercios es un único cupo por clave para todas sus rutas.',
     },
     where: ['server/src/http/rate-limits.ts', 'server/src/app.ts'],
     verifiedBy: [
@@ -417,6 +417,10 @@ export const controls: Control[] = [
       {
         file: 'server/src/ops/ops.test.ts',
         name: 'limits the merchant API per key, with 429 rate-limited and Retry-After',
+      },
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: 'gives each merchant key one budget across the whole merchant API, whichever router serves it',
       },
       {
         file: 'server/src/ops/ops.test.ts',
