@@ -34,6 +34,13 @@ export async function assessCheckoutAttempt(
   const deviceHash = risk.hash('device', deviceId);
   const since = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
   const v = settings.velocity;
+  // Earlier attempts counted up to the rule's limit (past it, the rule fires whatever the exact number), plus
+  // this one.
+  const count = (
+    column: Parameters<typeof risk.countAttempts>[0],
+    value: string,
+    rule: { window_seconds: number; limit: number },
+  ) => risk.countAttempts(column, value, since(rule.window_seconds), rule.limit) + 1;
   // Counting the earlier attempts and recording this one are one write: concurrent attempts (a burst) are
   // counted one after another, each seeing those before it. Not durable: a power cut may forget the last
   // attempts (the velocity counts then start a little lower), never a crash of the process, and the buyer
@@ -42,12 +49,10 @@ export async function assessCheckoutAttempt(
     () => {
       const facts = {
         attempts: {
-          // This attempt counts too.
-          paymentRequest:
-            risk.countAttempts('payment_request_id', pr.id, since(v.per_payment_request.window_seconds)) + 1,
-          ip: risk.countAttempts('ip_hash', ipHash, since(v.per_ip.window_seconds)) + 1,
-          email: risk.countAttempts('email_hash', emailHash, since(v.per_email.window_seconds)) + 1,
-          device: risk.countAttempts('device_hash', deviceHash, since(v.per_device.window_seconds)) + 1,
+          paymentRequest: count('payment_request_id', pr.id, v.per_payment_request),
+          ip: count('ip_hash', ipHash, v.per_ip),
+          email: count('email_hash', emailHash, v.per_email),
+          device: count('device_hash', deviceHash, v.per_device),
         },
         amount: pr.amount,
         readyToSubmitMs: readyToSubmit(req),

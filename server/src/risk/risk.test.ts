@@ -66,6 +66,9 @@ describe('velocity rules, just under and just over their limits', () => {
       decision: 'block',
       reasons: ['velocity_payment_request'],
     });
+    // The earlier attempts are counted only up to the limit; every later attempt is still over it.
+    for (let i = 0; i < 3; i++)
+      expectBlocked(await attempt(id, { ...who, device: freshDevice(), ip: buyer().ip }));
   });
 
   it('per IP address, across payment requests', async () => {
