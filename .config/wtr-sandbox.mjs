@@ -36,6 +36,9 @@
  *   given), created with the SDK and the secret key → `{ id, client_secret, status, amount, currency }`
  * - `cargopay-sandbox:retrieve-payment-intent` with `{ id }`, the server's view of the intent →
  *   `{ id, status, amount, currency, payment_method, last_payment_error: { code, decline_code } | null }`
+ * - `cargopay-sandbox:answer-challenge` with `{ choice: 'complete' | 'fail' }` clicks that button of the 3D Secure
+ *   challenge shown in the page (a real mouse click into the cross-origin frame, through the browser's
+ *   DevTools protocol; the page cannot reach into the frame itself) → `true`
  *
  * Every test run gets its own sandbox, so tests never share state with a sandbox started by `npm run sandbox`.
  */
@@ -52,6 +55,29 @@
  * @property {string} url
  * @property {() => Promise<void>} close
  */
+
+/**
+ * Clicks `choice` in the page's 3D Secure challenge frame once the frame shows it enabled. A click by
+ * coordinates from the page, or keys sent to wherever focus happens to be, raced the frame's loading and
+ * focus handling on a loaded machine; the DevTools protocol finds the button inside the frame itself.
+ * @param {import('puppeteer-core').Page} page
+ * @param {'complete' | 'fail'} choice
+ */
+async function answerChallenge(page, choice) {
+  const deadline = Date.now() + 15_000;
+  /** @type {import('puppeteer-core').Frame | undefined} */
+  let frame;
+  while (!(frame = page.frames().find((f) => /\/_sandbox\/3ds\/[^/]+$/.test(new URL(f.url()).pathname)))) {
+    if (Date.now() > deadline) throw new Error('no 3D Secure challenge frame in the page');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const button = await frame.waitForSelector(`#${choice}:not([disabled])`, {
+    visible: true,
+    timeout: Math.max(1_000, deadline - Date.now()),
+  });
+  await button?.click();
+  return true;
+}
 
 /**
  * @param {{ start?: () => Promise<RunningSandbox> }} [options] `start` replaces how the sandbox is started
@@ -101,8 +127,18 @@ export function sandboxPlugin(options = {}) {
       stripe = null;
     },
 
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       if (!command.startsWith('cargopay-sandbox:')) return undefined;
+      if (command === 'cargopay-sandbox:answer-challenge') {
+        const choice = /** @type {{ choice?: unknown }} */ (payload ?? {}).choice;
+        if (choice !== 'complete' && choice !== 'fail') {
+          throw new Error("cargopay-sandbox:answer-challenge needs { choice: 'complete' | 'fail' }");
+        }
+        const launcher = /** @type {import('@web/test-runner-chrome').ChromeLauncher} */ (
+          /** @type {unknown} */ (session.browser)
+        );
+        return answerChallenge(launcher.getPage(session.id), choice);
+      }
       if (command === 'cargopay-sandbox:info') {
         client();
         const url = new URL(/** @type {RunningSandbox} */ (sandbox).url).origin;

@@ -209,15 +209,16 @@ export async function typeCard(
   await waitFor(() => widget.complete || card.number.length < 16, 'the card to be complete', 5000);
 }
 
-/** Answers the sandbox's 3D Secure challenge with the keyboard: Enter completes, Tab then Enter fails. */
+/**
+ * Answers the sandbox's 3D Secure challenge as a buyer would, by clicking "Complete authentication" or "Fail
+ * authentication" in the modal (`cargopay-sandbox:answer-challenge` clicks inside the cross-origin frame).
+ */
 export async function answerChallenge(choice: 'complete' | 'fail'): Promise<void> {
   await waitFor(
     () => document.querySelector('[data-cargopay-sandbox="challenge"][data-state="ready"]'),
     'the 3DS modal',
   );
-  await sleep(150);
-  if (choice === 'fail') await sendKeys({ press: 'Tab' });
-  await sendKeys({ press: 'Enter' });
+  await executeServerCommand<boolean, { choice: string }>('cargopay-sandbox:answer-challenge', { choice });
 }
 
 interface AxeResult {

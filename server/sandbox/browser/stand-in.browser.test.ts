@@ -177,21 +177,17 @@ async function confirm(target: Mounted): Promise<PaymentIntentResult> {
 }
 
 /**
- * Answers the 3D Secure challenge with the keyboard, as a buyer would after clicking into the modal's blank
- * top corner: Tab reaches "Complete authentication" first, then "Fail authentication"; Enter presses it.
+ * Answers the 3D Secure challenge as a buyer would, clicking its button (`cargopay-sandbox:answer-challenge`
+ * clicks inside the cross-origin frame), once the modal has moved focus into its frame.
  */
 async function answerChallenge(choice: 'complete' | 'fail'): Promise<void> {
   const overlay = await waitFor(
     () => document.querySelector('[data-cargopay-sandbox="challenge"][data-state="ready"]'),
     'the 3DS modal',
   );
-  // The modal focuses its frame on load and the challenge focuses its first choice ("Complete"), so the keyboard
-  // alone answers it. A click into the frame first raced the page's own focus handling (Tab then landed one
-  // button off under load).
+  // The modal focuses its frame on load, so a keyboard user is inside the challenge at once.
   expect(document.activeElement).to.equal(frameIn(overlay));
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  if (choice === 'fail') await sendKeys({ press: 'Tab' });
-  await sendKeys({ press: 'Enter' });
+  await executeServerCommand<boolean, { choice: string }>('cargopay-sandbox:answer-challenge', { choice });
 }
 
 describe('the sandbox Stripe.js loaded through @stripe/stripe-js', () => {
