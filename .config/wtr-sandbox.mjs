@@ -65,18 +65,32 @@
  */
 async function answerChallenge(page, choice) {
   const deadline = Date.now() + 15_000;
-  /** @type {import('puppeteer-core').Frame | undefined} */
-  let frame;
-  while (!(frame = page.frames().find((f) => /\/_sandbox\/3ds\/[^/]+$/.test(new URL(f.url()).pathname)))) {
-    if (Date.now() > deadline) throw new Error('no 3D Secure challenge frame in the page');
+  // A frame that has not navigated yet has an empty URL; the challenge is `/_sandbox/3ds/<pi>#…`.
+  const challenge = /^https?:\/\/[^/]+\/_sandbox\/3ds\/[^/#?]+(?:[#?]|$)/;
+  for (;;) {
+    // The newest challenge frame: one of an earlier challenge may still be on its way out.
+    const frame = page
+      .frames()
+      .filter((f) => challenge.test(f.url()))
+      .at(-1);
+    try {
+      if (frame) {
+        const button = await frame.waitForSelector(`#${choice}:not([disabled])`, {
+          visible: true,
+          timeout: 2_000,
+        });
+        if (button) {
+          await button.click();
+          return true;
+        }
+      }
+    } catch (error) {
+      // The frame went away or is still loading: look again until the deadline.
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`no 3D Secure challenge with an enabled "${choice}" button`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const button = await frame.waitForSelector(`#${choice}:not([disabled])`, {
-    visible: true,
-    timeout: Math.max(1_000, deadline - Date.now()),
-  });
-  await button?.click();
-  return true;
 }
 
 /**
