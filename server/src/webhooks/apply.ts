@@ -9,8 +9,12 @@ import type { Change, InboxEvent, NewNotification, PaymentRequest, Store } from 
  * forward, see `state-machine.ts`), the merchant notifications for it, and Stripe records (disputes, early
  * fraud warnings, accounts). The change always marks the inbox event applied, so it is applied at most once.
  */
-export async function planEvent(store: Store, inbox: InboxEvent, now: Date): Promise<Change> {
-  const event = JSON.parse(inbox.payload) as Stripe.Event;
+export async function planEvent(
+  store: Store,
+  inbox: InboxEvent,
+  event: Stripe.Event,
+  now: Date,
+): Promise<Change> {
   const change: Change = { inboxEventId: inbox.id };
   const object = event.data.object as unknown as Record<string, unknown>;
 
@@ -223,11 +227,10 @@ async function requestForIntent(
  * What an event must stay in order with: the PaymentIntent it concerns (intents, charges, refunds, disputes and
  * early fraud warnings of one payment share it), else its object's own id (accounts).
  */
-export function orderingKey(inbox: InboxEvent): string {
-  const event = JSON.parse(inbox.payload) as { data?: { object?: Record<string, unknown> } };
-  const object = event.data?.object ?? {};
+export function orderingKey(event: Stripe.Event): string {
+  const object = (event.data?.object ?? {}) as unknown as Record<string, unknown>;
   if (object.object === 'payment_intent' && typeof object.id === 'string') return object.id;
   const intent = idOf(object.payment_intent as string | { id: string } | null | undefined);
   if (intent) return intent;
-  return typeof object.id === 'string' ? object.id : inbox.id;
+  return typeof object.id === 'string' ? object.id : event.id;
 }

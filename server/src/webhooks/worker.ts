@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
 import { enqueueCasework } from '../disputes/casework.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
@@ -13,17 +14,24 @@ import { orderingKey, planEvent } from './apply.ts';
  */
 export async function applyPendingEvents(ctx: AppContext, batch = 50): Promise<number> {
   const pending = await ctx.store.pendingInboxEvents(batch);
-  const lanes = new Map<string, InboxEvent[]>();
+  const lanes = new Map<string, { inbox: InboxEvent; event: Stripe.Event | null }[]>();
   for (const inbox of pending) {
-    const key = orderingKey(inbox);
+    // Parsed once here for the lane and the plan; a payload that does not parse fails in `applyOne`.
+    let event: Stripe.Event | null = null;
+    try {
+      event = JSON.parse(inbox.payload) as Stripe.Event;
+    } catch {
+      // recorded as the event's failure by applyOne
+    }
+    const key = event ? orderingKey(event) : inbox.id;
     const lane = lanes.get(key);
-    if (lane) lane.push(inbox);
-    else lanes.set(key, [inbox]);
+    if (lane) lane.push({ inbox, event });
+    else lanes.set(key, [{ inbox, event }]);
   }
   const counts = await Promise.all(
     [...lanes.values()].map(async (lane) => {
       let applied = 0;
-      for (const inbox of lane) if (await applyOne(ctx, inbox)) applied++;
+      for (const { inbox, event } of lane) if (await applyOne(ctx, inbox, event)) applied++;
       return applied;
     }),
   );
@@ -31,13 +39,15 @@ export async function applyPendingEvents(ctx: AppContext, batch = 50): Promise<n
   return counts.reduce((sum, n) => sum + n, 0);
 }
 
-async function applyOne(ctx: AppContext, inbox: InboxEvent): Promise<boolean> {
+async function applyOne(ctx: AppContext, inbox: InboxEvent, parsed: Stripe.Event | null): Promise<boolean> {
   try {
+    // Parsing again only for a payload that did not parse: it throws the error recorded below.
+    const event = parsed ?? (JSON.parse(inbox.payload) as Stripe.Event);
     // Disputes, risk and Connect work for this event is queued before the event is marked applied.
     await enqueueCasework(ctx, inbox);
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = ctx.now();
-      const change = await planEvent(ctx.store, inbox, now);
+      const change = await planEvent(ctx.store, inbox, event, now);
       const result = await ctx.store.commit(change, now.toISOString());
       if (result === 'conflict') continue;
       if (result !== 'applied') return false;
