@@ -73,22 +73,22 @@ async function answerChallenge(page, choice) {
       .frames()
       .filter((f) => challenge.test(f.url()))
       .at(-1);
+    /** @type {unknown} */
+    let failure = new Error(`no 3D Secure challenge with an enabled "${choice}" button`);
     try {
-      if (frame) {
-        const button = await frame.waitForSelector(`#${choice}:not([disabled])`, {
-          visible: true,
-          timeout: 2_000,
-        });
-        if (button) {
-          await button.click();
-          return true;
-        }
+      const button = await frame?.waitForSelector(`#${choice}:not([disabled])`, {
+        visible: true,
+        timeout: 2_000,
+      });
+      if (button) {
+        await button.click();
+        return true;
       }
     } catch (error) {
       // The frame went away or is still loading: look again until the deadline.
-      if (Date.now() > deadline) throw error;
+      failure = error;
     }
-    if (Date.now() > deadline) throw new Error(`no 3D Secure challenge with an enabled "${choice}" button`);
+    if (Date.now() > deadline) throw failure;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -143,7 +143,7 @@ async function startCargoPay(sandboxUrl: string, webhookSecret: string) {
     /** Waits until the webhook worker has applied every stored event. */
     settle: () => app.webhooks.drain(),
     /** Group commits so far: how many durable COMMITs carried how many writes. */
-    commits: () => ({ ...store.writes.stats }),
+    commits: () => store.writeStats(),
     async close() {
       await app.stop();
       await server.close();

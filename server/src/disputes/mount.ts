@@ -17,8 +17,9 @@ const EVIDENCE_PATH =
 
 /**
  * Mounts the dispute, risk, Connect and monitoring endpoints on an app (merchant key, the merchant API's rate
- * limit `merchantApiLimit`, JSON bodies, Idempotency-Key), and returns the background work they need: the casework queue
- * and the monitoring timer, started and stopped with the app. Call it before the payment-requests router.
+ * limit `merchantApiLimit`, JSON bodies, Idempotency-Key), and returns the background work they need: the
+ * casework queue and the monitoring timer, started and stopped with the app. Call it before the
+ * payment-requests router.
  */
 export function mountCasework(
   app: Express,

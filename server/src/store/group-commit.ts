@@ -68,9 +68,11 @@ export class GroupCommit {
     this.#scheduled = this.#queue.length > 0;
     if (this.#scheduled) setImmediate(() => this.#flush());
     if (batch.length === 0) return;
+    // Only a group of nothing but relaxed writes commits without waiting for the disk.
+    const relaxed = !batch.some((write) => write.durable);
     let outcomes: Outcome[];
     try {
-      outcomes = this.#runGroup(batch);
+      outcomes = this.#runGroup(batch, relaxed);
     } catch (error) {
       // Nothing of the group was kept.
       for (const write of batch) write.reject(error);
@@ -78,7 +80,7 @@ export class GroupCommit {
     }
     this.stats.commits++;
     this.stats.writes += batch.length;
-    if (!batch.some((write) => write.durable)) this.stats.relaxedCommits++;
+    if (relaxed) this.stats.relaxedCommits++;
     batch.forEach((write, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) write.resolve(outcome.value);
@@ -87,15 +89,13 @@ export class GroupCommit {
   }
 
   /** Runs the group in one transaction and commits it; throws, with nothing kept, when it cannot. */
-  #runGroup(batch: PendingWrite[]): Outcome[] {
+  #runGroup(batch: PendingWrite[], relaxed: boolean): Outcome[] {
     if (this.#db.isTransaction) {
       // Only a bug could leave a transaction open between turns; committing into it would make these writes
       // depend on someone else's COMMIT. Refuse them rather than acknowledge writes that are not durable.
       throw new Error('group commit found a transaction left open on the connection');
     }
-    // Only a group of nothing but relaxed writes commits without waiting for the disk; the connection goes
-    // straight back to FULL (as `sqlite.ts` opens it) for every other write, grouped or not.
-    const relaxed = !batch.some((write) => write.durable);
+    // The connection goes straight back to FULL (as `sqlite.ts` opens it) for every other write, grouped or not.
     if (relaxed) this.#db.exec('PRAGMA synchronous = NORMAL');
     try {
       return this.#commitGroup(batch);
