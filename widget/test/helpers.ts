@@ -4,8 +4,7 @@
  * cross-origin Payment Element with real keystrokes, answering 3D Secure, and axe-core.
  */
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
-import '../src/checkout/checkout.ts';
-import type { CargopayCheckout } from '../src/checkout/checkout.ts';
+import { CargopayCheckout } from '../src/checkout/checkout.ts';
 
 export interface CreatedRequest {
   id: string;
@@ -248,4 +247,13 @@ export async function axeViolations(widget: Element): Promise<string[]> {
 /** Removes every widget and leftover mount point from the page. */
 export function cleanUp(): void {
   document.body.replaceChildren();
+}
+
+const defaultRetryDelays = CargopayCheckout.retryDelays;
+
+/** After a test that changed them: an empty page, the widget's own retry delays, the test server answering. */
+export async function resetCheckout(): Promise<void> {
+  cleanUp();
+  CargopayCheckout.retryDelays = defaultRetryDelays;
+  await setServer(true);
 }

@@ -317,7 +317,8 @@ describe('arrival order, inquiries and limits', () => {
     expect(dispute.evidence.service_documentation).toEqual(expect.stringMatching(/^file_/));
   });
 
-  it('falls back to its own evidence (manual) when the merchant prefers Smart Disputes but Stripe does not offer it', async () => {
+  /** A merchant who prefers Smart Disputes, a fully evidenced paid request disputed as not received, the answer. */
+  async function disputeForSmartPreferringMerchant() {
     const key = (await t.merchant()).apiKey;
     await t.request('POST', '/v1/settings/disputes', {
       key,
@@ -326,7 +327,11 @@ describe('arrival order, inquiries and limits', () => {
     const id = await createRequest(t, key);
     await addCompleteEvidence(t, key, id);
     await payRequest(t, id, 'pm_card_createDisputeProductNotReceived');
-    const answered = await answeredDispute(t, key, id);
+    return { key, id, answered: await answeredDispute(t, key, id) };
+  }
+
+  it('falls back to its own evidence (manual) when the merchant prefers Smart Disputes but Stripe does not offer it', async () => {
+    const { answered } = await disputeForSmartPreferringMerchant();
     expect(answered.response).toBe('submitted');
     expect((await stripe.disputes.retrieve(String(answered.id))).status).toBe('under_review');
   });
@@ -340,15 +345,7 @@ describe('arrival order, inquiries and limits', () => {
       });
     await behaviour('available');
     try {
-      const key = (await t.merchant()).apiKey;
-      await t.request('POST', '/v1/settings/disputes', {
-        key,
-        body: { ...merchantPolicies, prefer_smart_disputes: true },
-      });
-      const id = await createRequest(t, key);
-      await addCompleteEvidence(t, key, id);
-      await payRequest(t, id, 'pm_card_createDisputeProductNotReceived');
-      const answered = await answeredDispute(t, key, id);
+      const { key, id, answered } = await disputeForSmartPreferringMerchant();
       expect(answered.response).toBe('smart_disputes');
       // CargoPay compiled and uploaded nothing: Smart Disputes answers with Stripe's own evidence.
       expect(answered.evidence).toBeNull();

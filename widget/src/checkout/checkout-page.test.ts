@@ -8,11 +8,11 @@ import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runne
 import { CargopayCheckout } from './checkout.ts';
 import {
   axeViolations,
-  cleanUp,
   createRequest,
   mountWidget,
   ofType,
   recordWarnings,
+  resetCheckout,
   setServer,
   shadow,
   terminal,
@@ -27,11 +27,8 @@ declare const afterEach: (body: () => Promise<void> | void) => void;
 
 const { warned } = recordWarnings();
 
-const defaultDelays = CargopayCheckout.retryDelays;
 afterEach(async () => {
-  cleanUp();
-  CargopayCheckout.retryDelays = defaultDelays;
-  await setServer(true);
+  await resetCheckout();
   await emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' });
   await setViewport({ width: 800, height: 600 });
 });

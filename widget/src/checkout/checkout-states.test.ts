@@ -8,11 +8,11 @@ import { expect } from 'chai';
 import { CargopayCheckout } from './checkout.ts';
 import {
   axeViolations,
-  cleanUp,
   createRequest,
   mountWidget,
   ofType,
   recordWarnings,
+  resetCheckout,
   setServer,
   shadow,
   text,
@@ -26,12 +26,7 @@ declare const afterEach: (body: () => Promise<void> | void) => void;
 
 const { warned } = recordWarnings();
 
-const defaultDelays = CargopayCheckout.retryDelays;
-afterEach(async () => {
-  cleanUp();
-  CargopayCheckout.retryDelays = defaultDelays;
-  await setServer(true);
-});
+afterEach(resetCheckout);
 
 const status = (widget: CargopayCheckout) => shadow(widget).querySelector('[role=status]')?.textContent ?? '';
 
