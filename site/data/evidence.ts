@@ -5,23 +5,17 @@
  * compiler refuses it when the server adds an item without a label here.
  */
 import type Stripe from 'stripe';
+import { FILE_EVIDENCE_FIELDS } from '../../server/sandbox/api/dispute-evidence.ts';
 import type { EvidenceItem } from '../../server/src/disputes/compile.ts';
 import type { Localized } from './localized.ts';
 
 export type EvidenceField = keyof Stripe.DisputeUpdateParams.Evidence;
 
-/** Stripe's evidence fields that take the id of an uploaded file (Files API, purpose `dispute_evidence`). */
-export const FILE_FIELDS: ReadonlySet<EvidenceField> = new Set<EvidenceField>([
-  'cancellation_policy',
-  'customer_communication',
-  'customer_signature',
-  'duplicate_charge_documentation',
-  'receipt',
-  'refund_policy',
-  'service_documentation',
-  'shipping_documentation',
-  'uncategorized_file',
-]);
+/**
+ * Stripe's evidence fields that take the id of an uploaded file (Files API, purpose `dispute_evidence`): the
+ * list the sandbox enforces, so the docs and the Stripe stand-in cannot disagree.
+ */
+export const FILE_FIELDS: ReadonlySet<EvidenceField> = new Set<EvidenceField>(FILE_EVIDENCE_FIELDS);
 
 export const evidenceLabels = {
   shipment: {
