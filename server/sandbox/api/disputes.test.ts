@@ -150,6 +150,9 @@ describe('disputes', () => {
   });
 
   it('with Smart Disputes available, answers by itself once it is preferred, and a later manual submit is refused', async () => {
+    const refused = await control('/_sandbox/disputes/behaviour', { smart_disputes: 'sometimes' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: { type: 'invalid_request_error', param: 'smart_disputes' } });
     expect((await control('/_sandbox/disputes/behaviour', { smart_disputes: 'available' })).body).toEqual({
       smart_disputes: 'available',
     });
