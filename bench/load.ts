@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Stripe from 'stripe';
+import type { Store } from '../server/src/store/types.ts';
 
 /**
  * The load generator and the bare Express baselines: closed-loop clients (each sends its next request when
@@ -140,6 +141,65 @@ export function bareWebhookApp(stripe: Stripe, secret: string): express.Express 
     } catch {
       res.status(400).json({ error: 'signature' });
     }
+  });
+  return app;
+}
+
+/**
+ * The floor for intent creation: the baseline's Stripe call plus only the storage the issue requires around
+ * it: the payment request read from the store (amount and currency come from there, personal fields unsealed)
+ * and the PaymentIntent linked to it, in CargoPay's own store. No middleware, no rules, no logging. CargoPay
+ * cannot beat this app; the gap between it and the baseline is what storage alone costs.
+ */
+export function floorIntentApp(stripe: Stripe, store: Store): express.Express {
+  const app = express();
+  app.use(express.json());
+  app.post('/intent/:id', async (req, res) => {
+    const pr = await store.getPaymentRequest(req.params.id);
+    if (!pr) {
+      res.status(404).json({ error: 'unknown payment request' });
+      return;
+    }
+    const intent = await stripe.paymentIntents.create(
+      {
+        amount: pr.amount,
+        currency: pr.currency,
+        automatic_payment_methods: { enabled: true },
+        payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+        description: `${pr.reference}: ${pr.description}`,
+        metadata: { payment_request: pr.id, merchant: pr.merchantId, reference: pr.reference },
+      },
+      { idempotencyKey: `floor:${pr.id}:intent` },
+    );
+    await store.setPaymentIntent(pr.id, intent.id, new Date().toISOString());
+    res.json({ payment_intent: intent.id, client_secret: intent.client_secret, status: intent.status });
+  });
+  return app;
+}
+
+/**
+ * The floor for webhook ingestion: the baseline's verification plus only the write the issue requires before
+ * the 200, the event sealed into CargoPay's inbox with a durable (group) commit. Nothing applies the events.
+ */
+export function floorWebhookApp(stripe: Stripe, secret: string, store: Store): express.Express {
+  const app = express();
+  app.post('/webhook', express.raw({ type: () => true }), async (req, res) => {
+    const raw = req.body as Buffer;
+    let event: Stripe.Event;
+    try {
+      event = stripe.webhooks.constructEvent(raw, String(req.get('stripe-signature')), secret, 300);
+    } catch {
+      res.status(400).json({ error: 'signature' });
+      return;
+    }
+    const stored = await store.insertInboxEvent({
+      id: event.id,
+      type: event.type,
+      payload: raw.toString('utf8'),
+      created: event.created,
+      receivedAt: new Date().toISOString(),
+    });
+    res.json({ received: true, duplicate: !stored });
   });
   return app;
 }
