@@ -6,6 +6,7 @@ import { SqliteStore } from './sqlite-store.ts';
 /**
  * Opens the configured store (SQLite at `DATABASE_PATH`) with the configured sealing keys. `migrations`
  * defaults to the core list (`migrations.ts`); pass it extended to add other areas' tables to the same file.
+ * WAL checkpoints run on a thread of their own (`checkpointer.ts`).
  */
 export function openStore(
   config: Pick<Config, 'databasePath' | 'encryption'>,
@@ -15,5 +16,6 @@ export function openStore(
     config.databasePath,
     createSealer(config.encryption.current, config.encryption.retired),
     migrations,
+    { backgroundCheckpoints: true },
   );
 }

@@ -1,6 +1,7 @@
 import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Sealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
+import { BackgroundCheckpoints } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { inTransaction, openDatabase, statement } from './sqlite.ts';
 import type {
@@ -42,11 +43,24 @@ export class SqliteStore implements Store {
   readonly writes: GroupCommit;
   readonly #sealer: Sealer;
 
-  /** `migrations` defaults to the core list; areas with their own tables pass the core list plus theirs. */
-  constructor(path: string, sealer: Sealer, migrations?: Migration[]) {
+  /** WAL checkpoints on a thread of their own, when asked for (`openStore` does). */
+  readonly checkpoints: BackgroundCheckpoints | null;
+
+  /**
+   * `migrations` defaults to the core list; areas with their own tables pass the core list plus theirs.
+   * `backgroundCheckpoints` moves WAL checkpoints off the event loop (see `BackgroundCheckpoints`).
+   */
+  constructor(
+    path: string,
+    sealer: Sealer,
+    migrations?: Migration[],
+    options: { backgroundCheckpoints?: boolean } = {},
+  ) {
     this.db = openDatabase(path, migrations);
     this.writes = new GroupCommit(this.db);
     this.#sealer = sealer;
+    this.checkpoints =
+      options.backgroundCheckpoints && path !== ':memory:' ? new BackgroundCheckpoints(this.db, path) : null;
   }
 
   #one(sql: string, ...params: SQLInputValue[]): Row | undefined {
@@ -623,6 +637,8 @@ export class SqliteStore implements Store {
   close(): void {
     // Writes asked for in this turn are committed (and their callers answered) before the file closes.
     this.writes.flushNow();
+    // The checkpoint thread's connection closes first, so that this one, the last, removes the WAL.
+    this.checkpoints?.close();
     if (this.db.isOpen) this.db.close();
   }
 }
