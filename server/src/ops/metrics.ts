@@ -92,6 +92,22 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
       this.set(store.writeStats().writes);
     },
   });
+  new Gauge({
+    name: 'cargopay_store_wal_pending_frames',
+    help: 'SQLite WAL frames not yet copied into the database by the checkpoint thread; rising without end, it cannot keep up.',
+    registers: [registry],
+    collect() {
+      this.set(store.walStats()?.pendingFrames ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'cargopay_store_checkpoint_thread',
+    help: '1 while WAL checkpoints run on their own thread; 0 once it stopped and the event loop checkpoints again.',
+    registers: [registry],
+    collect() {
+      this.set(store.walStats()?.checkpointThread ? 1 : 0);
+    },
+  });
   return {
     registry,
     requests,

@@ -53,6 +53,9 @@ describe('health, readiness and metrics', () => {
     expect(writes).toBeGreaterThanOrEqual(1);
     expect(commits).toBeGreaterThanOrEqual(1);
     expect(commits).toBeLessThanOrEqual(writes);
+    // WAL checkpoints run on their own thread, which reports what it has not copied yet.
+    expect(res.text).toMatch(/cargopay_store_checkpoint_thread 1/);
+    expect(res.text).toMatch(/cargopay_store_wal_pending_frames \d+/);
   });
 });
 

@@ -618,6 +618,12 @@ export class SqliteStore implements Store {
   writeStats() {
     return { ...this.writes.stats };
   }
+  walStats() {
+    const stats = this.checkpoints?.stats;
+    return stats
+      ? { pendingFrames: stats.walFrames - stats.checkpointed, checkpointThread: stats.running }
+      : null;
+  }
 
   async checkWritable(): Promise<void> {
     this.db.exec('BEGIN IMMEDIATE');

@@ -230,6 +230,11 @@ export interface Store {
   checkWritable(): Promise<void>;
   /** Since start: group commits made, writes they carried, and commits of only relaxed writes. */
   writeStats(): { commits: number; writes: number; relaxedCommits: number };
+  /**
+   * WAL frames written but not yet copied into the database, and whether a checkpoint thread copies them;
+   * `null` for a store without a write-ahead log of its own to watch.
+   */
+  walStats(): { pendingFrames: number; checkpointThread: boolean } | null;
   /** An online, consistent copy of the whole store into `path`. */
   backupTo(path: string): Promise<void>;
   close(): void;
