@@ -7,6 +7,7 @@ import { disputesMigration } from './migrations/0002-disputes.ts';
 import { riskMigration } from './migrations/0003-risk.ts';
 import { connectMigration } from './migrations/0004-connect.ts';
 import { caseworkRetryMigration } from './migrations/0005-casework-retry.ts';
+import { inboxQueueIndexMigration } from './migrations/0006-inbox-queue-index.ts';
 
 export interface Migration {
   version: number;
@@ -131,4 +132,5 @@ export const migrations: Migration[] = [
   riskMigration,
   connectMigration,
   caseworkRetryMigration,
+  inboxQueueIndexMigration,
 ];

@@ -28,6 +28,13 @@ type Row = Record<string, SQLInputValue>;
 /** How long an unfinished first request keeps its Idempotency-Key locked. */
 const STALE_IN_PROGRESS_MS = 60_000;
 
+/**
+ * The worker's queue: pending events oldest first, retried ones after the fresh ones, dead letters (25 attempts)
+ * left out. It walks the `webhook_inbox_queue` index in this order (migration 6), so no pass sorts the backlog.
+ */
+export const PENDING_INBOX_SQL =
+  'SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND attempts < 25 ORDER BY attempts > 0, created, received_at LIMIT ?';
+
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
 
@@ -510,10 +517,7 @@ export class SqliteStore implements Store {
   }
 
   async pendingInboxEvents(limit: number): Promise<InboxEvent[]> {
-    return this.#all(
-      'SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND attempts < 25 ORDER BY attempts > 0, created, received_at LIMIT ?',
-      limit,
-    ).map((r) => this.#inbox(r));
+    return this.#all(PENDING_INBOX_SQL, limit).map((r) => this.#inbox(r));
   }
 
   async recordInboxFailure(id: string, error: string): Promise<void> {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intentBody, paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
 import { backupOnce, listBackups, restoreBackup, scheduleBackups } from './backup.ts';
 import { createSealer } from './crypto.ts';
-import { SqliteStore } from './sqlite-store.ts';
+import { PENDING_INBOX_SQL, SqliteStore } from './sqlite-store.ts';
 import { migrations } from './migrations.ts';
 import { openDatabase, schemaVersion } from './sqlite.ts';
 
@@ -40,6 +40,41 @@ describe('sealing personal fields (AES-256-GCM)', () => {
     const parts = sealed.split('.');
     parts[4] = Buffer.from('tampered!').toString('base64url');
     expect(() => sealer.open(parts.join('.'), 'payment_requests.customer_email:pr_1')).toThrow();
+  });
+});
+
+describe('the webhook inbox queue', () => {
+  it('gives pending events oldest first and retried ones last, read in index order with no sort of the backlog', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cargopay-queue-'));
+    const store = new SqliteStore(join(dir, 'db.sqlite'), createSealer(key(1, 'k1')));
+    try {
+      for (const [id, created] of [
+        ['evt_c', 3],
+        ['evt_a', 1],
+        ['evt_b', 2],
+        ['evt_dead', 0],
+      ] as const) {
+        await store.insertInboxEvent({
+          id,
+          type: 't',
+          payload: '{}',
+          created,
+          receivedAt: '2026-11-25T00:00:00Z',
+        });
+      }
+      await store.recordInboxFailure('evt_a', 'a failure');
+      for (let i = 0; i < 25; i++) await store.recordInboxFailure('evt_dead', 'keeps failing');
+      expect((await store.pendingInboxEvents(10)).map((e) => e.id)).toEqual(['evt_b', 'evt_c', 'evt_a']);
+      const plan = store.db
+        .prepare(`EXPLAIN QUERY PLAN ${PENDING_INBOX_SQL}`)
+        .all(10)
+        .map((row) => String(row.detail));
+      expect(plan.join('; ')).toContain('USING INDEX webhook_inbox_queue');
+      expect(plan.join('; ')).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
