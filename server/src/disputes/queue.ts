@@ -1,5 +1,9 @@
 import { num, str, type Db } from './sqlite.ts';
 
+/** Casework due now, oldest first and retried items last, read in the order of its index (migration 6). */
+export const PENDING_CASEWORK_SQL = `SELECT * FROM casework_jobs WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+  ORDER BY attempts > 0, created, enqueued_at LIMIT ?`;
+
 export interface CaseworkJob {
   eventId: string;
   type: string;
@@ -39,20 +43,13 @@ export class CaseworkQueue {
 
   /** Items due now: new ones, and failed ones whose retry time has come (at most `MAX_CASEWORK_ATTEMPTS`). */
   pendingJobs(now: string, limit: number): CaseworkJob[] {
-    return this.#d
-      .all(
-        `SELECT * FROM casework_jobs WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-         ORDER BY attempts > 0, created, enqueued_at LIMIT ?`,
-        now,
-        limit,
-      )
-      .map((r) => ({
-        eventId: str(r.event_id),
-        type: str(r.type),
-        object: this.#open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
-        created: num(r.created),
-        attempts: num(r.attempts),
-      }));
+    return this.#d.all(PENDING_CASEWORK_SQL, now, limit).map((r) => ({
+      eventId: str(r.event_id),
+      type: str(r.type),
+      object: this.#open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
+      created: num(r.created),
+      attempts: num(r.attempts),
+    }));
   }
 
   jobDone(eventId: string, now: string): void {

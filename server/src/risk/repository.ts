@@ -2,6 +2,13 @@ import { newId } from '../ids.ts';
 import { num, str, type Db } from '../disputes/sqlite.ts';
 import { mergeRiskSettings, RISK_DEFAULTS, type RiskSettings } from './settings.ts';
 
+/**
+ * Per merchant, payments and one other kind of event since a time (the monitoring rules' rates). Named index:
+ * left to itself the planner walked every event ever, by merchant, to spare the small GROUP BY sort.
+ */
+export const EVENT_COUNTS_SQL = `SELECT merchant_id, SUM(kind = 'payment') AS payments, SUM(kind = ?) AS n
+  FROM payment_events INDEXED BY payment_events_by_time WHERE created_at >= ? GROUP BY merchant_id`;
+
 export type Decision = 'allow' | 'review' | 'block';
 
 export interface Attempt {
@@ -278,12 +285,7 @@ export class RiskRepository {
     since: string,
   ): { merchantId: string; payments: number; count: number }[] {
     return this.#d
-      .all(
-        `SELECT merchant_id, SUM(kind = 'payment') AS payments, SUM(kind = ?) AS n FROM payment_events
-         WHERE created_at >= ? GROUP BY merchant_id`,
-        kind,
-        since,
-      )
+      .all(EVENT_COUNTS_SQL, kind, since)
       .map((r) => ({ merchantId: str(r.merchant_id), payments: num(r.payments), count: num(r.n) }));
   }
 }

@@ -7,7 +7,7 @@ import { disputesMigration } from './migrations/0002-disputes.ts';
 import { riskMigration } from './migrations/0003-risk.ts';
 import { connectMigration } from './migrations/0004-connect.ts';
 import { caseworkRetryMigration } from './migrations/0005-casework-retry.ts';
-import { inboxQueueIndexMigration } from './migrations/0006-inbox-queue-index.ts';
+import { queueAndLookupIndexesMigration } from './migrations/0006-queue-and-lookup-indexes.ts';
 
 export interface Migration {
   version: number;
@@ -132,5 +132,5 @@ export const migrations: Migration[] = [
   riskMigration,
   connectMigration,
   caseworkRetryMigration,
-  inboxQueueIndexMigration,
+  queueAndLookupIndexesMigration,
 ];

@@ -29,11 +29,18 @@ type Row = Record<string, SQLInputValue>;
 const STALE_IN_PROGRESS_MS = 60_000;
 
 /**
- * The worker's queue: pending events oldest first, retried ones after the fresh ones, dead letters (25 attempts)
- * left out. It walks the `webhook_inbox_queue` index in this order (migration 6), so no pass sorts the backlog.
+ * Reads that grow with the business, each served by an index in its own order (migration 6), so none sorts
+ * or scans more than it returns; `store.test.ts` holds them to it with EXPLAIN QUERY PLAN.
+ * The worker's queue: pending events oldest first, retried ones after the fresh ones, dead letters (25
+ * attempts) left out.
  */
 export const PENDING_INBOX_SQL =
   'SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND attempts < 25 ORDER BY attempts > 0, created, received_at LIMIT ?';
+/** The notification sender's due deliveries, oldest first. */
+export const DUE_NOTIFICATIONS_SQL = `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
+/** A payment request's disputes. */
+export const DISPUTES_FOR_REQUEST_SQL =
+  'SELECT * FROM disputes WHERE payment_request_id = ? ORDER BY updated_at';
 
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
@@ -418,10 +425,7 @@ export class SqliteStore implements Store {
   }
 
   async getDisputesFor(paymentRequestId: string): Promise<Dispute[]> {
-    return this.#all(
-      'SELECT * FROM disputes WHERE payment_request_id = ? ORDER BY updated_at',
-      paymentRequestId,
-    ).map((r) => ({
+    return this.#all(DISPUTES_FOR_REQUEST_SQL, paymentRequestId).map((r) => ({
       id: str(r.id),
       paymentRequestId: strOrNull(r.payment_request_id),
       chargeId: str(r.charge_id),
@@ -549,11 +553,7 @@ export class SqliteStore implements Store {
   }
 
   async dueNotifications(now: string, limit: number): Promise<Notification[]> {
-    return this.#all(
-      `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-      now,
-      limit,
-    ).map((r) => this.#notification(r));
+    return this.#all(DUE_NOTIFICATIONS_SQL, now, limit).map((r) => this.#notification(r));
   }
 
   async recordDelivery(

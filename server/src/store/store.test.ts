@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intentBody, paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
 import { backupOnce, listBackups, restoreBackup, scheduleBackups } from './backup.ts';
 import { createSealer } from './crypto.ts';
-import { PENDING_INBOX_SQL, SqliteStore } from './sqlite-store.ts';
+import { PENDING_CASEWORK_SQL } from '../disputes/queue.ts';
+import { EVENT_COUNTS_SQL } from '../risk/repository.ts';
+import {
+  DISPUTES_FOR_REQUEST_SQL,
+  DUE_NOTIFICATIONS_SQL,
+  PENDING_INBOX_SQL,
+  SqliteStore,
+} from './sqlite-store.ts';
 import { migrations } from './migrations.ts';
 import { openDatabase, schemaVersion } from './sqlite.ts';
 
@@ -44,7 +51,7 @@ describe('sealing personal fields (AES-256-GCM)', () => {
 });
 
 describe('the webhook inbox queue', () => {
-  it('gives pending events oldest first and retried ones last, read in index order with no sort of the backlog', async () => {
+  it('gives pending events oldest first, retried ones last and dead letters never', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cargopay-queue-'));
     const store = new SqliteStore(join(dir, 'db.sqlite'), createSealer(key(1, 'k1')));
     try {
@@ -65,16 +72,49 @@ describe('the webhook inbox queue', () => {
       await store.recordInboxFailure('evt_a', 'a failure');
       for (let i = 0; i < 25; i++) await store.recordInboxFailure('evt_dead', 'keeps failing');
       expect((await store.pendingInboxEvents(10)).map((e) => e.id)).toEqual(['evt_b', 'evt_c', 'evt_a']);
-      const plan = store.db
-        .prepare(`EXPLAIN QUERY PLAN ${PENDING_INBOX_SQL}`)
-        .all(10)
-        .map((row) => String(row.detail));
-      expect(plan.join('; ')).toContain('USING INDEX webhook_inbox_queue');
-      expect(plan.join('; ')).not.toMatch(/TEMP B-TREE/);
     } finally {
       store.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('reads that grow with the business', () => {
+  let dir: string;
+  let db: DatabaseSync;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cargopay-plan-'));
+    db = openDatabase(join(dir, 'db.sqlite'));
+  });
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const planOf = (sql: string) =>
+    db
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null))
+      .map((row) => String(row.detail))
+      .join(' | ');
+
+  it.each([
+    ['the webhook queue', PENDING_INBOX_SQL, 'webhook_inbox_queue'],
+    ['the casework queue', PENDING_CASEWORK_SQL, 'casework_jobs_queue'],
+    ['due notifications', DUE_NOTIFICATIONS_SQL, 'notifications_due'],
+    ["a payment request's disputes", DISPUTES_FOR_REQUEST_SQL, 'disputes_by_request'],
+  ])('%s: read through its index in its own order, no scan and no sort', (_name, sql, index) => {
+    const plan = planOf(sql);
+    expect(plan).toMatch(new RegExp(`^SEARCH \\w+ USING (COVERING )?INDEX ${index} `));
+    expect(plan).not.toMatch(/TEMP B-TREE|SCAN/);
+  });
+
+  it("the monitoring rules' event counts read only the window's events", () => {
+    // The GROUP BY then sorts only the events of the window, one row per merchant.
+    const plan = planOf(EVENT_COUNTS_SQL);
+    expect(plan).toMatch(
+      /^SEARCH payment_events USING COVERING INDEX payment_events_by_time \(created_at>\?\)/,
+    );
+    expect(plan).not.toMatch(/SCAN/);
   });
 });
 
