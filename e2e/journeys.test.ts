@@ -98,7 +98,13 @@ async function newPage(o: { locale?: string } = {}): Promise<Page> {
   await page.addInitScript(() => {
     const w = window as unknown as { cargopayEvents: { type: string; detail: unknown }[] };
     w.cargopayEvents = [];
-    for (const type of ['cargopay-ready', 'cargopay-submit', 'cargopay-succeeded', 'cargopay-failed'])
+    for (const type of [
+      'cargopay-ready',
+      'cargopay-submit',
+      'cargopay-succeeded',
+      'cargopay-failed',
+      'cargopay-error',
+    ])
       document.addEventListener(type, (e) =>
         w.cargopayEvents.push({ type, detail: (e as CustomEvent).detail as unknown }),
       );
@@ -110,7 +116,15 @@ type Recorded = { type: string; detail: Record<string, unknown> };
 const events = (page: Page): Promise<Recorded[]> =>
   page.evaluate(() => (window as unknown as { cargopayEvents: Recorded[] }).cargopayEvents);
 
+let buyers = 0;
+
+/**
+ * An open payment request of a buyer of its own: one address for every journey added up to the per-email
+ * velocity rule (20 a day) half-way through the file, which made later journeys' risk scores depend on how
+ * many attempts earlier ones happened to make.
+ */
 async function createRequest(key: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  buyers++;
   const res = await api(stack.url, 'POST', '/v1/payment-requests', {
     key,
     body: {
@@ -118,7 +132,7 @@ async function createRequest(key: string, overrides: Record<string, unknown> = {
       currency: 'eur',
       reference: 'CMR-2026-0815',
       description: 'Road freight Duisburg → Lyon, 3 pallets',
-      customer: { email: 'buyer@example.com', name: 'Berta Buyer' },
+      customer: { email: `buyer${buyers}@example.com`, name: 'Berta Buyer' },
       carrier: { name: 'Rhein Freight' },
       ...overrides,
     },

@@ -31,7 +31,14 @@ export function launchChromium(): Promise<Browser> {
 /** The (first) `<cargopay-checkout>` on the page; Playwright's CSS engine pierces open shadow roots. */
 export const widgetOf = (page: Page): Locator => page.locator('cargopay-checkout').first();
 
-/** Waits until the widget's reflected `state` is one of `states`; returns it. */
+/** States a loading widget ends in when it cannot take the payment; waiting on past one of them is pointless. */
+const LOAD_ERROR_STATES = ['misconfigured', 'unreachable', 'blocked'];
+
+/**
+ * Waits until the widget's reflected `state` is one of `states`; returns it. A load error that was not asked
+ * for fails at once, naming the widget's `cargopay-error` details when the page records them
+ * (`window.cargopayEvents`), so that a failure says why (an origin, a risk block, a 5xx) and not only what.
+ */
 export async function waitForState(page: Page, states: string | string[], timeout = 20_000): Promise<string> {
   const wanted = Array.isArray(states) ? states : [states];
   const deadline = Date.now() + timeout;
@@ -40,10 +47,26 @@ export async function waitForState(page: Page, states: string | string[], timeou
       .getAttribute('state', { timeout: 1_000 })
       .catch(() => null);
     if (last && wanted.includes(last)) return last;
-    if (Date.now() > deadline)
-      throw new Error(`the widget stayed in state ${last ?? '(none)'}; expected ${wanted.join(' or ')}`);
+    const stuck = last !== null && LOAD_ERROR_STATES.includes(last);
+    if (stuck || Date.now() > deadline) {
+      throw new Error(
+        `the widget ${stuck ? 'ended' : 'stayed'} in state ${last ?? '(none)'}; expected ${wanted.join(' or ')}; ` +
+          `cargopay-error: ${await widgetErrors(page)}`,
+      );
+    }
     await page.waitForTimeout(50);
   }
+}
+
+async function widgetErrors(page: Page): Promise<string> {
+  const recorded = await page
+    .evaluate(() => {
+      const events = (window as unknown as { cargopayEvents?: { type: string; detail: unknown }[] })
+        .cargopayEvents;
+      return events ? events.filter((e) => e.type === 'cargopay-error').map((e) => e.detail) : null;
+    })
+    .catch(() => null);
+  return recorded ? JSON.stringify(recorded) : 'not recorded by this page';
 }
 
 /** The sandbox's Payment Element frame (cross-origin: the merchant page cannot read it, the test can). */
