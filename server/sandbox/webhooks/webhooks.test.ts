@@ -112,11 +112,13 @@ describe('webhook retries', () => {
     });
     receiver.respond = (_request, index) => (index < 3 ? 500 : 200);
     const customer = await stripe.customers.create({ email: 'retry@example.com' });
+    // The sandbox records an attempt's answer after the receiver has the body: wait for the record itself.
     await waitFor(
-      () => receiver.acceptedTypes().includes('customer.created'),
+      () => sandbox.deliveries().some((d) => d.type === 'customer.created' && d.succeeded),
       3_000,
       'a successful delivery',
     );
+    expect(receiver.acceptedTypes()).toContain('customer.created');
     const attempts = sandbox.deliveries().filter((d) => d.type === 'customer.created');
     expect(attempts.map((a) => [a.attempt, a.status, a.succeeded])).toEqual([
       [1, 500, false],
@@ -148,7 +150,13 @@ describe('webhook retries', () => {
     });
     running.push(sandbox);
     await sandbox.stripeClient().customers.create({});
-    await waitFor(() => sandbox.deliveries().length === 3, 2_000, 'three attempts');
+    // Each attempt is recorded when it starts and completed when its connection fails.
+    await waitFor(
+      () => sandbox.deliveries().length === 3 && sandbox.deliveries().every((a) => a.error !== null),
+      2_000,
+      'three failed attempts',
+    );
+    // Longer than the largest retry delay (20 ms): a fourth attempt would have started by now.
     await new Promise((r) => setTimeout(r, 60));
     const attempts = sandbox.deliveries();
     expect(attempts).toHaveLength(3);
