@@ -56,7 +56,7 @@ describe('loading and ready', () => {
   it('sends a random device id and no amount with the intent request, and the same id next time', async () => {
     const { request } = await readyWidget();
     const [first] = await intentRequests(request.id);
-    expect(first?.device_id).to.match(/^[0-9a-f]{32}$/);
+    expect(first?.device_id).to.match(/^[a-p]{32}$/);
     expect(first?.signals).to.deep.equal({ ready_to_submit_ms: null, attempts: 0 });
     expect(JSON.stringify(first)).not.to.match(/amount|currency/);
     const second = await readyWidget();

@@ -1,17 +1,30 @@
 const DEVICE_KEY = 'cargopay.device';
 let memoryDevice: string | undefined;
 
+/**
+ * 128 random bits written with 16 letters and no digit. Hex ids held runs of digits, and about one browser in
+ * a few hundred got one of 13 or more that passes the Luhn check: the server refuses every body that looks
+ * like it carries a card number, so that browser could never pay (`card-data-refused`, kept in
+ * `localStorage`). An id without digits can never look like one.
+ */
+const LETTERS = 'abcdefghijklmnop';
+const FORMAT = /^[a-p]{32}$/;
+
 const random = (): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  Array.from(
+    crypto.getRandomValues(new Uint8Array(16)),
+    (b) => LETTERS.charAt(b >> 4) + LETTERS.charAt(b & 15),
+  ).join('');
 
 /**
  * A random id kept in this browser's `localStorage` (in memory when storage is blocked), sent with intent
- * requests as a fraud signal. It is not derived from the device: no fingerprinting.
+ * requests as a fraud signal. It is not derived from the device: no fingerprinting. A stored id of another
+ * form (an older widget's hex id) is replaced.
  */
 export function deviceId(): string {
   try {
     let id = localStorage.getItem(DEVICE_KEY);
-    if (!id) localStorage.setItem(DEVICE_KEY, (id = random()));
+    if (!id || !FORMAT.test(id)) localStorage.setItem(DEVICE_KEY, (id = random()));
     return id;
   } catch {
     return (memoryDevice ??= random());
