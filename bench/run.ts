@@ -48,7 +48,7 @@ const RUNS = join(ROOT, 'bench', '.runs');
 const INTENTS = Number(process.env.BENCH_INTENTS ?? 400);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4_000);
 const CONCURRENCY = 8;
-/** Alternating rounds of baseline and CargoPay per comparison. */
+/** Rounds per comparison; each round runs every app (baseline, floor, CargoPay) once. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SHOP = 'https://shop.example';
 

@@ -19,6 +19,15 @@ if (
   const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
   let last = '';
   const report = (r: CheckpointReport) => parentPort?.postMessage(r);
+  // Closes this connection before the thread ends, so that the store's connection is the last one and SQLite
+  // removes the WAL when it closes.
+  const stop = () => {
+    clearInterval(timer);
+    if (db.isOpen) db.close();
+    Atomics.store(state, 0, CheckpointState.Closed);
+    Atomics.notify(state, 0);
+    parentPort?.close();
+  };
   const timer = setInterval(() => {
     try {
       const row = checkpoint.get() as { log: number; checkpointed: number };
@@ -27,15 +36,12 @@ if (
       if (key !== last) report({ walFrames: row.log, checkpointed: row.checkpointed });
       last = key;
     } catch (error) {
+      // The store's connection checkpoints again from here on (BackgroundCheckpoints falls back); this one ends.
       report({ error: error instanceof Error ? error.message : String(error) });
+      stop();
     }
   }, intervalMs);
   parentPort?.on('message', (message: unknown) => {
-    if (message !== 'close') return;
-    clearInterval(timer);
-    db.close();
-    Atomics.store(state, 0, CheckpointState.Closed);
-    Atomics.notify(state, 0);
-    parentPort?.close();
+    if (message === 'close') stop();
   });
 }

@@ -28,11 +28,12 @@ type Row = Record<string, SQLInputValue>;
 /** How long an unfinished first request keeps its Idempotency-Key locked. */
 const STALE_IN_PROGRESS_MS = 60_000;
 
+// Reads that grow with the business, each served by an index in its own order (migration 6), so none sorts
+// or scans more than it returns; `store.test.ts` holds them to it with EXPLAIN QUERY PLAN.
+
 /**
- * Reads that grow with the business, each served by an index in its own order (migration 6), so none sorts
- * or scans more than it returns; `store.test.ts` holds them to it with EXPLAIN QUERY PLAN.
- * The worker's queue: pending events oldest first, retried ones after the fresh ones, dead letters (25
- * attempts) left out.
+ * The webhook worker's queue: pending events oldest first, retried ones after the fresh ones, dead letters
+ * (25 attempts) left out.
  */
 export const PENDING_INBOX_SQL =
   'SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND attempts < 25 ORDER BY attempts > 0, created, received_at LIMIT ?';
