@@ -333,7 +333,9 @@ describe('buyer journeys through the built widget, the real server process and t
     expect(failed?.detail.code).toBe('blocked-by-risk');
     const risk = await api(stack.url, 'GET', `/v1/payment-requests/${id}/risk`, { key: strict.apiKey });
     const attempts = risk.json.attempts as { decision: string; reasons: string[] }[];
-    expect(attempts.at(-1)).toMatchObject({ decision: 'block', reasons: ['velocity_payment_request'] });
+    // The block is this test's doing; other rules (a fast browser's `fast_submit`) may fire beside it.
+    expect(attempts.at(-1)?.decision).toBe('block');
+    expect(attempts.at(-1)?.reasons).toContain('velocity_payment_request');
     expect(
       (await api(stack.url, 'GET', `/v1/payment-requests/${id}`, { key: strict.apiKey })).json.status,
     ).toBe('open');
