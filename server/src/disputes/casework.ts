@@ -69,8 +69,11 @@ async function handle(
     }
     case REMINDER:
       return remindDraft(ctx, object as { dispute: string });
-    case 'radar.early_fraud_warning.created':
-      return onEarlyFraudWarning(ctx, object as Stripe.Radar.EarlyFraudWarning);
+    case 'radar.early_fraud_warning.created': {
+      // Acts on the warning as it stands now: a later `updated` applied first may have settled it already.
+      const mirrored = await ctx.store.getStripeRecord((object as Stripe.Radar.EarlyFraudWarning).id);
+      return onEarlyFraudWarning(ctx, (mirrored?.data ?? object) as Stripe.Radar.EarlyFraudWarning);
+    }
     case 'charge.succeeded':
       return onChargeSucceeded(ctx, object as Stripe.Charge);
     case 'charge.failed':

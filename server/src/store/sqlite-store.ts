@@ -209,7 +209,11 @@ export class SqliteStore implements Store {
       createdAt: str(row.created_at),
       updatedAt: str(row.updated_at),
       version: num(row.version),
-      lastIntentEvent: stampOf(row.last_intent_event_at, row.last_intent_event_rank, row.last_intent_event_id),
+      lastIntentEvent: stampOf(
+        row.last_intent_event_at,
+        row.last_intent_event_rank,
+        row.last_intent_event_id,
+      ),
     };
   }
 

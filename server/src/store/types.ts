@@ -165,10 +165,7 @@ export interface Change {
     /** The change applies only if the row still has this version; otherwise the result is `conflict`. */
     expectedVersion: number;
     patch: Partial<
-      Pick<
-        PaymentRequest,
-        'status' | 'lastError' | 'amountRefunded' | 'lastIntentEvent' | 'paymentIntentId'
-      >
+      Pick<PaymentRequest, 'status' | 'lastError' | 'amountRefunded' | 'lastIntentEvent' | 'paymentIntentId'>
     >;
   };
   notifications?: NewNotification[];

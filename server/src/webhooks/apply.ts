@@ -38,7 +38,8 @@ export async function planEvent(
     case 'payment_intent.canceled': {
       const intent = event.data.object;
       const pr = await requestForIntent(store, intent.id, intent.metadata?.payment_request);
-      if (pr) planIntentEvent(change, pr, event.type, intent, stampOf(event, intentEventRank(event.type)), now);
+      if (pr)
+        planIntentEvent(change, pr, event.type, intent, stampOf(event, intentEventRank(event.type)), now);
       return change;
     }
     case 'charge.refunded': {
