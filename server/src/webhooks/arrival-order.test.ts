@@ -97,6 +97,12 @@ async function inPool<T, R>(items: T[], size: number, fn: (item: T) => Promise<R
   return results;
 }
 
+/**
+ * A bound for the tests that run every permutation (144 payments for the dispute ones): a few seconds on an
+ * idle machine, several times that on a busy one; they wait on nothing but their own deliveries.
+ */
+const PERMUTATIONS_TIMEOUT_MS = 180_000;
+
 const names = (events: TestEvent[]) => events.map((e) => e.name).join(' → ');
 
 /** A paid payment request with its PaymentIntent linked; the charge is real in the sandbox. */
@@ -210,11 +216,17 @@ describe('a dispute’s events in every order', () => {
     }
   });
 
-  it('ends lost in every delivery order of created, funds_withdrawn, updated, closed', () =>
-    endsAlikeInEveryOrder('lost'));
+  it(
+    'ends lost in every delivery order of created, funds_withdrawn, updated, closed',
+    () => endsAlikeInEveryOrder('lost'),
+    PERMUTATIONS_TIMEOUT_MS,
+  );
 
-  it('ends won in every delivery order of created, funds_withdrawn, updated, closed, funds_reinstated', () =>
-    endsAlikeInEveryOrder('won'));
+  it(
+    'ends won in every delivery order of created, funds_withdrawn, updated, closed, funds_reinstated',
+    () => endsAlikeInEveryOrder('won'),
+    PERMUTATIONS_TIMEOUT_MS,
+  );
 });
 
 /**
@@ -248,46 +260,56 @@ async function endsAlikeInEveryOrder(outcome: 'won' | 'lost'): Promise<void> {
 }
 
 describe('a payment’s events in every order', () => {
-  it('ends disputed with everything refunded recorded, in every order of succeeded, partial refund, full refund, dispute', async () => {
-    const base = Math.floor(Date.now() / 1000) - 3_600;
-    const ends = await inPool(permutations([0, 1, 2, 3]), 6, async (order) => {
-      const { id, pi, charge, dispute } = await disputedRequest('lost');
-      const refunded = (amount: number) => ({
-        id: charge,
-        object: 'charge',
-        amount: 12_500,
-        amount_captured: 12_500,
-        amount_refunded: amount,
-        refunded: amount === 12_500,
-        currency: 'eur',
-        payment_intent: pi,
-        metadata: { payment_request: id },
+  it(
+    'ends disputed with everything refunded recorded, in every order of succeeded, partial refund, full refund, dispute',
+    async () => {
+      const base = Math.floor(Date.now() / 1000) - 3_600;
+      const ends = await inPool(permutations([0, 1, 2, 3]), 6, async (order) => {
+        const { id, pi, charge, dispute } = await disputedRequest('lost');
+        const refunded = (amount: number) => ({
+          id: charge,
+          object: 'charge',
+          amount: 12_500,
+          amount_captured: 12_500,
+          amount_refunded: amount,
+          refunded: amount === 12_500,
+          currency: 'eur',
+          payment_intent: pi,
+          metadata: { payment_request: id },
+        });
+        const events: TestEvent[] = [
+          {
+            name: 'succeeded',
+            type: 'payment_intent.succeeded',
+            created: base,
+            object: {
+              id: pi,
+              object: 'payment_intent',
+              status: 'succeeded',
+              amount: 12_500,
+              currency: 'eur',
+            },
+          },
+          { name: 'refund 25.00', type: 'charge.refunded', created: base + 10, object: refunded(2_500) },
+          { name: 'refund all', type: 'charge.refunded', created: base + 20, object: refunded(12_500) },
+          {
+            name: 'dispute',
+            type: 'charge.dispute.created',
+            created: base + 30,
+            object: { ...dispute, status: 'needs_response' },
+          },
+        ];
+        const sent = order.map((i) => events[i] as TestEvent);
+        await deliverAll(sent);
+        const pr = await t.store.getPaymentRequest(id);
+        return { order: names(sent), end: { status: pr?.status, amountRefunded: pr?.amountRefunded } };
       });
-      const events: TestEvent[] = [
-        {
-          name: 'succeeded',
-          type: 'payment_intent.succeeded',
-          created: base,
-          object: { id: pi, object: 'payment_intent', status: 'succeeded', amount: 12_500, currency: 'eur' },
-        },
-        { name: 'refund 25.00', type: 'charge.refunded', created: base + 10, object: refunded(2_500) },
-        { name: 'refund all', type: 'charge.refunded', created: base + 20, object: refunded(12_500) },
-        {
-          name: 'dispute',
-          type: 'charge.dispute.created',
-          created: base + 30,
-          object: { ...dispute, status: 'needs_response' },
-        },
-      ];
-      const sent = order.map((i) => events[i] as TestEvent);
-      await deliverAll(sent);
-      const pr = await t.store.getPaymentRequest(id);
-      return { order: names(sent), end: { status: pr?.status, amountRefunded: pr?.amountRefunded } };
-    });
-    const inOrder = ends[0] as (typeof ends)[number];
-    expect(inOrder.end).toEqual({ status: 'disputed', amountRefunded: 12_500 });
-    for (const { order, end } of ends) expect(end, order).toEqual(inOrder.end);
-  });
+      const inOrder = ends[0] as (typeof ends)[number];
+      expect(inOrder.end).toEqual({ status: 'disputed', amountRefunded: 12_500 });
+      for (const { order, end } of ends) expect(end, order).toEqual(inOrder.end);
+    },
+    PERMUTATIONS_TIMEOUT_MS,
+  );
 
   it('never lowers the refunded amount with a late partial refund', async () => {
     const base = Math.floor(Date.now() / 1000) - 3_600;
