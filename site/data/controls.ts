@@ -783,21 +783,74 @@ export const controls: Control[] = [
     id: 'dispute-arrival-order',
     area: 'disputes',
     claim: {
-      en: 'A dispute that arrives before the payment’s own success event is still answered, and the late event changes nothing.',
-      es: 'Una disputa que llega antes que el propio evento de éxito del pago se responde igualmente, y el evento tardío no cambia nada.',
+      en: 'Whatever order Stripe delivers a payment’s events in, a dispute’s status and outcome, the Stripe objects CargoPay mirrors and the payment request end as the newest event says and never move backwards; a dispute that arrives before the payment’s own success event is still answered.',
+      es: 'Sea cual sea el orden en que Stripe entregue los eventos de un pago, el estado y el resultado de una disputa, los objetos de Stripe que CargoPay replica y la solicitud de pago terminan como dice el evento más reciente y nunca retroceden; una disputa que llega antes que el propio evento de éxito del pago se responde igualmente.',
     },
     how: {
-      en: 'Answering a dispute does not wait for the payment’s own event to be applied, and the payment request’s state machine only moves forward.',
-      es: 'Responder a una disputa no espera a que se aplique el evento del propio pago, y la máquina de estados de la solicitud de pago solo avanza.',
+      en: 'Each record written from a Stripe event keeps that event’s stamp: Stripe’s created time, then, within one second, the lifecycle rank of what it says (closed over under review over needs a response), then the event id. An older event changes nothing on any path: the webhook plan, the store’s mirror upserts (compared again inside the commit’s transaction), the dispute case’s update, close and read-back from Stripe, and carrier accounts; status and outcome are written together from one event. Refunded amounts only grow. Tests deliver every order of a dispute’s and a payment’s events, signed, to the real endpoint and compare each end with the in-order one.',
+      es: 'Cada registro escrito a partir de un evento de Stripe guarda el sello de ese evento: la hora de creación de Stripe, después, dentro del mismo segundo, el rango en el ciclo de vida de lo que dice (cerrada antes que en revisión antes que pendiente de respuesta) y, por último, el identificador del evento. Un evento más antiguo no cambia nada por ninguna vía: el plan del webhook, las réplicas del almacén (comparadas de nuevo dentro de la transacción), la actualización, el cierre y la relectura desde Stripe del caso de disputa y las cuentas de transportistas; el estado y el resultado se escriben juntos a partir de un mismo evento. Los importes reembolsados solo crecen. Las pruebas entregan todos los órdenes posibles de los eventos de una disputa y de un pago, firmados, al endpoint real y comparan cada final con el de la entrega en orden.',
     },
-    where: ['server/src/disputes/casework.ts', 'server/src/payment-requests/state-machine.ts'],
+    where: [
+      'server/src/stripe/event-order.ts',
+      'server/src/webhooks/apply.ts',
+      'server/src/store/sqlite-store.ts',
+      'server/src/disputes/repository.ts',
+      'server/src/disputes/respond.ts',
+      'server/src/disputes/casework.ts',
+      'server/src/connect/accounts.ts',
+      'server/src/payment-requests/state-machine.ts',
+    ],
     verifiedBy: [
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'ends lost (status, outcome and mirror) after created, lost, then an older under_review delivered late',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'prefers closed over under_review when both carry the same second, in either order',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'ends lost in every delivery order of created, funds_withdrawn, updated, closed',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'ends won in every delivery order of created, funds_withdrawn, updated, closed, funds_reinstated',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'ends disputed with everything refunded recorded, in every order of succeeded, partial refund, full refund, dispute',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'never lowers the refunded amount with a late partial refund',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'ends paid with no error in every order of processing, payment_failed, succeeded',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'within one second, a failed attempt outranks processing in either order',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'keeps an early fraud warning settled when its older or same-second events arrive late',
+      },
+      {
+        file: 'server/src/webhooks/arrival-order.test.ts',
+        name: 'keeps the newest account.updated in the mirror and the carrier account when an older one arrives late',
+      },
+      {
+        file: 'server/src/stripe/event-order.test.ts',
+        name: 'orders by created, then lifecycle rank within the second, then event id',
+      },
       {
         file: 'server/src/disputes/lifecycle.test.ts',
         name: 'answers a dispute that arrives before the payment’s own success event, and the late success changes nothing',
       },
     ],
-    owasp: [],
+    owasp: ['A04', 'A08'],
   },
   {
     id: 'proof-of-delivery-files',

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
 import { dbOf, num, str, type Db } from '../disputes/sqlite.ts';
 import { ProblemError } from '../http/problems.ts';
+import { supersedes, UNSTAMPED, type EventStamp } from '../stripe/event-order.ts';
 
 /** A carrier's connected account as CargoPay last saw it (from Stripe or `account.updated`). */
 export interface CarrierAccount {
@@ -39,28 +40,33 @@ export function getCarrierAccount(
 }
 
 /**
- * Stores an account's state. Events older than the last one applied change nothing (`created` is Stripe's
- * event time; 0 for a direct read, which only fills in what no event has described yet).
+ * Stores an account's state. Events older than the last one applied change nothing (`stripe/event-order.ts`;
+ * accounts have no lifecycle rank, so one second's events fall in event-id order); a direct read is
+ * `UNSTAMPED`, older than any event, so it only fills in what no event has described yet.
  */
 export function saveAccount(
   ctx: Pick<AppContext, 'store' | 'config'>,
   account: Stripe.Account,
-  created: number,
+  stamp: EventStamp,
   merchantId: string | null,
   now: string,
 ): void {
   const d = repo(ctx);
   const existing = d.one(
-    'SELECT last_event_created, merchant_id FROM connect_accounts WHERE account_id = ?',
+    'SELECT last_event_created, last_event_id, merchant_id FROM connect_accounts WHERE account_id = ?',
     account.id,
   );
-  if (existing && num(existing.last_event_created) > created) return;
+  const stored = existing
+    ? { created: num(existing.last_event_created), rank: 0, eventId: str(existing.last_event_id) }
+    : null;
+  if (!supersedes(stamp, stored)) return;
   d.run(
     `INSERT INTO connect_accounts (account_id, merchant_id, charges_enabled, payouts_enabled, details_submitted,
-       disabled_reason, last_event_created, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)
+       disabled_reason, last_event_created, last_event_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)
      ON CONFLICT(account_id) DO UPDATE SET charges_enabled = excluded.charges_enabled,
        payouts_enabled = excluded.payouts_enabled, details_submitted = excluded.details_submitted,
        disabled_reason = excluded.disabled_reason, last_event_created = excluded.last_event_created,
+       last_event_id = excluded.last_event_id,
        merchant_id = COALESCE(connect_accounts.merchant_id, excluded.merchant_id), updated_at = excluded.updated_at`,
     account.id,
     merchantId ?? (existing?.merchant_id == null ? null : str(existing.merchant_id)),
@@ -68,16 +74,21 @@ export function saveAccount(
     account.payouts_enabled ? 1 : 0,
     account.details_submitted ? 1 : 0,
     account.requirements?.disabled_reason ?? null,
-    created,
+    stamp.created,
+    stamp.eventId,
     now,
     now,
   );
 }
 
 /** `account.updated`: tracks `charges_enabled`, `payouts_enabled` and onboarding state. */
-export async function trackAccount(ctx: AppContext, account: Stripe.Account, created: number): Promise<void> {
+export async function trackAccount(
+  ctx: AppContext,
+  account: Stripe.Account,
+  stamp: EventStamp,
+): Promise<void> {
   const before = getCarrierAccount(ctx, account.id);
-  saveAccount(ctx, account, created, null, ctx.now().toISOString());
+  saveAccount(ctx, account, stamp, null, ctx.now().toISOString());
   if (before && before.chargesEnabled !== account.charges_enabled) {
     ctx.logger.info(
       {
@@ -103,7 +114,7 @@ export async function ensureCarrierCanCharge(
   if (!known) {
     try {
       const account = await ctx.stripe.client.accounts.retrieve(accountId);
-      saveAccount(ctx, account, 0, merchantId, ctx.now().toISOString());
+      saveAccount(ctx, account, UNSTAMPED, merchantId, ctx.now().toISOString());
       known = getCarrierAccount(ctx, accountId);
     } catch (error) {
       if (error instanceof Stripe.errors.StripeInvalidRequestError) {

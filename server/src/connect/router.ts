@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
 import { parse } from '../http/validate.ts';
 import { currentMerchant } from '../merchants/auth.ts';
+import { UNSTAMPED } from '../stripe/event-order.ts';
 import { getCarrierAccount, saveAccount, type CarrierAccount } from './accounts.ts';
 import { accountIdParamsSchema, createCarrierSchema, onboardingLinkSchema } from './schema.ts';
 
@@ -50,7 +51,7 @@ export function carriersRouter(ctx: AppContext): Router {
     } catch (error) {
       stripeProblem(error);
     }
-    saveAccount(ctx, account, 0, merchant.id, ctx.now().toISOString());
+    saveAccount(ctx, account, UNSTAMPED, merchant.id, ctx.now().toISOString());
     res.status(201).json(present(getCarrierAccount(ctx, account.id) as CarrierAccount));
   });
 
@@ -61,7 +62,7 @@ export function carriersRouter(ctx: AppContext): Router {
         saveAccount(
           ctx,
           await ctx.stripe.client.accounts.retrieve(accountId),
-          0,
+          UNSTAMPED,
           merchantId,
           ctx.now().toISOString(),
         );

@@ -11,8 +11,9 @@ import {
   onEarlyFraudWarning,
 } from '../risk/events.ts';
 import type { InboxEvent } from '../store/types.ts';
+import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { caseworkNotification } from './notify.ts';
-import { closeCase, openCase, respondToDispute } from './respond.ts';
+import { recordDisputeState, respondToDispute } from './respond.ts';
 import { caseworkQueueFor, disputesFor } from './services.ts';
 
 /**
@@ -43,41 +44,36 @@ export async function enqueueCasework(ctx: AppContext, inbox: InboxEvent): Promi
   setImmediate(() => caseworkJobs.get(ctx)?.wake());
 }
 
-async function handle(ctx: AppContext, type: string, object: unknown, created: number): Promise<void> {
+async function handle(
+  ctx: AppContext,
+  type: string,
+  object: unknown,
+  created: number,
+  eventId: string,
+): Promise<void> {
   switch (type) {
-    case 'charge.dispute.created': {
-      const dispute = object as Stripe.Dispute;
-      const kase = await openCase(ctx, dispute, created);
-      await onDisputeOpened(ctx, kase);
-      if (kase.paymentRequestId) await respondToDispute(ctx, dispute.id);
-      return;
-    }
-    case 'charge.dispute.updated': {
-      const dispute = object as Stripe.Dispute;
-      const kase = await openCase(ctx, dispute, created);
-      disputesFor(ctx).updateFromStripe(
-        dispute.id,
-        {
-          status: dispute.status,
-          dueBy: dispute.evidence_details?.due_by
-            ? new Date(dispute.evidence_details.due_by * 1000).toISOString()
-            : kase.dueBy,
-          amount: dispute.amount,
-        },
-        created,
-        ctx.now().toISOString(),
-      );
-      return;
-    }
+    case 'charge.dispute.created':
+    case 'charge.dispute.updated':
     case 'charge.dispute.closed': {
-      const kase = await closeCase(ctx, object as Stripe.Dispute, created);
+      // One path for the three: whatever order they come in, the case ends as the newest of them says.
+      const dispute = object as Stripe.Dispute;
+      const stamp: EventStamp = { created, rank: disputeStatusRank(dispute.status), eventId };
+      let { kase } = await recordDisputeState(ctx, dispute, stamp);
+      if (type === 'charge.dispute.created') {
+        await onDisputeOpened(ctx, kase);
+        if (kase.paymentRequestId) kase = await respondToDispute(ctx, dispute.id);
+      }
+      // Recorded once per dispute (keyed), by whichever event or read first says it was lost.
       if (kase.outcome === 'lost') await onDisputeLost(ctx, kase);
       return;
     }
     case REMINDER:
       return remindDraft(ctx, object as { dispute: string });
-    case 'radar.early_fraud_warning.created':
-      return onEarlyFraudWarning(ctx, object as Stripe.Radar.EarlyFraudWarning);
+    case 'radar.early_fraud_warning.created': {
+      // Acts on the warning as it stands now: a later `updated` applied first may have settled it already.
+      const mirrored = await ctx.store.getStripeRecord((object as Stripe.Radar.EarlyFraudWarning).id);
+      return onEarlyFraudWarning(ctx, (mirrored?.data ?? object) as Stripe.Radar.EarlyFraudWarning);
+    }
     case 'charge.succeeded':
       return onChargeSucceeded(ctx, object as Stripe.Charge);
     case 'charge.failed':
@@ -85,7 +81,7 @@ async function handle(ctx: AppContext, type: string, object: unknown, created: n
     case 'charge.refunded':
       return onChargeRefunded(ctx, object as Stripe.Charge);
     case 'account.updated':
-      return trackAccount(ctx, object as Stripe.Account, created);
+      return trackAccount(ctx, object as Stripe.Account, { created, rank: 0, eventId });
     default:
       return;
   }
@@ -145,7 +141,7 @@ export async function runCasework(ctx: AppContext, batch = 20): Promise<number> 
   let done = 0;
   for (const job of queue.pendingJobs(ctx.now().toISOString(), batch)) {
     try {
-      await handle(ctx, job.type, job.object, job.created);
+      await handle(ctx, job.type, job.object, job.created, job.eventId);
       queue.jobDone(job.eventId, ctx.now().toISOString());
       done++;
     } catch (error) {

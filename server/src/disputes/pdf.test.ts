@@ -4,6 +4,7 @@ import { fitToLimits } from './fit.ts';
 import { countPages, sniffType } from './magic.ts';
 import { LINES_PER_PAGE, pageCount, pdfString, renderPdf } from './pdf.ts';
 import { smartDisputesAvailable } from './respond.ts';
+import { UNSTAMPED } from '../stripe/event-order.ts';
 import type Stripe from 'stripe';
 
 describe('the PDF writer', () => {
@@ -62,7 +63,7 @@ describe('evidence limits', () => {
       createdAt: '2026-11-01T00:00:00.000Z',
       updatedAt: '2026-11-01T00:00:00.000Z',
       version: 1,
-      lastIntentEventAt: 0,
+      lastIntentEvent: UNSTAMPED,
     },
     merchantName: 'M',
     shipment: null,

@@ -1,4 +1,5 @@
 import { newId } from '../ids.ts';
+import { supersedes, type EventStamp } from '../stripe/event-order.ts';
 import type { Db } from './sqlite.ts';
 import { num, str } from './sqlite.ts';
 import type { EvidenceFileType } from './magic.ts';
@@ -46,7 +47,21 @@ export interface DisputeCase {
   outcome: 'won' | 'lost' | 'warning_closed' | null;
   closedAt: string | null;
   lastError: string | null;
-  lastEventCreated: number;
+  /** The Stripe event (or read) status, amount, due date and outcome were last written from. */
+  lastEvent: EventStamp;
+}
+
+/** What Stripe says of a dispute at one moment: the case's status and outcome follow it together. */
+export interface StripeDisputeState {
+  status: string;
+  /** `null` keeps the due date already known. */
+  dueBy: string | null;
+  amount: number;
+}
+
+/** The outcome a dispute status means: set only by a closed status. */
+export function outcomeOf(status: string): DisputeCase['outcome'] {
+  return status === 'won' || status === 'lost' || status === 'warning_closed' ? status : null;
 }
 
 export interface StoredFile {
@@ -232,7 +247,11 @@ export class DisputeRepository {
       outcome: r.outcome == null ? null : (String(r.outcome) as DisputeCase['outcome']),
       closedAt: r.closed_at == null ? null : String(r.closed_at),
       lastError: r.last_error == null ? null : String(r.last_error),
-      lastEventCreated: Number(r.last_event_created),
+      lastEvent: {
+        created: Number(r.last_event_created),
+        rank: Number(r.last_event_rank),
+        eventId: String(r.last_event_id),
+      },
     };
   }
 
@@ -260,8 +279,9 @@ export class DisputeRepository {
     return (
       this.#d.run(
         `INSERT INTO dispute_cases (id, merchant_id, payment_request_id, charge_id, reason, status, inquiry, amount,
-           currency, due_by, card_brand, opened_at, response, last_event_created, updated_at)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
+           currency, due_by, card_brand, opened_at, response, last_event_created, last_event_rank, last_event_id,
+           updated_at)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
         c.id,
         c.merchantId,
         c.paymentRequestId,
@@ -275,30 +295,60 @@ export class DisputeRepository {
         c.cardBrand,
         c.openedAt,
         c.response,
-        c.lastEventCreated,
+        c.lastEvent.created,
+        c.lastEvent.rank,
+        c.lastEvent.eventId,
         now,
       ) === 1
     );
   }
 
-  /** Records Stripe's view of a dispute (status, due date), ignoring events older than the last one applied. */
-  updateFromStripe(
+  /**
+   * Records Stripe's view of a dispute from one event (or read), unless the case was written from a newer one
+   * (`stripe/event-order.ts`): status, amount, due date and the outcome the status means, all together, so that
+   * no path (update, close, a read while answering) can leave a status and an outcome that disagree. `closed`
+   * says this write is the first ever to record an outcome (the merchant is told once, by its caller).
+   */
+  applyStripeState(
     id: string,
-    patch: { status: string; dueBy: string | null; amount: number },
-    created: number,
+    state: StripeDisputeState,
+    stamp: EventStamp,
     now: string,
-  ): void {
+  ): { applied: boolean; closed: boolean } {
+    const row = this.#d.one(
+      'SELECT last_event_created, last_event_rank, last_event_id, closed_at FROM dispute_cases WHERE id = ?',
+      id,
+    );
+    if (!row) return { applied: false, closed: false };
+    const stored = {
+      created: num(row.last_event_created),
+      rank: num(row.last_event_rank),
+      eventId: str(row.last_event_id),
+    };
+    if (!supersedes(stamp, stored)) return { applied: false, closed: false };
+    const outcome = outcomeOf(state.status);
+    // Read and write with no await between: nothing else writes this row in between.
     this.#d.run(
-      `UPDATE dispute_cases SET status = ?, due_by = ?, amount = ?, last_event_created = ?, updated_at = ?
-       WHERE id = ? AND last_event_created <= ?`,
-      patch.status,
-      patch.dueBy,
-      patch.amount,
-      created,
+      `UPDATE dispute_cases SET status = ?, due_by = COALESCE(?, due_by), amount = ?, outcome = ?,
+         closed_at = CASE WHEN ? IS NULL THEN closed_at ELSE COALESCE(closed_at, ?) END,
+         response = CASE WHEN ? IS NOT NULL AND response = 'pending' THEN 'closed' ELSE response END,
+         last_event_created = ?, last_event_rank = ?, last_event_id = ?, updated_at = ?
+       WHERE id = ?`,
+      state.status,
+      state.dueBy,
+      state.amount,
+      outcome,
+      outcome,
+      now,
+      outcome,
+      stamp.created,
+      stamp.rank,
+      stamp.eventId,
       now,
       id,
-      created,
     );
+    // `closed_at` is never cleared, so an outcome is announced once even if a newer event reopens the case.
+    return { applied: true, closed: outcome !== null && row.closed_at == null };
   }
 
   recordResponse(
@@ -332,18 +382,6 @@ export class DisputeRepository {
     this.#d.run(
       "UPDATE dispute_cases SET response = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
       error.slice(0, 500),
-      now,
-      id,
-    );
-  }
-
-  recordOutcome(id: string, status: string, outcome: DisputeCase['outcome'], now: string): void {
-    this.#d.run(
-      `UPDATE dispute_cases SET status = ?, outcome = ?, closed_at = COALESCE(closed_at, ?),
-         response = CASE WHEN response = 'pending' THEN 'closed' ELSE response END, updated_at = ? WHERE id = ?`,
-      status,
-      outcome,
-      now,
       now,
       id,
     );

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
 import { riskFor } from '../risk/services.ts';
 import type { PaymentRequest } from '../store/types.ts';
+import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { compileEvidence, type CaseInputs } from './compile.ts';
 import { fitToLimits } from './fit.ts';
 import { CONTENT_TYPES } from './magic.ts';
@@ -41,11 +42,14 @@ export async function requestForDispute(
   return pr && (pr.paymentIntentId === null || pr.paymentIntentId === intentId) ? pr : null;
 }
 
-/** Opens (or finds) the case for a dispute Stripe told us about. */
+/**
+ * Opens (or finds) the case for a dispute Stripe told us about, as `stamp` (the event's, or a read's) describes
+ * it; an existing case is returned as it is (see `recordDisputeState` to update it).
+ */
 export async function openCase(
   ctx: AppContext,
   dispute: Stripe.Dispute,
-  created: number,
+  stamp: EventStamp,
 ): Promise<DisputeCase> {
   const repo = disputesFor(ctx);
   const existing = repo.getCase(dispute.id);
@@ -67,7 +71,7 @@ export async function openCase(
       cardBrand: details?.card?.brand ?? null,
       openedAt: new Date(dispute.created * 1000).toISOString(),
       response: pr ? 'pending' : 'not_ours',
-      lastEventCreated: created,
+      lastEvent: stamp,
     },
     ctx.now().toISOString(),
   );
@@ -145,17 +149,18 @@ export async function respondToDispute(
   const repo = disputesFor(ctx);
   const stripe = ctx.stripe.client;
   const dispute = await stripe.disputes.retrieve(disputeId);
-  const kase = await openCase(ctx, dispute, dispute.created);
   const nowIso = () => ctx.now().toISOString();
+  const known = repo.getCase(dispute.id);
+  // A read is at least as new as the event the case was last written from, but carries no event time of its
+  // own: it takes that event's time, so within that second it may move the status forward (by rank), never
+  // back, and any newer event still overrides it.
+  const read: EventStamp = known
+    ? { ...known.lastEvent, rank: disputeStatusRank(dispute.status) }
+    : { created: dispute.created, rank: disputeStatusRank(dispute.status), eventId: '' };
+  const { kase } = await recordDisputeState(ctx, dispute, read);
   if (!kase.paymentRequestId) return kase;
   const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
   if (!pr) return kase;
-  repo.updateFromStripe(
-    dispute.id,
-    { status: dispute.status, dueBy: iso(dispute.evidence_details?.due_by), amount: dispute.amount },
-    kase.lastEventCreated,
-    nowIso(),
-  );
   if (!OPEN_DISPUTE_STATUSES.includes(dispute.status)) {
     // A merchant asking to add evidence or submit learns why nothing happened; casework just stops.
     if (options.submit !== undefined) {
@@ -252,20 +257,34 @@ export async function respondToDispute(
   return after;
 }
 
-/** Records a dispute's end (`charge.dispute.closed`) and tells the merchant the outcome. */
-export async function closeCase(
+/**
+ * Records what one event (or read) says of a dispute: opens the case if it is new, then applies status, amount,
+ * due date and outcome together unless the case was written from a newer event (`stripe/event-order.ts`).
+ * Whichever path first records an outcome (`charge.dispute.closed`, a late `updated` that says closed, a read
+ * while answering) tells the merchant, once.
+ */
+export async function recordDisputeState(
   ctx: AppContext,
   dispute: Stripe.Dispute,
-  created: number,
-): Promise<DisputeCase> {
+  stamp: EventStamp,
+): Promise<{ kase: DisputeCase; applied: boolean }> {
   const repo = disputesFor(ctx);
-  const kase = await openCase(ctx, dispute, created);
-  const status: string = dispute.status;
-  const outcome: DisputeCase['outcome'] =
-    status === 'won' || status === 'lost' || status === 'warning_closed' ? status : null;
-  repo.recordOutcome(dispute.id, dispute.status, outcome, ctx.now().toISOString());
-  const after = repo.getCase(dispute.id) as DisputeCase;
-  const pr = kase.paymentRequestId ? await ctx.store.getPaymentRequest(kase.paymentRequestId) : null;
+  await openCase(ctx, dispute, stamp);
+  const { applied, closed } = repo.applyStripeState(
+    dispute.id,
+    { status: dispute.status, dueBy: iso(dispute.evidence_details?.due_by), amount: dispute.amount },
+    stamp,
+    ctx.now().toISOString(),
+  );
+  const kase = repo.getCase(dispute.id) as DisputeCase;
+  if (closed) await announceOutcome(ctx, kase);
+  return { kase, applied };
+}
+
+/** Tells the merchant a dispute's outcome (`payment_request.dispute_closed`). */
+async function announceOutcome(ctx: AppContext, after: DisputeCase): Promise<void> {
+  const pr = after.paymentRequestId ? await ctx.store.getPaymentRequest(after.paymentRequestId) : null;
+  const outcome = after.outcome;
   if (pr) {
     await ctx.store.commit(
       {
@@ -274,7 +293,7 @@ export async function closeCase(
             dispute: {
               id: after.id,
               reason: after.reason,
-              status: dispute.status,
+              status: after.status,
               outcome,
               amount: after.amount,
               currency: after.currency,
@@ -286,5 +305,4 @@ export async function closeCase(
     );
     ctx.wake.notifications();
   }
-  return after;
 }

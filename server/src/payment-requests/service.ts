@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { newId } from '../ids.ts';
 import { ProblemError } from '../http/problems.ts';
 import { notificationFor } from '../notifications/events.ts';
+import { UNSTAMPED } from '../stripe/event-order.ts';
 import type { ListPaymentRequestsQuery, Merchant, Page, PaymentRequest, Store } from '../store/types.ts';
 import type { CreatePaymentRequestInput } from './schema.ts';
 
@@ -51,7 +52,7 @@ export async function createPaymentRequest(
     createdAt: iso,
     updatedAt: iso,
     version: 1,
-    lastIntentEventAt: 0,
+    lastIntentEvent: UNSTAMPED,
   };
   await store.insertPaymentRequest(request);
   return request;

@@ -19,9 +19,11 @@ import type {
   Page,
   PaymentRequest,
   Store,
+  StripeRecord,
   VatProof,
 } from './types.ts';
 import type { PaymentRequestStatus } from '../checkout/contract.ts';
+import { supersedes, type EventStamp } from '../stripe/event-order.ts';
 
 type Row = Record<string, SQLInputValue>;
 
@@ -50,6 +52,12 @@ type Cell = SQLInputValue | undefined;
 const str = (v: Cell): string => String(v);
 const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: Cell): number => Number(v);
+/** The event stamp a row keeps in `<prefix>created`/`<prefix>at`, `<prefix>rank` and `<prefix>id`. */
+const stampOf = (created: Cell, rank: Cell, eventId: Cell): EventStamp => ({
+  created: num(created),
+  rank: num(rank),
+  eventId: str(eventId),
+});
 
 /** The SQLite adapter of `Store`: one file, WAL, every multi-row change in one transaction. */
 export class SqliteStore implements Store {
@@ -201,7 +209,11 @@ export class SqliteStore implements Store {
       createdAt: str(row.created_at),
       updatedAt: str(row.updated_at),
       version: num(row.version),
-      lastIntentEventAt: num(row.last_intent_event_at),
+      lastIntentEvent: stampOf(
+        row.last_intent_event_at,
+        row.last_intent_event_rank,
+        row.last_intent_event_id,
+      ),
     };
   }
 
@@ -210,8 +222,9 @@ export class SqliteStore implements Store {
       this.#run(
         `INSERT INTO payment_requests (id, merchant_id, status, amount, currency, reference, description,
          customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
-         amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
+         last_intent_event_rank, last_intent_event_id)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         pr.id,
         pr.merchantId,
         pr.status,
@@ -234,7 +247,9 @@ export class SqliteStore implements Store {
         pr.createdAt,
         pr.updatedAt,
         pr.version,
-        pr.lastIntentEventAt,
+        pr.lastIntentEvent.created,
+        pr.lastIntentEvent.rank,
+        pr.lastIntentEvent.eventId,
       ),
     );
   }
@@ -363,9 +378,11 @@ export class SqliteStore implements Store {
           sets.push('amount_refunded = ?');
           values.push(p.amountRefunded);
         }
-        if (p.lastIntentEventAt !== undefined) {
-          sets.push('last_intent_event_at = ?');
-          values.push(p.lastIntentEventAt);
+        if (p.lastIntentEvent !== undefined) {
+          // No ordering check here: the plan was made from this very version (checked below), so it saw the
+          // stamp it replaces (see `webhooks/apply.ts`).
+          sets.push('last_intent_event_at = ?', 'last_intent_event_rank = ?', 'last_intent_event_id = ?');
+          values.push(p.lastIntentEvent.created, p.lastIntentEvent.rank, p.lastIntentEvent.eventId);
         }
         if (p.paymentIntentId !== undefined) {
           sets.push('payment_intent_id = ?');
@@ -392,13 +409,17 @@ export class SqliteStore implements Store {
           n.createdAt,
         );
       }
-      if (change.dispute) {
-        const d = change.dispute;
+      // Mirrors follow the newest event only: the stored stamp is read and compared in this same transaction.
+      const d = change.dispute;
+      if (d && supersedes(d.event, this.#stamp('disputes', 'id', d.id))) {
         this.#run(
-          `INSERT INTO disputes (id, payment_request_id, charge_id, status, reason, amount, currency, due_by, updated_at)
-           VALUES (?,?,?,?,?,?,?,?,?)
+          `INSERT INTO disputes (id, payment_request_id, charge_id, status, reason, amount, currency, due_by, updated_at,
+             last_event_created, last_event_rank, last_event_id)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
            ON CONFLICT(id) DO UPDATE SET status = excluded.status, reason = excluded.reason, amount = excluded.amount,
-             due_by = excluded.due_by, updated_at = excluded.updated_at`,
+             due_by = excluded.due_by, updated_at = excluded.updated_at, last_event_created = excluded.last_event_created,
+             last_event_rank = excluded.last_event_rank, last_event_id = excluded.last_event_id,
+             payment_request_id = COALESCE(disputes.payment_request_id, excluded.payment_request_id)`,
           d.id,
           d.paymentRequestId,
           d.chargeId,
@@ -408,25 +429,45 @@ export class SqliteStore implements Store {
           d.currency,
           d.dueBy,
           d.updatedAt,
+          d.event.created,
+          d.event.rank,
+          d.event.eventId,
         );
       }
       for (const r of change.records ?? []) {
+        if (!supersedes(r.event, this.#stamp('stripe_records', 'object_id', r.objectId))) continue;
         this.#run(
-          `INSERT INTO stripe_records (object_id, object_type, payment_request_id, data_sealed, updated_at) VALUES (?,?,?,?,?)
-           ON CONFLICT(object_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+          `INSERT INTO stripe_records (object_id, object_type, payment_request_id, data_sealed, updated_at,
+             last_event_created, last_event_rank, last_event_id) VALUES (?,?,?,?,?,?,?,?)
+           ON CONFLICT(object_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at,
+             last_event_created = excluded.last_event_created, last_event_rank = excluded.last_event_rank,
+             last_event_id = excluded.last_event_id,
+             payment_request_id = COALESCE(stripe_records.payment_request_id, excluded.payment_request_id)`,
           r.objectId,
           r.objectType,
           r.paymentRequestId,
           this.#sealer.seal(JSON.stringify(r.data), `stripe_records.data:${r.objectId}`),
           now,
+          r.event.created,
+          r.event.rank,
+          r.event.eventId,
         );
       }
       return 'applied';
     });
   }
 
-  async getDisputesFor(paymentRequestId: string): Promise<Dispute[]> {
-    return this.#all(DISPUTES_FOR_REQUEST_SQL, paymentRequestId).map((r) => ({
+  /** The event stamp a mirror row was last written from; `null` when there is no row yet. */
+  #stamp(table: 'disputes' | 'stripe_records', key: string, id: string): EventStamp | null {
+    const row = this.#one(
+      `SELECT last_event_created, last_event_rank, last_event_id FROM ${table} WHERE ${key} = ?`,
+      id,
+    );
+    return row ? stampOf(row.last_event_created, row.last_event_rank, row.last_event_id) : null;
+  }
+
+  #dispute(r: Row): Dispute {
+    return {
       id: str(r.id),
       paymentRequestId: strOrNull(r.payment_request_id),
       chargeId: str(r.charge_id),
@@ -436,7 +477,30 @@ export class SqliteStore implements Store {
       currency: str(r.currency),
       dueBy: strOrNull(r.due_by),
       updatedAt: str(r.updated_at),
-    }));
+      event: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
+    };
+  }
+
+  async getDisputesFor(paymentRequestId: string): Promise<Dispute[]> {
+    return this.#all(DISPUTES_FOR_REQUEST_SQL, paymentRequestId).map((r) => this.#dispute(r));
+  }
+
+  async getDispute(id: string): Promise<Dispute | null> {
+    const row = this.#one('SELECT * FROM disputes WHERE id = ?', id);
+    return row ? this.#dispute(row) : null;
+  }
+
+  async getStripeRecord(objectId: string): Promise<(StripeRecord & { updatedAt: string }) | null> {
+    const r = this.#one('SELECT * FROM stripe_records WHERE object_id = ?', objectId);
+    if (!r) return null;
+    return {
+      objectId: str(r.object_id),
+      objectType: str(r.object_type),
+      paymentRequestId: strOrNull(r.payment_request_id),
+      data: JSON.parse(this.#sealer.open(str(r.data_sealed), `stripe_records.data:${objectId}`)) as unknown,
+      event: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
+      updatedAt: str(r.updated_at),
+    };
   }
 
   // ── idempotency ──────────────────────────────────────────────────────────────────────────────────────────

@@ -18,6 +18,8 @@ import {
   SqliteStore,
 } from './sqlite-store.ts';
 import { migrations } from './migrations.ts';
+import { eventOrderMigration } from './migrations/0008-event-order.ts';
+import { disputeStatusRank } from '../stripe/event-order.ts';
 import { openDatabase, schemaVersion } from './sqlite.ts';
 
 const key = (byte: number, id: string) => ({ id, key: Buffer.alloc(32, byte) });
@@ -148,6 +150,38 @@ describe('migrations', () => {
     expect(schemaVersion(reopened)).toBe(2);
     expect(reopened.prepare('SELECT COUNT(*) AS n FROM notes').get()).toEqual({ n: 1 });
     reopened.close();
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('migration 8: event order stamps', () => {
+  it('keeps what rows written before knew: a closed case outranks a same-second review, the mirror its case’s time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cargopay-mig-'));
+    const path = join(dir, 'db.sqlite');
+    const before = openDatabase(
+      path,
+      migrations.filter((m) => m.version < eventOrderMigration.version),
+    );
+    before.exec(`
+      INSERT INTO dispute_cases (id, charge_id, reason, status, inquiry, amount, currency, opened_at,
+        last_event_created, updated_at)
+      VALUES ('dp_old', 'ch_old', 'fraudulent', 'lost', 0, 100, 'eur', 'then', 1700000000, 'then');
+      INSERT INTO disputes (id, charge_id, status, reason, amount, currency, updated_at)
+      VALUES ('dp_old', 'ch_old', 'lost', 'fraudulent', 100, 'eur', 'then');
+    `);
+    before.close();
+    const after = openDatabase(path);
+    expect(
+      after.prepare("SELECT last_event_rank AS rank FROM dispute_cases WHERE id = 'dp_old'").get(),
+    ).toEqual({
+      rank: disputeStatusRank('lost'),
+    });
+    expect(
+      after.prepare("SELECT last_event_created AS created FROM disputes WHERE id = 'dp_old'").get(),
+    ).toEqual({
+      created: 1700000000,
+    });
+    after.close();
     rmSync(dir, { recursive: true });
   });
 });

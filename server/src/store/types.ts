@@ -1,4 +1,5 @@
 import type { PaymentRequestStatus } from '../checkout/contract.ts';
+import type { EventStamp } from '../stripe/event-order.ts';
 
 /**
  * The store's domain records and its one interface. Adapters (SQLite here; PostgreSQL for deployments with
@@ -79,8 +80,8 @@ export interface PaymentRequest {
   updatedAt: string;
   /** Optimistic-concurrency counter, bumped by every change. */
   version: number;
-  /** `created` (unix seconds) of the newest Stripe PaymentIntent event applied, to ignore stale ones. */
-  lastIntentEventAt: number;
+  /** The newest Stripe PaymentIntent event applied (see `stripe/event-order.ts`), to ignore older ones. */
+  lastIntentEvent: EventStamp;
 }
 
 export interface ListPaymentRequestsQuery {
@@ -102,13 +103,18 @@ export interface Dispute {
   currency: string;
   dueBy: string | null;
   updatedAt: string;
+  /** The event this was last written from: an older one changes nothing (see `stripe/event-order.ts`). */
+  event: EventStamp;
 }
 
+/** A Stripe object mirrored as its newest event described it (early fraud warnings, accounts). */
 export interface StripeRecord {
   objectId: string;
   objectType: string;
   paymentRequestId: string | null;
   data: unknown;
+  /** The event this was last written from: an older one changes nothing. */
+  event: EventStamp;
 }
 
 export interface NewNotification {
@@ -159,14 +165,13 @@ export interface Change {
     /** The change applies only if the row still has this version; otherwise the result is `conflict`. */
     expectedVersion: number;
     patch: Partial<
-      Pick<
-        PaymentRequest,
-        'status' | 'lastError' | 'amountRefunded' | 'lastIntentEventAt' | 'paymentIntentId'
-      >
+      Pick<PaymentRequest, 'status' | 'lastError' | 'amountRefunded' | 'lastIntentEvent' | 'paymentIntentId'>
     >;
   };
   notifications?: NewNotification[];
+  /** Upserted unless the stored dispute was written from a newer event (then left as it is). */
   dispute?: Dispute;
+  /** Each upserted unless the stored copy was written from a newer event (then left as it is). */
   records?: StripeRecord[];
 }
 
@@ -201,6 +206,9 @@ export interface Store {
   openRequestsExpiredBy(now: string, limit: number): Promise<PaymentRequest[]>;
   commit(change: Change, now: string): Promise<CommitResult>;
   getDisputesFor(paymentRequestId: string): Promise<Dispute[]>;
+  getDispute(id: string): Promise<Dispute | null>;
+  /** A mirrored Stripe object as last written, with the stamp of the event that wrote it. */
+  getStripeRecord(objectId: string): Promise<(StripeRecord & { updatedAt: string }) | null>;
 
   beginIdempotent(scope: string, key: string, fingerprint: string, now: string): Promise<IdempotencyBegin>;
   finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void>;

@@ -3,11 +3,23 @@ import type { PaymentRequestStatus } from '../checkout/contract.ts';
 import { notificationFor, type NotificationType } from '../notifications/events.ts';
 import { canMoveTo } from '../payment-requests/state-machine.ts';
 import type { Change, InboxEvent, NewNotification, PaymentRequest, Store } from '../store/types.ts';
+import {
+  disputeStatusRank,
+  earlyFraudWarningRank,
+  intentEventRank,
+  newest,
+  stampOf,
+  supersedes,
+  type EventStamp,
+} from '../stripe/event-order.ts';
 
 /**
  * Turns one verified Stripe event into one atomic `Change`: the payment request's new state (only ever
  * forward, see `state-machine.ts`), the merchant notifications for it, and Stripe records (disputes, early
  * fraud warnings, accounts). The change always marks the inbox event applied, so it is applied at most once.
+ *
+ * Every write follows `stripe/event-order.ts`: an event older than the one a record was last written from
+ * changes nothing there (the store checks the mirrors again as it commits), and tells the merchant nothing new.
  */
 export async function planEvent(
   store: Store,
@@ -26,13 +38,15 @@ export async function planEvent(
     case 'payment_intent.canceled': {
       const intent = event.data.object;
       const pr = await requestForIntent(store, intent.id, intent.metadata?.payment_request);
-      if (pr) planIntentEvent(change, pr, event.type, intent, event.created, now);
+      if (pr)
+        planIntentEvent(change, pr, event.type, intent, stampOf(event, intentEventRank(event.type)), now);
       return change;
     }
     case 'charge.refunded': {
       const charge = event.data.object;
       const pr = await requestForIntent(store, idOf(charge.payment_intent), charge.metadata?.payment_request);
       if (!pr) return change;
+      // A charge's amount_refunded only grows, so the largest seen is the newest: a late event never lowers it.
       const refunded = Math.max(pr.amountRefunded, charge.amount_refunded);
       const target: PaymentRequestStatus = refunded >= pr.amount ? 'refunded' : 'partially_refunded';
       if (canMoveTo(pr.status, target)) {
@@ -54,56 +68,37 @@ export async function planEvent(
   }
 
   if (event.type.startsWith('charge.dispute.')) {
-    const dispute = object as unknown as Stripe.Dispute;
-    const pr = await requestForIntent(store, idOf(dispute.payment_intent), undefined);
-    change.dispute = {
-      id: dispute.id,
-      paymentRequestId: pr?.id ?? null,
-      chargeId: idOf(dispute.charge) ?? '',
-      status: dispute.status,
-      reason: dispute.reason,
-      amount: dispute.amount,
-      currency: dispute.currency,
-      dueBy: dispute.evidence_details?.due_by
-        ? new Date(dispute.evidence_details.due_by * 1000).toISOString()
-        : null,
-      updatedAt: now.toISOString(),
-    };
-    if (pr) {
-      const extra = {
-        dispute: {
-          id: dispute.id,
-          status: dispute.status,
-          reason: dispute.reason,
-          due_by: change.dispute.dueBy,
-        },
-      };
-      if (event.type === 'charge.dispute.created' && canMoveTo(pr.status, 'disputed')) {
-        transition(change, pr, { status: 'disputed' }, 'payment_request.disputed', now, extra);
-      } else {
-        notify(change, pr, 'payment_request.dispute_updated', now, extra);
-      }
-    }
+    await planDisputeEvent(store, change, event, object as unknown as Stripe.Dispute, now);
     return change;
   }
 
-  if (event.type === 'radar.early_fraud_warning.created') {
+  if (
+    event.type === 'radar.early_fraud_warning.created' ||
+    event.type === 'radar.early_fraud_warning.updated'
+  ) {
     const warning = object as unknown as Stripe.Radar.EarlyFraudWarning;
     const pr = await requestForIntent(store, idOf(warning.payment_intent), undefined);
+    const stamp = stampOf(event, earlyFraudWarningRank(warning));
+    const stored = await store.getStripeRecord(warning.id);
+    const fresh = supersedes(stamp, stored?.event);
     change.records = [
       {
         objectId: warning.id,
         objectType: 'radar.early_fraud_warning',
         paymentRequestId: pr?.id ?? null,
         data: warning,
+        event: stamp,
       },
     ];
-    if (pr) {
+    // The merchant hears of a warning once, when it is raised, as it stands now (a late `created` after the
+    // warning settled says it is no longer actionable).
+    if (pr && event.type === 'radar.early_fraud_warning.created') {
+      const shown = fresh || !stored ? warning : (stored.data as Stripe.Radar.EarlyFraudWarning);
       notify(change, pr, 'payment_request.early_fraud_warning', now, {
         early_fraud_warning: {
           id: warning.id,
-          fraud_type: warning.fraud_type,
-          actionable: warning.actionable,
+          fraud_type: shown.fraud_type,
+          actionable: shown.actionable,
         },
       });
     }
@@ -112,7 +107,15 @@ export async function planEvent(
 
   if (event.type === 'account.updated') {
     const account = object as unknown as Stripe.Account;
-    change.records = [{ objectId: account.id, objectType: 'account', paymentRequestId: null, data: account }];
+    change.records = [
+      {
+        objectId: account.id,
+        objectType: 'account',
+        paymentRequestId: null,
+        data: account,
+        event: stampOf(event, 0),
+      },
+    ];
     return change;
   }
 
@@ -120,17 +123,62 @@ export async function planEvent(
   return change;
 }
 
+/**
+ * Any `charge.dispute.*` event: the dispute mirror takes it unless it was written from a newer event; the
+ * payment request becomes `disputed` whichever of the dispute's events comes first (as it would in order, where
+ * `created` comes first); the merchant hears of a newer state, never of a stale one.
+ */
+async function planDisputeEvent(
+  store: Store,
+  change: Change,
+  event: Stripe.Event,
+  dispute: Stripe.Dispute,
+  now: Date,
+): Promise<void> {
+  const pr = await requestForIntent(store, idOf(dispute.payment_intent), undefined);
+  const stamp = stampOf(event, disputeStatusRank(dispute.status));
+  const stored = await store.getDispute(dispute.id);
+  const fresh = supersedes(stamp, stored?.event);
+  const described = {
+    id: dispute.id,
+    paymentRequestId: pr?.id ?? null,
+    chargeId: idOf(dispute.charge) ?? '',
+    status: dispute.status,
+    reason: dispute.reason,
+    amount: dispute.amount,
+    currency: dispute.currency,
+    dueBy: dispute.evidence_details?.due_by
+      ? new Date(dispute.evidence_details.due_by * 1000).toISOString()
+      : null,
+    updatedAt: now.toISOString(),
+    event: stamp,
+  };
+  if (fresh) change.dispute = described;
+  if (!pr) return;
+  const shown = fresh || !stored ? described : stored;
+  const extra = {
+    dispute: { id: dispute.id, status: shown.status, reason: shown.reason, due_by: shown.dueBy },
+  };
+  if (canMoveTo(pr.status, 'disputed')) {
+    transition(change, pr, { status: 'disputed' }, 'payment_request.disputed', now, extra);
+  } else if (fresh) {
+    notify(change, pr, 'payment_request.dispute_updated', now, extra);
+  }
+}
+
 function planIntentEvent(
   change: Change,
   pr: PaymentRequest,
   type: string,
   intent: Stripe.PaymentIntent,
-  created: number,
+  stamp: EventStamp,
   now: Date,
 ): void {
   const link = pr.paymentIntentId === null ? { paymentIntentId: intent.id } : {};
-  const stale = created < pr.lastIntentEventAt;
-  const seen = { lastIntentEventAt: Math.max(pr.lastIntentEventAt, created), ...link };
+  // Older than the newest PaymentIntent event applied: only `succeeded` may still move the request (money was
+  // taken), and the state machine keeps that forward too.
+  const stale = !supersedes(stamp, pr.lastIntentEvent);
+  const seen = { lastIntentEvent: newest(pr.lastIntentEvent, stamp), ...link };
   if (type === 'payment_intent.succeeded') {
     if (canMoveTo(pr.status, 'paid')) {
       return transition(
