@@ -142,8 +142,7 @@ export class Monitor {
     const total = async (
       metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
       keep: (labels: Record<string, unknown>) => boolean = () => true,
-    ) =>
-      (await metric.get()).values.filter((v) => keep(v.labels)).reduce((sum, v) => sum + v.value, 0);
+    ) => (await metric.get()).values.filter((v) => keep(v.labels)).reduce((sum, v) => sum + v.value, 0);
     const rejected = await total(this.#ctx.metrics.webhookEvents, (l) => l.outcome === 'rejected');
     observations.push({
       rule: 'webhook_signature_failures',

@@ -111,7 +111,7 @@ describe('each alert rule fires once when its threshold is crossed, not once per
     await settle();
     expect(alerts('card_testing')).toHaveLength(1);
     expect(t.logs.some((l) => l.includes('"level":50') && l.includes('ALERT card_testing'))).toBe(true);
-    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    const metrics = await t.metrics();
     expect(metrics).toContain('cargopay_alerts_total{rule="card_testing"} 1');
     expect(metrics).toContain('cargopay_monitor_threshold{rule="card_testing"} 3');
     expect(metrics).toMatch(/cargopay_monitor_value\{rule="card_testing"\} 5/);

@@ -27,9 +27,7 @@ export function metricsAccess(token: string | null): RequestHandler {
   return (req, _res, next) => {
     const sent = BEARER.exec(req.get('authorization') ?? '')?.[1];
     const allowed =
-      expected === null
-        ? isLoopback(req.ip)
-        : sent !== undefined && timingSafeEqual(digest(sent), expected);
+      expected === null ? isLoopback(req.ip) : sent !== undefined && timingSafeEqual(digest(sent), expected);
     if (!allowed) {
       throw new ProblemError('metrics-unauthorized', {
         detail:
