@@ -63,7 +63,7 @@ describe('health, readiness and metrics', () => {
 
   it('/metrics answers 401 without the METRICS_TOKEN or with a wrong one, and 200 with it', async () => {
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { authorization: 'Bearer not-the-metrics-token-0123456789abcdef' },
       { authorization: `Bearer ${String(t.metricsToken)}x` },
       { authorization: `Basic ${Buffer.from(`u:${String(t.metricsToken)}`).toString('base64')}` },
