@@ -584,7 +584,7 @@ export const controls: Control[] = [
       },
       {
         file: 'server/src/http/logger.test.ts',
-        name: 'masks an e-mail address and a card number inside the message and inside any string value',
+        name: 'masks an e-mail address, a card number and a credential inside the message and inside any string value',
       },
       {
         file: 'server/src/http/logger.test.ts',

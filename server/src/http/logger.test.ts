@@ -67,7 +67,7 @@ describe('logger redaction', () => {
     expect(line?.HEADERS).toEqual({ COOKIE: '[redacted]' });
   });
 
-  it('masks an e-mail address and a card number inside the message and inside any string value', () => {
+  it('masks an e-mail address, a card number and a credential inside the message and inside any string value', () => {
     const { logger, lines, parsed } = capture();
     logger.warn(
       { note: 'buyer wrote: my card is 4242.4242.4242.4242 exp 12/34', list: ['call ada@example.com today'] },
@@ -90,6 +90,12 @@ describe('logger redaction', () => {
     expect(first?.msg).toBe('refund asked by [redacted:email] for card [redacted:card]');
     expect(first?.note).toBe('buyer wrote: my card is [redacted:card] exp 12/34');
     expect(second?.msg).toBe('plain interpolated [redacted:email] [redacted:card] message');
+    expect(redactText('retry with Authorization: Bearer eyJhbGciOi.J9-x and key sk_live_51Habc')).toBe(
+      'retry with Authorization: [redacted:secret] and key [redacted:secret]',
+    );
+    expect(redactText('basic checks passed for the bearer of parcel 7')).toBe(
+      'basic checks passed for the bearer of parcel 7',
+    );
   });
 
   it('redacts inside arrays of objects and objects 10 levels deep, and survives cycles', () => {

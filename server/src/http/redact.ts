@@ -93,9 +93,10 @@ export function isSensitiveKey(key: string): boolean {
 }
 
 // CargoPay keys and signing secrets, Stripe secret/restricted keys and webhook secrets, PaymentIntent client
-// secrets, and whatever follows "Bearer" or "Basic".
+// secrets, and the credentials of an Authorization header ("Bearer …", "Basic …": at least 8 characters with
+// a digit or a symbol, so that the English words "bearer" and "basic" stay readable).
 const SECRETS =
-  /\b(?:cp_(?:test|live)_[A-Za-z0-9_-]{4,}|cpwhsec_[A-Za-z0-9_-]+|(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|whsec_[A-Za-z0-9+/=_-]+|[a-z]{2,4}_[A-Za-z0-9]+_secret_[A-Za-z0-9]+)|\b(?:Bearer|Basic)\s+[^\s"',;]+/gi;
+  /\b(?:cp_(?:test|live)_[A-Za-z0-9_-]{4,}|cpwhsec_[A-Za-z0-9_-]+|(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|whsec_[A-Za-z0-9+/=_-]+|[a-z]{2,4}_[A-Za-z0-9]+_secret_[A-Za-z0-9]+)|\b(?:Bearer|BEARER|Basic|BASIC)\s+(?=[^\s"',;]*[0-9+/=_.~-])[^\s"',;]{8,}/g;
 
 const LOCAL_CHAR = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/;
 const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
