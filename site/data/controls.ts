@@ -623,6 +623,10 @@ export const controls: Control[] = [
         name: 'refuses production without METRICS_TOKEN, and a short token anywhere, without echoing it',
       },
       {
+        file: 'server/src/main.test.ts',
+        name: 'in production without the required settings: refuses to start, naming each missing one',
+      },
+      {
         file: 'server/src/ops/ops.test.ts',
         name: '/metrics exposes requests by route, latencies, backlogs and webhook counters',
       },
