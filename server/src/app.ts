@@ -161,7 +161,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   app.use(
     '/widget',
     pages,
-    // Merchants' pages load the script from their own origin.
+    // Merchants' pages, on their own origins, load these files.
     crossOriginReadable(),
     (_req, res, next) => {
       // Merchants load the script cross-origin with Subresource Integrity, which needs CORS.
