@@ -3,9 +3,9 @@
  * them uses a camera, a microphone, location, sensors or device ports, so every such feature is off for the
  * page and for anything it frames. `payment` (the Payment Request API, behind Apple Pay and Google Pay) stays
  * on for this origin and for Stripe's, whose Payment Element runs in iframes served from
- * `https://js.stripe.com` (and, in sandbox mode, for the sandbox's origin, which stands in for it). A frame
- * gets a feature only when both this header and the frame's `allow` attribute grant it; Stripe.js sets the
- * attribute on its own frames.
+ * `https://js.stripe.com` (and, in sandbox mode, for the sandbox's origin, which stands in for it). A
+ * cross-origin frame gets a feature only when both this header and the frame's `allow` attribute grant it;
+ * the attribute is Stripe.js's to set on the frames it creates.
  */
 export const DENIED_FEATURES = [
   'accelerometer',
