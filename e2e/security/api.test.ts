@@ -30,6 +30,9 @@ beforeAll(async () => {
       RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000000',
       RATE_LIMIT_API_PER_MINUTE: '1000000',
       RATE_LIMIT_WEBHOOKS_PER_MINUTE: '1000000',
+      // Bad keys from 127.0.0.1 here must not lock the good ones out (rate-limits.test.ts bursts them).
+      RATE_LIMIT_AUTH_FAILURES: '1000000',
+      RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX: '1000000',
     },
   });
   a = createMerchantWithCli(stack, { name: 'Merchant A', origins: [SHOP] });
@@ -260,6 +263,37 @@ describe('response headers match the policy the docs publish (security page, con
     }
     const summary = await api(stack.url, 'GET', `/v1/checkout/${id}`, { headers: { origin: SHOP } });
     expect(summary.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('Cross-Origin-Resource-Policy: same-origin on the merchant API, ops and pages; cross-origin only on the widget script and the checkout API', async () => {
+    const id = await createRequest(a.apiKey);
+    const corp = async (path: string, o: Parameters<typeof api>[3] = {}) =>
+      (await api(stack.url, 'GET', path, o)).headers.get('cross-origin-resource-policy');
+    expect(await corp('/v1/payment-requests', { key: a.apiKey })).toBe('same-origin');
+    expect(await corp('/v1/events', { key: a.apiKey })).toBe('same-origin');
+    expect(await corp('/v1/payment-requests')).toBe('same-origin');
+    expect(await corp('/v1/nothing-here')).toBe('same-origin');
+    expect(await corp('/healthz')).toBe('same-origin');
+    for (const page of ['/', '/security/', '/example-shop/'])
+      expect(await corp(page), page).toBe('same-origin');
+    expect(await corp('/widget/cargopay.js')).toBe('cross-origin');
+    expect(await corp(`/v1/checkout/${id}`, { headers: { origin: SHOP } })).toBe('cross-origin');
+  });
+
+  it('pages: a Permissions-Policy that turns off camera, microphone, location, sensors and device ports, and allows payment only for this origin and Stripe', async () => {
+    for (const path of ['/', '/security/', '/example-shop/']) {
+      const res = await fetch(`${stack.url}${path}`);
+      const policy = new Map(
+        (res.headers.get('permissions-policy') ?? '').split(',').map((d) => {
+          const [name = '', value = ''] = d.trim().split('=');
+          return [name, value] as const;
+        }),
+      );
+      for (const feature of ['camera', 'microphone', 'geolocation', 'usb', 'serial', 'hid', 'bluetooth']) {
+        expect(policy.get(feature), `${path} ${feature}`).toBe('()');
+      }
+      expect(policy.get('payment'), path).toBe(`(self "https://js.stripe.com" "${stack.sandboxUrl}")`);
+    }
   });
 
   it('pages: a strict CSP with no inline script except by hash, no eval, no plugins, no framing by others', async () => {

@@ -10,7 +10,7 @@ export interface ApiOperation {
   /** Express-style path, e.g. `/v1/payment-requests/:id`. */
   path: string;
   summary: string;
-  auth: 'merchant-key' | 'public-checkout' | 'stripe-signature' | 'none';
+  auth: 'merchant-key' | 'public-checkout' | 'stripe-signature' | 'metrics-token' | 'none';
   params?: ZodType;
   query?: ZodType;
   body?: ZodType;

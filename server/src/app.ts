@@ -15,8 +15,9 @@ import { inlineScriptHashes } from './http/inline-scripts.ts';
 import { createLogger, type Logger } from './http/logger.ts';
 import { byIp, rateLimiter, type RateLimitName } from './http/rate-limits.ts';
 import { requestId } from './http/request-id.ts';
-import { apiHeaders, pageHeaders } from './http/security-headers.ts';
+import { apiHeaders, crossOriginReadable, pageHeaders } from './http/security-headers.ts';
 import { currentMerchant, requireMerchant } from './merchants/auth.ts';
+import { AuthThrottle } from './merchants/auth-throttle.ts';
 import { notificationWorker } from './notifications/delivery.ts';
 import { eventsRouter } from './notifications/router.ts';
 import type { BackgroundJob } from './ops/background.ts';
@@ -115,13 +116,23 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     rateLimiter('webhooks', config.rateLimits.webhooks, byIp, refused),
     stripeWebhookRouter(ctx),
   );
+  // Every route that authenticates a merchant shares one failure throttle (consulted before the key lookup)
+  // and one budget per merchant key, whichever router serves the request.
+  const merchantAuth = [
+    requireMerchant(deps.store, {
+      throttle: new AuthThrottle(config.rateLimits.authFailures),
+      onFailure: (reason) => metrics.authFailures.inc({ reason }),
+      onThrottled: () => refused('auth'),
+    }),
+    rateLimiter('api', config.rateLimits.api, merchantKey, refused),
+  ];
   // Disputes, risk, Connect and monitoring (before the payment-requests router: it serves sub-paths of it).
-  // One budget per merchant key for the whole merchant API, whichever router serves the request.
-  const merchantApiLimit = rateLimiter('api', config.rateLimits.api, merchantKey, refused);
-  const casework = mountCasework(app, ctx, interval, merchantApiLimit);
+  const casework = mountCasework(app, ctx, interval, merchantAuth);
   const body = [requireJsonWhenBodied(), jsonBody(config.bodyLimitBytes)];
   app.use(
     '/v1/checkout',
+    // The widget calls these from the merchant's page, another origin.
+    crossOriginReadable(),
     checkoutRouter(ctx, [
       rateLimiter('checkout', config.rateLimits.checkout, byIp, refused),
       ...body,
@@ -130,13 +141,12 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   );
   app.use(
     '/v1/payment-requests',
-    requireMerchant(deps.store),
-    merchantApiLimit,
+    ...merchantAuth,
     ...body,
     idempotency(deps.store, (_req, res) => `merchant:${currentMerchant(res).id}`, logger),
     paymentRequestsRouter(ctx),
   );
-  app.use('/v1/events', requireMerchant(deps.store), merchantApiLimit, eventsRouter(ctx));
+  app.use('/v1/events', ...merchantAuth, eventsRouter(ctx));
   app.use('/v1', notFound());
 
   // Pages: built widget, example shop, built docs site.
@@ -151,6 +161,8 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   app.use(
     '/widget',
     pages,
+    // Merchants' pages, on their own origins, load these files.
+    crossOriginReadable(),
     (_req, res, next) => {
       // Merchants load the script cross-origin with Subresource Integrity, which needs CORS.
       res.setHeader('Access-Control-Allow-Origin', '*');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, describeMode, ENV_VARIABLES, parseConfig } from './config.ts';
 
 const key = Buffer.alloc(32, 3).toString('base64');
+const METRICS = 'metrics-token-0123456789abcdefghijklmnop';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -70,6 +71,7 @@ describe('configuration', () => {
       ENCRYPTION_KEY: key,
       PUBLIC_URL: 'https://pay.example',
       TRUST_PROXY: 'loopback',
+      METRICS_TOKEN: METRICS,
     });
     expect(almost).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET:/)]);
     const ok = parseConfig({
@@ -80,8 +82,45 @@ describe('configuration', () => {
       ENCRYPTION_KEY: key,
       PUBLIC_URL: 'https://pay.example',
       TRUST_PROXY: 'loopback',
+      METRICS_TOKEN: METRICS,
     });
-    expect(ok).toMatchObject({ forceHttps: true, hstsPreload: true });
+    expect(ok).toMatchObject({ forceHttps: true, hstsPreload: true, metricsToken: METRICS });
+  });
+
+  it('refuses production without METRICS_TOKEN, and a short token anywhere, without echoing it', () => {
+    const production = {
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_live_abc',
+      STRIPE_PUBLISHABLE_KEY: 'pk_live_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      ENCRYPTION_KEY: key,
+      PUBLIC_URL: 'https://pay.example',
+      TRUST_PROXY: 'loopback',
+    };
+    expect(problems(production)).toEqual([expect.stringMatching(/^METRICS_TOKEN: production needs a token/)]);
+    const short = problems({ METRICS_TOKEN: 'tooShortToken123' });
+    expect(short).toEqual([expect.stringMatching(/^METRICS_TOKEN: must be at least 32 characters/)]);
+    expect(short.join('\n')).not.toContain('tooShortToken123');
+    // Outside production it may be left unset: /metrics then answers loopback addresses only, as said at start.
+    const development = parseConfig({});
+    expect(development.metricsToken).toBeNull();
+    expect(describeMode(development).join('\n')).toContain('METRICS_TOKEN is not set');
+  });
+
+  it('reads the failed-authentication limits, per address and per key prefix, with their window', () => {
+    expect(parseConfig({}).rateLimits.authFailures).toEqual({
+      windowMs: 900_000,
+      perAddress: 20,
+      perKeyPrefix: 50,
+    });
+    expect(
+      parseConfig({
+        RATE_LIMIT_AUTH_FAILURES: '5',
+        RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX: '7',
+        RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS: '60',
+      }).rateLimits.authFailures,
+    ).toEqual({ windowMs: 60_000, perAddress: 5, perKeyPrefix: 7 });
+    expect(problems({ RATE_LIMIT_AUTH_FAILURES: '0' })[0]).toMatch(/^RATE_LIMIT_AUTH_FAILURES:/);
   });
 
   it('derives a key id from the key, or takes an explicit one, and reads retired keys', () => {

@@ -23,6 +23,13 @@ export interface RateLimit {
   limit: number;
 }
 
+/** Failed merchant authentications allowed per window, per client address and per key prefix. */
+export interface AuthFailureLimit {
+  windowMs: number;
+  perAddress: number;
+  perKeyPrefix: number;
+}
+
 export interface Config {
   env: 'development' | 'test' | 'production';
   host: string;
@@ -44,7 +51,12 @@ export interface Config {
   /** Redirect plain HTTP to HTTPS (judged from `X-Forwarded-Proto` through the trusted proxy). */
   forceHttps: boolean;
   hstsPreload: boolean;
-  rateLimits: { checkout: RateLimit; api: RateLimit; webhooks: RateLimit };
+  rateLimits: { checkout: RateLimit; api: RateLimit; webhooks: RateLimit; authFailures: AuthFailureLimit };
+  /**
+   * Bearer token that `/metrics` requires. `null` (never in production): `/metrics` answers only requests
+   * from a loopback address.
+   */
+  metricsToken: string | null;
   bodyLimitBytes: number;
   webhookBodyLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -105,6 +117,14 @@ const envSchema = z.object({
   RATE_LIMIT_CHECKOUT_PER_MINUTE: int(1, 1_000_000).default(60),
   RATE_LIMIT_API_PER_MINUTE: int(1, 1_000_000).default(600),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: int(1, 1_000_000).default(6_000),
+  RATE_LIMIT_AUTH_FAILURES: int(1, 1_000_000).default(20),
+  RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX: int(1, 1_000_000).default(50),
+  RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS: int(1, 86_400).default(900),
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters, e.g. `openssl rand -base64 32`')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
   BODY_LIMIT_KB: int(1, 1024).default(32),
   WEBHOOK_BODY_LIMIT_KB: int(1, 4096).default(512),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -218,6 +238,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       );
     }
     if (!forceHttps) problems.push('FORCE_HTTPS: must not be false in production');
+    if (!e.METRICS_TOKEN) {
+      problems.push(
+        'METRICS_TOKEN: production needs a token for /metrics, sent as `Authorization: Bearer …` (`openssl rand -base64 32`)',
+      );
+    }
   }
   const monitoring = monitoringConfig(e, problems);
   if (problems.length > 0 || current === null) {
@@ -255,7 +280,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       checkout: perMinute(e.RATE_LIMIT_CHECKOUT_PER_MINUTE),
       api: perMinute(e.RATE_LIMIT_API_PER_MINUTE),
       webhooks: perMinute(e.RATE_LIMIT_WEBHOOKS_PER_MINUTE),
+      authFailures: {
+        windowMs: e.RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS * 1000,
+        perAddress: e.RATE_LIMIT_AUTH_FAILURES,
+        perKeyPrefix: e.RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX,
+      },
     },
+    metricsToken: e.METRICS_TOKEN ?? null,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_KB * 1024,
     logLevel: e.LOG_LEVEL,
@@ -285,5 +316,8 @@ export function describeMode(config: Config): string[] {
     lines.push('!!! ENCRYPTION_KEY is not set: personal data is sealed with the public DEVELOPMENT key. !!!');
   }
   if (config.vies.baseUrl === null) lines.push('VIES: local stand-in (sandbox mode)');
+  if (config.metricsToken === null) {
+    lines.push('METRICS_TOKEN is not set: /metrics answers only requests from a loopback address.');
+  }
   return lines;
 }

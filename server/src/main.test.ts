@@ -62,6 +62,11 @@ describe('npm start (server/src/main.ts)', () => {
     }
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
+    // No METRICS_TOKEN in development: said at start, and /metrics answers this machine only.
+    expect(run.output()).toContain(
+      'METRICS_TOKEN is not set: /metrics answers only requests from a loopback address.',
+    );
+    expect((await fetch(`${url}/metrics`)).status).toBe(200);
     const shop = await fetch(`${url}/example-shop/`);
     expect(await shop.text()).toContain('Get a freight quote');
     run.child.kill('SIGTERM');
@@ -86,6 +91,7 @@ describe('npm start (server/src/main.ts)', () => {
     expect(run.output()).toMatch(/Invalid configuration/);
     expect(run.output()).toMatch(/ENCRYPTION_KEY/);
     expect(run.output()).toMatch(/STRIPE_SECRET_KEY/);
+    expect(run.output()).toMatch(/METRICS_TOKEN: production needs a token/);
     expect(run.output()).not.toMatch(/listening/);
   });
 });

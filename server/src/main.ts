@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     `  merchant API     ${base}/v1/payment-requests   (npm run merchant -- create … for a key)`,
     `  checkout API     ${base}/v1/checkout/:id`,
     `  Stripe webhooks  ${base}/v1/webhooks/stripe`,
-    `  health           ${base}/healthz  ${base}/readyz  ${base}/metrics`,
+    `  health           ${base}/healthz  ${base}/readyz  ${base}/metrics  (${config.metricsToken ? 'Bearer $METRICS_TOKEN' : 'loopback only: METRICS_TOKEN unset'})`,
     `  database         ${config.databasePath}  (backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir})`,
   ];
   if (link.sandboxOrigin)

@@ -29,6 +29,10 @@ export interface TestServer {
   vies: ViesStandIn;
   app: CargoPayApp;
   webhookSecret: string;
+  /** The `METRICS_TOKEN` this server requires at `/metrics` (`null` when a test unset it). */
+  metricsToken: string | null;
+  /** `GET /metrics` with the token: the Prometheus text. */
+  metrics(): Promise<string>;
   logs: string[];
   clock: { offsetMs: number };
   merchant(options?: {
@@ -88,6 +92,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     VIES_BASE_URL: vies.url,
     VIES_TIMEOUT_MS: '500',
     LOG_LEVEL: 'info',
+    METRICS_TOKEN: `metrics-${randomBytes(24).toString('base64url')}`,
     ...options.env,
   });
   const store = openStore(config);
@@ -130,6 +135,15 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     vies,
     app,
     webhookSecret,
+    metricsToken: config.metricsToken,
+    async metrics() {
+      const headers: Record<string, string> = config.metricsToken
+        ? { authorization: `Bearer ${config.metricsToken}` }
+        : {};
+      const res = await request(url, 'GET', '/metrics', { headers });
+      if (res.status !== 200) throw new Error(`/metrics answered ${res.status}: ${res.text}`);
+      return res.text;
+    },
     logs,
     clock,
     merchant: (o = {}) =>

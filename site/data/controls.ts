@@ -237,15 +237,31 @@ export const controls: Control[] = [
     id: 'merchant-api-keys',
     area: 'authentication',
     claim: {
-      en: 'The merchant API requires a valid secret key, and a merchant can reach only its own payment requests.',
-      es: 'La API de comercios exige una clave secreta válida, y un comercio solo puede acceder a sus propias solicitudes de pago.',
+      en: 'The merchant API requires a valid secret key, a merchant can reach only its own payment requests, and guessing keys is throttled: after too many failed authentications from one address or at one key prefix, every request from it is refused without its key being looked up.',
+      es: 'La API de comercios exige una clave secreta válida, un comercio solo puede acceder a sus propias solicitudes de pago, y adivinar claves está limitado: tras demasiadas autenticaciones fallidas desde una dirección o con un mismo prefijo de clave, toda petición desde ella se rechaza sin buscar su clave.',
     },
     how: {
-      en: 'Keys are 32 random bytes, shown once and stored only as a SHA-256 hash; every lookup is scoped to the key’s merchant, and another merchant’s request answers “not found”.',
-      es: 'Las claves son 32 bytes aleatorios, se muestran una sola vez y solo se guarda su hash SHA-256; cada consulta se limita al comercio de la clave, y la solicitud de otro comercio responde «no encontrada».',
+      en: 'Keys are 32 random bytes, shown once and stored only as a SHA-256 hash; every lookup is scoped to the key’s merchant, and another merchant’s request answers “not found”. Failed authentications (missing, malformed or unknown key; successes never count) are counted per client address and per key prefix (cp_test_/cp_live_ and 4 more characters); past RATE_LIMIT_AUTH_FAILURES (20) per address or RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) per prefix in RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), requests from that address or for that prefix, valid keys included, get 429 rate-limited with Retry-After on every merchant route until the window ends.',
+      es: 'Las claves son 32 bytes aleatorios, se muestran una sola vez y solo se guarda su hash SHA-256; cada consulta se limita al comercio de la clave, y la solicitud de otro comercio responde «no encontrada». Las autenticaciones fallidas (clave ausente, mal formada o desconocida; los aciertos nunca cuentan) se cuentan por dirección del cliente y por prefijo de clave (cp_test_/cp_live_ y 4 caracteres más); por encima de RATE_LIMIT_AUTH_FAILURES (20) por dirección o RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) por prefijo en RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), las peticiones desde esa dirección o con ese prefijo, claves válidas incluidas, reciben 429 rate-limited con Retry-After en todas las rutas de comercio hasta que acaba la ventana.',
     },
-    where: ['server/src/merchants/auth.ts', 'server/src/merchants/keys.ts'],
+    where: [
+      'server/src/merchants/auth.ts',
+      'server/src/merchants/auth-throttle.ts',
+      'server/src/merchants/keys.ts',
+    ],
     verifiedBy: [
+      {
+        file: 'server/src/merchants/auth-throttle.test.ts',
+        name: '30 bad keys from one address: 401 up to the limit, then 429 with Retry-After and no lookup, on every merchant route; a valid key from it too; another address unaffected',
+      },
+      {
+        file: 'server/src/merchants/auth-throttle.test.ts',
+        name: 'a successful authentication does not count as a failure, nor clear the failures before it',
+      },
+      {
+        file: 'server/src/merchants/auth-throttle.test.ts',
+        name: 'failures at one key prefix from many addresses throttle that prefix, the valid key included, before any lookup; other prefixes are unaffected',
+      },
       {
         file: 'server/src/payment-requests/payment-requests.test.ts',
         name: 'refuses a request without a key with 401 unauthorized and WWW-Authenticate',
@@ -401,15 +417,19 @@ export const controls: Control[] = [
     id: 'rate-limits',
     area: 'abuse',
     claim: {
-      en: 'Requests over a route group’s limit are answered 429 with Retry-After, before any other work is done.',
-      es: 'Las peticiones por encima del límite de un grupo de rutas reciben un 429 con Retry-After, antes de hacer ningún otro trabajo.',
+      en: 'Requests over a route group’s limit are answered 429 with Retry-After, before any other work is done; so are requests from an address, or for a key prefix, with too many failed authentications, before the key is looked up.',
+      es: 'Las peticiones por encima del límite de un grupo de rutas reciben un 429 con Retry-After, antes de hacer ningún otro trabajo; también las de una dirección, o con un prefijo de clave, con demasiadas autenticaciones fallidas, antes de buscar la clave.',
     },
     how: {
-      en: 'express-rate-limit counts per route group (checkout, merchant API, webhooks) and per caller (IP address or merchant key) in one-minute windows; the merchant API is one budget per key across all its routes.',
-      es: 'express-rate-limit cuenta por grupo de rutas (checkout, API de comercios, webhooks) y por cliente (dirección IP o clave de comercio) en ventanas de un minuto; la API de comercios es un único cupo por clave para todas sus rutas.',
+      en: 'express-rate-limit counts per route group (checkout, merchant API, webhooks) and per caller (IP address or merchant key) in one-minute windows; the merchant API is one budget per key across all its routes. Failed merchant authentications are counted apart, per client address and per key prefix, in 15-minute windows (RATE_LIMIT_AUTH_FAILURES…), and only failures count.',
+      es: 'express-rate-limit cuenta por grupo de rutas (checkout, API de comercios, webhooks) y por cliente (dirección IP o clave de comercio) en ventanas de un minuto; la API de comercios es un único cupo por clave para todas sus rutas. Las autenticaciones de comercio fallidas se cuentan aparte, por dirección del cliente y por prefijo de clave, en ventanas de 15 minutos (RATE_LIMIT_AUTH_FAILURES…), y solo cuentan los fallos.',
     },
-    where: ['server/src/http/rate-limits.ts', 'server/src/app.ts'],
+    where: ['server/src/http/rate-limits.ts', 'server/src/merchants/auth-throttle.ts', 'server/src/app.ts'],
     verifiedBy: [
+      {
+        file: 'e2e/security/rate-limits.test.ts',
+        name: 'failed authentications (per address): bad keys answer 401 up to the limit, then 429 for every key from that address, valid ones included; another address is unaffected',
+      },
       {
         file: 'server/src/webhooks/webhooks.test.ts',
         name: 'answers 429 with Retry-After past the webhook limit',
@@ -497,15 +517,31 @@ export const controls: Control[] = [
     id: 'security-headers',
     area: 'http',
     claim: {
-      en: 'API answers carry a deny-all Content-Security-Policy; the pages the server serves carry a strict one that runs no inline script except by hash.',
-      es: 'Las respuestas de la API llevan una Content-Security-Policy que lo deniega todo; las páginas que sirve el servidor llevan una estricta que no ejecuta ningún script en línea salvo por hash.',
+      en: 'API answers carry a deny-all Content-Security-Policy; the pages the server serves carry a strict one that runs no inline script except by hash, and a Permissions-Policy that turns off every powerful feature they do not use; no other origin may embed what the server answers, except the widget script and the checkout API, which merchants’ pages load.',
+      es: 'Las respuestas de la API llevan una Content-Security-Policy que lo deniega todo; las páginas que sirve el servidor llevan una estricta que no ejecuta ningún script en línea salvo por hash, y una Permissions-Policy que desactiva toda función sensible que no usan; ningún otro origen puede incrustar lo que responde el servidor, salvo el script del widget y la API de checkout, que cargan las páginas de los comercios.',
     },
     how: {
-      en: 'helmet sets the headers; the hashes of the built site’s inline scripts are computed when the server starts.',
-      es: 'helmet fija las cabeceras; los hashes de los scripts en línea del sitio construido se calculan al arrancar el servidor.',
+      en: 'helmet sets the headers; the hashes of the built site’s inline scripts are computed when the server starts. Cross-Origin-Resource-Policy is same-origin everywhere but /widget/ and /v1/checkout/ (cross-origin). Permissions-Policy denies camera, microphone, geolocation, sensors, USB, serial, HID, Bluetooth, MIDI, display capture and autoplay, and allows payment (Apple Pay and Google Pay in the Payment Element) only for the page’s own origin and https://js.stripe.com, whose frames hold the Payment Element.',
+      es: 'helmet fija las cabeceras; los hashes de los scripts en línea del sitio construido se calculan al arrancar el servidor. Cross-Origin-Resource-Policy es same-origin en todas partes salvo /widget/ y /v1/checkout/ (cross-origin). Permissions-Policy deniega cámara, micrófono, geolocalización, sensores, USB, serie, HID, Bluetooth, MIDI, captura de pantalla y reproducción automática, y permite payment (Apple Pay y Google Pay en el Payment Element) solo al propio origen de la página y a https://js.stripe.com, cuyos marcos contienen el Payment Element.',
     },
-    where: ['server/src/http/security-headers.ts', 'server/src/http/inline-scripts.ts'],
+    where: [
+      'server/src/http/security-headers.ts',
+      'server/src/http/permissions-policy.ts',
+      'server/src/http/inline-scripts.ts',
+    ],
     verifiedBy: [
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: 'sends CORP same-origin on the merchant API and pages, cross-origin on the widget and the checkout API, and a Permissions-Policy on pages',
+      },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'Cross-Origin-Resource-Policy: same-origin on the merchant API, ops and pages; cross-origin only on the widget script and the checkout API',
+      },
+      {
+        file: 'e2e/security/api.test.ts',
+        name: 'pages: a Permissions-Policy that turns off camera, microphone, location, sensors and device ports, and allows payment only for this origin and Stripe',
+      },
       {
         file: 'server/src/ops/ops.test.ts',
         name: 'gives API answers a deny-all CSP and a request id, echoing a safe incoming one',
@@ -529,18 +565,34 @@ export const controls: Control[] = [
     id: 'logs-redacted',
     area: 'monitoring',
     claim: {
-      en: 'Logs never carry authorization headers, API keys, secrets or email addresses.',
-      es: 'Los registros nunca contienen cabeceras de autorización, claves de API, secretos ni direcciones de correo.',
+      en: 'Logs never carry authorization headers, cookies, API keys, secrets, e-mail addresses, names, postal addresses, phone numbers or card numbers, whatever the field is called and however deep it sits, nor inside a message.',
+      es: 'Los registros nunca contienen cabeceras de autorización, cookies, claves de API, secretos, direcciones de correo, nombres, direcciones postales, teléfonos ni números de tarjeta, se llame como se llame el campo y esté a la profundidad que esté, ni dentro de un mensaje.',
     },
     how: {
-      en: 'pino censors a fixed list of paths on every log line; request bodies are never logged at all.',
-      es: 'pino censura una lista fija de rutas en cada línea de registro; los cuerpos de las peticiones nunca se registran.',
+      en: 'Every log call passes through one redactor before pino writes it: values under sensitive keys (compared without letter case, dashes or underscores, at any depth up to 16 levels, cycles cut) become [redacted], and in every string, the message included, e-mail addresses, 13–19 digit Luhn-valid runs in any spelling and API keys or Bearer tokens are masked; request bodies are never logged at all.',
+      es: 'Cada llamada al registro pasa por un único filtro antes de que pino la escriba: los valores bajo claves sensibles (comparadas sin distinguir mayúsculas, guiones ni guiones bajos, a cualquier profundidad hasta 16 niveles, cortando los ciclos) se sustituyen por [redacted], y en toda cadena, mensaje incluido, se enmascaran direcciones de correo, secuencias de 13 a 19 dígitos válidas por Luhn escritas de cualquier forma y claves de API o tokens Bearer; los cuerpos de las peticiones nunca se registran.',
     },
-    where: ['server/src/http/logger.ts'],
+    where: ['server/src/http/logger.ts', 'server/src/http/redact.ts'],
     verifiedBy: [
       {
         file: 'server/src/http/logger.test.ts',
         name: 'censors authorization headers, keys, secrets and emails wherever they appear',
+      },
+      {
+        file: 'server/src/http/logger.test.ts',
+        name: 'censors sensitive keys in any letter case at any depth: billing_details.email, headers.Authorization, HEADERS.COOKIE',
+      },
+      {
+        file: 'server/src/http/logger.test.ts',
+        name: 'masks an e-mail address, a card number and a credential inside the message and inside any string value',
+      },
+      {
+        file: 'server/src/http/logger.test.ts',
+        name: 'redacts inside arrays of objects and objects 10 levels deep, and survives cycles',
+      },
+      {
+        file: 'server/src/http/logger.test.ts',
+        name: 'keeps ordinary fields, shipment numbers and errors’ class and message readable',
       },
     ],
     owasp: ['A09'],
@@ -549,15 +601,31 @@ export const controls: Control[] = [
     id: 'metrics-and-readiness',
     area: 'monitoring',
     claim: {
-      en: 'The server exposes Prometheus metrics (requests by route, latencies, backlogs, webhook counters) and a readiness check that fails when the store or Stripe is unreachable.',
-      es: 'El servidor expone métricas Prometheus (peticiones por ruta, latencias, colas pendientes, contadores de webhooks) y una comprobación de disponibilidad que falla si el almacén o Stripe no responden.',
+      en: 'The server exposes Prometheus metrics (requests by route, latencies, backlogs, webhook counters, failed authentications) only to the holder of the operator’s metrics token, and a readiness check that fails when the store or Stripe is unreachable.',
+      es: 'El servidor expone métricas Prometheus (peticiones por ruta, latencias, colas pendientes, contadores de webhooks, autenticaciones fallidas) solo a quien tiene el token de métricas del operador, y una comprobación de disponibilidad que falla si el almacén o Stripe no responden.',
     },
     how: {
-      en: '/metrics in Prometheus format (prom-client), /readyz for the store and Stripe, /healthz for the process.',
-      es: '/metrics en formato Prometheus (prom-client), /readyz para el almacén y Stripe, /healthz para el proceso.',
+      en: '/metrics in Prometheus format (prom-client) requires Authorization: Bearer <METRICS_TOKEN>, compared in constant time, and answers 401 otherwise; production refuses to start without the token, and elsewhere, with none set, /metrics answers loopback addresses only. /readyz for the store and Stripe, /healthz for the process.',
+      es: '/metrics en formato Prometheus (prom-client) exige Authorization: Bearer <METRICS_TOKEN>, comparado en tiempo constante, y responde 401 en otro caso; en producción el servidor no arranca sin el token, y fuera de ella, si no hay ninguno, /metrics solo responde a direcciones de loopback. /readyz para el almacén y Stripe, /healthz para el proceso.',
     },
-    where: ['server/src/ops/metrics.ts', 'server/src/ops/health.ts'],
+    where: ['server/src/ops/metrics.ts', 'server/src/ops/health.ts', 'server/src/ops/metrics-access.ts'],
     verifiedBy: [
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: '/metrics answers 401 without the METRICS_TOKEN or with a wrong one, and 200 with it',
+      },
+      {
+        file: 'server/src/ops/ops.test.ts',
+        name: '/metrics without a METRICS_TOKEN (outside production) answers loopback addresses only',
+      },
+      {
+        file: 'server/src/config.test.ts',
+        name: 'refuses production without METRICS_TOKEN, and a short token anywhere, without echoing it',
+      },
+      {
+        file: 'server/src/main.test.ts',
+        name: 'in production without the required settings: refuses to start, naming each missing one',
+      },
       {
         file: 'server/src/ops/ops.test.ts',
         name: '/metrics exposes requests by route, latencies, backlogs and webhook counters',
@@ -902,8 +970,8 @@ export const controls: Control[] = [
     id: 'security-alerts',
     area: 'monitoring',
     claim: {
-      en: 'The server raises one alert when card testing, a burst of forged webhooks, a rate-limit storm or an unusual refund or dispute rate crosses its threshold, not one per request.',
-      es: 'El servidor genera una sola alerta cuando las pruebas de tarjetas, una ráfaga de webhooks falsificados, una avalancha de límites de peticiones o una tasa anómala de reembolsos o disputas supera su umbral, no una por petición.',
+      en: 'The server raises one alert when card testing, a burst of forged webhooks, a rate-limit storm, credential stuffing (failed merchant authentications across addresses) or an unusual refund or dispute rate crosses its threshold, not one per request.',
+      es: 'El servidor genera una sola alerta cuando las pruebas de tarjetas, una ráfaga de webhooks falsificados, una avalancha de límites de peticiones, el relleno de credenciales (autenticaciones de comercio fallidas desde varias direcciones) o una tasa anómala de reembolsos o disputas supera su umbral, no una por petición.',
     },
     how: {
       en: 'Rules run every few seconds over recorded signals; an alert is a signed JSON POST to ALERT_WEBHOOK_URL and a log line, and names no person (keys are hashes or merchant ids).',
@@ -920,6 +988,10 @@ export const controls: Control[] = [
         name: 'webhook signature failures: a burst of forged deliveries',
       },
       { file: 'server/src/monitoring/monitoring.test.ts', name: 'rate-limit storm: many 429s' },
+      {
+        file: 'server/src/monitoring/monitoring.test.ts',
+        name: 'credential stuffing: failed authentications spread over many addresses and key prefixes',
+      },
       { file: 'server/src/monitoring/monitoring.test.ts', name: 'refund and dispute rates per merchant' },
       {
         file: 'server/src/monitoring/monitoring.test.ts',

@@ -101,6 +101,7 @@ export type ProblemSlug =
 export type ServerProblemSlug =
   | ProblemSlug
   | 'unauthorized'
+  | 'metrics-unauthorized'
   | 'storage-full'
   | 'not-found'
   | 'method-not-allowed'

@@ -64,7 +64,7 @@ describe('casework retries', () => {
       next_attempt_at: null,
     });
     expect(t.logs.some((l) => l.includes('casework failed; giving up'))).toBe(true);
-    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    const metrics = await t.metrics();
     expect(metrics).toContain('cargopay_casework_backlog{state="failed"} 1');
     expect(retryDelayMs(1)).toBe(5_000);
     expect(retryDelayMs(30)).toBe(3_600_000);

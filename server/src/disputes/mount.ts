@@ -3,7 +3,7 @@ import { carriersRouter } from '../connect/router.ts';
 import type { AppContext } from '../context.ts';
 import { jsonBody, requireJsonWhenBodied } from '../http/body.ts';
 import { idempotency } from '../http/idempotency.ts';
-import { currentMerchant, requireMerchant } from '../merchants/auth.ts';
+import { currentMerchant } from '../merchants/auth.ts';
 import { monitorFor } from '../monitoring/monitor.ts';
 import type { BackgroundJob } from '../ops/background.ts';
 import { requestRiskRouter, riskSettingsRouter } from '../risk/router.ts';
@@ -16,20 +16,20 @@ const EVIDENCE_PATH =
   /^\/pr_[0-9A-Za-z]{24}\/(shipment|proof-of-delivery|messages|policies|evidence|risk)\/?$/;
 
 /**
- * Mounts the dispute, risk, Connect and monitoring endpoints on an app (merchant key, the merchant API's rate
- * limit `merchantApiLimit`, JSON bodies, Idempotency-Key), and returns the background work they need: the
- * casework queue and the monitoring timer, started and stopped with the app. Call it before the
- * payment-requests router.
+ * Mounts the dispute, risk, Connect and monitoring endpoints on an app (behind `merchantAuth`: the merchant
+ * key check with its failure throttle, then the merchant API's rate limit; JSON bodies, Idempotency-Key), and
+ * returns the background work they need: the casework queue and the monitoring timer, started and stopped
+ * with the app. Call it before the payment-requests router.
  */
 export function mountCasework(
   app: Express,
   ctx: AppContext,
   intervalMs: number,
-  merchantApiLimit: RequestHandler,
+  merchantAuth: RequestHandler[],
 ): BackgroundJob {
   const { config, store, logger } = ctx;
-  // The merchant API's one budget per key, shared with the payment-requests and events routers.
-  const merchant = [requireMerchant(store), merchantApiLimit];
+  // One failure throttle and one budget per key, shared with the payment-requests and events routers.
+  const merchant = merchantAuth;
   const json = [
     requireJsonWhenBodied(),
     // Policies and evidence text run to 20,000 characters a field, more than the API's default body limit.

@@ -1,44 +1,31 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactText, redactValue } from './redact.ts';
 
 export type { Logger };
 
 /**
- * Paths pino censors on every log line. Request bodies are never logged at all; these catch the rest:
- * credentials in headers, keys and secrets, and personal data that might ride along in a logged object.
+ * The server's logger (pino, JSON lines). Request bodies are never logged at all; everything that is logged
+ * passes through `redact.ts` first: the message and its interpolation arguments, the logged object at any
+ * depth (sensitive keys in any letter case, e-mail addresses, card numbers and credentials inside strings),
+ * and a child logger's bindings.
  */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["stripe-signature"]',
-  'req.headers["idempotency-key"]',
-  'headers.authorization',
-  'headers.cookie',
-  'authorization',
-  'apiKey',
-  'key',
-  'secret',
-  'secretKey',
-  'signingSecret',
-  'client_secret',
-  'email',
-  'customer_email',
-  'name',
-  'address',
-  '*.apiKey',
-  '*.key',
-  '*.secret',
-  '*.secretKey',
-  '*.signingSecret',
-  '*.client_secret',
-  '*.email',
-  '*.customer_email',
-  '*.address',
-  '*.password',
-];
-
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
-    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'cargopay' } },
+    {
+      level,
+      base: { service: 'cargopay' },
+      hooks: {
+        logMethod(args, method) {
+          const redacted = args.map((arg: unknown) =>
+            typeof arg === 'string' ? redactText(arg) : redactValue(arg),
+          ) as Parameters<typeof method>;
+          method.apply(this, redacted);
+        },
+      },
+      formatters: {
+        bindings: (bindings) => redactValue(bindings) as Record<string, unknown>,
+      },
+    },
     destination,
   );
 }

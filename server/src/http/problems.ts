@@ -19,6 +19,7 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
   'vat-invalid': { status: 422, title: 'The VAT number is not valid' },
   'vat-unavailable': { status: 503, title: 'The VAT number could not be checked right now' },
   unauthorized: { status: 401, title: 'A valid merchant API key is required' },
+  'metrics-unauthorized': { status: 401, title: 'A valid metrics token is required' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },

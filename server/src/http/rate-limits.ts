@@ -3,7 +3,8 @@ import type { Request, RequestHandler } from 'express';
 import type { RateLimit } from '../config.ts';
 import { sendProblem } from './problems.ts';
 
-export type RateLimitName = 'checkout' | 'api' | 'webhooks' | 'example-shop';
+/** Route groups with a request limit, and `auth`: the failed-authentication throttle (`merchants/auth.ts`). */
+export type RateLimitName = 'checkout' | 'api' | 'webhooks' | 'example-shop' | 'auth';
 
 /**
  * A rate limiter for one group of routes, with its own counters. Over the limit it answers `429` as a

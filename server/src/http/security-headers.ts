@@ -1,5 +1,6 @@
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
+import { permissionsPolicy } from './permissions-policy.ts';
 
 /**
  * Security headers. Two policies, both written down here exactly:
@@ -20,8 +21,14 @@ import type { RequestHandler } from 'express';
  * upgrade-insecure-requests            (only when the public URL is https)
  * ```
  * `<sandbox>` is the offline sandbox's origin, present only in sandbox mode. Inline styles are allowed because
- * the static site inlines small stylesheets; scripts are never allowed inline except by hash.
+ * the static site inlines small stylesheets; scripts are never allowed inline except by hash. Pages also carry
+ * the `Permissions-Policy` of `permissions-policy.ts` (every powerful feature off; `payment` only for this
+ * origin and Stripe's, for wallets in the Payment Element).
  * HSTS (one year, subdomains; `preload` in production) is sent when the public URL is https.
+ *
+ * `Cross-Origin-Resource-Policy: same-origin` everywhere, except what another origin must read: the widget
+ * files (`/widget/…`, loaded by merchants' pages) and the checkout API (`/v1/checkout/…`, called by the
+ * widget from the merchant's page), which `crossOriginReadable()` marks `cross-origin`.
  */
 export interface PagePolicyOptions {
   sandboxOrigin: string | null;
@@ -59,13 +66,26 @@ function hsts(https: boolean, preload: boolean) {
 }
 
 export function pageHeaders(o: PagePolicyOptions): RequestHandler {
-  return helmet({
+  const headers = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: pageDirectives(o) },
     strictTransportSecurity: hsts(o.https, o.hstsPreload),
     crossOriginEmbedderPolicy: false,
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
+  const permissions = permissionsPolicy(o.sandboxOrigin);
+  return (req, res, next) => {
+    res.setHeader('Permissions-Policy', permissions);
+    headers(req, res, next);
+  };
+}
+
+/** Marks what it guards readable by other origins (`Cross-Origin-Resource-Policy: cross-origin`). */
+export function crossOriginReadable(): RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  };
 }
 
 export function apiHeaders(https: boolean, hstsPreload: boolean): RequestHandler {
@@ -80,7 +100,7 @@ export function apiHeaders(https: boolean, hstsPreload: boolean): RequestHandler
       },
     },
     strictTransportSecurity: hsts(https, hstsPreload),
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },
   });
 }

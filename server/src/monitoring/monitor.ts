@@ -54,7 +54,7 @@ export class Monitor {
   readonly #ctx: AppContext;
   readonly #config: MonitoringConfig;
   readonly #above = new Set<string>();
-  readonly #windows: { webhook: CounterWindow; rateLimit: CounterWindow };
+  readonly #windows: { webhook: CounterWindow; rateLimit: CounterWindow; authFailures: CounterWindow };
   readonly #outbox: { alert: Alert; attempts: number }[] = [];
   readonly #value: Gauge<'rule'>;
   readonly #alerts: Counter<'rule'>;
@@ -64,7 +64,11 @@ export class Monitor {
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
     const started = ctx.now().getTime();
-    this.#windows = { webhook: new CounterWindow(started), rateLimit: new CounterWindow(started) };
+    this.#windows = {
+      webhook: new CounterWindow(started),
+      rateLimit: new CounterWindow(started),
+      authFailures: new CounterWindow(started),
+    };
     this.#config = ctx.config.monitoring;
     const registers = [ctx.metrics.registry];
     this.#value = new Gauge({
@@ -137,12 +141,9 @@ export class Monitor {
 
     const total = async (
       metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
-      outcome?: string,
-    ) =>
-      (await metric.get()).values
-        .filter((v) => outcome === undefined || v.labels.outcome === outcome)
-        .reduce((sum, v) => sum + v.value, 0);
-    const rejected = await total(this.#ctx.metrics.webhookEvents, 'rejected');
+      keep: (labels: Record<string, unknown>) => boolean = () => true,
+    ) => (await metric.get()).values.filter((v) => keep(v.labels)).reduce((sum, v) => sum + v.value, 0);
+    const rejected = await total(this.#ctx.metrics.webhookEvents, (l) => l.outcome === 'rejected');
     observations.push({
       rule: 'webhook_signature_failures',
       key: 'all',
@@ -157,6 +158,17 @@ export class Monitor {
       rule: 'rate_limit_storm',
       key: 'all',
       value: this.#windows.rateLimit.push(now.getTime(), limited, t.rate_limit_storm.window_seconds * 1000),
+    });
+    // A request without any key is not a guess; one with a wrong or unknown key is.
+    const guesses = await total(this.#ctx.metrics.authFailures, (l) => l.reason !== 'missing');
+    observations.push({
+      rule: 'credential_stuffing',
+      key: 'all',
+      value: this.#windows.authFailures.push(
+        now.getTime(),
+        guesses,
+        t.credential_stuffing.window_seconds * 1000,
+      ),
     });
 
     for (const rule of ['refund_rate', 'dispute_rate'] as const) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookReceiver, waitFor } from '../../sandbox/testing.ts';
@@ -111,7 +112,7 @@ describe('each alert rule fires once when its threshold is crossed, not once per
     await settle();
     expect(alerts('card_testing')).toHaveLength(1);
     expect(t.logs.some((l) => l.includes('"level":50') && l.includes('ALERT card_testing'))).toBe(true);
-    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    const metrics = await t.metrics();
     expect(metrics).toContain('cargopay_alerts_total{rule="card_testing"} 1');
     expect(metrics).toContain('cargopay_monitor_threshold{rule="card_testing"} 3');
     expect(metrics).toMatch(/cargopay_monitor_value\{rule="card_testing"\} 5/);
@@ -165,6 +166,45 @@ describe('each alert rule fires once when its threshold is crossed, not once per
     await settle();
     expect(alerts('rate_limit_storm')).toHaveLength(1);
     expect(alerts('rate_limit_storm')[0]).toMatchObject({ severity: 'warn' });
+  });
+
+  it('credential stuffing: failed authentications spread over many addresses and key prefixes', async () => {
+    const t = await server({ credential_stuffing: { threshold: 6, window_seconds: 300 } });
+    const guess = (i: number, authorization?: string) =>
+      t.request('GET', '/v1/payment-requests', {
+        headers: {
+          'x-forwarded-for': `203.0.113.${i}`,
+          ...(authorization ? { authorization } : {}),
+        },
+      });
+    const key = () => `Bearer cp_live_${randomBytes(24).toString('base64url')}`;
+    // Each address stays under its own limit (20 by default): only the sum gives the attack away.
+    for (let i = 1; i <= 3; i++) expect((await guess(i, key())).status).toBe(401);
+    // Requests with no key at all are not guesses.
+    for (let i = 4; i <= 10; i++) expect((await guess(i)).status).toBe(401);
+    await settle();
+    expect(alerts('credential_stuffing')).toEqual([]);
+    for (let i = 11; i <= 12; i++) await guess(i, key());
+    await guess(13, 'Bearer not-even-a-key');
+    const [alert] = await waitFor(
+      () => (alerts('credential_stuffing').length ? alerts('credential_stuffing') : undefined),
+      10_000,
+    );
+    expect(alert).toMatchObject({
+      rule: 'credential_stuffing',
+      key: 'all',
+      value: 6,
+      threshold: 6,
+      severity: 'error',
+    });
+    for (let i = 14; i <= 16; i++) await guess(i, key());
+    await settle();
+    expect(alerts('credential_stuffing')).toHaveLength(1);
+    const metrics = await t.metrics();
+    expect(metrics).toMatch(/cargopay_auth_failures_total\{reason="unknown"\} 8\b/);
+    expect(metrics).toMatch(/cargopay_auth_failures_total\{reason="malformed"\} 1\b/);
+    expect(metrics).toMatch(/cargopay_auth_failures_total\{reason="missing"\} 7\b/);
+    expect(metrics).toContain('cargopay_alerts_total{rule="credential_stuffing"} 1');
   });
 
   it('refund and dispute rates per merchant', async () => {

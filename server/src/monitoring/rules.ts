@@ -8,6 +8,7 @@ export const MONITOR_RULES = [
   'card_testing',
   'webhook_signature_failures',
   'rate_limit_storm',
+  'credential_stuffing',
   'refund_rate',
   'dispute_rate',
 ] as const;
@@ -36,6 +37,9 @@ export const monitorThresholdsSchema = z.strictObject({
   card_testing: counted.describe('Declined payments from one IP address or one widget device id.'),
   webhook_signature_failures: counted.describe('Stripe webhook deliveries refused for their signature.'),
   rate_limit_storm: counted.describe('Requests refused with 429 by any rate limit.'),
+  credential_stuffing: counted.describe(
+    'Failed merchant authentications that presented a key (malformed or unknown), across all addresses.',
+  ),
   refund_rate: rated.describe('Refunds per payment, per merchant.'),
   dispute_rate: rated.describe('Disputes per payment, per merchant.'),
 });
@@ -45,6 +49,7 @@ export const MONITOR_DEFAULTS: MonitorThresholds = {
   card_testing: { threshold: 10, window_seconds: 600 },
   webhook_signature_failures: { threshold: 20, window_seconds: 300 },
   rate_limit_storm: { threshold: 100, window_seconds: 300 },
+  credential_stuffing: { threshold: 50, window_seconds: 300 },
   refund_rate: { threshold: 0.1, window_seconds: 86_400, min_payments: 20 },
   dispute_rate: { threshold: 0.0075, window_seconds: 30 * 86_400, min_payments: 100 },
 };
@@ -54,6 +59,7 @@ export const MONITOR_SEVERITY: Record<MonitorRule, 'error' | 'warn'> = {
   card_testing: 'error',
   webhook_signature_failures: 'error',
   rate_limit_storm: 'warn',
+  credential_stuffing: 'error',
   refund_rate: 'warn',
   dispute_rate: 'warn',
 };

@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { stripeReachable } from '../stripe/link.ts';
+import { metricsAccess } from './metrics-access.ts';
 
 /**
  * `/healthz`: the process is up. `/readyz`: the store takes writes and Stripe (or the sandbox) answers; 503
- * otherwise, with which check failed. `/metrics`: Prometheus text format.
+ * otherwise, with which check failed. `/metrics`: Prometheus text format, only for the holder of
+ * `METRICS_TOKEN` (see `metrics-access.ts`).
  */
 export function opsRouter(ctx: AppContext, isShuttingDown: () => boolean): Router {
   const router = Router();
@@ -29,7 +31,7 @@ export function opsRouter(ctx: AppContext, isShuttingDown: () => boolean): Route
       },
     });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', metricsAccess(ctx.config.metricsToken), async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
   return router;

@@ -3,8 +3,9 @@ import type { Store } from '../store/types.ts';
 
 /**
  * Prometheus metrics of one app instance, in its own registry (no global state): requests and latencies by
- * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals, and the
- * store's group commits (how many writes each durable COMMIT carried) and its WAL checkpoint thread.
+ * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals, failed
+ * merchant authentications, and the store's group commits (how many writes each durable COMMIT carried) and
+ * its WAL checkpoint thread.
  */
 export interface Metrics {
   registry: Registry;
@@ -14,6 +15,8 @@ export interface Metrics {
   webhookEvents: Counter<'outcome'>;
   notificationDeliveries: Counter<'outcome'>;
   rateLimited: Counter<'limit'>;
+  /** Merchant authentications refused with 401, by reason (`missing`, `malformed`, `unknown`). */
+  authFailures: Counter<'reason'>;
   observeRequest(route: string, method: string, status: number, ms: number): void;
 }
 
@@ -57,6 +60,13 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
     labelNames: ['limit'] as const,
     registers: [registry],
   });
+  const authFailures = new Counter({
+    name: 'cargopay_auth_failures_total',
+    help: 'Merchant API authentications refused with 401, by reason (missing, malformed, unknown key).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  for (const reason of ['missing', 'malformed', 'unknown']) authFailures.inc({ reason }, 0);
   new Gauge({
     name: 'cargopay_webhook_inbox_backlog',
     help: 'Verified Stripe events stored but not yet applied.',
@@ -116,6 +126,7 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
     webhookEvents,
     notificationDeliveries,
     rateLimited,
+    authFailures,
     observeRequest(route, method, status, ms) {
       requests.inc({ method, route, status: String(status) });
       latency.observe({ method, route }, ms / 1000);

@@ -10,5 +10,12 @@ export const opsOperations: ApiOperation[] = [
     auth: 'none',
     problems: [],
   },
-  { method: 'GET', path: '/metrics', summary: 'Prometheus metrics.', auth: 'none', problems: [] },
+  {
+    method: 'GET',
+    path: '/metrics',
+    summary:
+      'Prometheus metrics. Requires `Authorization: Bearer <METRICS_TOKEN>`; with no token configured (never in production), answers only loopback addresses.',
+    auth: 'metrics-token',
+    problems: ['metrics-unauthorized'],
+  },
 ];

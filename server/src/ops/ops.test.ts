@@ -38,7 +38,10 @@ describe('health, readiness and metrics', () => {
   it('/metrics exposes requests by route, latencies, backlogs and webhook counters', async () => {
     const { apiKey } = await t.merchant();
     await t.request('POST', '/v1/payment-requests', { key: apiKey, body: paymentRequestBody() });
-    const res = await t.request('GET', '/metrics');
+    const res = await t.request('GET', '/metrics', {
+      headers: { authorization: `Bearer ${String(t.metricsToken)}` },
+    });
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     expect(res.text).toMatch(
       /cargopay_http_requests_total\{method="POST",route="\/v1\/payment-requests\/",status="201"\} 1/,
@@ -56,6 +59,46 @@ describe('health, readiness and metrics', () => {
     // WAL checkpoints run on their own thread, which reports what it has not copied yet.
     expect(res.text).toMatch(/cargopay_store_checkpoint_thread 1/);
     expect(res.text).toMatch(/cargopay_store_wal_pending_frames \d+/);
+  });
+
+  it('/metrics answers 401 without the METRICS_TOKEN or with a wrong one, and 200 with it', async () => {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer not-the-metrics-token-0123456789abcdef' },
+      { authorization: `Bearer ${String(t.metricsToken)}x` },
+      { authorization: `Basic ${Buffer.from(`u:${String(t.metricsToken)}`).toString('base64')}` },
+    ]) {
+      const res = await t.request('GET', '/metrics', { headers });
+      expect(res.status, JSON.stringify(headers)).toBe(401);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.json.type).toBe(problemType('metrics-unauthorized'));
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="cargopay-metrics"');
+      expect(res.text).not.toContain('cargopay_http_requests_total');
+    }
+    const ok = await t.request('GET', '/metrics', {
+      headers: { authorization: `Bearer ${String(t.metricsToken)}` },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('cargopay_auth_failures_total');
+  });
+
+  it('/metrics without a METRICS_TOKEN (outside production) answers loopback addresses only', async () => {
+    const open = await startTestServer({
+      sandbox: t.sandbox,
+      registerWebhook: false,
+      workers: false,
+      env: { METRICS_TOKEN: '', TRUST_PROXY: 'loopback' },
+    });
+    try {
+      expect(open.config.metricsToken).toBeNull();
+      expect((await open.request('GET', '/metrics')).status).toBe(200);
+      // Through the trusted proxy, from another machine.
+      const remote = await open.request('GET', '/metrics', { headers: { 'x-forwarded-for': '203.0.113.9' } });
+      expect(remote.status).toBe(401);
+      expect(remote.json.type).toBe(problemType('metrics-unauthorized'));
+    } finally {
+      await open.close({ keepSandbox: true });
+    }
   });
 });
 
@@ -105,6 +148,56 @@ describe('security headers, request ids, unknown routes', () => {
     expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
     await again.close();
   });
+
+  it('sends CORP same-origin on the merchant API and pages, cross-origin on the widget and the checkout API, and a Permissions-Policy on pages', async () => {
+    const first = await startTestServer({ sandbox: t.sandbox, registerWebhook: false, workers: false });
+    for (const [folder, file, body] of [
+      ['site', 'index.html', '<!doctype html><title>x</title>'],
+      ['widget', 'cargopay.js', 'export {};'],
+    ] as const) {
+      mkdirSync(join(first.config.distDir, folder), { recursive: true });
+      writeFileSync(join(first.config.distDir, folder, file), body);
+    }
+    await first.close({ keepDir: true, keepSandbox: true });
+    const s = await startTestServer({
+      dir: first.dir,
+      sandbox: t.sandbox,
+      registerWebhook: false,
+      workers: false,
+    });
+    try {
+      const { apiKey } = await s.merchant();
+      const created = await s.request('POST', '/v1/payment-requests', {
+        key: apiKey,
+        body: paymentRequestBody(),
+      });
+      const id = String(created.json.id);
+      const corp = async (path: string, options: Parameters<TestServer['request']>[2] = {}) => {
+        const res = await s.request('GET', path, options);
+        return [res.status, res.headers.get('cross-origin-resource-policy')];
+      };
+      expect(await corp('/v1/payment-requests', { key: apiKey })).toEqual([200, 'same-origin']);
+      expect(await corp('/v1/payment-requests')).toEqual([401, 'same-origin']);
+      expect(await corp('/healthz')).toEqual([200, 'same-origin']);
+      expect(await corp('/')).toEqual([200, 'same-origin']);
+      expect(await corp('/widget/cargopay.js')).toEqual([200, 'cross-origin']);
+      expect(await corp(`/v1/checkout/${id}`, { headers: { origin: 'https://shop.example' } })).toEqual([
+        200,
+        'cross-origin',
+      ]);
+
+      const page = await s.request('GET', '/');
+      const policy = page.headers.get('permissions-policy') ?? '';
+      for (const feature of ['camera', 'microphone', 'geolocation', 'usb', 'payment']) {
+        expect(policy, feature).toMatch(new RegExp(`(^|, )${feature}=`));
+      }
+      expect(policy).toContain('camera=()');
+      expect(policy).toContain(`payment=(self "https://js.stripe.com" "${t.sandbox.url}")`);
+      expect((await s.request('GET', '/healthz')).headers.get('permissions-policy')).toBeNull();
+    } finally {
+      await s.close({ keepSandbox: true });
+    }
+  });
 });
 
 describe('rate limits', () => {
@@ -153,7 +246,7 @@ describe('rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect(last?.headers.get('retry-after')).toBeTruthy();
     expect(last?.headers.get('access-control-allow-origin')).toBe('https://shop.example');
-    const metrics = await t.request('GET', '/metrics');
+    const metrics = { text: await t.metrics() };
     expect(metrics.text).toMatch(/cargopay_rate_limited_total\{limit="checkout"\} 1/);
     expect(metrics.text).toMatch(/cargopay_rate_limited_total\{limit="api"\} 1/);
   });

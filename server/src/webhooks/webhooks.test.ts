@@ -382,7 +382,7 @@ describe('webhook rate limit', () => {
     expect(statuses).toEqual([200, 200, 429]);
     expect(last?.json.type).toBe(problemType('rate-limited'));
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
-    const metrics = await limited.request('GET', '/metrics');
+    const metrics = { text: await limited.metrics() };
     expect(metrics.text).toMatch(/cargopay_rate_limited_total\{limit="webhooks"\} 1/);
     await limited.close({ keepSandbox: true });
   });
