@@ -201,7 +201,12 @@ const endpoints: [string, string, () => Record<string, string>, string[]][] = [
   ['GET', '/.well-known/security.txt', () => ({}), []],
 ];
 
-const specOf = (method: string, template: string, headers: Record<string, string>, fields: string[]) => ({
+const specOf = (
+  method: string,
+  template: string,
+  headers: Record<string, string>,
+  fields: string[],
+): EndpointSpec => ({
   method,
   template,
   params: { pr: ids.pr, cancel: ids.cancel, account: ids.account, dispute: 'dp_1FuzzNoSuchDispute' },
@@ -237,7 +242,7 @@ async function fuzz(name: string, arbitrary: fc.Arbitrary<FuzzCase>, prepare = (
     .sort(([a], [b]) => a - b)
     .map(([s, n]) => `${s}×${n}`)
     .join(' ');
-  console.log(
+  console.info(
     `fuzz ${name}: ${RUNS} cases, 5xx = ${fivexx}, unanswered = ${failures.length - fivexx}, ` +
       `closed by Node's HTTP parser = ${parserResets} (${byStatus})`,
   );

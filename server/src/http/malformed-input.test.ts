@@ -1,12 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  intentBody,
-  paymentRequestBody,
-  problemType,
-  startTestServer,
-  type TestServer,
-} from '../../test/harness.ts';
+import { paymentRequestBody, problemType, startTestServer, type TestServer } from '../../test/harness.ts';
 
 /**
  * Issue 12, finding 3: malformed input answered 500 with a stack trace in the log. Each finding has its
@@ -151,7 +145,7 @@ describe('lone UTF-16 surrogates and control characters in text fields', () => {
 
 describe('every other body the client can get wrong answers a 4xx problem', () => {
   it('odd content types and charsets, corrupt or unknown encodings, wrong top-level JSON', async () => {
-    const cases: [string, Record<string, string>, string | Buffer, number, string][] = [
+    const cases: [string, Record<string, string>, string, number, string][] = [
       ['latin1', { 'content-type': 'application/json; charset=latin1' }, '{}', 415, 'unsupported-media-type'],
       ['utf-16', { 'content-type': 'application/json; charset=utf-16' }, '{}', 415, 'unsupported-media-type'],
       ['json-seq', { 'content-type': 'application/json-seq' }, '{}', 415, 'unsupported-media-type'],
