@@ -237,6 +237,7 @@ async function fuzz(name: string, arbitrary: fc.Arbitrary<FuzzCase>, prepare = (
       }
     }
   }
+  await logCaughtUp();
   const fivexx = [...statuses].filter(([s]) => s >= 500).reduce((n, [, count]) => n + count, 0);
   const byStatus = [...statuses]
     .sort(([a], [b]) => a - b)
@@ -248,6 +249,16 @@ async function fuzz(name: string, arbitrary: fc.Arbitrary<FuzzCase>, prepare = (
   );
   expect(failures.slice(0, 5), `${failures.length} of ${RUNS} cases failed`).toEqual([]);
   expect(unhandledLines().slice(unhandledBefore).slice(0, 3), 'stack traces in the server log').toEqual([]);
+}
+
+/**
+ * The server writes a stack trace before it answers, but its log reaches us through a pipe, the answer
+ * through a socket: one more round trip and two turns of the event loop let the pipe's bytes, already
+ * written, be read before the lines are counted (so each trace is counted against the endpoint that caused it).
+ */
+async function logCaughtUp(): Promise<void> {
+  await send({ method: 'GET', path: '/healthz', headers: {}, body: null, shortLength: false });
+  for (let turn = 0; turn < 2; turn += 1) await new Promise((r) => setImmediate(r));
 }
 
 const unhandledLines = () =>
@@ -268,20 +279,6 @@ describe('every endpoint, generated requests: always answered in time, never 5xx
   }
 
   it(
-    'POST /v1/webhooks/stripe: correctly signed envelopes of the wrong shape',
-    async () => {
-      await fuzz('POST /v1/webhooks/stripe (signed)', envelopeCase(ids.pr), (c) => ({
-        ...c,
-        headers: {
-          ...c.headers,
-          'stripe-signature': stripeSignature(c.body?.toString('utf8') ?? '', stack.webhookSecret),
-        },
-      }));
-    },
-    FULL ? 900_000 : 60_000,
-  );
-
-  it(
     'POST /v1/webhooks/stripe: everything else a client controls, unsigned or badly signed',
     async () => {
       await fuzz(
@@ -294,6 +291,20 @@ describe('every endpoint, generated requests: always answered in time, never 5xx
           ]),
         ),
       );
+    },
+    FULL ? 900_000 : 60_000,
+  );
+
+  it(
+    'POST /v1/webhooks/stripe: correctly signed envelopes of the wrong shape',
+    async () => {
+      await fuzz('POST /v1/webhooks/stripe (signed)', envelopeCase(ids.pr), (c) => ({
+        ...c,
+        headers: {
+          ...c.headers,
+          'stripe-signature': stripeSignature(c.body?.toString('utf8') ?? '', stack.webhookSecret),
+        },
+      }));
     },
     FULL ? 900_000 : 60_000,
   );
