@@ -414,6 +414,60 @@ export const controls: Control[] = [
     owasp: ['A04'],
   },
   {
+    id: 'malformed-input-answered-4xx',
+    area: 'http',
+    claim: {
+      en: 'Malformed input is answered with a 4xx problem, never a 5xx: a broken percent-encoding in the path, any body the JSON parser refuses, JSON nested more than 32 levels deep, and text holding lone UTF-16 surrogates, control characters or the key __proto__.',
+      es: 'Una entrada mal formada recibe un problema 4xx, nunca un 5xx: una codificación porcentual rota en la ruta, cualquier cuerpo que el analizador JSON rechace, un JSON anidado a más de 32 niveles y un texto con sustitutos UTF-16 sueltos, caracteres de control o la clave __proto__.',
+    },
+    how: {
+      en: 'One error handler turns every error a client can cause (path decoding, body parser, charset, depth, text) into problem+json; nesting depth is counted on the raw bytes before JSON.parse; every validated string and key is checked centrally and refused with 400 malformed-text naming the field (tab and line breaks stay allowed). A fuzzer sends 2,000 generated requests to each of 39 endpoints of the running server (paths, query strings, headers, bodies, signed Stripe envelopes of the wrong shape) and requires every one answered, none with a 5xx, and no stack trace in the log.',
+      es: 'Un único manejador de errores convierte todo error que un cliente puede causar (decodificación de la ruta, analizador del cuerpo, juego de caracteres, profundidad, texto) en problem+json; la profundidad de anidamiento se cuenta sobre los bytes sin analizar antes de JSON.parse; cada cadena y clave validada se comprueba de forma centralizada y se rechaza con 400 malformed-text indicando el campo (el tabulador y los saltos de línea siguen permitidos). Un fuzzer envía 2.000 peticiones generadas a cada uno de los 39 endpoints del servidor en marcha (rutas, parámetros de consulta, cabeceras, cuerpos, sobres de Stripe firmados con forma incorrecta) y exige que todas reciban respuesta, ninguna con un 5xx, y ninguna traza de pila en el registro.',
+    },
+    where: [
+      'server/src/http/error-handler.ts',
+      'server/src/http/client-errors.ts',
+      'server/src/http/json-depth.ts',
+      'server/src/http/text-guard.ts',
+      'server/src/http/validate.ts',
+    ],
+    verifiedBy: [
+      {
+        file: 'server/src/http/malformed-input.test.ts',
+        name: 'GET /v1/checkout/%E0%A4%A answers 400 malformed-path problem+json and logs no unhandled error',
+      },
+      {
+        file: 'server/src/http/malformed-input.test.ts',
+        name: 'on the merchant API (POST /v1/payment-requests) answers 400 json-too-deep, nothing stored',
+      },
+      {
+        file: 'server/src/http/malformed-input.test.ts',
+        name: 'on the public intent endpoint (POST /v1/checkout/:id/intent) answers 400 json-too-deep',
+      },
+      {
+        file: 'server/src/http/malformed-input.test.ts',
+        name: 'a lone surrogate in a payment request description answers 400 malformed-text naming description',
+      },
+      {
+        file: 'server/src/http/malformed-input.test.ts',
+        name: 'a lone surrogate in a carrier name answers 400 naming name (the Stripe SDK threw on it: 500)',
+      },
+      {
+        file: 'server/src/http/malformed-input.test.ts',
+        name: 'odd content types and charsets, corrupt or unknown encodings, wrong top-level JSON',
+      },
+      {
+        file: 'server/src/http/json-depth.test.ts',
+        name: 'stops counting once past the limit (linear, no recursion, even on 1,000,000 levels)',
+      },
+      {
+        file: 'e2e/security/fuzz.test.ts',
+        name: 'every endpoint, generated requests: always answered in time, never 5xx, no stack trace logged',
+      },
+    ],
+    owasp: ['A03', 'A04', 'A05'],
+  },
+  {
     id: 'rate-limits',
     area: 'abuse',
     claim: {

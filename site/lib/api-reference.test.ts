@@ -22,4 +22,14 @@ describe('the problem types /reference/api/ lists per operation', () => {
       );
     }
   });
+
+  it('lists the malformed-input problems where they can occur: path ids, JSON bodies, text', () => {
+    expect(problemsOf('GET', '/v1/payment-requests/:id')).toEqual(
+      expect.arrayContaining(['malformed-path', 'malformed-text']),
+    );
+    expect(problemsOf('POST', '/v1/payment-requests')).toEqual(
+      expect.arrayContaining(['malformed-json', 'json-too-deep', 'malformed-text']),
+    );
+    expect(problemsOf('POST', '/v1/payment-requests')).not.toContain('malformed-path');
+  });
 });

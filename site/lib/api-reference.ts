@@ -162,7 +162,11 @@ export function apiReference(): OperationModel[] {
       'validation-failed',
       'rate-limited',
       ...(operation.method === 'GET' ? [] : (['storage-full'] as const)),
-      ...operation.problems,
+      // Malformed input (server/src/http/client-errors.ts, json-depth.ts, text-guard.ts), where it can occur.
+      ...(operation.path.includes(':') ? (['malformed-path'] as const) : []),
+      ...(operation.body ? (['malformed-json', 'json-too-deep'] as const) : []),
+      ...(operation.body || operation.query || operation.params ? (['malformed-text'] as const) : []),
+      ...operation.problems.filter((slug) => slug !== 'malformed-json' || !operation.body),
     ],
   }));
 }

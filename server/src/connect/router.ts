@@ -6,6 +6,7 @@ import { parse } from '../http/validate.ts';
 import { currentMerchant } from '../merchants/auth.ts';
 import { UNSTAMPED } from '../stripe/event-order.ts';
 import { getCarrierAccount, saveAccount, type CarrierAccount } from './accounts.ts';
+import { stripeProblem } from './stripe-problem.ts';
 import { accountIdParamsSchema, createCarrierSchema, onboardingLinkSchema } from './schema.ts';
 
 function present(a: CarrierAccount) {
@@ -18,14 +19,6 @@ function present(a: CarrierAccount) {
     disabled_reason: a.disabledReason,
     updated_at: a.updatedAt,
   };
-}
-
-function stripeProblem(error: unknown): never {
-  if (error instanceof Stripe.errors.StripeInvalidRequestError) {
-    throw new ProblemError('validation-failed', { detail: 'Stripe refused the request for this account.' });
-  }
-  if (error instanceof Stripe.errors.StripeError) throw new ProblemError('stripe-unavailable');
-  throw error;
 }
 
 /**

@@ -80,6 +80,23 @@ describe('example shop', () => {
     expect(((await res.json()) as { type: string }).type).toBe('urn:cargopay:problem:card-data-refused');
   });
 
+  it('refuses a control character in a quote field with 400, naming the field', async () => {
+    const form = new URLSearchParams({
+      from: 'Rotterdam\u0000',
+      to: 'Milano',
+      weight_kg: '1',
+      service: 'standard',
+      name: 'A\u001b[31m',
+      email: 'a@example.com',
+    });
+    const res = await fetch(`${shopUrl}/quote`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('role="alert"');
+    expect(html).toMatch(/from: contains a control character/);
+    expect(html).toMatch(/name: contains a control character/);
+  });
+
   it('prices more weight higher and express above standard', () => {
     expect(priceCents({ weight_kg: 10, service: 'standard' })).toBeLessThan(
       priceCents({ weight_kg: 20, service: 'standard' }),

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
+import { textErrors } from '../http/text-guard.ts';
 import { createPaymentRequest } from '../payment-requests/service.ts';
 import { payPage, quotePage, SHOP_CSS } from './pages.ts';
 import { priceCents, quoteFormSchema } from './quote.ts';
@@ -44,12 +45,17 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
     res.type('html').send(quotePage());
   });
   router.post('/quote', formBody(4 * 1024), async (req, res) => {
+    // The same text rules as every API field (no control characters), then the form's own.
+    const broken = textErrors(req.body);
     const parsed = quoteFormSchema.safeParse(req.body);
-    if (!parsed.success) {
+    if (broken.length > 0 || !parsed.success) {
+      const issues = parsed.success
+        ? []
+        : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
       res
-        .status(422)
+        .status(broken.length > 0 ? 400 : 422)
         .type('html')
-        .send(quotePage(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
+        .send(quotePage([...broken.map((e) => `${e.path}: ${e.message}`), ...issues]));
       return;
     }
     const merchant = await ctx.store.getMerchant(merchantId);

@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { containsCardNumber } from './card-guard.ts';
+import { assertJsonShape } from './json-depth.ts';
 import { ProblemError } from './problems.ts';
 
 /** Raised before JSON parsing when the raw body looks like it carries a card number. Carries no body text. */
@@ -20,7 +21,8 @@ export function jsonBody(limitBytes: number): RequestHandler {
   return express.json({
     limit: limitBytes,
     type: ['application/json', 'application/*+json'],
-    verify: (_req, _res, buf) => {
+    verify: (_req, _res, buf, charset) => {
+      assertJsonShape(buf, charset);
       if (containsCardNumber(buf.toString('utf8'))) throw new CardDataError();
     },
   });

@@ -1,14 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from './logger.ts';
+import { clientErrorKind, clientErrorSlug } from './client-errors.ts';
 import { ProblemError, sendProblem } from './problems.ts';
-
-const BODY_PARSER_ERRORS: Record<string, ProblemError['slug']> = {
-  'entity.too.large': 'payload-too-large',
-  'entity.parse.failed': 'malformed-json',
-  'encoding.unsupported': 'unsupported-media-type',
-  'charset.unsupported': 'unsupported-media-type',
-  'request.size.invalid': 'malformed-json',
-};
 
 /** 404 for anything no router answered. */
 export function notFound(): RequestHandler {
@@ -16,9 +9,12 @@ export function notFound(): RequestHandler {
 }
 
 /**
- * Turns every error into a problem response. Client errors are logged by kind only: body-parser attaches the
- * raw body to its errors and JSON parse messages quote it, so neither the error object nor its message is
- * logged for them. Unexpected errors are logged with their stack.
+ * The one place an error becomes an answer: every error a client can cause (a problem thrown by a handler, a
+ * malformed percent-encoding in the path, any body-parser error, see `client-errors.ts`) is a 4xx
+ * problem+json; only what the client did not cause is a 5xx. Client errors are logged by kind only:
+ * body-parser attaches the raw body to its errors and JSON parse messages quote it, and the router's decode
+ * error quotes the path, so neither the error object nor its message is logged for them. Unexpected errors
+ * are logged with their stack ("unhandled error").
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
@@ -28,10 +24,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(res, error.slug, { detail: error.detail, errors: error.errors, headers: error.headers });
       return;
     }
-    const type = (error as { type?: unknown } | null)?.type;
-    if (typeof type === 'string' && BODY_PARSER_ERRORS[type]) {
-      logger.info({ requestId: res.locals.requestId, kind: type }, 'client error');
-      sendProblem(res, BODY_PARSER_ERRORS[type]);
+    const slug = clientErrorSlug(error);
+    if (slug) {
+      logger.info({ requestId: res.locals.requestId, kind: clientErrorKind(error) }, 'client error');
+      sendProblem(res, slug);
       return;
     }
     if (isStorageFull(error)) {

@@ -23,6 +23,10 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
+  'json-too-deep': { status: 400, title: 'The JSON body nests too deeply' },
+  'malformed-path': { status: 400, title: 'The URL path has a malformed percent-encoding' },
+  'malformed-request': { status: 400, title: 'The request could not be read' },
+  'malformed-text': { status: 400, title: 'A text field holds characters that are not allowed' },
   'unsupported-media-type': { status: 415, title: 'The body must be application/json' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'card-data-refused': {

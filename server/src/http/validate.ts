@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Problem } from '../checkout/contract.ts';
 import { ProblemError } from './problems.ts';
+import { textErrors } from './text-guard.ts';
 
 /** Zod issues as per-field problem errors with dotted paths; unknown keys are reported under their own name. */
 export function fieldErrors(issues: z.core.$ZodIssue[]): NonNullable<Problem['errors']> {
@@ -13,12 +14,24 @@ export function fieldErrors(issues: z.core.$ZodIssue[]): NonNullable<Problem['er
   });
 }
 
-/** Parses `value` with `schema` or throws a `validation-failed` problem listing every field error. */
+/**
+ * Parses `value` with `schema` or throws a `validation-failed` problem listing every field error. First, every
+ * string and key in `value` is checked for what no text may hold (`text-guard.ts`: lone surrogates, control
+ * characters, `__proto__`), whatever the schema, so no route can forget it: those are `400 malformed-text`
+ * naming each field, as the text is broken rather than merely invalid.
+ */
 export function parse<S extends z.ZodType>(
   schema: S,
   value: unknown,
   where: 'body' | 'query' | 'path' = 'body',
 ): z.output<S> {
+  const broken = textErrors(value);
+  if (broken.length > 0) {
+    throw new ProblemError('malformed-text', {
+      detail: `The request ${where} has ${broken.length} field(s) with characters that are not allowed.`,
+      errors: broken,
+    });
+  }
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (result.success) return result.data;
   throw new ProblemError('validation-failed', {
