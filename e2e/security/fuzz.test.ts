@@ -41,6 +41,10 @@ beforeAll(async () => {
       RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000000',
       RATE_LIMIT_API_PER_MINUTE: '1000000',
       RATE_LIMIT_WEBHOOKS_PER_MINUTE: '1000000',
+      // Fuzzed Authorization headers fail authentication by the thousand; the throttle would then refuse the
+      // good key too and hide every handler behind a 429.
+      RATE_LIMIT_AUTH_FAILURES: '1000000',
+      RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX: '1000000',
     },
   });
   merchant = createMerchantWithCli(stack, { name: 'Fuzzed Freight', origins: [SHOP] });
