@@ -16,7 +16,8 @@ export const sample = <T>(arb: fc.Arbitrary<T>, count: number, seed: number): T[
 
 const DIGIT = fc.constantFrom(...'0123456789');
 const LETTER = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
-export const digits = (n: number): fc.Arbitrary<string> => fc.string({ unit: DIGIT, minLength: n, maxLength: n });
+export const digits = (n: number): fc.Arbitrary<string> =>
+  fc.string({ unit: DIGIT, minLength: n, maxLength: n });
 const letters = (n: number): fc.Arbitrary<string> => fc.string({ unit: LETTER, minLength: n, maxLength: n });
 const pick = <T>(...values: T[]): fc.Arbitrary<T> => fc.constantFrom(...values);
 const int = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min, max });
@@ -36,8 +37,11 @@ export function pans(brand: CardBrand): fc.Arbitrary<string> {
   return fc
     .tuple(fc.nat(), fc.nat(), pick(...brand.lengths), digits(19))
     .map(([r, offset, length, filler]) => {
-      const [from, to] = brand.ranges[r % brand.ranges.length];
-      const prefix = String(Number(from) + (offset % (Number(to) - Number(from) + 1))).padStart(from.length, '0');
+      const [from, to] = brand.ranges[r % brand.ranges.length] ?? ['0', '0'];
+      const prefix = String(Number(from) + (offset % (Number(to) - Number(from) + 1))).padStart(
+        from.length,
+        '0',
+      );
       const body = (prefix + filler).slice(0, length - 1);
       return body + luhnCheck(body);
     });
@@ -64,7 +68,8 @@ export const SPELLINGS: Record<string, (pan: string) => string> = {
   'thin spaces': joined('\u2009'),
   'ideographic spaces': joined('\u3000'),
   'spaced en dashes': joined(' – '),
-  'mixed separators': (p) => groups(p).reduce((text, g, i) => (i ? text + MIXED[i % MIXED.length] + g : g), ''),
+  'mixed separators': (p) =>
+    groups(p).reduce((text, g, i) => (i ? text + MIXED[i % MIXED.length] + g : g), ''),
   'one digit at a time': (p) => p.split('').join(' '),
   'fullwidth digits': (p) => script(0xff10)(joined(' ')(p)),
   'Arabic-Indic digits': (p) => script(0x0660)(joined(' ')(p)),
@@ -78,7 +83,8 @@ const gs1Check = (body: string): string => {
 };
 const fedexCheck = (serial: string): string => {
   let sum = 0;
-  for (let i = 0; i < serial.length; i++) sum += Number(serial[serial.length - 1 - i]) * [1, 3, 7][i % 3];
+  for (let i = 0; i < serial.length; i++)
+    sum += Number(serial[serial.length - 1 - i]) * (i % 3 === 0 ? 1 : i % 3 === 1 ? 3 : 7);
   return String((sum % 11) % 10);
 };
 const upsCheck = (serial: string): string => {
@@ -91,7 +97,7 @@ const upsCheck = (serial: string): string => {
   return String((10 - (sum % 10)) % 10);
 };
 const s10Check = (serial: string): string => {
-  const sum = [...serial].reduce((s, d, i) => s + Number(d) * [8, 6, 4, 2, 3, 5, 9, 7][i], 0);
+  const sum = [...serial].reduce((s, d, i) => s + Number(d) * ([8, 6, 4, 2, 3, 5, 9, 7][i] ?? 0), 0);
   const r = 11 - (sum % 11);
   return String(r === 10 ? 0 : r === 11 ? 5 : r);
 };
@@ -108,7 +114,9 @@ export const SHIPMENT_FORMATS: Record<string, fc.Arbitrary<string>> = {
   'GS1 GTIN-13': digits(12).map(withGs1),
   'GS1 GTIN-14': digits(13).map(withGs1),
   'FedEx Express 12': digits(11).map((s) => s + fedexCheck(s)),
-  'FedEx Ground 15': fc.tuple(digits(14), fc.boolean()).map(([s, sp]) => (sp ? spaced(withGs1(s)) : withGs1(s))),
+  'FedEx Ground 15': fc
+    .tuple(digits(14), fc.boolean())
+    .map(([s, sp]) => (sp ? spaced(withGs1(s)) : withGs1(s))),
   'FedEx SmartPost 20': digits(19).map((s) => s + gs1Check(`92${s}`)),
   'FedEx Ground 96 (22)': fc.tuple(digits(5), digits(14)).map(([head, s]) => `96${head}${withGs1(s)}`),
   'FedEx Express 34': fc
@@ -125,8 +133,12 @@ export const SHIPMENT_FORMATS: Record<string, fc.Arbitrary<string>> = {
     const check = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'].find((c) => isShipmentId(s + c)) ?? '?';
     return `${s.slice(0, 4)} ${s.slice(4, 7)} ${s.slice(7, 11)} ${s.slice(11, 15)} ${s.slice(15, 19)} ${s.slice(19)} ${check}`;
   }),
-  'UPU S10': fc.tuple(letters(2), digits(8), pick('DE', 'FR', 'ES', 'NL', 'IT', 'PL')).map(([svc, s, c]) => `${svc}${s}${s10Check(s)}${c}`),
-  'IATA air waybill': fc.tuple(pick('020', '057', '074', '125', '176', '235'), digits(7)).map(([p, s]) => `${p}-${s}${mod7(s)}`),
+  'UPU S10': fc
+    .tuple(letters(2), digits(8), pick('DE', 'FR', 'ES', 'NL', 'IT', 'PL'))
+    .map(([svc, s, c]) => `${svc}${s}${s10Check(s)}${c}`),
+  'IATA air waybill': fc
+    .tuple(pick('020', '057', '074', '125', '176', '235'), digits(7))
+    .map(([p, s]) => `${p}-${s}${mod7(s)}`),
 };
 
 // --- EU text with many digits and no card --------------------------------------------------------------------
@@ -144,7 +156,10 @@ const PHONE_PLANS: [cc: string, lengths: number[], trunk: string][] = [
 const phone = fc
   .tuple(pick(...PHONE_PLANS), digits(13), pick('e164', 'e164 spaced', 'national', 'national spaced', '00'))
   .map(([[cc, lengths, trunk], filler, form]) => {
-    const nsn = `${1 + (Number(filler[0]) % 9)}${filler.slice(1)}`.slice(0, lengths[Number(filler[1]) % lengths.length]);
+    const nsn = `${1 + (Number(filler[0]) % 9)}${filler.slice(1)}`.slice(
+      0,
+      lengths[Number(filler[1]) % lengths.length],
+    );
     const grouped = nsn.replace(/(\d{3})(?=\d{2})/g, '$1 ');
     switch (form) {
       case 'e164':
@@ -168,11 +183,17 @@ const IBAN_FORMATS: [country: string, bban: string][] = [
 ]; // prettier-ignore
 
 const bban = (format: string): fc.Arbitrary<string> =>
-  fc.tuple(
-    ...[...format.matchAll(/([anc])(\d+)/g)].map(([, kind, n]) =>
-      kind === 'n' ? digits(Number(n)) : kind === 'a' ? letters(Number(n)) : fc.string({ unit: fc.oneof(DIGIT, LETTER), minLength: Number(n), maxLength: Number(n) }),
-    ),
-  ).map((parts) => parts.join(''));
+  fc
+    .tuple(
+      ...[...format.matchAll(/([anc])(\d+)/g)].map(([, kind, n]) =>
+        kind === 'n'
+          ? digits(Number(n))
+          : kind === 'a'
+            ? letters(Number(n))
+            : fc.string({ unit: fc.oneof(DIGIT, LETTER), minLength: Number(n), maxLength: Number(n) }),
+      ),
+    )
+    .map((parts) => parts.join(''));
 
 const ibanCheck = (country: string, account: string): string => {
   let rest = 0;
@@ -183,14 +204,12 @@ const ibanCheck = (country: string, account: string): string => {
   return String(98 - rest).padStart(2, '0');
 };
 
-const iban = fc
-  .tuple(pick(...IBAN_FORMATS), fc.nat(), fc.boolean())
-  .chain(([[country, format], , printed]) =>
-    bban(format).map((account) => {
-      const compact = `${country}${ibanCheck(country, account)}${account}`;
-      return printed ? spaced(compact) : compact;
-    }),
-  );
+const iban = fc.tuple(pick(...IBAN_FORMATS), fc.nat(), fc.boolean()).chain(([[country, format], , printed]) =>
+  bban(format).map((account) => {
+    const compact = `${country}${ibanCheck(country, account)}${account}`;
+    return printed ? spaced(compact) : compact;
+  }),
+);
 
 const STREETS = ['Calle de Alcalá', 'Hauptstraße', 'Rue de Rivoli', 'Via Roma', 'Keizersgracht', 'ul. Marszałkowska', 'Avenida da Liberdade', 'Mannerheimintie', 'Váci utca', 'Strada Lipscani', 'Drottninggatan', 'Rue Neuve', 'Vodičkova', 'Ermou', 'Grafton Street']; // prettier-ignore
 const CITIES: [country: string, postal: (d: string) => string, city: string][] = [
@@ -204,7 +223,9 @@ const CITIES: [country: string, postal: (d: string) => string, city: string][] =
 const address = fc
   .tuple(pick(...STREETS), int(1, 250), fc.option(int(1, 12)), pick(...CITIES), digits(7), fc.option(phone))
   .map(([street, no, floor, [country, postal, city], d, tel]) =>
-    [`${street} ${no}${floor ? `/${floor}` : ''}`, `${postal(d)} ${city}`, country, tel].filter(Boolean).join(', '),
+    [`${street} ${no}${floor ? `/${floor}` : ''}`, `${postal(d)} ${city}`, country, tel]
+      .filter(Boolean)
+      .join(', '),
   );
 
 const VAT_SHAPES: Record<string, fc.Arbitrary<string>> = {
@@ -217,41 +238,60 @@ const VAT_SHAPES: Record<string, fc.Arbitrary<string>> = {
 
 /** VAT numbers of every EU state (shape only; VIES decides whether one is registered). */
 const vat = fc
-  .tuple(pick(...Object.keys(VAT_SHAPES)), fc.boolean())
-  .chain(([c, sp]) => VAT_SHAPES[c].map((n) => (sp ? `${c} ${n.replace(/(\d{3})(?=\d)/g, '$1 ')}` : `${c}${n}`)));
+  .tuple(pick(...Object.entries(VAT_SHAPES)), fc.boolean())
+  .chain(([[c, shape], sp]) =>
+    shape.map((n) => (sp ? `${c} ${n.replace(/(\d{3})(?=\d)/g, '$1 ')}` : `${c}${n}`)),
+  );
 
 const date = fc
-  .tuple(fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), int(0, 6), int(1, 9))
+  .tuple(
+    fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+    int(0, 6),
+    int(1, 9),
+  )
   .map(([d, form, days]) => {
     const iso = d.toISOString();
     const [y, m, day] = iso.slice(0, 10).split('-');
     const later = new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10).split('-');
     const time = iso.slice(11, 16);
-    return [
-      iso,
-      `${day}.${m}.${y} ${time}`,
-      `${day}/${m}/${y} – ${later[2]}/${later[1]}/${later[0]}`,
-      `${day}.${m}.${y} ${time} – ${later[2]}.${later[1]}.${later[0]} ${iso.slice(11, 19)}`,
-      `${y}-${m}-${day} ${time}:00.${iso.slice(20, 23)} +01:00`,
-      `${m}/${day}/${y}`,
-      `${day}-${m}-${y}, ${time}`,
-    ][form];
+    return (
+      [
+        iso,
+        `${day}.${m}.${y} ${time}`,
+        `${day}/${m}/${y} – ${later[2]}/${later[1]}/${later[0]}`,
+        `${day}.${m}.${y} ${time} – ${later[2]}.${later[1]}.${later[0]} ${iso.slice(11, 19)}`,
+        `${y}-${m}-${day} ${time}:00.${iso.slice(20, 23)} +01:00`,
+        `${m}/${day}/${y}`,
+        `${day}-${m}-${y}, ${time}`,
+      ][form] ?? iso
+    );
   });
 
 const description = fc
-  .tuple(int(1, 33), int(20, 1500), int(60, 240), int(40, 120), int(40, 220), date, pick('Madrid', 'Rotterdam', 'Hamburg', 'Milano', 'Lyon', 'Gdańsk'), pick('Barcelona', 'Antwerpen', 'Wien', 'Praha', 'Porto', 'Göteborg'), int(1, 99))
-  .map(([pallets, kg, l, w, h, when, from, to, temp]) =>
-    [
-      `${pallets} EUR pallets, ${kg} kg, ${l}×${w}×${h} cm, ${from} → ${to}, pickup ${when}`,
-      `Reefer ${from}–${to}: ${pallets} pallets at +${temp % 8}/-${temp % 25} °C, ${kg * 10} kg, loading ${when}`,
-      `LTL ${kg} kg / ${pallets} colli, ${l}x${w}x${h}, ADR 3 UN 1263, ${when}`,
-      `${pallets} × ${l}/${w}/${h} cm, ${kg} kg gross, ${(kg * 0.9).toFixed(1)} kg net, ${temp} m³`,
-    ][temp % 4],
+  .tuple(
+    int(1, 33),
+    int(20, 1500),
+    int(60, 240),
+    int(40, 120),
+    int(40, 220),
+    date,
+    pick('Madrid', 'Rotterdam', 'Hamburg', 'Milano', 'Lyon', 'Gdańsk'),
+    pick('Barcelona', 'Antwerpen', 'Wien', 'Praha', 'Porto', 'Göteborg'),
+    int(1, 99),
+  )
+  .map(
+    ([pallets, kg, l, w, h, when, from, to, temp]) =>
+      [
+        `${pallets} EUR pallets, ${kg} kg, ${l}×${w}×${h} cm, ${from} → ${to}, pickup ${when}`,
+        `Reefer ${from}–${to}: ${pallets} pallets at +${temp % 8}/-${temp % 25} °C, ${kg * 10} kg, loading ${when}`,
+        `LTL ${kg} kg / ${pallets} colli, ${l}x${w}x${h}, ADR 3 UN 1263, ${when}`,
+        `${pallets} × ${l}/${w}/${h} cm, ${kg} kg gross, ${(kg * 0.9).toFixed(1)} kg net, ${temp} m³`,
+      ][temp % 4] ?? '',
   );
 
 /** The corpus of EU text, by kind. */
 export const CORPUS: Record<string, fc.Arbitrary<string>> = {
-  'addresses': address,
+  addresses: address,
   'phone numbers': phone,
   IBANs: iban,
   'VAT numbers': vat,

@@ -25,7 +25,7 @@ const everythingStored = (): string =>
   ].join('\n');
 
 describe('card numbers are refused on decoded values, over real HTTP', () => {
-  it('refuses a card number written with JSON \\u escapes in a payment request description, and stores nothing', async () => {
+  it('refuses a card number written with JSON unicode escapes in a payment request description, and stores nothing', async () => {
     const escaped = [...PAN].map((d) => `\\u${d.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
     const raw = JSON.stringify(paymentRequestBody({ reference: 'ESC-1' })).replace(
       '"Air freight',
@@ -65,7 +65,11 @@ describe('card numbers are refused on decoded values, over real HTTP', () => {
   });
 
   it('refuses a card number in the query string, decoded, and accepts a tracking number as reference there', async () => {
-    for (const query of [`reference=${PAN}`, `note=${PAN.match(/.{4}/g)?.join('%2E')}`, `x=%34%30${PAN.slice(2)}`]) {
+    for (const query of [
+      `reference=${PAN}`,
+      `note=${PAN.match(/.{4}/g)?.join('%2E')}`,
+      `x=%34%30${PAN.slice(2)}`,
+    ]) {
       const res = await t.request('GET', `/v1/payment-requests?${query}`, { key });
       expect(res.status, query).toBe(422);
       expect(res.json.type).toBe(problemType('card-data-refused'));
@@ -75,7 +79,12 @@ describe('card numbers are refused on decoded values, over real HTTP', () => {
   });
 
   it('replaces an X-Request-Id made of a card number (or of digits only) and never echoes or logs it', async () => {
-    for (const id of [PAN, PAN.match(/.{4}/g)?.join('-') ?? '', '12345678901', `req.${PAN.match(/.{4}/g)?.join('.')}`]) {
+    for (const id of [
+      PAN,
+      PAN.match(/.{4}/g)?.join('-') ?? '',
+      '12345678901',
+      `req.${PAN.match(/.{4}/g)?.join('.')}`,
+    ]) {
       const res = await t.request('GET', '/healthz', { headers: { 'x-request-id': id } });
       const echoed = res.headers.get('x-request-id') ?? '';
       expect(echoed, id).not.toBe(id);

@@ -30,13 +30,15 @@ export function refuseCardData(value: unknown): void {
   const stack: [value: unknown, path: string, shipment: boolean][] = [[value, '', false]];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [v, path, shipment] = item;
+    // Integers beyond 2^53 lost their digits in parsing; no schema takes one, so validation refuses them.
     if (typeof v === 'string' || (typeof v === 'number' && Number.isSafeInteger(v))) {
       if (containsCardNumber(String(v), { shipment })) throw new CardDataError(path);
     } else if (Array.isArray(v)) {
       v.forEach((child, i) => stack.push([child, `${path}.${i}`.replace(/^\./, ''), shipment]));
     } else if (v !== null && typeof v === 'object') {
       for (const [key, child] of Object.entries(v)) {
-        if (containsCardNumber(key)) throw new CardDataError(path, 'a field name here looks like a card number');
+        if (containsCardNumber(key))
+          throw new CardDataError(path, 'a field name here looks like a card number');
         stack.push([child, path ? `${path}.${key}` : key, isShipmentField(key)]);
       }
     }

@@ -76,7 +76,7 @@ describe('card number detection', () => {
     }
   });
 
-  it('blanks what is something else first: UUIDs, valid IBANs, dates and times, +-prefixed phone numbers of up to 15 digits', () => {
+  it('sets aside what is something else: UUIDs, valid IBANs, dates and times, international phone numbers (+ or 00, at most 15 digits)', () => {
     for (const text of [
       '42424242-4242-4242-8242-424242424242',
       'DE89 3704 0044 0532 0130 00',
@@ -85,6 +85,7 @@ describe('card number detection', () => {
       '23.11.2026 09:15 – 24.11.2026 17:30',
       '+49 151 1234 5678',
       '+4915112345678',
+      '0043 671 961 074 5829',
     ]) {
       expect(containsCardNumber(text), text).toBe(false);
     }
@@ -160,7 +161,9 @@ describe('shipment identifiers', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(CardDataError);
-    expect((error as CardDataError).errors).toEqual([{ path: 'a.0.b.c.1.d', message: 'looks like a card number' }]);
+    expect((error as CardDataError).errors).toEqual([
+      { path: 'a.0.b.c.1.d', message: 'looks like a card number' },
+    ]);
     expect(JSON.stringify((error as CardDataError).errors)).not.toContain('4242');
     expect(refused({ metadata: { '4242 4242 4242 4242': 'x' } })).toBe(true);
     expect(refused({ n: 4242424242424242 })).toBe(true);
@@ -173,7 +176,7 @@ describe('measured: both error rates, on seeded samples (in-process)', () => {
   const PER_FORMAT = 10_000;
   const PER_KIND = 10_000;
 
-  it(`refuses ${PER_BRAND.toLocaleString('en')} generated test PANs per brand in each of ${Object.keys(SPELLINGS).length} spellings`, () => {
+  it('refuses 10,000 generated test PANs per brand, 9 brands, in each of 16 spellings: 1,440,000 of 1,440,000', () => {
     const missed: Record<string, number> = {};
     let checked = 0;
     CARD_BRANDS.forEach((brand, b) => {
@@ -189,26 +192,31 @@ describe('measured: both error rates, on seeded samples (in-process)', () => {
     console.info(
       `[card-guard] PANs: ${checked} checked (${CARD_BRANDS.length} brands × ${PER_BRAND} × ${Object.keys(SPELLINGS).length} spellings), ${checked - Object.values(missed).reduce((a, n) => a + n, 0)} refused`,
     );
-    expect(checked).toBe(CARD_BRANDS.length * PER_BRAND * Object.keys(SPELLINGS).length);
+    expect([CARD_BRANDS.length, Object.keys(SPELLINGS).length, checked]).toEqual([9, 16, 1_440_000]);
     expect(missed).toEqual({});
   }, 240_000);
 
-  it(`accepts ${PER_FORMAT.toLocaleString('en')} generated identifiers of each shipment format in shipment fields, and counts what free text refuses`, () => {
+  it('accepts 10,000 generated identifiers of each of 14 shipment formats in shipment fields (0 refused), and counts what free text refuses', () => {
     const inShipmentFields: Record<string, number> = {};
     const inFreeText: Record<string, number> = {};
     Object.entries(SHIPMENT_FORMATS).forEach(([name, arb], f) => {
       for (const id of sample(arb, PER_FORMAT, 2_000 + f)) {
-        if (refused({ reference: id }) || refused({ tracking_number: id })) inShipmentFields[name] = (inShipmentFields[name] ?? 0) + 1;
+        if (refused({ reference: id }) || refused({ tracking_number: id }))
+          inShipmentFields[name] = (inShipmentFields[name] ?? 0) + 1;
         if (refused({ description: `Shipment ${id}` })) inFreeText[name] = (inFreeText[name] ?? 0) + 1;
       }
     });
     console.info(
       `[card-guard] shipment identifiers: ${Object.keys(SHIPMENT_FORMATS).length} formats × ${PER_FORMAT}, refused in shipment fields ${JSON.stringify(inShipmentFields)}, refused in free text ${JSON.stringify(inFreeText)}`,
     );
-    expect({ inShipmentFields, inFreeText }).toEqual({ inShipmentFields: {}, inFreeText: FREE_TEXT_REFUSALS });
+    expect(Object.keys(SHIPMENT_FORMATS).length).toBe(14);
+    expect({ inShipmentFields, inFreeText }).toEqual({
+      inShipmentFields: {},
+      inFreeText: FREE_TEXT_REFUSALS,
+    });
   }, 240_000);
 
-  it('counts the card numbers a shipment field lets through because they are also valid logistics numbers (never 16 digits)', () => {
+  it('counts the card numbers a shipment field lets through because they are also valid logistics numbers (never 16 or 19 digits)', () => {
     const accepted: Record<number, number> = {};
     CARD_BRANDS.forEach((brand, b) => {
       for (const pan of sample(pans(brand), PER_BRAND, 1_000 + b)) {
@@ -221,7 +229,7 @@ describe('measured: both error rates, on seeded samples (in-process)', () => {
     expect(accepted).toEqual(SHIPMENT_FIELD_PASSES);
   }, 120_000);
 
-  it(`refuses none of ${PER_KIND.toLocaleString('en')} generated EU addresses, phone numbers, IBANs, VAT numbers, dates and shipment descriptions each`, () => {
+  it('refuses none of 10,000 generated EU addresses, phone numbers, IBANs, VAT numbers, dates and shipment descriptions each: 0 of 60,000', () => {
     const wrong: Record<string, string[]> = {};
     let checked = 0;
     Object.entries(CORPUS).forEach(([kind, arb], k) => {
@@ -230,7 +238,10 @@ describe('measured: both error rates, on seeded samples (in-process)', () => {
         if (refused({ description: text, customer: { name: text } })) (wrong[kind] ??= []).push(text);
       }
     });
-    console.info(`[card-guard] EU corpus: ${checked} texts (${Object.keys(CORPUS).join(', ')}), ${Object.values(wrong).flat().length} refused`);
+    console.info(
+      `[card-guard] EU corpus: ${checked} texts (${Object.keys(CORPUS).join(', ')}), ${Object.values(wrong).flat().length} refused`,
+    );
+    expect(checked).toBe(60_000);
     expect(wrong).toEqual({});
   }, 120_000);
 });

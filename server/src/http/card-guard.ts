@@ -132,15 +132,17 @@ const validDay = (d: string, m: string): boolean => +d >= 1 && +d <= 31 && +m >=
 
 /** Spans that are something other than a card, blanked so their digits join no run. */
 function blankNonCards(text: string): string {
-  return blankIbans(text)
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, 'x')
-    .replace(/(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(?:19|20)\d\d(?!\d)/g, (s, a: string, _p, b: string) =>
-      validDay(a, b) || validDay(b, a) ? 'x' : s,
-    )
-    .replace(/(?<!\d)(?:19|20)\d\d([./-])(\d{1,2})\1(\d{1,2})(?!\d)/g, (s, _p, m: string, d: string) =>
-      validDay(d, m) ? 'x' : s,
-    )
-    .replace(/(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d{1,9})?)?(?!\d)/g, 'x')
-    // A phone number starts a run of digits: a `+` or `00` after other digits is part of their number.
-    .replace(/(?<!\d[^\p{L}\p{N}]*)(?:\+|00)[1-9](?:[ ().\/-]{0,2}\d){6,14}(?![ ().\/-]{0,2}\d)/gu, 'x');
+  return (
+    blankIbans(text)
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, 'x')
+      .replace(/(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(?:19|20)\d\d(?!\d)/g, (s, a: string, _p, b: string) =>
+        validDay(a, b) || validDay(b, a) ? 'x' : s,
+      )
+      .replace(/(?<!\d)(?:19|20)\d\d([./-])(\d{1,2})\1(\d{1,2})(?!\d)/g, (s, _p, m: string, d: string) =>
+        validDay(d, m) ? 'x' : s,
+      )
+      .replace(/(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d{1,9})?)?(?!\d)/g, 'x')
+      // A phone number starts a run of digits: a `+` or `00` after other digits is part of their number.
+      .replace(/(?<!\d[^\p{L}\p{N}]*)(?:\+|00)[1-9](?:[ ()./-]{0,2}\d){6,14}(?![ ()./-]{0,2}\d)/gu, 'x')
+  );
 }

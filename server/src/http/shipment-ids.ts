@@ -11,22 +11,24 @@
  * (weights 8 6 4 2 3 5 9 7, mod 11); DHL Express 10/11 (mod 7).
  */
 
-const digitsOf = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0) - 48);
+/** The value of the ASCII digit at `i` of `s`. */
+const at = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
 /** GS1 mod 10: from the right, the digit next to the check digit weighs 3, the next 1, and so on. */
 export function gs1Valid(digits: string): boolean {
-  const d = digitsOf(digits);
   let sum = 0;
-  for (let i = d.length - 2, w = 3; i >= 0; i--, w = 4 - w) sum += d[i] * w;
-  return (10 - (sum % 10)) % 10 === d[d.length - 1];
+  for (let i = digits.length - 2, w = 3; i >= 0; i--, w = 4 - w) sum += at(digits, i) * w;
+  return (10 - (sum % 10)) % 10 === at(digits, digits.length - 1);
 }
 
 /** FedEx Express: weights 1, 3, 7 repeating from the right over the serial, mod 11, mod 10. */
 function fedexExpressValid(serialAndCheck: string): boolean {
-  const d = digitsOf(serialAndCheck);
+  const weights = [1, 3, 7] as const;
   let sum = 0;
-  for (let i = d.length - 2, k = 0; i >= 0; i--, k++) sum += d[i] * [1, 3, 7][k % 3];
-  return (sum % 11) % 10 === d[d.length - 1];
+  for (let i = serialAndCheck.length - 2, k = 0; i >= 0; i--, k = (k + 1) % 3) {
+    sum += at(serialAndCheck, i) * weights[k as 0 | 1 | 2];
+  }
+  return (sum % 11) % 10 === at(serialAndCheck, serialAndCheck.length - 1);
 }
 
 /** UPS `1Z` + 6 shipper + 2 service + 7 package characters + check; letters count as (code − 63) mod 10. */
@@ -57,11 +59,11 @@ function dpdValid(code: string): boolean {
 
 /** UPU S10: 2 letters, 8 digits, check digit (weights 8 6 4 2 3 5 9 7, mod 11), 2 letters. */
 function s10Valid(code: string): boolean {
-  const m = /^[A-Z]{2}(\d{8})(\d)[A-Z]{2}$/.exec(code);
-  if (!m) return false;
-  const sum = digitsOf(m[1]).reduce((s, v, i) => s + v * [8, 6, 4, 2, 3, 5, 9, 7][i], 0);
+  if (!/^[A-Z]{2}\d{9}[A-Z]{2}$/.test(code)) return false;
+  const weights = [8, 6, 4, 2, 3, 5, 9, 7];
+  const sum = weights.reduce((s, w, i) => s + at(code, 2 + i) * w, 0);
   const r = 11 - (sum % 11);
-  return (r === 10 ? 0 : r === 11 ? 5 : r) === Number(m[2]);
+  return (r === 10 ? 0 : r === 11 ? 5 : r) === at(code, 10);
 }
 
 /** DHL Express waybills: 10 or 11 digits, the last being the rest mod 7. */
