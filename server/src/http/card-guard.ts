@@ -10,8 +10,8 @@ import { blankUpsCodes, isShipmentId, isShipmentNumber } from './shipment-ids.ts
  *
  * What is not a card: spans that are something else are blanked before the number is taken for a card
  * (UUIDs, IBANs with a valid check, calendar dates, clock times, and international phone numbers: `+` or
- * `00`, then at most 15 digits, E.164's limit), and in a shipment field a number that satisfies a logistics check-digit scheme
- * (`shipment-ids.ts`).
+ * `00`, then at most 15 digits, E.164's limit), and in a shipment field a number that satisfies a logistics
+ * check-digit scheme (`shipment-ids.ts`).
  */
 
 /** The Luhn (mod 10) check over a string of ASCII digits. */
@@ -47,7 +47,8 @@ export function containsCardNumber(text: string, options: CardCheckOptions = {})
   if (shipment && isShipmentId(plain)) return false;
   // Blanking is the costly part: only text that has a candidate at all pays for it.
   if (!findsCard(plain, shipment)) return false;
-  return findsCard(blankNonCards(shipment ? blankUpsCodes(plain) : plain), shipment);
+  const blanked = blankNonCards(shipment ? blankUpsCodes(plain) : plain);
+  return blanked === plain || findsCard(blanked, shipment);
 }
 
 // Digit groups joined by anything that is neither a letter nor a digit.
@@ -56,13 +57,14 @@ const RUN = /[0-9]+(?:[^\p{L}\p{N}]+[0-9]+)*/gu;
 function findsCard(text: string, shipment: boolean): boolean {
   for (const [run] of text.matchAll(RUN)) {
     const groups = run.split(/[^0-9]+/);
+    const whole = groups.join('');
     for (let start = 0; start < groups.length; start++) {
       let digits = '';
       for (let end = start; end < groups.length && digits.length < 19; end++) {
         digits += groups[end];
         if (digits.length < 13 || digits.length > 19) continue;
         if (!luhnValid(digits) || !cardBrandOf(digits)) continue;
-        if (shipment && (isShipmentNumber(digits) || isShipmentNumber(groups.join('')))) continue;
+        if (shipment && (isShipmentNumber(digits) || isShipmentNumber(whole))) continue;
         return true;
       }
     }
@@ -142,7 +144,8 @@ function blankNonCards(text: string): string {
         validDay(d, m) ? 'x' : s,
       )
       .replace(/(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d{1,9})?)?(?!\d)/g, 'x')
-      // A phone number starts a run of digits: a `+` or `00` after other digits is part of their number.
-      .replace(/(?<!\d[^\p{L}\p{N}]*)(?:\+|00)[1-9](?:[ ()./-]{0,2}\d){6,14}(?![ ()./-]{0,2}\d)/gu, 'x')
+      // A phone number starts a run of digits: a `+` or `00` just after other digits is part of their number.
+      // (The look-behind is bounded so that a text of many `+` stays linear.)
+      .replace(/(?<!\d[^\p{L}\p{N}]{0,8})(?:\+|00)[1-9](?:[ ()./-]{0,2}\d){6,14}(?![ ()./-]{0,2}\d)/gu, 'x')
   );
 }
