@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from './logger.ts';
 import type { Store } from '../store/types.ts';
+import { CardDataError } from './card-free.ts';
+import { containsCardNumber } from './card-guard.ts';
 import { ProblemError } from './problems.ts';
 
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -11,7 +13,8 @@ const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
  * (any status below 500) is stored, sealed; a retry with the same key and the same request gets the stored
  * answer again with `Idempotent-Replayed: true`; the same key with a different request is refused
  * (`idempotency-key-reused`), as is a retry while the first is still running (`idempotency-key-in-progress`).
- * 5xx answers are not stored, so the request can be retried with the same key.
+ * 5xx answers are not stored, so the request can be retried with the same key. A key holding a card number is
+ * refused (`card-data-refused`) and never stored.
  */
 export function idempotency(
   store: Store,
@@ -23,6 +26,8 @@ export function idempotency(
     if (key === undefined || req.method !== 'POST') return next();
     if (!VALID_KEY.test(key))
       throw new ProblemError('idempotency-key-invalid', { detail: '1 to 255 printable ASCII characters.' });
+    // The key is stored as given, so one holding a card number is refused before anything is stored.
+    if (containsCardNumber(key)) throw new CardDataError('Idempotency-Key');
     const scope = scopeOf(req, res);
     const fingerprint = createHash('sha256')
       .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
