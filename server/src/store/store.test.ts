@@ -240,6 +240,7 @@ describe('the SQLite file never holds a plaintext email', () => {
       id: 'evt_with_billing_email',
       object: 'event',
       created: Math.floor(Date.now() / 1000),
+      livemode: false,
       type: 'charge.succeeded',
       data: {
         object: { id: 'ch_1', object: 'charge', billing_details: { email, name: 'Zed Confidential' } },
