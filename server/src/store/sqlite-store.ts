@@ -596,6 +596,18 @@ export class SqliteStore implements Store {
     return rows.map((r) => str(r.id));
   }
 
+  async discardDeadLetter(id: string, at: string): Promise<boolean> {
+    const changed = await this.#write(() =>
+      this.#run(
+        `UPDATE webhook_inbox SET processed_at = ?, last_error = 'discarded by an operator; ' || COALESCE(last_error, '')
+         WHERE id = ? AND processed_at IS NULL AND dead_at IS NOT NULL`,
+        at,
+        id,
+      ),
+    );
+    return changed === 1;
+  }
+
   // ── notifications outbox ─────────────────────────────────────────────────────────────────────────────────
   #notification(row: Row): Notification {
     return {

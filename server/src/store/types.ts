@@ -244,6 +244,12 @@ export interface Store {
    * for a retry), or every dead letter. Returns the ids requeued.
    */
   requeueInboxEvents(which: { id: string } | { allDeadLetters: true }): Promise<string[]>;
+  /**
+   * Gives up on one dead letter for good (a row that can never be opened, e.g. one stored under a mangled id):
+   * marked processed at `at` with nothing applied, its last error kept and prefixed "discarded". `false` when
+   * no dead letter has that id.
+   */
+  discardDeadLetter(id: string, at: string): Promise<boolean>;
 
   dueNotifications(now: string, limit: number): Promise<Notification[]>;
   recordDelivery(

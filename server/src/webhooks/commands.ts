@@ -9,12 +9,16 @@ import { MAX_WEBHOOK_ATTEMPTS } from './retry.ts';
  *   replay <evt_…> | --all    puts one event (parked, or waiting for a retry) or every dead letter back in the
  *                             queue with its attempts reset; the running server's worker applies it on its
  *                             next pass (within 5 s)
+ *   discard <id>              gives up on one dead letter that can never be applied (its payload will not open,
+ *                             e.g. a row an older server stored under a mangled id such as "0.0"): it is
+ *                             marked processed with nothing applied, its error kept
  * Fix the cause first (a missing retired key in ENCRYPTION_KEYS_RETIRED, a bug fixed by an upgrade): a replayed
  * event that fails again goes through its retries once more before it is parked again.
  */
 const USAGE = `usage: npm run webhooks -- dead-letters
        npm run webhooks -- replay <evt_…>
-       npm run webhooks -- replay --all`;
+       npm run webhooks -- replay --all
+       npm run webhooks -- discard <id>   (a dead letter that can never be applied)`;
 
 /** Output of a command: `info` for results, `error` for problems. */
 export interface CommandOutput {
@@ -74,6 +78,17 @@ export async function runWebhookCommand(argv: string[], store: Store, out: Comma
       }
       out.info(`Requeued ${requeued.length} event(s): ${requeued.join(', ')}`);
       out.info('The running server applies them on its next pass (npm start, within 5 s).');
+      return 0;
+    }
+    case 'discard': {
+      if (id === undefined || rest.length > 0 || values.all) break;
+      if (!(await store.discardDeadLetter(id, new Date().toISOString()))) {
+        out.error(`no dead letter ${JSON.stringify(id.slice(0, 255))}`);
+        return 1;
+      }
+      out.info(
+        `Discarded ${id}: it will not be applied. Check the payment it concerned in Stripe's dashboard.`,
+      );
       return 0;
     }
     default:

@@ -200,7 +200,7 @@ describe('retries, dead letters and replay', () => {
     expect(await metricValue(fixed, 'cargopay_webhook_dead_letters')).toBe(0);
   });
 
-  it('`npm run webhooks` commands: usage, an unknown or applied event, and --all with nothing parked', async () => {
+  it('`npm run webhooks` commands: usage, an unknown or applied event, --all with nothing parked, and discarding a row that can never open', async () => {
     const t = await server({ workers: false });
     const run = async (...argv: string[]) => {
       const o = output();
@@ -222,5 +222,26 @@ describe('retries, dead letters and replay', () => {
       code: 0,
       text: expect.stringMatching(/^No dead letters/),
     });
+    // What a numeric event id left behind before envelopes were checked: parked, and no replay can open it.
+    plant(t, [{ id: '0.0', payloadSealed: 'sealed for another context' }]);
+    await t.store.recordInboxFailure('0.0', {
+      error: 'sealed value failed authentication',
+      at: 'now',
+      retryAt: null,
+    });
+    expect(await run('dead-letters')).toMatchObject({
+      code: 0,
+      text: expect.stringContaining('0.0  payment_intent'),
+    });
+    expect(await run('discard', 'evt_unknown')).toMatchObject({ code: 1 });
+    expect(await run('discard', '0.0')).toMatchObject({
+      code: 0,
+      text: expect.stringMatching(/^Discarded 0\.0/),
+    });
+    expect(await t.store.getInboxEvent('0.0')).toMatchObject({
+      processedAt: expect.any(String),
+      lastError: 'discarded by an operator; sealed value failed authentication',
+    });
+    expect((await t.store.backlog()).inboxDeadLetters).toBe(0);
   });
 });
