@@ -77,19 +77,34 @@ describe('a correctly signed event is checked before anything is stored', () => 
 
   it('acknowledges a well-formed event type CargoPay does not act on, and marks it applied with nothing to do', async () => {
     // Refused, Stripe would retry it for three days and then disable the endpoint (with the events we need).
-    const payload = eventJson({
-      type: 'v1.billing.meter.error_report_triggered',
-      data: { object: { object: 'billing.meter_error_report' } },
-    });
-    const res = await postSigned(t, payload);
-    expect(res.status).toBe(200);
-    expect(res.json).toEqual({ received: true, duplicate: false });
-    await t.app.webhooks.drain();
-    const id = (JSON.parse(payload) as { id: string }).id;
-    expect(await t.store.getInboxEvent(id)).toMatchObject({
-      processedAt: expect.any(String),
-      lastError: null,
-    });
+    for (const [type, object] of [
+      ['v1.billing.meter.error_report_triggered', { object: 'billing.meter_error_report' }],
+      // A charge.* type that carries a refund, not a charge: not one CargoPay reads, so not held to a charge.
+      ['charge.refund.updated', { id: 're_1', object: 'refund' }],
+    ] as const) {
+      const payload = eventJson({ type, data: { object } });
+      const res = await postSigned(t, payload);
+      expect(res.status, type).toBe(200);
+      expect(res.json).toEqual({ received: true, duplicate: false });
+      await t.app.webhooks.drain();
+      const id = (JSON.parse(payload) as { id: string }).id;
+      expect(await t.store.getInboxEvent(id), type).toMatchObject({
+        processedAt: expect.any(String),
+        lastError: null,
+      });
+    }
+  });
+
+  it('counts a correctly signed body that is not JSON as invalid, not as a signature failure', async () => {
+    const rejected = await metricValue(t, 'cargopay_webhook_events_total', { outcome: 'rejected' });
+    const invalid = await metricValue(t, 'cargopay_webhook_events_total', { outcome: 'invalid' });
+    const res = await postSigned(t, '{"id": "evt_1", ');
+    expect(res.status).toBe(400);
+    expect(res.json.type).toBe(problemType('malformed-json'));
+    expect(await metricValue(t, 'cargopay_webhook_events_total', { outcome: 'rejected' })).toBe(rejected);
+    expect(await metricValue(t, 'cargopay_webhook_events_total', { outcome: 'invalid' })).toBe(
+      (invalid ?? 0) + 1,
+    );
   });
 });
 

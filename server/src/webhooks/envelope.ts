@@ -9,8 +9,8 @@ import { fieldErrors } from '../http/validate.ts';
  * under another, and a `created` of 1.5 or a `data` of `null` failed deep inside the store. So the envelope is
  * checked once, at the door, and the worker checks stored payloads with the same schema.
  *
- * Event types: any type written in Stripe's syntax is accepted. Types CargoPay acts on
- * (`HANDLED_EVENT_FAMILIES`) must also carry the object they name, with a string id, because that id keys
+ * Event types: any type written in Stripe's syntax is accepted. Types CargoPay acts on (`HANDLED_EVENTS`)
+ * must also carry the object they name, with a string id, because that id keys
  * rows (disputes, casework, Stripe records). Other well-formed types (an endpoint subscribed to more than
  * CargoPay reads, or a type Stripe added) are stored and acknowledged with 200 and applied as "nothing to
  * do" (see `apply.ts`): refusing them would only make Stripe retry them for three days and then disable the
@@ -23,19 +23,25 @@ export const EVENT_ID = /^evt_[A-Za-z0-9_]{1,251}$/;
 export const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,5}$/;
 const OBJECT_ID = /^[A-Za-z0-9_]{1,255}$/;
 
-/** The event families CargoPay reads, each with the Stripe object its events carry (most specific first). */
-export const HANDLED_EVENT_FAMILIES: readonly { prefix: string; object: string }[] = [
-  { prefix: 'payment_intent.', object: 'payment_intent' },
-  { prefix: 'charge.dispute.', object: 'dispute' },
-  { prefix: 'charge.', object: 'charge' },
-  { prefix: 'radar.early_fraud_warning.', object: 'radar.early_fraud_warning' },
-  { prefix: 'account.updated', object: 'account' },
+/**
+ * The events CargoPay reads (`apply.ts`, `disputes/casework.ts`), each with the Stripe object it carries: whole
+ * families where every type carries the same object, single types otherwise (`charge.refund.updated` carries a
+ * refund, so `charge.` is not a family).
+ */
+export const HANDLED_EVENTS: readonly { type: string; object: string }[] = [
+  { type: 'payment_intent.*', object: 'payment_intent' },
+  { type: 'charge.dispute.*', object: 'dispute' },
+  { type: 'radar.early_fraud_warning.*', object: 'radar.early_fraud_warning' },
+  { type: 'charge.succeeded', object: 'charge' },
+  { type: 'charge.failed', object: 'charge' },
+  { type: 'charge.refunded', object: 'charge' },
+  { type: 'account.updated', object: 'account' },
 ];
 
 /** The Stripe object a handled event type carries; `undefined` for types CargoPay only acknowledges. */
 export function objectKindOf(type: string): string | undefined {
-  return HANDLED_EVENT_FAMILIES.find((f) =>
-    f.prefix.endsWith('.') ? type.startsWith(f.prefix) : type === f.prefix,
+  return HANDLED_EVENTS.find((h) =>
+    h.type.endsWith('.*') ? type.startsWith(h.type.slice(0, -1)) : type === h.type,
   )?.object;
 }
 

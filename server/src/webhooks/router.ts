@@ -33,12 +33,16 @@ export function stripeWebhookRouter(ctx: AppContext): Router {
       try {
         event = ctx.stripe.client.webhooks.constructEvent(raw, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
       } catch (error) {
-        ctx.metrics.webhookEvents.inc({ outcome: 'rejected' });
         if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+          ctx.metrics.webhookEvents.inc({ outcome: 'rejected' });
           throw new ProblemError('webhook-signature-invalid', {
             detail: 'No signature matched the body, or the timestamp is outside the 300 s tolerance.',
           });
         }
+        // The signature matched but the body is not JSON: Stripe's bytes, not a forgery (kept out of the
+        // signature-failure alert's count).
+        ctx.metrics.webhookEvents.inc({ outcome: 'invalid' });
+        ctx.metrics.webhookInvalidFields.inc({ field: 'event' });
         throw new ProblemError('malformed-json');
       }
       if (!signedInTime(signature, WEBHOOK_TOLERANCE_SECONDS)) {
