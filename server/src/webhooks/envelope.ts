@@ -10,11 +10,11 @@ import { fieldErrors } from '../http/validate.ts';
  * checked once, at the door, and the worker checks stored payloads with the same schema.
  *
  * Event types: any type written in Stripe's syntax is accepted. Types CargoPay acts on (`HANDLED_EVENTS`)
- * must also carry the object they name, with a string id, because that id keys
- * rows (disputes, casework, Stripe records). Other well-formed types (an endpoint subscribed to more than
- * CargoPay reads, or a type Stripe added) are stored and acknowledged with 200 and applied as "nothing to
- * do" (see `apply.ts`): refusing them would only make Stripe retry them for three days and then disable the
- * endpoint, taking the events CargoPay needs with it. Only a type that is not in Stripe's syntax is refused.
+ * must also carry the object they name, with a string id, because that id keys rows (disputes, casework,
+ * Stripe records). Other well-formed types (an endpoint subscribed to more than CargoPay reads, or a type
+ * Stripe added) are stored and acknowledged with 200 and applied as "nothing to do" (see `apply.ts`):
+ * refusing them would only make Stripe retry them for three days and then disable the endpoint, taking the
+ * events CargoPay needs with it. Only a type that is not in Stripe's syntax is refused.
  */
 
 /** Stripe's event ids: `evt_` and letters, digits or underscores, at most 255 characters in all. */
