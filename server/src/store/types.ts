@@ -228,7 +228,10 @@ export interface Store {
   finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void>;
   releaseIdempotent(scope: string, key: string): Promise<void>;
 
-  /** Writes a verified Stripe event; `false` when its id was already stored (a duplicate delivery). */
+  /**
+   * Writes a verified Stripe event; `false` when its id was already stored (a duplicate delivery). The id must
+   * be a string (a TypeError otherwise): the payload is sealed under that very string.
+   */
   insertInboxEvent(
     event: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
   ): Promise<boolean>;
