@@ -199,14 +199,18 @@ export const controls: Control[] = [
     id: 'stripe-webhooks-verified',
     area: 'webhooks',
     claim: {
-      en: 'Stripe webhooks are verified against the raw body before anything is parsed or stored; forged, tampered and replayed deliveries are refused.',
-      es: 'Los webhooks de Stripe se verifican sobre el cuerpo sin procesar antes de interpretar o guardar nada; se rechazan las entregas falsificadas, manipuladas o reenviadas.',
+      en: 'Stripe webhooks are verified against the raw body before anything is parsed or stored; forged, tampered and replayed deliveries are refused, and so is a correctly signed event whose envelope is not a well-formed Stripe event.',
+      es: 'Los webhooks de Stripe se verifican sobre el cuerpo sin procesar antes de interpretar o guardar nada; se rechazan las entregas falsificadas, manipuladas o reenviadas, y también un evento bien firmado cuyo sobre no es un evento de Stripe bien formado.',
     },
     how: {
-      en: 'The Stripe-Signature header is checked with the SDK’s constructEvent and the endpoint secret, with a 300-second tolerance on the signed timestamp.',
-      es: 'La cabecera Stripe-Signature se comprueba con constructEvent del SDK y el secreto del endpoint, con una tolerancia de 300 segundos en la marca de tiempo firmada.',
+      en: 'The Stripe-Signature header is checked with the SDK’s constructEvent and the endpoint secret; its signed timestamp must be within 300 seconds of now, in the past or in the future (the SDK checks only age). Then, before anything is stored, a schema checks the envelope: id a string evt_… of Stripe’s form, type in Stripe’s syntax, created an integer, livemode a boolean, data.object an object (and, for the events CargoPay acts on, the object they name with a string id). Anything else is answered 400 with a problem naming each field and counted in cargopay_webhook_invalid_fields_total; a well-formed type CargoPay does not act on is acknowledged, so Stripe does not retry it for days.',
+      es: 'La cabecera Stripe-Signature se comprueba con constructEvent del SDK y el secreto del endpoint; su marca de tiempo firmada debe estar a menos de 300 segundos de ahora, en el pasado o en el futuro (el SDK solo comprueba la antigüedad). Después, antes de guardar nada, un esquema comprueba el sobre: id una cadena evt_… con la forma de Stripe, type con la sintaxis de Stripe, created un entero, livemode un booleano, data.object un objeto (y, en los eventos que CargoPay procesa, el objeto que nombran con un id de texto). Cualquier otra cosa recibe un 400 con un problema que nombra cada campo y se cuenta en cargopay_webhook_invalid_fields_total; un tipo bien formado que CargoPay no procesa se acepta, para que Stripe no lo reintente durante días.',
     },
-    where: ['server/src/webhooks/router.ts'],
+    where: [
+      'server/src/webhooks/router.ts',
+      'server/src/webhooks/envelope.ts',
+      'server/src/webhooks/signed-at.ts',
+    ],
     verifiedBy: [
       {
         file: 'server/src/webhooks/webhooks.test.ts',
@@ -225,6 +229,22 @@ export const controls: Control[] = [
         file: 'e2e/security/api.test.ts',
         name: 'a signature older than 300 s (an expired or replayed capture) is refused',
       },
+      {
+        file: 'server/src/webhooks/envelope.test.ts',
+        name: 'refuses a signature timestamped more than 300 s in the future, and accepts one within the tolerance',
+      },
+      {
+        file: 'server/src/webhooks/envelope.test.ts',
+        name: 'refuses an id that is a number (0, -0, 9007199254740993) with 400 naming `id`, stores nothing, and counts it',
+      },
+      {
+        file: 'server/src/webhooks/envelope.test.ts',
+        name: 'refuses %s with 400 naming `%s`, and stores nothing',
+      },
+      {
+        file: 'server/src/webhooks/envelope.test.ts',
+        name: 'acknowledges a well-formed event type CargoPay does not act on, and marks it applied with nothing to do',
+      },
     ],
     owasp: ['A08'],
   },
@@ -232,16 +252,18 @@ export const controls: Control[] = [
     id: 'webhook-events-applied-once',
     area: 'webhooks',
     claim: {
-      en: 'Each Stripe event is applied at most once, and a payment’s state only moves forward, even when events arrive twice, late, out of order, or across a crash.',
-      es: 'Cada evento de Stripe se aplica como mucho una vez, y el estado de un pago solo avanza, aunque los eventos lleguen dos veces, tarde, desordenados o con una caída de por medio.',
+      en: 'Each Stripe event is applied at most once, and a payment’s state only moves forward, even when events arrive twice, late, out of order, or across a crash. One stored event that cannot be applied never holds up the others: it is retried with backoff, then parked as a dead letter that operators see, are alerted to, and replay once the cause is fixed.',
+      es: 'Cada evento de Stripe se aplica como mucho una vez, y el estado de un pago solo avanza, aunque los eventos lleguen dos veces, tarde, desordenados o con una caída de por medio. Un evento guardado que no se puede aplicar nunca retiene a los demás: se reintenta con espera creciente y después se aparta como carta muerta que los operadores ven, de la que reciben una alerta y que reprocesan una vez corregida la causa.',
     },
     how: {
-      en: 'Events are written to an inbox keyed by event id before Stripe gets its 200; a worker applies each one in a transaction through a state machine that never moves backwards.',
-      es: 'Los eventos se escriben en una bandeja de entrada indexada por el identificador del evento antes de responder 200 a Stripe; un proceso aplica cada uno en una transacción mediante una máquina de estados que nunca retrocede.',
+      en: 'Events are written to an inbox keyed by event id before Stripe gets its 200, their payload sealed under that very id string; a worker applies each one in a transaction through a state machine that never moves backwards. Each row is read, opened, parsed and applied on its own: one that fails counts an attempt and is retried 5 s later, doubling up to an hour, and after 25 attempts (about 15 hours) is parked with its last error, counted in cargopay_webhook_dead_letters and raised by the webhook_dead_letters alert. `npm run webhooks -- dead-letters` lists them and `npm run webhooks -- replay <evt_…|--all>` requeues them.',
+      es: 'Los eventos se escriben en una bandeja de entrada indexada por el identificador del evento antes de responder 200 a Stripe, con su contenido sellado con esa misma cadena de identificador; un proceso aplica cada uno en una transacción mediante una máquina de estados que nunca retrocede. Cada fila se lee, se abre, se interpreta y se aplica por separado: la que falla cuenta un intento y se reintenta 5 s después, duplicando la espera hasta una hora, y tras 25 intentos (unas 15 horas) se aparta con su último error, se cuenta en cargopay_webhook_dead_letters y la alerta webhook_dead_letters avisa. `npm run webhooks -- dead-letters` las lista y `npm run webhooks -- replay <evt_…|--all>` las vuelve a encolar.',
     },
     where: [
       'server/src/webhooks/apply.ts',
       'server/src/webhooks/worker.ts',
+      'server/src/webhooks/retry.ts',
+      'server/src/webhooks/commands.ts',
       'server/src/payment-requests/state-machine.ts',
     ],
     verifiedBy: [
@@ -253,6 +275,22 @@ export const controls: Control[] = [
       {
         file: 'server/src/webhooks/webhooks.test.ts',
         name: 'applies the stored event exactly once after a restart',
+      },
+      {
+        file: 'server/src/webhooks/dead-letters.test.ts',
+        name: 'a corrupt row planted in the SQLite file does not stop the next signed events from being applied, before and after a restart',
+      },
+      {
+        file: 'server/src/webhooks/dead-letters.test.ts',
+        name: 'a row that keeps failing backs off, is parked after its last attempt with its error, is counted, alerted on and listed, and replay applies it once the cause is fixed',
+      },
+      {
+        file: 'server/src/store/store.test.ts',
+        name: 'reads a row whose payload does not open as unreadable, without failing the rows beside it',
+      },
+      {
+        file: 'server/src/store/store.test.ts',
+        name: 'seals a payload under the very string stored as its id, and refuses an id that is not a string',
       },
     ],
     owasp: ['A04', 'A08'],

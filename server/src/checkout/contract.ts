@@ -118,6 +118,7 @@ export type ServerProblemSlug =
   | 'idempotency-key-in-progress'
   | 'payment-request-not-cancelable'
   | 'webhook-signature-invalid'
+  | 'webhook-event-invalid'
   | 'https-required'
   | 'internal-error'
   | 'dispute-not-found'

@@ -40,6 +40,7 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
     title: 'A request with this Idempotency-Key is still in progress',
   },
   'webhook-signature-invalid': { status: 400, title: 'The webhook signature could not be verified' },
+  'webhook-event-invalid': { status: 400, title: 'The webhook event is not a well-formed Stripe event' },
   'https-required': { status: 403, title: 'HTTPS is required' },
   'internal-error': { status: 500, title: 'Something went wrong on our side' },
   'storage-full': { status: 507, title: 'The server’s storage is full; nothing was saved' },

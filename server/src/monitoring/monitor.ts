@@ -17,7 +17,8 @@ export interface Alert {
   key: string;
   value: number;
   threshold: number;
-  window_seconds: number;
+  /** The window the value was counted over; `null` for a level (`webhook_dead_letters`: how many now). */
+  window_seconds: number | null;
   message: string;
   raised_at: string;
 }
@@ -182,6 +183,13 @@ export class Monitor {
       }
     }
 
+    // Parked Stripe events: a payment state change that will not happen until an operator acts.
+    observations.push({
+      rule: 'webhook_dead_letters',
+      key: 'all',
+      value: (await this.#ctx.store.backlog()).inboxDeadLetters,
+    });
+
     const highest = new Map<MonitorRule, number>();
     const seen = new Set<string>();
     for (const o of observations) {
@@ -192,7 +200,15 @@ export class Monitor {
       if (o.value >= threshold) {
         if (!this.#above.has(id)) {
           this.#above.add(id);
-          this.#raise(o.rule, o.key, o.value, threshold, t[o.rule].window_seconds, now);
+          const rule = t[o.rule];
+          this.#raise(
+            o.rule,
+            o.key,
+            o.value,
+            threshold,
+            'window_seconds' in rule ? rule.window_seconds : null,
+            now,
+          );
         }
       } else this.#above.delete(id);
     }
@@ -206,12 +222,13 @@ export class Monitor {
     key: string,
     value: number,
     threshold: number,
-    windowSeconds: number,
+    windowSeconds: number | null,
     now: Date,
   ): void {
     const severity = MONITOR_SEVERITY[rule];
     const shown = rule.endsWith('_rate') ? `${(value * 100).toFixed(2)} %` : String(value);
     const limit = rule.endsWith('_rate') ? `${(threshold * 100).toFixed(2)} %` : String(threshold);
+    const over = windowSeconds === null ? 'now' : `in ${windowSeconds} s`;
     const alert: Alert = {
       id: newId('alert'),
       object: 'alert',
@@ -221,7 +238,7 @@ export class Monitor {
       value,
       threshold,
       window_seconds: windowSeconds,
-      message: `${rule} crossed its threshold for ${key}: ${shown} in ${windowSeconds} s (threshold ${limit}).`,
+      message: `${rule} crossed its threshold for ${key}: ${shown} ${over} (threshold ${limit}).`,
       raised_at: now.toISOString(),
     };
     this.raised.push(alert);

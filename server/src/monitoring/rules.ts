@@ -11,6 +11,7 @@ export const MONITOR_RULES = [
   'credential_stuffing',
   'refund_rate',
   'dispute_rate',
+  'webhook_dead_letters',
 ] as const;
 export type MonitorRule = (typeof MONITOR_RULES)[number];
 
@@ -33,6 +34,9 @@ const rated = z.strictObject({
     .describe('The rate is judged only with at least this many payments in the window.'),
 });
 
+/** A level rather than a count over time: judged on how many there are now (e.g. parked events). */
+const level = z.strictObject({ threshold: z.int().min(1) });
+
 export const monitorThresholdsSchema = z.strictObject({
   card_testing: counted.describe('Declined payments from one IP address or one widget device id.'),
   webhook_signature_failures: counted.describe('Stripe webhook deliveries refused for their signature.'),
@@ -42,6 +46,7 @@ export const monitorThresholdsSchema = z.strictObject({
   ),
   refund_rate: rated.describe('Refunds per payment, per merchant.'),
   dispute_rate: rated.describe('Disputes per payment, per merchant.'),
+  webhook_dead_letters: level.describe('Stripe events parked as dead letters after their last attempt.'),
 });
 export type MonitorThresholds = z.output<typeof monitorThresholdsSchema>;
 
@@ -52,6 +57,7 @@ export const MONITOR_DEFAULTS: MonitorThresholds = {
   credential_stuffing: { threshold: 50, window_seconds: 300 },
   refund_rate: { threshold: 0.1, window_seconds: 86_400, min_payments: 20 },
   dispute_rate: { threshold: 0.0075, window_seconds: 30 * 86_400, min_payments: 100 },
+  webhook_dead_letters: { threshold: 1 },
 };
 
 /** Log level and alert severity of each rule. */
@@ -62,6 +68,7 @@ export const MONITOR_SEVERITY: Record<MonitorRule, 'error' | 'warn'> = {
   credential_stuffing: 'error',
   refund_rate: 'warn',
   dispute_rate: 'warn',
+  webhook_dead_letters: 'error',
 };
 
 /** How often rules are evaluated by default; an alert goes out at most this long after its crossing. */

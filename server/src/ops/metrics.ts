@@ -3,9 +3,9 @@ import type { Store } from '../store/types.ts';
 
 /**
  * Prometheus metrics of one app instance, in its own registry (no global state): requests and latencies by
- * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals, failed
- * merchant authentications, and the store's group commits (how many writes each durable COMMIT carried) and
- * its WAL checkpoint thread.
+ * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, webhook dead letters and
+ * refused envelopes, rate-limit refusals, failed merchant authentications, and the store's group commits (how
+ * many writes each durable COMMIT carried) and its WAL checkpoint thread.
  */
 export interface Metrics {
   registry: Registry;
@@ -13,6 +13,8 @@ export interface Metrics {
   latency: Histogram<'method' | 'route'>;
   webhookLag: Histogram;
   webhookEvents: Counter<'outcome'>;
+  /** Signed Stripe events refused for their envelope, by field (`id`, `created`, `data.object`, …). */
+  webhookInvalidFields: Counter<'field'>;
   notificationDeliveries: Counter<'outcome'>;
   rateLimited: Counter<'limit'>;
   /** Merchant authentications refused with 401, by reason (`missing`, `malformed`, `unknown`). */
@@ -44,8 +46,14 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
   });
   const webhookEvents = new Counter({
     name: 'cargopay_webhook_events_total',
-    help: 'Stripe webhook deliveries by outcome (stored, duplicate, rejected, applied, failed).',
+    help: 'Stripe webhook deliveries by outcome (stored, duplicate, rejected, invalid, applied, failed, dead_lettered).',
     labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const webhookInvalidFields = new Counter({
+    name: 'cargopay_webhook_invalid_fields_total',
+    help: 'Correctly signed Stripe events refused with 400 because a field of their envelope is not valid, by field.',
+    labelNames: ['field'] as const,
     registers: [registry],
   });
   const notificationDeliveries = new Counter({
@@ -69,10 +77,18 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
   for (const reason of ['missing', 'malformed', 'unknown']) authFailures.inc({ reason }, 0);
   new Gauge({
     name: 'cargopay_webhook_inbox_backlog',
-    help: 'Verified Stripe events stored but not yet applied.',
+    help: 'Verified Stripe events stored but not yet applied (dead letters apart).',
     registers: [registry],
     async collect() {
       this.set((await store.backlog()).inboxPending);
+    },
+  });
+  new Gauge({
+    name: 'cargopay_webhook_dead_letters',
+    help: 'Stripe events parked after their last failed attempt; list and replay them with npm run webhooks.',
+    registers: [registry],
+    async collect() {
+      this.set((await store.backlog()).inboxDeadLetters);
     },
   });
   new Gauge({
@@ -124,6 +140,7 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
     latency,
     webhookLag,
     webhookEvents,
+    webhookInvalidFields,
     notificationDeliveries,
     rateLimited,
     authFailures,

@@ -47,9 +47,15 @@ export function createSealer(current: EncryptionKey, retired: EncryptionKey[] = 
       const key = keys.get(keyId);
       if (!key)
         throw new SealError(`sealed under unknown key id "${keyId}"; add it to ENCRYPTION_KEYS_RETIRED`);
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(context));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      let decipher;
+      try {
+        decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+        decipher.setAAD(Buffer.from(context));
+        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      } catch {
+        // A nonce or tag of the wrong length: a damaged value, refused like any other that does not open.
+        throw new SealError('not a sealed value (malformed nonce or tag)');
+      }
       try {
         return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString(
           'utf8',

@@ -8,6 +8,7 @@ import { riskMigration } from './migrations/0003-risk.ts';
 import { connectMigration } from './migrations/0004-connect.ts';
 import { caseworkRetryMigration } from './migrations/0005-casework-retry.ts';
 import { queueAndLookupIndexesMigration } from './migrations/0006-queue-and-lookup-indexes.ts';
+import { webhookInboxRetriesMigration } from './migrations/0007-webhook-inbox-retries.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
 
 export interface Migration {
@@ -134,5 +135,6 @@ export const migrations: Migration[] = [
   connectMigration,
   caseworkRetryMigration,
   queueAndLookupIndexesMigration,
+  webhookInboxRetriesMigration,
   eventOrderMigration,
 ];

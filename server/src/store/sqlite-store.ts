@@ -1,5 +1,5 @@
 import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import type { Sealer } from './crypto.ts';
+import { SealError, type Sealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
 import { BackgroundCheckpoints } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -7,10 +7,12 @@ import { inTransaction, openDatabase, statement } from './sqlite.ts';
 import type {
   Change,
   CommitResult,
+  DeadLetter,
   DeliveryAttempt,
   Dispute,
   IdempotencyBegin,
   InboxEvent,
+  InboxFailure,
   ListPaymentRequestsQuery,
   Merchant,
   MerchantPatch,
@@ -20,6 +22,7 @@ import type {
   PaymentRequest,
   Store,
   StripeRecord,
+  StoredInboxEvent,
   VatProof,
 } from './types.ts';
 import type { PaymentRequestStatus } from '../checkout/contract.ts';
@@ -34,11 +37,14 @@ const STALE_IN_PROGRESS_MS = 60_000;
 // or scans more than it returns; `store.test.ts` holds them to it with EXPLAIN QUERY PLAN.
 
 /**
- * The webhook worker's queue: pending events oldest first, retried ones after the fresh ones, dead letters
- * (25 attempts) left out.
+ * The webhook worker's queue: events due now, oldest first, retried ones after the fresh ones; rows waiting
+ * for their retry time and dead letters left out (migration 7).
  */
-export const PENDING_INBOX_SQL =
-  'SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND attempts < 25 ORDER BY attempts > 0, created, received_at LIMIT ?';
+export const PENDING_INBOX_SQL = `SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND dead_at IS NULL
+  AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY attempts > 0, created, received_at LIMIT ?`;
+/** Parked webhook events, longest parked first, in the queue index's order. */
+export const DEAD_LETTERS_SQL = `SELECT id, type, created, received_at, attempts, last_error, dead_at FROM webhook_inbox
+  WHERE processed_at IS NULL AND dead_at IS NOT NULL ORDER BY dead_at, attempts > 0, created, received_at LIMIT ?`;
 /** The notification sender's due deliveries, oldest first. */
 export const DUE_NOTIFICATIONS_SQL = `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
 /** A payment request's disputes. */
@@ -47,6 +53,16 @@ export const DISPUTES_FOR_REQUEST_SQL =
 
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
+
+/**
+ * A row key that is also part of a seal's context. It must be a string: bound as anything else, SQLite
+ * stores another spelling (the number 0 becomes '0.0', 9007199254740993 becomes '9.00719925474099e+15'), so
+ * the value would be sealed under one context and read back under another, and never open again.
+ */
+function textKey(value: unknown, column: string): string {
+  if (typeof value !== 'string') throw new TypeError(`${column} must be a string`);
+  return value;
+}
 
 type Cell = SQLInputValue | undefined;
 const str = (v: Cell): string => String(v);
@@ -355,7 +371,8 @@ export class SqliteStore implements Store {
     return inTransaction(this.db, (): CommitResult => {
       if (change.inboxEventId !== undefined) {
         const done = this.#run(
-          'UPDATE webhook_inbox SET processed_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND processed_at IS NULL',
+          `UPDATE webhook_inbox SET processed_at = ?, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL,
+             dead_at = NULL WHERE id = ? AND processed_at IS NULL`,
           now,
           change.inboxEventId,
         );
@@ -435,7 +452,9 @@ export class SqliteStore implements Store {
         );
       }
       for (const r of change.records ?? []) {
-        if (!supersedes(r.event, this.#stamp('stripe_records', 'object_id', r.objectId))) continue;
+        // The object id comes from Stripe's payload: one string for the row and the seal (see `textKey`).
+        const objectId = textKey(r.objectId, 'stripe_records.object_id');
+        if (!supersedes(r.event, this.#stamp('stripe_records', 'object_id', objectId))) continue;
         this.#run(
           `INSERT INTO stripe_records (object_id, object_type, payment_request_id, data_sealed, updated_at,
              last_event_created, last_event_rank, last_event_id) VALUES (?,?,?,?,?,?,?,?)
@@ -443,10 +462,10 @@ export class SqliteStore implements Store {
              last_event_created = excluded.last_event_created, last_event_rank = excluded.last_event_rank,
              last_event_id = excluded.last_event_id,
              payment_request_id = COALESCE(stripe_records.payment_request_id, excluded.payment_request_id)`,
-          r.objectId,
+          objectId,
           r.objectType,
           r.paymentRequestId,
-          this.#sealer.seal(JSON.stringify(r.data), `stripe_records.data:${r.objectId}`),
+          this.#sealer.seal(JSON.stringify(r.data), `stripe_records.data:${objectId}`),
           now,
           r.event.created,
           r.event.rank,
@@ -554,30 +573,40 @@ export class SqliteStore implements Store {
   }
 
   // ── webhook inbox ────────────────────────────────────────────────────────────────────────────────────────
-  #inbox(row: Row): InboxEvent {
+  #inbox(row: Row): StoredInboxEvent {
+    // The id as SQLite holds it: the context the payload was sealed under (see `insertInboxEvent`).
     const id = str(row.id);
-    return {
+    const meta = {
       id,
       type: str(row.type),
-      payload: this.#sealer.open(str(row.payload_sealed), `webhook_inbox.payload:${id}`),
       created: num(row.created),
       receivedAt: str(row.received_at),
       attempts: num(row.attempts),
       processedAt: strOrNull(row.processed_at),
       lastError: strOrNull(row.last_error),
+      nextAttemptAt: strOrNull(row.next_attempt_at),
+      deadAt: strOrNull(row.dead_at),
     };
+    try {
+      return { ...meta, payload: this.#sealer.open(str(row.payload_sealed), `webhook_inbox.payload:${id}`) };
+    } catch (error) {
+      // One row that does not open is that row's failure, never the whole read's.
+      if (!(error instanceof SealError)) throw error;
+      return { ...meta, payload: null, unreadable: error.message };
+    }
   }
 
   async insertInboxEvent(
     e: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
   ): Promise<boolean> {
+    const id = textKey(e.id, 'webhook_inbox.id');
     const changes = await this.#write(() =>
       this.#run(
         `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES (?,?,?,?,?)
        ON CONFLICT(id) DO NOTHING`,
-        e.id,
+        id,
         e.type,
-        this.#sealer.seal(e.payload, `webhook_inbox.payload:${e.id}`),
+        this.#sealer.seal(e.payload, `webhook_inbox.payload:${id}`),
         e.created,
         e.receivedAt,
       ),
@@ -585,19 +614,62 @@ export class SqliteStore implements Store {
     return changes === 1;
   }
 
-  async pendingInboxEvents(limit: number): Promise<InboxEvent[]> {
-    return this.#all(PENDING_INBOX_SQL, limit).map((r) => this.#inbox(r));
+  async pendingInboxEvents(now: string, limit: number): Promise<StoredInboxEvent[]> {
+    return this.#all(PENDING_INBOX_SQL, now, limit).map((r) => this.#inbox(r));
   }
 
-  async recordInboxFailure(id: string, error: string): Promise<void> {
+  async recordInboxFailure(id: string, failure: InboxFailure): Promise<void> {
     await this.#write(() =>
-      this.#run('UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ? WHERE id = ?', error, id),
+      this.#run(
+        `UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+           dead_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ? AND processed_at IS NULL`,
+        failure.error,
+        failure.retryAt,
+        failure.retryAt,
+        failure.at,
+        id,
+      ),
     );
   }
 
-  async getInboxEvent(id: string): Promise<InboxEvent | null> {
+  async getInboxEvent(id: string): Promise<StoredInboxEvent | null> {
     const row = this.#one('SELECT * FROM webhook_inbox WHERE id = ?', id);
     return row ? this.#inbox(row) : null;
+  }
+
+  async listDeadLetters(limit: number): Promise<DeadLetter[]> {
+    return this.#all(DEAD_LETTERS_SQL, limit).map((r) => ({
+      id: str(r.id),
+      type: str(r.type),
+      created: num(r.created),
+      receivedAt: str(r.received_at),
+      attempts: num(r.attempts),
+      lastError: strOrNull(r.last_error),
+      deadAt: str(r.dead_at),
+    }));
+  }
+
+  async requeueInboxEvents(which: { id: string } | { allDeadLetters: true }): Promise<string[]> {
+    // The last error stays until the event is applied, so a replay that fails again still says why.
+    const set = 'UPDATE webhook_inbox SET attempts = 0, next_attempt_at = NULL, dead_at = NULL';
+    const rows = await this.#write(() =>
+      'id' in which
+        ? this.#all(`${set} WHERE id = ? AND processed_at IS NULL RETURNING id`, which.id)
+        : this.#all(`${set} WHERE processed_at IS NULL AND dead_at IS NOT NULL RETURNING id`),
+    );
+    return rows.map((r) => str(r.id));
+  }
+
+  async discardDeadLetter(id: string, at: string): Promise<boolean> {
+    const changed = await this.#write(() =>
+      this.#run(
+        `UPDATE webhook_inbox SET processed_at = ?, last_error = 'discarded by an operator; ' || COALESCE(last_error, '')
+         WHERE id = ? AND processed_at IS NULL AND dead_at IS NOT NULL`,
+        at,
+        id,
+      ),
+    );
+    return changed === 1;
   }
 
   // ── notifications outbox ─────────────────────────────────────────────────────────────────────────────────
@@ -674,12 +746,16 @@ export class SqliteStore implements Store {
   // ── operations ───────────────────────────────────────────────────────────────────────────────────────────
   async backlog() {
     const inbox = this.#one(
-      'SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM webhook_inbox WHERE processed_at IS NULL',
+      'SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM webhook_inbox WHERE processed_at IS NULL AND dead_at IS NULL',
+    ) as Row;
+    const dead = this.#one(
+      'SELECT COUNT(*) AS n FROM webhook_inbox WHERE processed_at IS NULL AND dead_at IS NOT NULL',
     ) as Row;
     const outbox = this.#one("SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'") as Row;
     return {
       inboxPending: num(inbox.n),
       oldestInboxReceivedAt: strOrNull(inbox.oldest),
+      inboxDeadLetters: num(dead.n),
       outboxPending: num(outbox.n),
     };
   }

@@ -12,6 +12,7 @@ import { createSealer } from './crypto.ts';
 import { PENDING_CASEWORK_SQL } from '../disputes/queue.ts';
 import { EVENT_COUNTS_SQL } from '../risk/repository.ts';
 import {
+  DEAD_LETTERS_SQL,
   DISPUTES_FOR_REQUEST_SQL,
   DUE_NOTIFICATIONS_SQL,
   PENDING_INBOX_SQL,
@@ -19,7 +20,7 @@ import {
 } from './sqlite-store.ts';
 import { migrations } from './migrations.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
-import { disputeStatusRank } from '../stripe/event-order.ts';
+import { disputeStatusRank, UNSTAMPED } from '../stripe/event-order.ts';
 import { openDatabase, schemaVersion } from './sqlite.ts';
 
 const key = (byte: number, id: string) => ({ id, key: Buffer.alloc(32, byte) });
@@ -53,7 +54,7 @@ describe('sealing personal fields (AES-256-GCM)', () => {
 });
 
 describe('the webhook inbox queue', () => {
-  it('gives pending events oldest first, retried ones last and dead letters never', async () => {
+  it('gives due events oldest first, retried ones last once their time has come, and dead letters never', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cargopay-queue-'));
     const store = new SqliteStore(join(dir, 'db.sqlite'), createSealer(key(1, 'k1')));
     try {
@@ -71,9 +72,79 @@ describe('the webhook inbox queue', () => {
           receivedAt: '2026-11-25T00:00:00Z',
         });
       }
-      await store.recordInboxFailure('evt_a', 'a failure');
-      for (let i = 0; i < 25; i++) await store.recordInboxFailure('evt_dead', 'keeps failing');
-      expect((await store.pendingInboxEvents(10)).map((e) => e.id)).toEqual(['evt_b', 'evt_c', 'evt_a']);
+      const at = '2026-11-25T00:00:10Z';
+      await store.recordInboxFailure('evt_a', { error: 'a failure', at, retryAt: '2026-11-25T00:00:15Z' });
+      await store.recordInboxFailure('evt_dead', { error: 'keeps failing', at, retryAt: null });
+      const ids = async (now: string) => (await store.pendingInboxEvents(now, 10)).map((e) => e.id);
+      expect(await ids('2026-11-25T00:00:14Z')).toEqual(['evt_b', 'evt_c']);
+      expect(await ids('2026-11-25T00:00:15Z')).toEqual(['evt_b', 'evt_c', 'evt_a']);
+      expect(await store.listDeadLetters(10)).toEqual([
+        expect.objectContaining({ id: 'evt_dead', attempts: 1, lastError: 'keeps failing', deadAt: at }),
+      ]);
+      expect((await store.backlog()).inboxDeadLetters).toBe(1);
+      expect(await store.requeueInboxEvents({ allDeadLetters: true })).toEqual(['evt_dead']);
+      expect(await ids('2026-11-25T00:00:14Z')).toEqual(['evt_dead', 'evt_b', 'evt_c']);
+      expect(await store.getInboxEvent('evt_dead')).toMatchObject({ attempts: 0, deadAt: null });
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a row whose payload does not open as unreadable, without failing the rows beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cargopay-queue-'));
+    const path = join(dir, 'db.sqlite');
+    const store = new SqliteStore(path, createSealer(key(1, 'k1')));
+    try {
+      for (const id of ['evt_good', 'evt_garbage', 'evt_bad_nonce', 'evt_moved']) {
+        await store.insertInboxEvent({
+          id,
+          type: 't',
+          payload: `{"n":"${id}"}`,
+          created: 1,
+          receivedAt: 'x',
+        });
+      }
+      const moved = store.db.prepare("SELECT payload_sealed FROM webhook_inbox WHERE id = 'evt_good'").get();
+      const plant = store.db.prepare('UPDATE webhook_inbox SET payload_sealed = ? WHERE id = ?');
+      plant.run('garbage', 'evt_garbage');
+      plant.run('cp1.k1.AA.AA.AA', 'evt_bad_nonce');
+      plant.run(String(moved?.payload_sealed), 'evt_moved');
+      const rows = await store.pendingInboxEvents('9999', 10);
+      expect(rows.map((r) => [r.id, r.payload, r.payload === null ? r.unreadable : null])).toEqual([
+        ['evt_good', '{"n":"evt_good"}', null],
+        ['evt_garbage', null, 'not a sealed value'],
+        ['evt_bad_nonce', null, expect.stringMatching(/^not a sealed value/)],
+        ['evt_moved', null, expect.stringMatching(/failed authentication/)],
+      ]);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('seals a payload under the very string stored as its id, and refuses an id that is not a string', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cargopay-queue-'));
+    const store = new SqliteStore(join(dir, 'db.sqlite'), createSealer(key(1, 'k1')));
+    try {
+      // 2^53 + 1, as JSON.parse reads it: 9007199254740992.
+      for (const id of [0, -0, Number('9007199254740993')]) {
+        const event = { id: id as unknown as string, type: 't', payload: '{}', created: 1, receivedAt: 'x' };
+        await expect(store.insertInboxEvent(event)).rejects.toThrow(/webhook_inbox.id must be a string/);
+      }
+      const change = {
+        records: [
+          {
+            objectId: 0 as unknown as string,
+            objectType: 'account',
+            paymentRequestId: null,
+            data: {},
+            event: UNSTAMPED,
+          },
+        ],
+      };
+      await expect(store.commit(change, 'now')).rejects.toThrow(/stripe_records.object_id must be a string/);
+      expect(store.db.prepare('SELECT COUNT(*) AS n FROM webhook_inbox').get()).toEqual({ n: 0 });
     } finally {
       store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -101,6 +172,7 @@ describe('reads that grow with the business', () => {
 
   it.each([
     ['the webhook queue', PENDING_INBOX_SQL, 'webhook_inbox_queue'],
+    ['the webhook dead letters', DEAD_LETTERS_SQL, 'webhook_inbox_queue'],
     ['the casework queue', PENDING_CASEWORK_SQL, 'casework_jobs_queue'],
     ['due notifications', DUE_NOTIFICATIONS_SQL, 'notifications_due'],
     ["a payment request's disputes", DISPUTES_FOR_REQUEST_SQL, 'disputes_by_request'],
@@ -208,6 +280,7 @@ describe('the SQLite file never holds a plaintext email', () => {
       id: 'evt_with_billing_email',
       object: 'event',
       created: Math.floor(Date.now() / 1000),
+      livemode: false,
       type: 'charge.succeeded',
       data: {
         object: { id: 'ch_1', object: 'charge', billing_details: { email, name: 'Zed Confidential' } },

@@ -154,6 +154,28 @@ export interface InboxEvent {
   attempts: number;
   processedAt: string | null;
   lastError: string | null;
+  /** When a failed event is tried again; `null` when it is due now (or applied, or parked). */
+  nextAttemptAt: string | null;
+  /** When the event was parked as a dead letter after its last attempt; `null` otherwise. */
+  deadAt: string | null;
+}
+
+/**
+ * An inbox row as read back. A payload that cannot be opened (tampered, sealed under a key no longer
+ * configured) does not make the read fail: the row comes back with `payload: null` and why, so that the
+ * worker records the failure against that row alone.
+ */
+export type StoredInboxEvent =
+  InboxEvent | (Omit<InboxEvent, 'payload'> & { payload: null; unreadable: string });
+
+/** A parked event, as an operator lists it (its payload is not opened to list it). */
+export type DeadLetter = Omit<InboxEvent, 'payload' | 'processedAt' | 'nextAttemptAt'> & { deadAt: string };
+
+/** One failed attempt at an inbox event: retried at `retryAt`, or parked as a dead letter when it is `null`. */
+export interface InboxFailure {
+  error: string;
+  at: string;
+  retryAt: string | null;
 }
 
 /** One atomic change: everything in it is written in a single transaction, or nothing is. */
@@ -214,13 +236,31 @@ export interface Store {
   finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void>;
   releaseIdempotent(scope: string, key: string): Promise<void>;
 
-  /** Writes a verified Stripe event; `false` when its id was already stored (a duplicate delivery). */
+  /**
+   * Writes a verified Stripe event; `false` when its id was already stored (a duplicate delivery). The id must
+   * be a string (a TypeError otherwise): the payload is sealed under that very string.
+   */
   insertInboxEvent(
     event: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
   ): Promise<boolean>;
-  pendingInboxEvents(limit: number): Promise<InboxEvent[]>;
-  recordInboxFailure(id: string, error: string): Promise<void>;
-  getInboxEvent(id: string): Promise<InboxEvent | null>;
+  /** Events due now (`now`, ISO): never applied, not parked, and past their retry time; fresh ones first. */
+  pendingInboxEvents(now: string, limit: number): Promise<StoredInboxEvent[]>;
+  /** Counts one failed attempt (see `InboxFailure`). */
+  recordInboxFailure(id: string, failure: InboxFailure): Promise<void>;
+  getInboxEvent(id: string): Promise<StoredInboxEvent | null>;
+  /** Parked events, longest parked first. */
+  listDeadLetters(limit: number): Promise<DeadLetter[]>;
+  /**
+   * Puts events back in the queue with their attempts reset: one event not yet applied (parked or waiting
+   * for a retry), or every dead letter. Returns the ids requeued.
+   */
+  requeueInboxEvents(which: { id: string } | { allDeadLetters: true }): Promise<string[]>;
+  /**
+   * Gives up on one dead letter for good (a row that can never be opened, e.g. one stored under a mangled id):
+   * marked processed at `at` with nothing applied, its last error kept and prefixed "discarded". `false` when
+   * no dead letter has that id.
+   */
+  discardDeadLetter(id: string, at: string): Promise<boolean>;
 
   dueNotifications(now: string, limit: number): Promise<Notification[]>;
   recordDelivery(
@@ -233,7 +273,13 @@ export interface Store {
   ): Promise<Page<Notification>>;
   getDeliveryAttempts(notificationIds: string[]): Promise<DeliveryAttempt[]>;
 
-  backlog(): Promise<{ inboxPending: number; oldestInboxReceivedAt: string | null; outboxPending: number }>;
+  /** Inbox events waiting (dead letters apart), dead letters, and notifications waiting. */
+  backlog(): Promise<{
+    inboxPending: number;
+    oldestInboxReceivedAt: string | null;
+    inboxDeadLetters: number;
+    outboxPending: number;
+  }>;
   /** Throws unless a write can be made and rolled back. */
   checkWritable(): Promise<void>;
   /** Since start: group commits made, writes they carried, and commits of only relaxed writes. */

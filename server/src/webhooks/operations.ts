@@ -5,8 +5,9 @@ export const webhookOperations: ApiOperation[] = [
   {
     method: 'POST',
     path: '/v1/webhooks/stripe',
-    summary: 'Stripe webhook endpoint: verified with the raw body, stored by event id, applied once.',
+    summary:
+      'Stripe webhook endpoint: verified with the raw body, envelope checked, stored by event id, applied once.',
     auth: 'stripe-signature',
-    problems: ['webhook-signature-invalid', 'payload-too-large', 'malformed-json'],
+    problems: ['webhook-signature-invalid', 'webhook-event-invalid', 'payload-too-large', 'malformed-json'],
   },
 ];

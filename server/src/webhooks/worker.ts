@@ -2,47 +2,59 @@ import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
 import { enqueueCasework } from '../disputes/casework.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
-import type { InboxEvent } from '../store/types.ts';
+import type { InboxEvent, StoredInboxEvent } from '../store/types.ts';
 import { orderingKey, planEvent } from './apply.ts';
+import { readEnvelope } from './envelope.ts';
+import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs } from './retry.ts';
 
 /**
  * Applies stored Stripe events, oldest first for each payment. Each event is planned from the current state and
  * committed in one transaction that also marks it applied; a version conflict (the request changed meanwhile)
  * replans it. Events about different payments are applied side by side, so their commits share one group
- * commit (see `store/group-commit.ts`); events about the same payment keep their order. An event that fails
- * stays in the inbox with its error and is retried on the next pass.
+ * commit (see `store/group-commit.ts`); events about the same payment keep their order.
+ *
+ * Each row stands alone: one whose payload does not open, does not parse, or fails to apply records the
+ * failure against itself (an attempt, a retry time, at the last attempt a dead letter) and the others go on.
+ * Returns the rows dealt with (applied, or failed and rescheduled), so a pass after a batch of failures goes
+ * on to the rows behind them while the failed ones wait for their retry time.
  */
 export async function applyPendingEvents(ctx: AppContext, batch = 50): Promise<number> {
-  const pending = await ctx.store.pendingInboxEvents(batch);
-  const lanes = new Map<string, { inbox: InboxEvent; event: Stripe.Event | null }[]>();
+  const pending = await ctx.store.pendingInboxEvents(ctx.now().toISOString(), batch);
+  const lanes = new Map<string, { inbox: InboxEvent; event: Stripe.Event }[]>();
+  let failed = 0;
   for (const inbox of pending) {
-    // Parsed once here for the lane and the plan; a payload that does not parse fails in `applyOne`.
-    let event: Stripe.Event | null = null;
-    try {
-      event = JSON.parse(inbox.payload) as Stripe.Event;
-    } catch {
-      // recorded as the event's failure by applyOne
+    if (inbox.payload === null) {
+      await recordFailure(ctx, inbox, inbox.unreadable);
+      failed++;
+      continue;
     }
-    const key = event ? orderingKey(event) : inbox.id;
+    const read = readEnvelope(inbox.payload);
+    if ('error' in read) {
+      await recordFailure(ctx, inbox, read.error);
+      failed++;
+      continue;
+    }
+    const key = orderingKey(read.event);
     const lane = lanes.get(key);
-    if (lane) lane.push({ inbox, event });
-    else lanes.set(key, [{ inbox, event }]);
+    if (lane) lane.push({ inbox, event: read.event });
+    else lanes.set(key, [{ inbox, event: read.event }]);
   }
   const counts = await Promise.all(
     [...lanes.values()].map(async (lane) => {
-      let applied = 0;
-      for (const { inbox, event } of lane) if (await applyOne(ctx, inbox, event)) applied++;
-      return applied;
+      let dealtWith = 0;
+      for (const { inbox, event } of lane) if ((await applyOne(ctx, inbox, event)) !== 'later') dealtWith++;
+      return dealtWith;
     }),
   );
-  // Failed events stay pending; report only progress so a failing event does not spin the loop.
-  return counts.reduce((sum, n) => sum + n, 0);
+  return counts.reduce((sum, n) => sum + n, failed);
 }
 
-async function applyOne(ctx: AppContext, inbox: InboxEvent, parsed: Stripe.Event | null): Promise<boolean> {
+async function applyOne(
+  ctx: AppContext,
+  inbox: InboxEvent,
+  event: Stripe.Event,
+): Promise<'applied' | 'failed' | 'later'> {
   try {
-    // Parsing again only for a payload that did not parse: it throws the error recorded below.
-    const event = parsed ?? (JSON.parse(inbox.payload) as Stripe.Event);
     // Disputes, risk and Connect work for this event is queued before the event is marked applied.
     await enqueueCasework(ctx, inbox);
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -50,23 +62,37 @@ async function applyOne(ctx: AppContext, inbox: InboxEvent, parsed: Stripe.Event
       const change = await planEvent(ctx.store, inbox, event, now);
       const result = await ctx.store.commit(change, now.toISOString());
       if (result === 'conflict') continue;
-      if (result !== 'applied') return false;
-      ctx.metrics.webhookEvents.inc({ outcome: 'applied' });
-      ctx.metrics.webhookLag.observe(Math.max(0, now.getTime() / 1000 - inbox.created));
-      if (change.notifications?.length) ctx.wake.notifications();
-      return true;
+      // `duplicate`: the row was already marked applied; nothing is left to do for it.
+      if (result === 'applied') {
+        ctx.metrics.webhookEvents.inc({ outcome: 'applied' });
+        ctx.metrics.webhookLag.observe(Math.max(0, now.getTime() / 1000 - inbox.created));
+        if (change.notifications?.length) ctx.wake.notifications();
+      }
+      return 'applied';
     }
-    return false;
+    // Five conflicts in a row: the request is busy; the row stays due and the next pass plans it afresh.
+    return 'later';
   } catch (error) {
-    ctx.metrics.webhookEvents.inc({ outcome: 'failed' });
-    const message = error instanceof Error ? error.message : String(error);
-    ctx.logger.error(
-      { eventId: inbox.id, type: inbox.type, err: message },
-      'webhook event could not be applied',
-    );
-    await ctx.store.recordInboxFailure(inbox.id, message.slice(0, 500));
-    return false;
+    await recordFailure(ctx, inbox, error instanceof Error ? error.message : String(error));
+    return 'failed';
   }
+}
+
+/** Counts one failed attempt: retried later, or parked as a dead letter after the last one. */
+async function recordFailure(ctx: AppContext, row: StoredInboxEvent, message: string): Promise<void> {
+  const now = ctx.now();
+  const attempts = row.attempts + 1;
+  const dead = attempts >= MAX_WEBHOOK_ATTEMPTS;
+  const retryAt = dead ? null : new Date(now.getTime() + webhookRetryDelayMs(attempts)).toISOString();
+  const error = message.slice(0, 500);
+  ctx.metrics.webhookEvents.inc({ outcome: dead ? 'dead_lettered' : 'failed' });
+  ctx.logger[dead ? 'error' : 'warn'](
+    { eventId: row.id, type: row.type, attempts, err: error, nextAttemptAt: retryAt },
+    dead
+      ? 'webhook event failed its last attempt; parked as a dead letter (npm run webhooks -- dead-letters)'
+      : 'webhook event could not be applied; will retry',
+  );
+  await ctx.store.recordInboxFailure(row.id, { error, at: now.toISOString(), retryAt });
 }
 
 export function webhookWorker(ctx: AppContext, intervalMs = 5_000): BackgroundJob {
