@@ -70,7 +70,8 @@ export class RateLimiter {
 
   /**
    * Counts one request on `endpoint` (`METHOD /v1/route/:param`); returns why it is refused, or `null`. A
-   * refused request still counts, as Stripe's limiter counts every request it sees.
+   * refused request uses up nothing (as a token bucket refuses without taking a token; Stripe does not say), so
+   * each window serves exactly its limit however many clients retry into it.
    */
   take(endpoint: string): RateLimitedReason | null {
     const settings = this.settings;
@@ -82,16 +83,19 @@ export class RateLimiter {
       this.perEndpoint.clear();
     }
     const onEndpoint = (this.perEndpoint.get(endpoint) ?? 0) + 1;
-    this.perEndpoint.set(endpoint, onEndpoint);
-    this.global += 1;
     const reason: RateLimitedReason | null =
       onEndpoint > (settings.endpoints[endpoint] ?? settings.endpoint)
         ? 'endpoint-rate'
-        : this.global > settings.global
+        : this.global + 1 > settings.global
           ? 'global-rate'
           : null;
-    if (reason) this.refusedCount += 1;
-    return reason;
+    if (reason) {
+      this.refusedCount += 1;
+      return reason;
+    }
+    this.perEndpoint.set(endpoint, onEndpoint);
+    this.global += 1;
+    return null;
   }
 }
 

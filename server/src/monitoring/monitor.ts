@@ -54,7 +54,7 @@ export class Monitor {
   readonly #ctx: AppContext;
   readonly #config: MonitoringConfig;
   readonly #above = new Set<string>();
-  readonly #windows: { webhook: CounterWindow; rateLimit: CounterWindow };
+  readonly #windows: { webhook: CounterWindow; rateLimit: CounterWindow; stripeRateLimit: CounterWindow };
   readonly #outbox: { alert: Alert; attempts: number }[] = [];
   readonly #value: Gauge<'rule'>;
   readonly #alerts: Counter<'rule'>;
@@ -64,7 +64,11 @@ export class Monitor {
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
     const started = ctx.now().getTime();
-    this.#windows = { webhook: new CounterWindow(started), rateLimit: new CounterWindow(started) };
+    this.#windows = {
+      webhook: new CounterWindow(started),
+      rateLimit: new CounterWindow(started),
+      stripeRateLimit: new CounterWindow(started),
+    };
     this.#config = ctx.config.monitoring;
     const registers = [ctx.metrics.registry];
     this.#value = new Gauge({
@@ -157,6 +161,18 @@ export class Monitor {
       rule: 'rate_limit_storm',
       key: 'all',
       value: this.#windows.rateLimit.push(now.getTime(), limited, t.rate_limit_storm.window_seconds * 1000),
+    });
+
+    // Stripe's own 429s: CargoPay retries them, but often means the account needs a higher limit from Stripe.
+    const stripeLimited = await total(this.#ctx.metrics.stripeRateLimited);
+    observations.push({
+      rule: 'stripe_rate_limited',
+      key: 'all',
+      value: this.#windows.stripeRateLimit.push(
+        now.getTime(),
+        stripeLimited,
+        t.stripe_rate_limited.window_seconds * 1000,
+      ),
     });
 
     for (const rule of ['refund_rate', 'dispute_rate'] as const) {

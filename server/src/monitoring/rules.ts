@@ -10,6 +10,7 @@ export const MONITOR_RULES = [
   'rate_limit_storm',
   'refund_rate',
   'dispute_rate',
+  'stripe_rate_limited',
 ] as const;
 export type MonitorRule = (typeof MONITOR_RULES)[number];
 
@@ -38,6 +39,7 @@ export const monitorThresholdsSchema = z.strictObject({
   rate_limit_storm: counted.describe('Requests refused with 429 by any rate limit.'),
   refund_rate: rated.describe('Refunds per payment, per merchant.'),
   dispute_rate: rated.describe('Disputes per payment, per merchant.'),
+  stripe_rate_limited: counted.describe('Stripe API calls answered 429 by Stripe’s own rate limits.'),
 });
 export type MonitorThresholds = z.output<typeof monitorThresholdsSchema>;
 
@@ -47,6 +49,7 @@ export const MONITOR_DEFAULTS: MonitorThresholds = {
   rate_limit_storm: { threshold: 100, window_seconds: 300 },
   refund_rate: { threshold: 0.1, window_seconds: 86_400, min_payments: 20 },
   dispute_rate: { threshold: 0.0075, window_seconds: 30 * 86_400, min_payments: 100 },
+  stripe_rate_limited: { threshold: 25, window_seconds: 300 },
 };
 
 /** Log level and alert severity of each rule. */
@@ -56,6 +59,7 @@ export const MONITOR_SEVERITY: Record<MonitorRule, 'error' | 'warn'> = {
   rate_limit_storm: 'warn',
   refund_rate: 'warn',
   dispute_rate: 'warn',
+  stripe_rate_limited: 'warn',
 };
 
 /** How often rules are evaluated by default; an alert goes out at most this long after its crossing. */

@@ -3,7 +3,8 @@ import type { Store } from '../store/types.ts';
 
 /**
  * Prometheus metrics of one app instance, in its own registry (no global state): requests and latencies by
- * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals, and the
+ * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals (ours and
+ * Stripe's), and the
  * store's group commits (how many writes each durable COMMIT carried) and its WAL checkpoint thread.
  */
 export interface Metrics {
@@ -14,6 +15,8 @@ export interface Metrics {
   webhookEvents: Counter<'outcome'>;
   notificationDeliveries: Counter<'outcome'>;
   rateLimited: Counter<'limit'>;
+  /** Stripe's own 429s, by the SDK operation refused (each retry that meets one counts again). */
+  stripeRateLimited: Counter<'operation'>;
   observeRequest(route: string, method: string, status: number, ms: number): void;
 }
 
@@ -55,6 +58,12 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
     name: 'cargopay_rate_limited_total',
     help: 'Requests refused with 429, by limit.',
     labelNames: ['limit'] as const,
+    registers: [registry],
+  });
+  const stripeRateLimited = new Counter({
+    name: 'cargopay_stripe_rate_limited_total',
+    help: 'Stripe API calls answered 429 by Stripe (its rate limits), by operation; retried with backoff.',
+    labelNames: ['operation'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -116,6 +125,7 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
     webhookEvents,
     notificationDeliveries,
     rateLimited,
+    stripeRateLimited,
     observeRequest(route, method, status, ms) {
       requests.inc({ method, route, status: String(status) });
       latency.observe({ method, route }, ms / 1000);
