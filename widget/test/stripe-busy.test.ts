@@ -20,10 +20,7 @@ import {
 } from './helpers.ts';
 
 declare const describe: (name: string, body: () => void) => void;
-declare const it: (
-  name: string,
-  body: (this: { timeout(ms: number): void }) => Promise<void> | void,
-) => void;
+declare const it: (name: string, body: (this: { timeout(ms: number): void }) => Promise<void> | void) => void;
 declare const afterEach: (body: () => Promise<void> | void) => void;
 
 afterEach(cleanUp);

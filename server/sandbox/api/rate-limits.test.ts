@@ -113,7 +113,10 @@ describe('sandbox: Stripe rate limits', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ enabled: true, mode: 'test', global: 2 }),
     });
-    expect(await on.json()).toMatchObject({ enabled: true, limits: { mode: 'test', global: 2, endpoint: 25 } });
+    expect(await on.json()).toMatchObject({
+      enabled: true,
+      limits: { mode: 'test', global: 2, endpoint: 25 },
+    });
     expect((await call(s, 'GET', '/v1/charges')).status).toBe(200);
     expect((await call(s, 'GET', '/v1/charges')).status).toBe(200);
     expect((await call(s, 'GET', '/v1/charges')).status).toBe(429);

@@ -16,7 +16,11 @@ import { retryRateLimited } from '../stripe/rate-limit-retry.ts';
 /** A buyer as the server sees it (through the trusted proxy): an address and a device of their own. */
 function buyer() {
   const n = randomBytes(3);
-  return { ip: `198.18.${n[0]}.${n[1]}`, device: freshDevice(), email: `buyer-${n.toString('hex')}@example.com` };
+  return {
+    ip: `198.18.${n[0]}.${n[1]}`,
+    device: freshDevice(),
+    email: `buyer-${n.toString('hex')}@example.com`,
+  };
 }
 
 const intent = (t: TestServer, id: string, who = buyer()) =>
@@ -139,26 +143,27 @@ describe('a burst of 200 checkouts into one second, Stripe enforcing its test-mo
 
     const sentAt: number[] = [];
     const first = await Promise.all(
-      buyers.map(({ id, who }) => {
+      buyers.map(async (b) => {
         sentAt.push(performance.now());
-        return intent(t, id, who);
+        return { ...b, res: await intent(t, b.id, b.who) };
       }),
     );
     expect(Math.max(...sentAt) - Math.min(...sentAt)).toBeLessThan(1_000);
 
     // Each answer is a PaymentIntent or the specific, retryable problem; nothing else.
     const served = new Map<string, string>();
-    let busy = buyers.filter((b, i) => {
-      const res = first[i]!;
-      if (res.status === 200) {
-        served.set(b.id, String(res.json.payment_intent));
-        return false;
-      }
-      expect(res.status, res.text).toBe(503);
-      expect(res.json.type).toBe(problemType('stripe-busy'));
-      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-      return true;
-    });
+    const sort = (answers: typeof first) =>
+      answers.filter(({ id, res }) => {
+        if (res.status === 200) {
+          served.set(id, String(res.json.payment_intent));
+          return false;
+        }
+        expect(res.status, res.text).toBe(503);
+        expect(res.json.type).toBe(problemType('stripe-busy'));
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        return true;
+      });
+    let busy = sort(first);
     const toldToRetry = busy.length;
     // Stripe's limit was met: far more than 25 creates arrived within the first second.
     expect(t.sandbox.rateLimited()).toBeGreaterThan(0);
@@ -166,13 +171,7 @@ describe('a burst of 200 checkouts into one second, Stripe enforcing its test-mo
     // Buyers told to retry do so, as the widget does, until served (each round waits its Retry-After).
     for (let round = 0; busy.length > 0 && round < 10; round++) {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
-      const answers = await Promise.all(busy.map(({ id, who }) => intent(t, id, who)));
-      busy = busy.filter((b, i) => {
-        const res = answers[i]!;
-        if (res.status === 200) served.set(b.id, String(res.json.payment_intent));
-        else expect(res.json.type).toBe(problemType('stripe-busy'));
-        return res.status !== 200;
-      });
+      busy = sort(await Promise.all(busy.map(async (b) => ({ ...b, res: await intent(t, b.id, b.who) }))));
     }
     expect(busy).toHaveLength(0);
 
@@ -182,7 +181,7 @@ describe('a burst of 200 checkouts into one second, Stripe enforcing its test-mo
       buyers.map(({ id }) =>
         retryRateLimited(
           () =>
-            stripe.paymentIntents.confirm(served.get(id)!, {
+            stripe.paymentIntents.confirm(String(served.get(id)), {
               payment_method: 'pm_card_visa',
               return_url: 'https://shop.example/done',
             }),
@@ -204,5 +203,4 @@ describe('a burst of 200 checkouts into one second, Stripe enforcing its test-mo
       `burst: 200 checkouts, ${200 - toldToRetry} served at once, ${toldToRetry} told to retry, ${t.sandbox.rateLimited()} Stripe 429s`,
     );
   }, 120_000);
-
 });

@@ -4,8 +4,8 @@ import type { Store } from '../store/types.ts';
 /**
  * Prometheus metrics of one app instance, in its own registry (no global state): requests and latencies by
  * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, rate-limit refusals (ours and
- * Stripe's), and the
- * store's group commits (how many writes each durable COMMIT carried) and its WAL checkpoint thread.
+ * Stripe's), and the store's group commits (how many writes each durable COMMIT carried) and its WAL
+ * checkpoint thread.
  */
 export interface Metrics {
   registry: Registry;

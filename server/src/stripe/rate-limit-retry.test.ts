@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { BUYER_WAIT, retryRateLimited } from './rate-limit-retry.ts';
 
 const rateLimit = () =>
-  new Stripe.errors.StripeRateLimitError({ type: 'invalid_request_error', code: 'rate_limit', message: 'Too many' });
+  new Stripe.errors.StripeRateLimitError({
+    type: 'invalid_request_error',
+    code: 'rate_limit',
+    message: 'Too many',
+  });
 
 /** A fake clock that sleeping advances, and a record of every delay asked for. */
 function fakeTime(random: () => number) {

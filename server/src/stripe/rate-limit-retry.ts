@@ -37,7 +37,10 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * in it carries the same idempotency key on every attempt (a refused request never ran, so its retry creates
  * the object once).
  */
-export async function retryRateLimited<T>(call: () => Promise<T>, options: RateLimitRetryOptions): Promise<T> {
+export async function retryRateLimited<T>(
+  call: () => Promise<T>,
+  options: RateLimitRetryOptions,
+): Promise<T> {
   const policy = options.policy ?? BUYER_WAIT;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? wait;

@@ -106,7 +106,8 @@ export class CheckoutApi {
     const problem = (json && typeof json === 'object' ? json : { title: response.statusText }) as Problem;
     const slug = (problem.type ?? '').replace(/^urn:cargopay:problem:/, '');
     const seconds = Number(response.headers.get('retry-after') ?? NaN);
-    const retryAfterMs = Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : null;
+    const retryAfterMs =
+      Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : null;
     return { ok: false, network: false, status: response.status, slug, problem, retryAfterMs };
   }
 }

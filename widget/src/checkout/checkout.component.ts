@@ -706,7 +706,9 @@ export class CargopayCheckout extends CargopayElement {
         </div>`;
       }
       case 'busy':
-        return html`<p part="message" class="busy"><span class="spinner" aria-hidden="true"></span>${m.busy}</p>`;
+        return html`<p part="message" class="busy">
+          <span class="spinner" aria-hidden="true"></span>${m.busy}
+        </p>`;
       case 'paid':
         return heading(m.alreadyPaid);
       case 'canceled':
@@ -715,7 +717,11 @@ export class CargopayCheckout extends CargopayElement {
           <p>${m.unavailableHelp}</p>`;
       case 'unreachable':
       case 'blocked':
-        return html`${heading(m[this._loadKey ?? this.state])}<button part="button" type="button" @click=${() => this.reset()}>
+        return html`${heading(m[this._loadKey ?? this.state])}<button
+            part="button"
+            type="button"
+            @click=${() => this.reset()}
+          >
             ${m.retry}
           </button>`;
       case 'misconfigured':

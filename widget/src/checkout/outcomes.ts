@@ -48,7 +48,8 @@ export function loadOutcome(result: ApiFailure, base: string, paymentRequest: st
   if (slug === 'payment-request-canceled') return { state: 'canceled', kind: 'canceled', code: slug };
   if (slug === 'payment-request-expired') return { state: 'expired', kind: 'canceled', code: slug };
   // Stripe stayed busy through every retry: nothing is wrong with the buyer's connection; ask them to try later.
-  if (slug === 'stripe-busy') return { state: 'unreachable', kind: 'network', code: slug, message: 'busyTryAgain' };
+  if (slug === 'stripe-busy')
+    return { state: 'unreachable', kind: 'network', code: slug, message: 'busyTryAgain' };
   if (retryable(result.status))
     return { state: 'unreachable', kind: 'network', code: slug || 'server-error' };
   if (slug === 'payment-request-not-found')

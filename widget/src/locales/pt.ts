@@ -24,7 +24,8 @@ export default {
   unavailableHelp: 'Peça ao comerciante uma nova ligação de pagamento.',
   retrying: 'Problema de ligação. A tentar novamente…',
   busy: 'Estão a ser feitos muitos pagamentos neste momento. A tentar novamente dentro de instantes…',
-  busyTryAgain: 'O serviço de pagamento está muito ocupado neste momento. Tente novamente dentro de um minuto.',
+  busyTryAgain:
+    'O serviço de pagamento está muito ocupado neste momento. Tente novamente dentro de um minuto.',
   unreachable: 'Não foi possível contactar o serviço de pagamento. Verifique a ligação e tente novamente.',
   retry: 'Tentar novamente',
   blocked:
