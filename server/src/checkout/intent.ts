@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
-import { BUSY_RETRY_AFTER_SECONDS, retryRateLimited } from '../stripe/rate-limit-retry.ts';
+import { forBuyer } from '../stripe/rate-limit-retry.ts';
 import { ProblemError } from '../http/problems.ts';
 import type { Merchant, PaymentRequest } from '../store/types.ts';
 import type { IntentResponse } from './contract.ts';
@@ -38,10 +38,9 @@ export function vatRefusal(pr: PaymentRequest, merchant: Merchant): ProblemError
  */
 export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): Promise<IntentResponse> {
   const stripe = ctx.stripe.client;
-  // Stripe's 429s are retried within what a buyer can wait for; every attempt of the create carries the
-  // same idempotency key, so however many attempts it takes there is one PaymentIntent.
-  const retrying = <T>(operation: string, call: () => Promise<T>) =>
-    retryRateLimited(call, { onRateLimited: () => ctx.metrics.stripeRateLimited.inc({ operation }) });
+  // Stripe's 429s are retried within what a buyer can wait for (then stripe-busy); every attempt of the
+  // create carries the same idempotency key, so however many attempts it takes there is one PaymentIntent.
+  const retrying = <T>(operation: string, call: () => Promise<T>) => forBuyer(ctx, operation, call);
   try {
     if (pr.paymentIntentId) {
       const id = pr.paymentIntentId;
@@ -69,16 +68,6 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
         : await retrying('payment_intents.retrieve', () => stripe.paymentIntents.retrieve(linked)),
     );
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeRateLimitError) {
-      ctx.logger.warn(
-        { stripeError: error.type, code: error.code, stripeRequestId: error.requestId },
-        'Stripe still rate-limiting after retries; the buyer is asked to retry',
-      );
-      throw new ProblemError('stripe-busy', {
-        detail: 'Stripe is answering many payments at once; this checkout retries in a moment.',
-        headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
-      });
-    }
     if (error instanceof Stripe.errors.StripeError) {
       ctx.logger.warn(
         { stripeError: error.type, code: error.code, stripeRequestId: error.requestId },

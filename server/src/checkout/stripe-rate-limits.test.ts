@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { startTestSandbox, waitFor } from '../../sandbox/testing.ts';
-import { intentBody, problemType, startTestServer, type TestServer } from '../../test/harness.ts';
+import {
+  intentBody,
+  onboardedCarrier,
+  paymentRequestBody,
+  problemType,
+  startTestServer,
+  type TestServer,
+} from '../../test/harness.ts';
 import { createRequest, freshDevice, SHOP } from '../disputes/test-helpers.ts';
 import { retryRateLimited } from '../stripe/rate-limit-retry.ts';
 
@@ -61,8 +68,10 @@ describe('Stripe rate limits, one checkout at a time (the sandbox clock stands s
 
   beforeAll(async () => {
     sandbox = await startTestSandbox({ now: () => clock.ms });
+    // No webhooks: a carrier account must reach the server only through the checkout's own Stripe read.
     t = await startTestServer({
       sandbox,
+      registerWebhook: false,
       env: { RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000', TRUST_PROXY: 'loopback' },
     });
     key = (await t.merchant()).apiKey;
@@ -73,9 +82,10 @@ describe('Stripe rate limits, one checkout at a time (the sandbox clock stands s
     const id = await createRequest(t, key);
     sandbox.setRateLimits('test');
     await spendWindow(sandbox);
+    const refused = sandbox.rateLimited();
     const pending = intent(t, id);
     // The server has met Stripe's limit twice and keeps backing off; then the next second begins.
-    await waitFor(() => sandbox.rateLimited() >= 2, 20_000);
+    await waitFor(() => sandbox.rateLimited() >= refused + 2, 20_000);
     clock.ms += 1_000;
     const res = await pending;
     sandbox.setRateLimits(null);
@@ -86,6 +96,31 @@ describe('Stripe rate limits, one checkout at a time (the sandbox clock stands s
       await metricText(t),
     );
     expect(Number(counted?.[1])).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a carrier account new to CargoPay is read from Stripe with the same retries when the merchant names it, counted as accounts.retrieve', async () => {
+    const account = await onboardedCarrier(t);
+    sandbox.setRateLimits('test');
+    await spendWindow(sandbox);
+    const refused = sandbox.rateLimited();
+    const pending = t.request('POST', '/v1/payment-requests', {
+      key,
+      body: paymentRequestBody({
+        carrier: { name: 'Iberia Cargo', stripe_account: account, platform_fee: 700 },
+      }),
+    });
+    await waitFor(() => sandbox.rateLimited() >= refused + 2, 20_000);
+    clock.ms += 1_000;
+    const created = await pending;
+    expect(created.status, created.text).toBe(201);
+    expect(await metricText(t)).toMatch(
+      /cargopay_stripe_rate_limited_total\{operation="accounts.retrieve"\} [1-9]/,
+    );
+    const res = await intent(t, String(created.json.id));
+    sandbox.setRateLimits(null);
+    expect(res.status, res.text).toBe(200);
+    const pi = await sandbox.stripeClient().paymentIntents.retrieve(String(res.json.payment_intent));
+    expect(pi.transfer_data?.destination).toBe(account);
   });
 
   it('when Stripe still refuses after what a buyer can wait for, the checkout answers 503 stripe-busy with Retry-After, and the buyer’s retry gets the one PaymentIntent', async () => {

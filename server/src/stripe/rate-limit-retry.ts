@@ -1,4 +1,6 @@
 import Stripe from 'stripe';
+import type { AppContext } from '../context.ts';
+import { ProblemError } from '../http/problems.ts';
 
 /**
  * How long a buyer-facing Stripe call keeps retrying Stripe's `429`s (https://docs.stripe.com/rate-limits:
@@ -56,5 +58,28 @@ export async function retryRateLimited<T>(
       if (now() + delay - started > policy.budgetMs) throw error;
       await sleep(delay);
     }
+  }
+}
+
+/**
+ * A Stripe call a buyer (or a merchant's request) waits on; `operation` names it in
+ * `cargopay_stripe_rate_limited_total`. Stripe's 429s are retried within `BUYER_WAIT`, then answered
+ * `503 stripe-busy` with `Retry-After`, which the widget shows as "busy, retrying". Other errors pass through.
+ */
+export async function forBuyer<T>(ctx: AppContext, operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await retryRateLimited(call, {
+      onRateLimited: () => ctx.metrics.stripeRateLimited.inc({ operation }),
+    });
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeRateLimitError)) throw error;
+    ctx.logger.warn(
+      { operation, code: error.code, stripeRequestId: error.requestId },
+      'Stripe still rate-limiting after retries; the buyer is asked to retry',
+    );
+    throw new ProblemError('stripe-busy', {
+      detail: 'Stripe is rate-limiting this account’s requests right now; retry after Retry-After.',
+      headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
+    });
   }
 }
