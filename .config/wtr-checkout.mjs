@@ -16,6 +16,8 @@
  *   sandboxUrl }`. `vies` maps VAT numbers (`DE136695976`) to a company name, or to `null` for "VIES unavailable";
  *   any other well-formed number is "invalid".
  * - `cargopay-checkout:set-status` `{ id, status }`
+ * - `cargopay-checkout:stripe-busy` `{ id, times }`: the next `times` intent requests answer `503 stripe-busy`
+ *   with `Retry-After: 1`, as the real server does once Stripe's rate limits outlast its own retries.
  * - `cargopay-checkout:server` `{ up: boolean }` stops or restarts the API on the same port (connections refused
  *   meanwhile), for "server down, then back".
  * - `cargopay-checkout:intent-requests` `{ id }` → the bodies of the intent requests received (fraud signals).
@@ -32,6 +34,8 @@
  * - `cargopay-server:create` `{ origin, amount?, currency?, reference?, description?, carrier? }` creates a
  *   merchant allowing `origin` and a payment request through `POST /v1/payment-requests` → `{ id, apiBase }`;
  * - `cargopay-server:payment-request` `{ id }` → the merchant's view (`GET /v1/payment-requests/:id`).
+ * - `cargopay-server:stripe-busy` `{ busy }`: the server's sandbox refuses every API call with Stripe's rate-limit
+ *   answer (its limits set to 0 per second) until called with `busy: false` → `{ refused }` (429s so far).
  */
 import { createServer } from 'node:http';
 import { once } from 'node:events';
@@ -53,6 +57,7 @@ import { once } from 'node:events';
  * @property {Record<string, string | null>} vies
  * @property {string | null} payment_intent
  * @property {unknown[]} intent_requests
+ * @property {number} busy
  */
 
 let counter = 0;
@@ -154,6 +159,10 @@ export function checkoutPlugin() {
       realKeys.set(id, key);
       return { id, apiBase: t.url };
     }
+    if (command === 'cargopay-server:stripe-busy') {
+      t.sandbox.setRateLimits(p.busy ? { mode: 'test', global: 0, endpoint: 0, endpoints: {} } : null);
+      return { refused: t.sandbox.rateLimited() };
+    }
     if (command === 'cargopay-server:payment-request') {
       const found = await t.request('GET', `/v1/payment-requests/${p.id}`, {
         key: realKeys.get(String(p.id)),
@@ -213,6 +222,12 @@ export function checkoutPlugin() {
         return problem(res, 409, 'payment-request-paid', 'Already paid');
       if (record.status === 'canceled') return problem(res, 409, 'payment-request-canceled', 'Canceled');
       if (record.status === 'expired') return problem(res, 409, 'payment-request-expired', 'Expired');
+      if (record.busy > 0) {
+        record.busy--;
+        res.setHeader('retry-after', '1');
+        res.setHeader('access-control-expose-headers', 'Retry-After');
+        return problem(res, 503, 'stripe-busy', 'The payment processor is busy; try again in a few seconds');
+      }
       const intent = record.payment_intent
         ? await client.paymentIntents.retrieve(record.payment_intent)
         : await client.paymentIntents.create(
@@ -337,6 +352,7 @@ export function checkoutPlugin() {
           vies: p.vies ?? {},
           payment_intent: null,
           intent_requests: [],
+          busy: 0,
         });
         return { id, apiBase: apiBase(), sandboxUrl: sandbox?.url };
       }
@@ -352,6 +368,10 @@ export function checkoutPlugin() {
         return { status: record.status };
       }
       if (command === 'cargopay-checkout:intent-requests') return record.intent_requests;
+      if (command === 'cargopay-checkout:stripe-busy') {
+        record.busy = Number(p.times);
+        return { busy: record.busy };
+      }
       if (command === 'cargopay-checkout:confirm-server-side') {
         // As if the buyer had paid with a redirect-based method: the request's intent, confirmed with a test
         // payment method; the client secret is what Stripe appends to return_url.

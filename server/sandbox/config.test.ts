@@ -12,8 +12,16 @@ describe('sandbox configuration', () => {
       port: 12_111,
       host: '127.0.0.1',
       webhook: null,
+      rateLimits: null,
       realStripeKeysConfigured: false,
     });
+  });
+
+  it('enforces Stripe rate limits only when SANDBOX_RATE_LIMITS names a mode', () => {
+    expect(parseSandboxConfig({ SANDBOX_RATE_LIMITS: 'test' }).rateLimits).toBe('test');
+    expect(parseSandboxConfig({ SANDBOX_RATE_LIMITS: 'live' }).rateLimits).toBe('live');
+    expect(parseSandboxConfig({ SANDBOX_RATE_LIMITS: 'off' }).rateLimits).toBeNull();
+    expect(() => parseSandboxConfig({ SANDBOX_RATE_LIMITS: 'yes' })).toThrow(/SANDBOX_RATE_LIMITS/);
   });
 
   it('reads SANDBOX_PORT and the webhook URL with its secret', () => {

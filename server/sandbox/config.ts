@@ -8,6 +8,8 @@ export interface SandboxConfig {
   port: number;
   host: string;
   webhook: { url: string; secret: string } | null;
+  /** `SANDBOX_RATE_LIMITS`: enforce Stripe's test-mode or live-mode API rate limits; `null` (off) by default. */
+  rateLimits: 'test' | 'live' | null;
   /** Set when real Stripe keys are configured: the sandbox refuses to start then. */
   realStripeKeysConfigured: boolean;
 }
@@ -18,6 +20,7 @@ const schema = z
     SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
     SANDBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     SANDBOX_WEBHOOK_SECRET: z.string().min(8).optional(),
+    SANDBOX_RATE_LIMITS: z.enum(['off', 'test', 'live']).default('off'),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_PUBLISHABLE_KEY: z.string().optional(),
   })
@@ -33,6 +36,7 @@ export function parseSandboxConfig(env: Record<string, string | undefined>): San
     SANDBOX_HOST: env.SANDBOX_HOST || undefined,
     SANDBOX_WEBHOOK_URL: env.SANDBOX_WEBHOOK_URL || undefined,
     SANDBOX_WEBHOOK_SECRET: env.SANDBOX_WEBHOOK_SECRET || undefined,
+    SANDBOX_RATE_LIMITS: env.SANDBOX_RATE_LIMITS || undefined,
     STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY || undefined,
     STRIPE_PUBLISHABLE_KEY: env.STRIPE_PUBLISHABLE_KEY || undefined,
   });
@@ -48,6 +52,7 @@ export function parseSandboxConfig(env: Record<string, string | undefined>): San
       value.SANDBOX_WEBHOOK_URL && value.SANDBOX_WEBHOOK_SECRET
         ? { url: value.SANDBOX_WEBHOOK_URL, secret: value.SANDBOX_WEBHOOK_SECRET }
         : null,
+    rateLimits: value.SANDBOX_RATE_LIMITS === 'off' ? null : value.SANDBOX_RATE_LIMITS,
     realStripeKeysConfigured: Boolean(value.STRIPE_SECRET_KEY || value.STRIPE_PUBLISHABLE_KEY),
   };
 }

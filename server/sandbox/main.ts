@@ -16,6 +16,7 @@ function banner(url: string, config: SandboxConfig, publishableKey: string): str
     `  Control API:                         ${url}/_sandbox/...`,
     `  Publishable key:                     ${publishableKey}`,
     '  Secret key:                          SANDBOX_SECRET_KEY in server/sandbox/keys.ts',
+    `  Stripe rate limits:                  ${config.rateLimits ? `enforced (${config.rateLimits} mode)` : 'off (SANDBOX_RATE_LIMITS=test|live)'}`,
     `  Webhooks:                            ${config.webhook ? config.webhook.url : 'none (SANDBOX_WEBHOOK_URL, or POST /_sandbox/webhook_endpoints)'}`,
     line,
   ].join('\n');
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     webhookEndpoints: config.webhook ? [config.webhook] : [],
+    ...(config.rateLimits ? { rateLimits: config.rateLimits } : {}),
   });
   console.info(banner(sandbox.url, config, sandbox.publishableKey));
 

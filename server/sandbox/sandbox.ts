@@ -6,6 +6,7 @@ import Stripe from 'stripe';
 import { IdempotencyStore } from './api/http.ts';
 import { createBrowserRouter } from './browser/router.ts';
 import { createApiRouter } from './api/router.ts';
+import { stripeRateLimits, type RateLimitMode, type RateLimitSettings } from './api/rate-limits.ts';
 import { SandboxState } from './api/state.ts';
 import { createControlRouter } from './control/router.ts';
 import { SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY } from './keys.ts';
@@ -18,6 +19,7 @@ import {
 } from './webhooks/dispatcher.ts';
 
 export type { DeliveryAttempt, RetryPolicy, WebhookEndpoint, WebhookEndpointConfig };
+export type { RateLimitMode, RateLimitSettings };
 
 export interface SandboxOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -32,6 +34,13 @@ export interface SandboxOptions {
   webhookRetry?: Partial<RetryPolicy>;
   /** Delay before a test card's dispute / inquiry / early fraud warning appears (default 500 ms). */
   followUpDelayMs?: number;
+  /**
+   * Enforce Stripe's per-second API limits from the start: `'test'` (25/s globally, 25/s per endpoint) or
+   * `'live'` (100/s globally, 25/s per endpoint), or limits of your own. Off by default.
+   */
+  rateLimits?: RateLimitMode | RateLimitSettings;
+  /** The clock the rate limiter's one-second windows follow (ms since the epoch); `Date.now` by default. */
+  now?: () => number;
 }
 
 /** A running sandbox. Each one has its own objects, events, keys' idempotency records and endpoints. */
@@ -50,6 +59,10 @@ export interface Sandbox {
   deliveries(): DeliveryAttempt[];
   /** Every event so far, oldest first. */
   events(): Stripe.Event[];
+  /** Turns Stripe's rate limits on (a mode or limits of your own) or off (`null`); counts start afresh. */
+  setRateLimits(limits: RateLimitMode | RateLimitSettings | null): void;
+  /** 429s the rate limiter answered since start. */
+  rateLimited(): number;
   /** Forgets all objects, events, deliveries and switches (endpoints stay). */
   reset(): void;
   /** Stops listening, pending follow-ups and webhook retries. */
@@ -66,7 +79,7 @@ function cors(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
   res.setHeader(
     'Access-Control-Expose-Headers',
-    'Request-Id, Stripe-Version, Idempotency-Key, Idempotent-Replayed',
+    'Request-Id, Stripe-Version, Idempotency-Key, Idempotent-Replayed, Stripe-Rate-Limited-Reason',
   );
   res.setHeader('Access-Control-Max-Age', '600');
   if (req.method === 'OPTIONS') {
@@ -146,7 +159,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new SandboxState({
     apiVersion: Stripe.API_VERSION,
     followUpDelayMs: options.followUpDelayMs ?? 500,
+    now: options.now,
   });
+  const setRateLimits = (limits: RateLimitMode | RateLimitSettings | null) => {
+    if (limits === null) state.rateLimiter.disable();
+    else state.rateLimiter.enable(typeof limits === 'string' ? stripeRateLimits(limits) : limits);
+  };
+  if (options.rateLimits) setRateLimits(options.rateLimits);
   const dispatcher = new WebhookDispatcher(options.webhookRetry, log ?? undefined);
   const idempotency = new IdempotencyStore();
   state.onEvent = (event) => dispatcher.dispatch(event);
@@ -180,6 +199,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addWebhookEndpoint: (endpoint) => dispatcher.add(endpoint),
     deliveries: () => dispatcher.deliveries(),
     events: () => [...state.events],
+    setRateLimits,
+    rateLimited: () => state.rateLimiter.status().refused,
     reset() {
       state.reset();
       dispatcher.reset();

@@ -143,3 +143,12 @@ describe('.env.example', () => {
     expect(parseConfig(env).stripe.mode).toBe('sandbox');
   });
 });
+
+describe('SANDBOX_RATE_LIMITS', () => {
+  it('makes the in-process sandbox enforce Stripe’s rate limits only when it names a mode', () => {
+    expect(parseConfig({}).sandboxRateLimits).toBeNull();
+    expect(parseConfig({ SANDBOX_RATE_LIMITS: 'test' }).sandboxRateLimits).toBe('test');
+    expect(parseConfig({ SANDBOX_RATE_LIMITS: 'live' }).sandboxRateLimits).toBe('live');
+    expect(() => parseConfig({ SANDBOX_RATE_LIMITS: 'on' })).toThrow(/SANDBOX_RATE_LIMITS/);
+  });
+});

@@ -41,6 +41,8 @@ export interface Config {
   stripe: StripeConfig;
   /** In sandbox mode only: the port of the in-process sandbox (0: any free port). */
   sandboxPort: number;
+  /** In sandbox mode only: enforce Stripe's test-mode or live-mode API rate limits in the sandbox; null: off. */
+  sandboxRateLimits: 'test' | 'live' | null;
   /** Webhook secret used between the in-process sandbox and this server (sandbox mode only). */
   sandboxWebhookSecret: string | null;
   threeDSecure: 'automatic' | 'any';
@@ -105,6 +107,7 @@ const envSchema = z.object({
     .regex(/^whsec_\S+$/, 'must look like whsec_…')
     .optional(),
   SANDBOX_PORT: int(0, 65535).default(0),
+  SANDBOX_RATE_LIMITS: z.enum(['off', 'test', 'live']).default('off'),
   THREE_D_SECURE: z.enum(['automatic', 'any']).default('automatic'),
   VIES_BASE_URL: url.optional(),
   VIES_TIMEOUT_MS: int(100, 60_000).default(5_000),
@@ -259,6 +262,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     encryption: { current, retired, isDevelopmentKey },
     stripe,
     sandboxPort: e.SANDBOX_PORT,
+    sandboxRateLimits: e.SANDBOX_RATE_LIMITS === 'off' ? null : e.SANDBOX_RATE_LIMITS,
     sandboxWebhookSecret: stripe.mode === 'sandbox' ? (e.STRIPE_WEBHOOK_SECRET ?? null) : null,
     threeDSecure: e.THREE_D_SECURE,
     vies: {

@@ -154,6 +154,7 @@ async function connectStripe(
     port: config.sandboxPort,
     host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host,
     quiet: true,
+    ...(config.sandboxRateLimits ? { rateLimits: config.sandboxRateLimits } : {}),
   });
   closers.push(() => sandbox.close());
   const webhookSecret = config.sandboxWebhookSecret ?? `whsec_${randomBytes(24).toString('base64url')}`;

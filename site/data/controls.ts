@@ -196,6 +196,57 @@ export const controls: Control[] = [
     owasp: ['A04'],
   },
   {
+    id: 'stripe-rate-limits-retried',
+    area: 'card-data',
+    claim: {
+      en: 'Stripe rate limits: a checkout that meets Stripe’s 429 answers is retried with backoff, never creating a second PaymentIntent, and the buyer is told it is busy rather than shown an error.',
+      es: 'Límites de frecuencia de Stripe: un pago que recibe respuestas 429 de Stripe se reintenta con espera creciente, sin crear nunca un segundo PaymentIntent, y al comprador se le indica que hay mucha carga en lugar de mostrarle un error.',
+    },
+    how: {
+      en: 'Stripe answers 429 above 100 requests a second per account (25 in test mode) and 25 a second per endpoint (docs.stripe.com/rate-limits), and its SDK does not retry that answer. The server retries it with exponential backoff and full jitter for up to about 8 seconds, always with the payment request’s one idempotency key, then answers 503 stripe-busy with Retry-After; the widget shows “busy, retrying”, asks again a bounded number of times, then asks the buyer to try again. Each 429 is counted (cargopay_stripe_rate_limited_total) and the stripe_rate_limited alert fires when they are frequent.',
+      es: 'Stripe responde 429 por encima de 100 peticiones por segundo por cuenta (25 en modo de prueba) y de 25 por segundo por endpoint (docs.stripe.com/rate-limits), y su SDK no reintenta esa respuesta. El servidor la reintenta con espera exponencial y aleatoria completa durante unos 8 segundos como máximo, siempre con la única clave de idempotencia de la solicitud de pago, y después responde 503 stripe-busy con Retry-After; el widget muestra «mucha carga, reintentando», vuelve a preguntar un número limitado de veces y luego pide al comprador que lo intente de nuevo. Cada 429 se cuenta (cargopay_stripe_rate_limited_total) y la alerta stripe_rate_limited salta cuando son frecuentes.',
+    },
+    where: [
+      'server/src/stripe/rate-limit-retry.ts',
+      'server/src/checkout/intent.ts',
+      'server/src/monitoring/rules.ts',
+      'server/sandbox/api/rate-limits.ts',
+      'widget/src/checkout/api.ts',
+      'widget/src/checkout/checkout.component.ts',
+    ],
+    verifiedBy: [
+      {
+        file: 'server/src/checkout/stripe-rate-limits.test.ts',
+        name: 'every buyer is either served a PaymentIntent and pays, or told clearly to retry (stripe-busy) and pays on retrying; one PaymentIntent per payment request, and an alert',
+      },
+      {
+        file: 'server/src/checkout/stripe-rate-limits.test.ts',
+        name: 'a checkout that meets Stripe’s 429s retries with its one idempotency key until Stripe serves it: one PaymentIntent, each 429 counted',
+      },
+      {
+        file: 'server/src/checkout/stripe-rate-limits.test.ts',
+        name: 'when Stripe still refuses after what a buyer can wait for, the checkout answers 503 stripe-busy with Retry-After, and the buyer’s retry gets the one PaymentIntent',
+      },
+      {
+        file: 'server/src/stripe/rate-limit-retry.test.ts',
+        name: 'gives up with the 429 once the next retry would start past the budget the buyer can wait for',
+      },
+      {
+        file: 'server/sandbox/api/rate-limits.test.ts',
+        name: 'test mode: the 26th request in one second gets Stripe’s 429, and the next second is served again',
+      },
+      {
+        file: 'widget/src/checkout/checkout-busy.test.ts',
+        name: 'busy through every retry: tells the buyer clearly to try again (cargopay-error stripe-busy), and "Try again" then works',
+      },
+      {
+        file: 'widget/test/stripe-busy.test.ts',
+        name: 'the server retries Stripe’s 429s, then the widget shows "busy, retrying"; once Stripe serves again, the buyer pays',
+      },
+    ],
+    owasp: ['A04'],
+  },
+  {
     id: 'stripe-webhooks-verified',
     area: 'webhooks',
     claim: {

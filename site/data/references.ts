@@ -185,6 +185,12 @@ export const references = {
     publisher: 'Stripe',
     url: 'https://docs.stripe.com/security/guide',
   },
+  'stripe-rate-limits': {
+    label: 'Stripe: Rate limits',
+    title: same('Rate limits (API requests per second per account; handling 429 responses)'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/rate-limits',
+  },
   'visa-registry': {
     label: 'Visa Global Registry of Service Providers',
     title: same('Visa Global Registry of Service Providers'),

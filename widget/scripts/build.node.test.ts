@@ -52,6 +52,7 @@ describe('the built widget (dist/widget/)', () => {
         'cargopay-succeeded',
         'cargopay-failed',
         'cargopay-error',
+        'cargopay-busy',
       ]),
     );
     expect(names('cssParts')).toEqual(expect.arrayContaining(['base', 'summary', 'button', 'receipt']));

@@ -76,6 +76,7 @@ export const EVENT_NAMES = [
   'cargopay-succeeded',
   'cargopay-failed',
   'cargopay-error',
+  'cargopay-busy',
 ] as const;
 
 export interface Recorded {

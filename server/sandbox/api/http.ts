@@ -5,6 +5,7 @@ import { SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY } from '../keys.ts';
 import { authenticationError, idempotencyError, invalidRequest, StripeApiError } from './errors.ts';
 import { FormEncodingError, parseForm, type FormObject } from './form.ts';
 import { newId } from './ids.ts';
+import { rateLimitError } from './rate-limits.ts';
 import type { RequestContext, SandboxState } from './state.ts';
 
 /** Which kind of key authenticated a request. */
@@ -196,6 +197,10 @@ export function api(
     try {
       const key = authenticate(req);
       if (key === 'publishable' && !options.publishable) throw secretKeyRequired();
+      // Stripe limits an account's requests before doing any work: a refused request leaves no idempotency
+      // record, so its retry with the same key runs as if it were the first.
+      const limited = state.rateLimiter.take(endpointOf(req));
+      if (limited) throw rateLimitError(limited);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const contentType = req.get('content-type') ?? '';
       const queryIndex = req.originalUrl.indexOf('?');
@@ -273,6 +278,12 @@ export function api(
       idempotency.end(scopedKey);
     }
   };
+}
+
+/** The endpoint a request counts against, as Stripe counts them: method and route (`GET /v1/payment_intents/:id`). */
+function endpointOf(req: Request): string {
+  const route: unknown = (req.route as { path?: unknown } | undefined)?.path;
+  return `${req.method} ${typeof route === 'string' ? route : req.path}`;
 }
 
 /** Checks a PaymentIntent's `client_secret` for calls made with the publishable key. */

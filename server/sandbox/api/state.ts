@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { CardScenario } from './cards.ts';
 import { newId, nowSeconds, randomToken } from './ids.ts';
+import { RateLimiter } from './rate-limits.ts';
 
 /** The request an API call runs for; events it causes carry it as `event.request`. */
 export interface RequestContext {
@@ -66,6 +67,8 @@ export class SandboxState {
   readonly behaviour: PaymentBehaviour = { processingMs: 0, smartDisputes: 'unavailable' };
   /** Key for card fingerprints: stable within one sandbox, different between sandboxes. */
   readonly fingerprintKey = randomToken(32);
+  /** Stripe's per-second API limits; off unless a test, the control API or `SANDBOX_RATE_LIMITS` turns them on. */
+  readonly rateLimiter: RateLimiter;
 
   readonly paymentIntents = new Map<string, PaymentIntentRecord>();
   readonly paymentMethods = new Map<string, PaymentMethodRecord>();
@@ -90,9 +93,10 @@ export class SandboxState {
   /** Number of webhook endpoints an event will go to (its `pending_webhooks`). */
   endpointCount: (type: string) => number = () => 0;
 
-  constructor(options: { apiVersion: string; followUpDelayMs: number }) {
+  constructor(options: { apiVersion: string; followUpDelayMs: number; now?: () => number }) {
     this.apiVersion = options.apiVersion;
     this.followUpDelayMs = options.followUpDelayMs;
+    this.rateLimiter = new RateLimiter(options.now);
   }
 
   /** Records an object's creation order; call once per new object. */

@@ -5,6 +5,7 @@ import { closeDispute, DISPUTE_REASONS, openDispute } from '../api/disputes.ts';
 import { raiseEarlyFraudWarning } from '../api/early-fraud-warnings.ts';
 import { invalidRequest, noSuch, StripeApiError } from '../api/errors.ts';
 import { parseForm, type FormObject } from '../api/form.ts';
+import { stripeRateLimits } from '../api/rate-limits.ts';
 import type { IdempotencyStore } from '../api/http.ts';
 import { newId } from '../api/ids.ts';
 import { readBoolean, readEnum, readInteger, readString, readStringList } from '../api/params.ts';
@@ -133,6 +134,30 @@ export function createControlRouter(
       if (ms !== undefined) state.behaviour.processingMs = ms;
       return { processing_ms: state.behaviour.processingMs };
     }),
+  );
+
+  // Stripe's per-second API limits: `{ enabled, mode?: "test" | "live", global?, endpoint? }`.
+  router.post(
+    '/_sandbox/rate_limits',
+    control((_req, body) => {
+      const enabled = readBoolean(body, 'enabled');
+      if (enabled === undefined) {
+        throw invalidRequest('Missing required param: enabled (true or false).', { param: 'enabled' });
+      }
+      if (!enabled) {
+        state.rateLimiter.disable();
+      } else {
+        const limits = stripeRateLimits(readEnum(body, 'mode', ['test', 'live'] as const) ?? 'test');
+        limits.global = readInteger(body, 'global', { min: 1 }) ?? limits.global;
+        limits.endpoint = readInteger(body, 'endpoint', { min: 1 }) ?? limits.endpoint;
+        state.rateLimiter.enable(limits);
+      }
+      return state.rateLimiter.status();
+    }),
+  );
+  router.get(
+    '/_sandbox/rate_limits',
+    control(() => state.rateLimiter.status()),
   );
 
   router.post(

@@ -93,6 +93,7 @@ export type ProblemSlug =
   | 'origin-not-allowed'
   | 'rate-limited'
   | 'stripe-unavailable'
+  | 'stripe-busy'
   | 'blocked-by-risk'
   | 'vat-invalid'
   | 'vat-unavailable';

@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
+import { forBuyer } from '../stripe/rate-limit-retry.ts';
 import { ProblemError } from '../http/problems.ts';
 import type { Merchant, PaymentRequest } from '../store/types.ts';
 import type { IntentResponse } from './contract.ts';
@@ -37,8 +38,14 @@ export function vatRefusal(pr: PaymentRequest, merchant: Merchant): ProblemError
  */
 export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): Promise<IntentResponse> {
   const stripe = ctx.stripe.client;
+  // Stripe's 429s are retried within what a buyer can wait for (then stripe-busy); every attempt of the
+  // create carries the same idempotency key, so however many attempts it takes there is one PaymentIntent.
+  const retrying = <T>(operation: string, call: () => Promise<T>) => forBuyer(ctx, operation, call);
   try {
-    if (pr.paymentIntentId) return present(await stripe.paymentIntents.retrieve(pr.paymentIntentId));
+    if (pr.paymentIntentId) {
+      const id = pr.paymentIntentId;
+      return present(await retrying('payment_intents.retrieve', () => stripe.paymentIntents.retrieve(id)));
+    }
     const params: Stripe.PaymentIntentCreateParams = {
       amount: pr.amount,
       currency: pr.currency,
@@ -51,11 +58,15 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
       params.transfer_data = { destination: pr.carrier.stripeAccount };
       if (pr.carrier.platformFee !== null) params.application_fee_amount = pr.carrier.platformFee;
     }
-    const created = await stripe.paymentIntents.create(params, {
-      idempotencyKey: `cargopay:${pr.id}:intent`,
-    });
+    const created = await retrying('payment_intents.create', () =>
+      stripe.paymentIntents.create(params, { idempotencyKey: `cargopay:${pr.id}:intent` }),
+    );
     const linked = await ctx.store.setPaymentIntent(pr.id, created.id, ctx.now().toISOString());
-    return present(linked === created.id ? created : await stripe.paymentIntents.retrieve(linked));
+    return present(
+      linked === created.id
+        ? created
+        : await retrying('payment_intents.retrieve', () => stripe.paymentIntents.retrieve(linked)),
+    );
   } catch (error) {
     if (error instanceof Stripe.errors.StripeError) {
       ctx.logger.warn(
@@ -63,9 +74,7 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
         'Stripe call failed',
       );
       const transient =
-        error instanceof Stripe.errors.StripeConnectionError ||
-        error instanceof Stripe.errors.StripeAPIError ||
-        error instanceof Stripe.errors.StripeRateLimitError;
+        error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError;
       if (transient) throw new ProblemError('stripe-unavailable', { headers: { 'Retry-After': '5' } });
     }
     throw error;

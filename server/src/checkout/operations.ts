@@ -37,6 +37,7 @@ export const checkoutOperations: ApiOperation[] = [
       'vat-invalid',
       'vat-unavailable',
       'stripe-unavailable',
+      'stripe-busy',
       'card-data-refused',
       'blocked-by-risk',
       'carrier-not-ready',

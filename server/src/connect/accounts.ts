@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { dbOf, num, str, type Db } from '../disputes/sqlite.ts';
 import { ProblemError } from '../http/problems.ts';
 import { supersedes, UNSTAMPED, type EventStamp } from '../stripe/event-order.ts';
+import { forBuyer } from '../stripe/rate-limit-retry.ts';
 
 /** A carrier's connected account as CargoPay last saw it (from Stripe or `account.updated`). */
 export interface CarrierAccount {
@@ -113,10 +114,13 @@ export async function ensureCarrierCanCharge(
   let known = getCarrierAccount(ctx, accountId);
   if (!known) {
     try {
-      const account = await ctx.stripe.client.accounts.retrieve(accountId);
+      const account = await forBuyer(ctx, 'accounts.retrieve', () =>
+        ctx.stripe.client.accounts.retrieve(accountId),
+      );
       saveAccount(ctx, account, UNSTAMPED, merchantId, ctx.now().toISOString());
       known = getCarrierAccount(ctx, accountId);
     } catch (error) {
+      if (error instanceof ProblemError) throw error;
       if (error instanceof Stripe.errors.StripeInvalidRequestError) {
         throw new ProblemError('carrier-not-ready', {
           detail: `Stripe knows no connected account ${accountId}.`,

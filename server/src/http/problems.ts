@@ -15,6 +15,10 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
   'origin-not-allowed': { status: 403, title: 'This origin may not use this payment request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'stripe-unavailable': { status: 503, title: 'The payment processor is unavailable; try again shortly' },
+  'stripe-busy': {
+    status: 503,
+    title: 'The payment processor is busy; try again in a few seconds',
+  },
   'blocked-by-risk': { status: 403, title: 'This payment was blocked' },
   'vat-invalid': { status: 422, title: 'The VAT number is not valid' },
   'vat-unavailable': { status: 503, title: 'The VAT number could not be checked right now' },

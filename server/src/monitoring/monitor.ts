@@ -55,7 +55,12 @@ export class Monitor {
   readonly #ctx: AppContext;
   readonly #config: MonitoringConfig;
   readonly #above = new Set<string>();
-  readonly #windows: { webhook: CounterWindow; rateLimit: CounterWindow; authFailures: CounterWindow };
+  readonly #windows: {
+    webhook: CounterWindow;
+    rateLimit: CounterWindow;
+    authFailures: CounterWindow;
+    stripeRateLimit: CounterWindow;
+  };
   readonly #outbox: { alert: Alert; attempts: number }[] = [];
   readonly #value: Gauge<'rule'>;
   readonly #alerts: Counter<'rule'>;
@@ -69,6 +74,7 @@ export class Monitor {
       webhook: new CounterWindow(started),
       rateLimit: new CounterWindow(started),
       authFailures: new CounterWindow(started),
+      stripeRateLimit: new CounterWindow(started),
     };
     this.#config = ctx.config.monitoring;
     const registers = [ctx.metrics.registry];
@@ -169,6 +175,18 @@ export class Monitor {
         now.getTime(),
         guesses,
         t.credential_stuffing.window_seconds * 1000,
+      ),
+    });
+
+    // Stripe's own 429s: CargoPay retries them, but often means the account needs a higher limit from Stripe.
+    const stripeLimited = await total(this.#ctx.metrics.stripeRateLimited);
+    observations.push({
+      rule: 'stripe_rate_limited',
+      key: 'all',
+      value: this.#windows.stripeRateLimit.push(
+        now.getTime(),
+        stripeLimited,
+        t.stripe_rate_limited.window_seconds * 1000,
       ),
     });
 

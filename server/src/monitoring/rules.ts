@@ -12,6 +12,7 @@ export const MONITOR_RULES = [
   'refund_rate',
   'dispute_rate',
   'webhook_dead_letters',
+  'stripe_rate_limited',
 ] as const;
 export type MonitorRule = (typeof MONITOR_RULES)[number];
 
@@ -47,6 +48,7 @@ export const monitorThresholdsSchema = z.strictObject({
   refund_rate: rated.describe('Refunds per payment, per merchant.'),
   dispute_rate: rated.describe('Disputes per payment, per merchant.'),
   webhook_dead_letters: level.describe('Stripe events parked as dead letters after their last attempt.'),
+  stripe_rate_limited: counted.describe('Stripe API calls answered 429 by Stripe’s own rate limits.'),
 });
 export type MonitorThresholds = z.output<typeof monitorThresholdsSchema>;
 
@@ -58,6 +60,7 @@ export const MONITOR_DEFAULTS: MonitorThresholds = {
   refund_rate: { threshold: 0.1, window_seconds: 86_400, min_payments: 20 },
   dispute_rate: { threshold: 0.0075, window_seconds: 30 * 86_400, min_payments: 100 },
   webhook_dead_letters: { threshold: 1 },
+  stripe_rate_limited: { threshold: 25, window_seconds: 300 },
 };
 
 /** Log level and alert severity of each rule. */
@@ -69,6 +72,7 @@ export const MONITOR_SEVERITY: Record<MonitorRule, 'error' | 'warn'> = {
   refund_rate: 'warn',
   dispute_rate: 'warn',
   webhook_dead_letters: 'error',
+  stripe_rate_limited: 'warn',
 };
 
 /** How often rules are evaluated by default; an alert goes out at most this long after its crossing. */

@@ -4,8 +4,8 @@ import type { Store } from '../store/types.ts';
 /**
  * Prometheus metrics of one app instance, in its own registry (no global state): requests and latencies by
  * route, webhook lag (Stripe's `created` to applied), inbox and outbox backlog, webhook dead letters and
- * refused envelopes, rate-limit refusals, failed merchant authentications, and the store's group commits (how
- * many writes each durable COMMIT carried) and its WAL checkpoint thread.
+ * refused envelopes, rate-limit refusals (ours and Stripe's), failed merchant authentications, and the store's
+ * group commits (how many writes each durable COMMIT carried) and its WAL checkpoint thread.
  */
 export interface Metrics {
   registry: Registry;
@@ -19,6 +19,8 @@ export interface Metrics {
   rateLimited: Counter<'limit'>;
   /** Merchant authentications refused with 401, by reason (`missing`, `malformed`, `unknown`). */
   authFailures: Counter<'reason'>;
+  /** Stripe's own 429s, by the SDK operation refused (each retry that meets one counts again). */
+  stripeRateLimited: Counter<'operation'>;
   observeRequest(route: string, method: string, status: number, ms: number): void;
 }
 
@@ -75,6 +77,12 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
     registers: [registry],
   });
   for (const reason of ['missing', 'malformed', 'unknown']) authFailures.inc({ reason }, 0);
+  const stripeRateLimited = new Counter({
+    name: 'cargopay_stripe_rate_limited_total',
+    help: 'Stripe API calls answered 429 by Stripe (its rate limits), by operation; retried with backoff.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'cargopay_webhook_inbox_backlog',
     help: 'Verified Stripe events stored but not yet applied (dead letters apart).',
@@ -144,6 +152,7 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
     notificationDeliveries,
     rateLimited,
     authFailures,
+    stripeRateLimited,
     observeRequest(route, method, status, ms) {
       requests.inc({ method, route, status: String(status) });
       latency.observe({ method, route }, ms / 1000);

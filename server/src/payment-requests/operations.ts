@@ -24,6 +24,7 @@ export const paymentRequestOperations: ApiOperation[] = [
       'idempotency-key-reused',
       'idempotency-key-in-progress',
       'carrier-not-ready',
+      'stripe-busy',
     ],
   },
   {

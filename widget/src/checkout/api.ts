@@ -10,13 +10,25 @@ import type {
 export type ApiResult<T> =
   | { ok: true; data: T }
   | { ok: false; network: true; reachable: boolean }
-  | { ok: false; network: false; status: number; slug: string; problem: Problem };
+  | {
+      ok: false;
+      network: false;
+      status: number;
+      slug: string;
+      problem: Problem;
+      /** The answer's `Retry-After` in ms (seconds form only), or null. */
+      retryAfterMs?: number | null;
+    };
+
+/** Longest `Retry-After` the widget honours; a buyer is not left waiting longer between two tries. */
+const MAX_RETRY_AFTER_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Talks to the server's public checkout endpoints (`server/src/checkout/contract.ts`). Network failures and
- * 5xx/429 answers are retried with the given back-off; every other answer is returned as it came.
+ * 5xx/429 answers are retried with the given back-off (or the answer's `Retry-After`, when longer); every other
+ * answer is returned as it came.
  */
 export class CheckoutApi {
   readonly _base: string;
@@ -25,8 +37,9 @@ export class CheckoutApi {
   readonly _backoff: readonly number[];
   /** How long one request may take before it counts as a network failure (ms). */
   static timeoutMs = 15_000;
-  /** Called before each retry, so the widget can say it is retrying. */
-  onRetry: () => void = () => {};
+  /** Called before each retry (`retry` counts from 1), so the widget can say why it is retrying. */
+  onRetry: (failure: Exclude<ApiResult<unknown>, { ok: true }>, delayMs: number, retry: number) => void =
+    () => {};
 
   constructor(base: string, id: string, backoff: readonly number[]) {
     this._base = base;
@@ -60,9 +73,10 @@ export class CheckoutApi {
         : result.network
           ? !result.reachable
           : result.status >= 500 || result.status === 429;
-      const delay = this._backoff[attempt];
-      if (!retryable || delay === undefined) return result;
-      this.onRetry();
+      const backoff = this._backoff[attempt];
+      if (result.ok || !retryable || backoff === undefined) return result;
+      const delay = Math.max(backoff, result.network ? 0 : (result.retryAfterMs ?? 0));
+      this.onRetry(result, delay, attempt + 1);
       await sleep(delay);
     }
   }
@@ -91,6 +105,9 @@ export class CheckoutApi {
     if (response.ok) return { ok: true, data: json as T };
     const problem = (json && typeof json === 'object' ? json : { title: response.statusText }) as Problem;
     const slug = (problem.type ?? '').replace(/^urn:cargopay:problem:/, '');
-    return { ok: false, network: false, status: response.status, slug, problem };
+    const seconds = Number(response.headers.get('retry-after') ?? NaN);
+    const retryAfterMs =
+      Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : null;
+    return { ok: false, network: false, status: response.status, slug, problem, retryAfterMs };
   }
 }

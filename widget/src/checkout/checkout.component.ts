@@ -27,6 +27,7 @@ import { loadStripeJs } from './stripe-loader.ts';
 /** What the widget is showing; reflected as the `state` attribute. */
 export type CheckoutState =
   | 'loading'
+  | 'busy'
   | 'ready'
   | 'processing'
   | 'authenticating'
@@ -66,6 +67,7 @@ const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
  * @event {CargopaySucceededEvent} cargopay-succeeded - Terminal: paid; `detail`: `paymentRequest`, `paymentIntent`, `status`.
  * @event {CargopayFailedEvent} cargopay-failed - Terminal: the attempt failed; `detail`: `kind`, `code`, `declineCode`, `message`, `paymentIntent`.
  * @event {CargopayErrorEvent} cargopay-error - The checkout could not load or continue outside an attempt; `detail`: `kind`, `code`, `message`.
+ * @event {CargopayBusyEvent} cargopay-busy - Stripe is too busy to take the payment right now (its rate limits) and the widget asks again by itself after the server's `Retry-After`, showing "busy, retrying" (state `busy` while loading); after the last retry the buyer is asked to try again (`cargopay-error` or `cargopay-failed` with code `stripe-busy`). `detail`: `paymentRequest`, `retryInMs`, `retry`.
  *
  * @slot cargopay-payment - Filled by the widget itself with the light-DOM node Stripe's Payment Element mounts into. Do not use.
  *
@@ -111,6 +113,7 @@ export class CargopayCheckout extends CargopayElement {
     _status: { state: true },
     _failure: { state: true },
     _receipt: { state: true },
+    _busyRetrying: { state: true },
   };
 
   /**
@@ -133,7 +136,7 @@ export class CargopayCheckout extends CargopayElement {
   declare returnUrl: string;
   /** `off`, `optional` or `required`: whether to ask business buyers for a VAT number, checked with VIES. */
   declare collectVat: VatMode;
-  /** Read-only. The state shown: `loading`, `ready`, `processing`, `authenticating`, `succeeded`, `declined`, `paid`, `canceled`, `expired`, `unreachable`, `blocked` or `misconfigured`. */
+  /** Read-only. The state shown: `loading`, `busy` (Stripe is busy; retrying by itself), `ready`, `processing`, `authenticating`, `succeeded`, `declined`, `paid`, `canceled`, `expired`, `unreachable`, `blocked` or `misconfigured`. */
   declare state: CheckoutState;
   /** Read-only. The payment form can be filled in and submitted. */
   declare ready: boolean;
@@ -149,6 +152,10 @@ export class CargopayCheckout extends CargopayElement {
   declare private _status: string;
   declare private _failure: CargopayFailure | null;
   declare private _receipt: { paymentIntent: string; status: string } | null;
+  /** Stripe is busy and the widget is waiting to ask again (shown during a payment attempt). */
+  declare private _busyRetrying: boolean;
+  /** The message of a load error when it is not its state's usual one (e.g. Stripe stayed busy). */
+  private _loadKey: MessageKey | null = null;
 
   private _generation = 0;
   private _api: CheckoutApi | null = null;
@@ -188,6 +195,7 @@ export class CargopayCheckout extends CargopayElement {
     this._status = '';
     this._failure = null;
     this._receipt = null;
+    this._busyRetrying = false;
   }
 
   override connectedCallback(): void {
@@ -253,6 +261,7 @@ export class CargopayCheckout extends CargopayElement {
       },
     });
     if (generation !== this._generation) return;
+    this._busyRetrying = false;
     if (!intent.ok) {
       const { failure, state } = attemptOutcome(intent, this._m);
       return this._fail(failure, state);
@@ -331,6 +340,7 @@ export class CargopayCheckout extends CargopayElement {
   }
 
   private _setState(state: CheckoutState, announce?: MessageKey | '', text?: string): void {
+    if (state !== 'processing') this._busyRetrying = false;
     this.state = state;
     this.ready = state === 'ready';
     this.processing = state === 'processing' || state === 'authenticating';
@@ -385,7 +395,7 @@ export class CargopayCheckout extends CargopayElement {
     const generation = ++this._generation;
     const stale = () => generation !== this._generation;
     this._teardown();
-    this._summary = this._failure = this._receipt = null;
+    this._summary = this._failure = this._receipt = this._loadKey = null;
     this._elementComplete = this.complete = false;
     this._setState('loading', 'loading');
     const locale = this._applyLocale().catch(() => {
@@ -416,7 +426,20 @@ export class CargopayCheckout extends CargopayElement {
     }
     const base = this.apiBase || new URL(scriptUrl(), location.href).origin;
     const api = (this._api = new CheckoutApi(base, this.paymentRequest, CargopayCheckout.retryDelays));
-    api.onRetry = () => !stale() && (this._status = this._m.retrying);
+    api.onRetry = (failure, retryInMs, retry) => {
+      if (stale()) return;
+      if (failure.network || failure.slug !== 'stripe-busy') {
+        this._status = this._m.retrying;
+        return;
+      }
+      // Stripe's rate limits, not a fault: say so, and keep the payment form during an attempt.
+      if (this.state === 'loading' || this.state === 'busy') this._setState('busy', 'busy');
+      else {
+        this._busyRetrying = true;
+        this._status = this._m.busy;
+      }
+      this.emit('cargopay-busy', { paymentRequest: this.paymentRequest, retryInMs, retry });
+    };
     const vat = this._wantsVat() ? loadVat() : null;
     const summary = await api.summary();
     const checks = await vat?.catch(() => null);
@@ -523,9 +546,11 @@ export class CargopayCheckout extends CargopayElement {
     kind: CargopayErrorKind,
     code: string,
     report?: () => void,
+    message?: MessageKey,
   ): void {
     report?.();
-    const key = STATE_MESSAGES[state];
+    const key = message ?? STATE_MESSAGES[state];
+    this._loadKey = message ?? null;
     this._setState(state, key);
     this.emit('cargopay-error', {
       paymentRequest: this.paymentRequest,
@@ -537,8 +562,8 @@ export class CargopayCheckout extends CargopayElement {
   }
 
   private _loadFailed(result: ApiFailure, base: string): void {
-    const { state, kind, code } = loadOutcome(result, base, this.paymentRequest);
-    this._loadError(state, kind, code);
+    const { state, kind, code, message } = loadOutcome(result, base, this.paymentRequest);
+    this._loadError(state, kind, code, undefined, message);
   }
 
   /**
@@ -620,7 +645,7 @@ export class CargopayCheckout extends CargopayElement {
     // The payment area stays laid out while loading, so Stripe's frame gets its width before it is ready.
     return html`<section
       part="base"
-      aria-busy=${state === 'loading'}
+      aria-busy=${state === 'loading' || state === 'busy'}
       aria-label=${this._summary?.merchant.name ?? 'CargoPay'}
     >
       <div class="sr-only" role="status">${this._status}</div>
@@ -660,6 +685,7 @@ export class CargopayCheckout extends CargopayElement {
         const busy = this.state !== 'ready';
         return html`${this._failure ? html`<p class="error" part="message" tabindex="-1">${this._failure.message}</p>` : nothing}
           ${this.state === 'authenticating' ? html`<p>${m.authenticating}</p>` : nothing}
+          ${this._busyRetrying ? html`<p class="hint">${m.busy}</p>` : nothing}
           <button part="button" type="button" aria-disabled=${busy} @click=${() => this.submit()}>
             ${busy ? html`<span class="spinner" aria-hidden="true"></span>${m.processing}` : this._text('pay')}
           </button>`;
@@ -679,6 +705,10 @@ export class CargopayCheckout extends CargopayElement {
           </dl>
         </div>`;
       }
+      case 'busy':
+        return html`<p part="message" class="busy">
+          <span class="spinner" aria-hidden="true"></span>${m.busy}
+        </p>`;
       case 'paid':
         return heading(m.alreadyPaid);
       case 'canceled':
@@ -687,7 +717,11 @@ export class CargopayCheckout extends CargopayElement {
           <p>${m.unavailableHelp}</p>`;
       case 'unreachable':
       case 'blocked':
-        return html`${heading(m[this.state])}<button part="button" type="button" @click=${() => this.reset()}>
+        return html`${heading(m[this._loadKey ?? this.state])}<button
+            part="button"
+            type="button"
+            @click=${() => this.reset()}
+          >
             ${m.retry}
           </button>`;
       case 'misconfigured':

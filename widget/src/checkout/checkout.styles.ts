@@ -162,6 +162,14 @@ export const checkoutStyles = css`
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
   }
+  .busy {
+    display: flex;
+    gap: var(--cargopay-spacing);
+    align-items: center;
+  }
+  .busy .spinner {
+    flex: none;
+  }
   @keyframes spin {
     to {
       transform: rotate(1turn);

@@ -1,6 +1,6 @@
 import type { StripeError } from '@stripe/stripe-js';
 import type { CargopayErrorKind, CargopayFailure } from '../events/failure.ts';
-import type { Messages } from '../locales/localize.ts';
+import type { MessageKey, Messages } from '../locales/localize.ts';
 import { warn } from '../shared/warn.ts';
 import type { ApiResult } from './api.ts';
 import { violationFor } from './csp.ts';
@@ -16,6 +16,8 @@ export interface LoadOutcome {
   state: LoadErrorState;
   kind: CargopayErrorKind;
   code: string;
+  /** What to tell the buyer, when not the state's usual message. */
+  message?: MessageKey;
 }
 
 const retryable = (status: number) => status >= 500 || status === 429;
@@ -45,6 +47,9 @@ export function loadOutcome(result: ApiFailure, base: string, paymentRequest: st
   if (slug === 'payment-request-paid') return { state: 'paid', kind: 'canceled', code: slug };
   if (slug === 'payment-request-canceled') return { state: 'canceled', kind: 'canceled', code: slug };
   if (slug === 'payment-request-expired') return { state: 'expired', kind: 'canceled', code: slug };
+  // Stripe stayed busy through every retry: nothing is wrong with the buyer's connection; ask them to try later.
+  if (slug === 'stripe-busy')
+    return { state: 'unreachable', kind: 'network', code: slug, message: 'busyTryAgain' };
   if (retryable(result.status))
     return { state: 'unreachable', kind: 'network', code: slug || 'server-error' };
   if (slug === 'payment-request-not-found')
@@ -78,6 +83,7 @@ export function attemptOutcome(
     return { failure: failure('canceled', slug, m.expired), state: 'expired' };
   if (slug === 'blocked-by-risk')
     return { failure: failure('card-declined', slug, m.failed), state: 'declined' };
+  if (slug === 'stripe-busy') return { failure: failure('network', slug, m.busyTryAgain), state: 'ready' };
   const kind = retryable(result.status) ? 'network' : 'configuration';
   const message = result.problem.detail ?? result.problem.title;
   return { failure: failure(kind, slug || `http-${result.status}`, message || m.failed), state: 'ready' };

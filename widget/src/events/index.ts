@@ -7,6 +7,7 @@ export type * from './succeeded.ts';
 export type * from './failed.ts';
 export type * from './error.ts';
 export type * from './failure.ts';
+export type * from './busy.ts';
 
 import type { CargopayReadyDetail } from './ready.ts';
 import type { CargopayChangeDetail } from './change.ts';
@@ -16,6 +17,7 @@ import type { CargopayRequiresActionDetail } from './requires-action.ts';
 import type { CargopaySucceededDetail } from './succeeded.ts';
 import type { CargopayFailedDetail } from './failed.ts';
 import type { CargopayErrorDetail } from './error.ts';
+import type { CargopayBusyDetail } from './busy.ts';
 
 /** Every event `<cargopay-checkout>` fires, by name, with its `detail` type; `emit()` is typed by it. */
 export interface CargopayEventDetails {
@@ -28,4 +30,5 @@ export interface CargopayEventDetails {
   'cargopay-succeeded': CargopaySucceededDetail;
   'cargopay-failed': CargopayFailedDetail;
   'cargopay-error': CargopayErrorDetail;
+  'cargopay-busy': CargopayBusyDetail;
 }

@@ -24,6 +24,9 @@ export default {
   expired: 'Diese Zahlungsanforderung ist abgelaufen.',
   unavailableHelp: 'Bitten Sie den Händler um einen neuen Zahlungslink.',
   retrying: 'Verbindungsproblem. Neuer Versuch…',
+  busy: 'Gerade werden sehr viele Zahlungen ausgeführt. Neuer Versuch in Kürze…',
+  busyTryAgain:
+    'Der Zahlungsdienst ist gerade stark ausgelastet. Bitte versuchen Sie es in einer Minute erneut.',
   unreachable:
     'Der Zahlungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   retry: 'Erneut versuchen',

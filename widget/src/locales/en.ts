@@ -24,6 +24,8 @@ const en = {
   expired: 'This payment request has expired.',
   unavailableHelp: 'Ask the merchant for a new payment link.',
   retrying: 'Connection problem. Retrying…',
+  busy: 'Many payments are being made right now. Retrying in a moment…',
+  busyTryAgain: 'The payment service is very busy right now. Please try again in a minute.',
   unreachable: 'We could not reach the payment service. Check your connection and try again.',
   retry: 'Try again',
   blocked:

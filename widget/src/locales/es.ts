@@ -23,6 +23,8 @@ export default {
   expired: 'Esta solicitud de pago ha caducado.',
   unavailableHelp: 'Pide al comercio un nuevo enlace de pago.',
   retrying: 'Problema de conexión. Reintentando…',
+  busy: 'Se están realizando muchos pagos en este momento. Reintentando en un instante…',
+  busyTryAgain: 'El servicio de pago está muy ocupado en este momento. Inténtalo de nuevo en un minuto.',
   unreachable:
     'No hemos podido contactar con el servicio de pago. Comprueba tu conexión e inténtalo de nuevo.',
   retry: 'Reintentar',

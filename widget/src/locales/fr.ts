@@ -23,6 +23,8 @@ export default {
   expired: 'Cette demande de paiement a expiré.',
   unavailableHelp: 'Demandez au marchand un nouveau lien de paiement.',
   retrying: 'Problème de connexion. Nouvelle tentative…',
+  busy: 'De nombreux paiements sont en cours. Nouvelle tentative dans un instant…',
+  busyTryAgain: 'Le service de paiement est très sollicité en ce moment. Veuillez réessayer dans une minute.',
   unreachable: 'Le service de paiement est injoignable. Vérifiez votre connexion et réessayez.',
   retry: 'Réessayer',
   blocked:

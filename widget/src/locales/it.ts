@@ -23,6 +23,8 @@ export default {
   expired: 'Questa richiesta di pagamento è scaduta.',
   unavailableHelp: 'Chiedi al venditore un nuovo link di pagamento.',
   retrying: 'Problema di connessione. Nuovo tentativo…',
+  busy: 'In questo momento sono in corso molti pagamenti. Nuovo tentativo tra un istante…',
+  busyTryAgain: 'Il servizio di pagamento è molto occupato in questo momento. Riprova tra un minuto.',
   unreachable: 'Impossibile raggiungere il servizio di pagamento. Controlla la connessione e riprova.',
   retry: 'Riprova',
   blocked:

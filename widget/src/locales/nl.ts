@@ -23,6 +23,8 @@ export default {
   expired: 'Dit betaalverzoek is verlopen.',
   unavailableHelp: 'Vraag de verkoper om een nieuwe betaallink.',
   retrying: 'Verbindingsprobleem. Opnieuw proberen…',
+  busy: 'Er worden nu veel betalingen gedaan. Zo meteen opnieuw proberen…',
+  busyTryAgain: 'De betaaldienst is nu erg druk. Probeer het over een minuut opnieuw.',
   unreachable: 'De betaaldienst is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.',
   retry: 'Opnieuw proberen',
   blocked:

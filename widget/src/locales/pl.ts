@@ -23,6 +23,8 @@ export default {
   expired: 'To żądanie płatności wygasło.',
   unavailableHelp: 'Poproś sprzedawcę o nowy link do płatności.',
   retrying: 'Problem z połączeniem. Ponawianie…',
+  busy: 'W tej chwili realizowanych jest wiele płatności. Za chwilę ponowimy próbę…',
+  busyTryAgain: 'Usługa płatności jest teraz bardzo obciążona. Spróbuj ponownie za minutę.',
   unreachable: 'Nie udało się połączyć z usługą płatności. Sprawdź połączenie i spróbuj ponownie.',
   retry: 'Spróbuj ponownie',
   blocked:

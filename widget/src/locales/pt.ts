@@ -23,6 +23,9 @@ export default {
   expired: 'Este pedido de pagamento expirou.',
   unavailableHelp: 'Peça ao comerciante uma nova ligação de pagamento.',
   retrying: 'Problema de ligação. A tentar novamente…',
+  busy: 'Estão a ser feitos muitos pagamentos neste momento. A tentar novamente dentro de instantes…',
+  busyTryAgain:
+    'O serviço de pagamento está muito ocupado neste momento. Tente novamente dentro de um minuto.',
   unreachable: 'Não foi possível contactar o serviço de pagamento. Verifique a ligação e tente novamente.',
   retry: 'Tentar novamente',
   blocked:
