@@ -48,7 +48,7 @@ const escaped = (text: string): string =>
   [...text].map((c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`).join('');
 
 describe('card numbers in every spelling, against the running server', () => {
-  it('are refused in JSON bodies (plain and \\u-escaped) and query strings, in every spelling of every brand', async () => {
+  it('are refused in JSON bodies (plain and written with unicode escapes) and query strings, in every spelling of every brand', async () => {
     const counts = { body: 0, escaped: 0, query: 0 };
     for (const [b, brand] of CARD_BRANDS.entries()) {
       const numbers = sample(pans(brand), PER_BRAND_AND_SPELLING, SEED + b);

@@ -73,6 +73,14 @@ export const controls: Control[] = [
     ],
     verifiedBy: [
       {
+        file: 'e2e/security/card-numbers.test.ts',
+        name: 'are refused in JSON bodies (plain and written with unicode escapes) and query strings, in every spelling of every brand',
+      },
+      {
+        file: 'e2e/security/card-numbers.test.ts',
+        name: 'none of the card numbers sent reached the log or the database',
+      },
+      {
         file: 'server/src/http/card-guard.test.ts',
         name: 'finds a card number however it is separated: any spaces, tabs, dots, slashes, underscores, dashes, several in a row, fullwidth or other scripts’ digits',
       },
