@@ -386,8 +386,8 @@ export const controls: Control[] = [
       es: 'La API de comercios exige una clave secreta válida, un comercio solo puede acceder a sus propias solicitudes de pago, y adivinar claves está limitado: tras demasiadas autenticaciones fallidas desde una dirección o con un mismo prefijo de clave, toda petición desde ella se rechaza sin buscar su clave.',
     },
     how: {
-      en: 'Keys are 32 random bytes, shown once and stored only as a SHA-256 hash; every lookup is scoped to the key’s merchant, and another merchant’s request answers “not found”. Failed authentications (missing, malformed or unknown key; successes never count) are counted per client address and per key prefix (cp_test_/cp_live_ and 4 more characters); past RATE_LIMIT_AUTH_FAILURES (20) per address or RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) per prefix in RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), requests from that address or for that prefix, valid keys included, get 429 rate-limited with Retry-After on every merchant route until the window ends.',
-      es: 'Las claves son 32 bytes aleatorios, se muestran una sola vez y solo se guarda su hash SHA-256; cada consulta se limita al comercio de la clave, y la solicitud de otro comercio responde «no encontrada». Las autenticaciones fallidas (clave ausente, mal formada o desconocida; los aciertos nunca cuentan) se cuentan por dirección del cliente y por prefijo de clave (cp_test_/cp_live_ y 4 caracteres más); por encima de RATE_LIMIT_AUTH_FAILURES (20) por dirección o RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) por prefijo en RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), las peticiones desde esa dirección o con ese prefijo, claves válidas incluidas, reciben 429 rate-limited con Retry-After en todas las rutas de comercio hasta que acaba la ventana.',
+      en: 'Keys are cp_test_ or cp_live_ followed by 32 bytes from the operating system’s secure random source (43 base64url characters), shown once and stored only as a SHA-256 hash (listings show the first 12 characters); every lookup is scoped to the key’s merchant, and another merchant’s request answers “not found”. Failed authentications (missing, malformed or unknown key; successes never count) are counted per client address and per key prefix (cp_test_/cp_live_ and 4 more characters); past RATE_LIMIT_AUTH_FAILURES (20) per address or RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) per prefix in RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), requests from that address or for that prefix, valid keys included, get 429 rate-limited with Retry-After on every merchant route until the window ends.',
+      es: 'Las claves son cp_test_ o cp_live_ seguido de 32 bytes de la fuente aleatoria segura del sistema operativo (43 caracteres base64url), se muestran una sola vez y solo se guarda su hash SHA-256 (los listados muestran los 12 primeros caracteres); cada consulta se limita al comercio de la clave, y la solicitud de otro comercio responde «no encontrada». Las autenticaciones fallidas (clave ausente, mal formada o desconocida; los aciertos nunca cuentan) se cuentan por dirección del cliente y por prefijo de clave (cp_test_/cp_live_ y 4 caracteres más); por encima de RATE_LIMIT_AUTH_FAILURES (20) por dirección o RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) por prefijo en RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), las peticiones desde esa dirección o con ese prefijo, claves válidas incluidas, reciben 429 rate-limited con Retry-After en todas las rutas de comercio hasta que acaba la ventana.',
     },
     where: [
       'server/src/merchants/auth.ts',
@@ -420,6 +420,22 @@ export const controls: Control[] = [
         name: 'answers another merchant’s request as not found',
       },
       { file: 'e2e/security/api.test.ts', name: 'cannot read, list, cancel, annotate or inspect them' },
+      {
+        file: 'server/src/merchants/keys.test.ts',
+        name: 'a new key is cp_test_ or cp_live_ followed by 32 random bytes (43 base64url characters)',
+      },
+      {
+        file: 'server/src/merchants/keys.test.ts',
+        name: '10,000 new keys are all distinct, and each of their 256 bits is set in about half of them',
+      },
+      {
+        file: 'server/src/merchants/keys.test.ts',
+        name: 'hashes a key with SHA-256, and a listing shows only cp_test_ and 4 more characters',
+      },
+      {
+        file: 'server/src/merchants/keys.test.ts',
+        name: 'the SQLite file holds only the SHA-256 hash of a key: neither the key nor its random part, before or after it is used and rotated',
+      },
     ],
     owasp: ['A01', 'A07'],
   },
@@ -427,12 +443,12 @@ export const controls: Control[] = [
     id: 'checkout-origins',
     area: 'authentication',
     claim: {
-      en: 'The widget’s public endpoints answer only pages on the origins the merchant registered.',
-      es: 'Los endpoints públicos del widget solo responden a páginas de los orígenes que registró el comercio.',
+      en: 'In a browser, the widget’s public endpoints answer only pages on the origins the merchant registered. This binds browsers only: a request that sends no Origin header (a script or a server, not a web page) is answered like any other.',
+      es: 'En un navegador, los endpoints públicos del widget solo responden a páginas de los orígenes que registró el comercio. Esto solo vincula a los navegadores: una petición que no envía la cabecera Origin (un script o un servidor, no una página web) se responde como cualquier otra.',
     },
     how: {
-      en: 'CORS is decided per payment request from its merchant’s allowed origins; a foreign origin gets an origin-not-allowed problem and no CORS headers.',
-      es: 'El CORS se decide por solicitud de pago a partir de los orígenes permitidos de su comercio; un origen ajeno recibe un problema origin-not-allowed y ninguna cabecera CORS.',
+      en: 'CORS is decided per payment request from its merchant’s allowed origins; a request whose Origin is foreign gets a 403 origin-not-allowed problem and no CORS headers, so the page can read nothing. A request with no Origin gets no CORS headers and is served: such a caller needs the payment request’s id (pr_ and 24 random characters) and still cannot change what is paid (see the amount control), but the origin list does not stop it.',
+      es: 'El CORS se decide por solicitud de pago a partir de los orígenes permitidos de su comercio; una petición con un Origin ajeno recibe un problema 403 origin-not-allowed y ninguna cabecera CORS, de modo que la página no puede leer nada. Una petición sin Origin no recibe cabeceras CORS y se atiende: quien llama así necesita el identificador de la solicitud de pago (pr_ y 24 caracteres aleatorios) y sigue sin poder cambiar lo que se paga (véase el control del importe), pero la lista de orígenes no lo detiene.',
     },
     where: ['server/src/checkout/cors.ts'],
     verifiedBy: [
@@ -448,6 +464,10 @@ export const controls: Control[] = [
       {
         file: 'e2e/security/api.test.ts',
         name: 'the checkout API answers a foreign origin with 403 and no CORS headers, preflight included',
+      },
+      {
+        file: 'server/src/checkout/checkout.test.ts',
+        name: 'binds browsers only: a request with no Origin header (a script, a server) is answered, without CORS headers',
       },
     ],
     owasp: ['A01', 'A05'],
@@ -652,18 +672,30 @@ export const controls: Control[] = [
     id: 'device-signals',
     area: 'abuse',
     claim: {
-      en: 'Each payment attempt carries a random per-browser device id, never an amount.',
-      es: 'Cada intento de pago lleva un identificador de dispositivo aleatorio por navegador, nunca un importe.',
+      en: 'Each payment attempt carries a per-browser device id made only of random bits, never an amount; no characteristic of the browser or device feeds it.',
+      es: 'Cada intento de pago lleva un identificador de dispositivo por navegador hecho solo de bits aleatorios, nunca un importe; ninguna característica del navegador o del dispositivo interviene en él.',
     },
     how: {
-      en: 'The widget creates the id once, keeps it in the browser, and sends it with the time from ready to submit and the attempt count; nothing is derived from the device’s characteristics.',
-      es: 'El widget crea el identificador una vez, lo conserva en el navegador y lo envía con el tiempo desde que el formulario está listo hasta el envío y el número de intentos; nada se deriva de las características del dispositivo.',
+      en: 'The widget draws 128 bits from crypto.getRandomValues once, writes them as 32 letters, keeps the id in localStorage (in memory when storage is blocked) and sends it with the time from ready to submit and the attempt count. It reads no user agent, language, platform, screen, timezone, hardware or plugin property. The id lasts as long as the browser keeps its storage; clearing it gives a new one.',
+      es: 'El widget toma 128 bits de crypto.getRandomValues una sola vez, los escribe como 32 letras, conserva el identificador en localStorage (en memoria si el almacenamiento está bloqueado) y lo envía con el tiempo desde que el formulario está listo hasta el envío y el número de intentos. No lee el agente de usuario, el idioma, la plataforma, la pantalla, la zona horaria, el hardware ni los plugins. El identificador dura lo que el navegador conserve su almacenamiento; al borrarlo se obtiene uno nuevo.',
     },
     where: ['widget/src/checkout/fraud-signals.ts'],
     verifiedBy: [
       {
         file: 'widget/src/checkout/checkout.test.ts',
         name: 'sends a random device id and no amount with the intent request, and the same id next time',
+      },
+      {
+        file: 'widget/src/checkout/fraud-signals.test.ts',
+        name: '10,000 new ids are all distinct, and each of their 128 bits is set in about half of them',
+      },
+      {
+        file: 'widget/src/checkout/fraud-signals.test.ts',
+        name: 'reads no fingerprint input (user agent, languages, platform, screen, timezone, hardware, plugins): only crypto.getRandomValues feeds it',
+      },
+      {
+        file: 'widget/src/checkout/fraud-signals.test.ts',
+        name: 'is kept in localStorage and sent again',
       },
     ],
     owasp: [],
@@ -764,12 +796,12 @@ export const controls: Control[] = [
     id: 'logs-redacted',
     area: 'monitoring',
     claim: {
-      en: 'Logs never carry authorization headers, cookies, API keys, secrets, e-mail addresses, names, postal addresses, phone numbers or card numbers, whatever the field is called and however deep it sits, nor inside a message.',
-      es: 'Los registros nunca contienen cabeceras de autorización, cookies, claves de API, secretos, direcciones de correo, nombres, direcciones postales, teléfonos ni números de tarjeta, se llame como se llame el campo y esté a la profundidad que esté, ni dentro de un mensaje.',
+      en: 'Log lines carry no value of a field named as a credential or as personal data (authorization, cookie, API key, secret, token, e-mail, name, address, phone, …) in any letter case and at any depth, and no e-mail address, card number, API key or Bearer token written inside any text, the message included.',
+      es: 'Las líneas de registro no contienen el valor de ningún campo cuyo nombre sea el de una credencial o un dato personal (authorization, cookie, clave de API, secreto, token, correo, nombre, dirección, teléfono, …), en cualquier combinación de mayúsculas y a cualquier profundidad, ni ninguna dirección de correo, número de tarjeta, clave de API o token Bearer escrito dentro de un texto, mensaje incluido.',
     },
     how: {
-      en: 'Every log call passes through one redactor before pino writes it: values under sensitive keys (compared without letter case, dashes or underscores, at any depth up to 16 levels, cycles cut) become [redacted], and in every string, the message included, e-mail addresses, 13–19 digit Luhn-valid runs in any spelling and API keys or Bearer tokens are masked; request bodies are never logged at all.',
-      es: 'Cada llamada al registro pasa por un único filtro antes de que pino la escriba: los valores bajo claves sensibles (comparadas sin distinguir mayúsculas, guiones ni guiones bajos, a cualquier profundidad hasta 16 niveles, cortando los ciclos) se sustituyen por [redacted], y en toda cadena, mensaje incluido, se enmascaran direcciones de correo, secuencias de 13 a 19 dígitos válidas por Luhn escritas de cualquier forma y claves de API o tokens Bearer; los cuerpos de las peticiones nunca se registran.',
+      en: 'Every log call passes through one redactor before pino writes it: values under sensitive keys (compared without letter case, dashes or underscores, at any depth up to 16 levels, cycles cut) become [redacted], and in every string, the message included, e-mail addresses, 13–19 digit Luhn-valid runs in any spelling and API keys or Bearer tokens are masked; request bodies are never logged at all. A name, postal address or phone number written as free text inside a string is not recognised.',
+      es: 'Cada llamada al registro pasa por un único filtro antes de que pino la escriba: los valores bajo claves sensibles (comparadas sin distinguir mayúsculas, guiones ni guiones bajos, a cualquier profundidad hasta 16 niveles, cortando los ciclos) se sustituyen por [redacted], y en toda cadena, mensaje incluido, se enmascaran direcciones de correo, secuencias de 13 a 19 dígitos válidas por Luhn escritas de cualquier forma y claves de API o tokens Bearer; los cuerpos de las peticiones nunca se registran. Un nombre, una dirección postal o un teléfono escritos como texto libre dentro de una cadena no se reconocen.',
     },
     where: ['server/src/http/logger.ts', 'server/src/http/redact.ts'],
     verifiedBy: [
