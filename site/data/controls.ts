@@ -25,7 +25,7 @@ export type ControlArea =
   | 'disputes'
   | 'widget';
 
-/** OWASP Top 10:2021 categories. */
+/** OWASP Top 10:2025 categories (names in `owasp.ts`). */
 export type OwaspId = 'A01' | 'A02' | 'A03' | 'A04' | 'A05' | 'A06' | 'A07' | 'A08' | 'A09' | 'A10';
 
 export interface TestRef {
@@ -137,7 +137,7 @@ export const controls: Control[] = [
         name: 'no card number is in any log line, database file, backup, notification or API response',
       },
     ],
-    owasp: ['A02', 'A09'],
+    owasp: ['A04', 'A09'],
   },
   {
     id: 'amount-decided-by-server',
@@ -173,7 +173,7 @@ export const controls: Control[] = [
         name: 'query parameters are ignored: the PaymentIntent has the amount and currency the merchant set',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'one-payment-intent-per-request',
@@ -193,7 +193,7 @@ export const controls: Control[] = [
         name: 'creates exactly one PaymentIntent under concurrent calls',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'stripe-rate-limits-retried',
@@ -244,7 +244,7 @@ export const controls: Control[] = [
         name: 'the server retries Stripe’s 429s, then the widget shows "busy, retrying"; once Stripe serves again, the buyer pays',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06', 'A10'],
   },
   {
     id: 'stripe-webhooks-verified',
@@ -344,7 +344,7 @@ export const controls: Control[] = [
         name: 'seals a payload under the very string stored as its id, and refuses an id that is not a string',
       },
     ],
-    owasp: ['A04', 'A08'],
+    owasp: ['A06', 'A08', 'A10'],
   },
   {
     id: 'merchant-notifications-signed',
@@ -437,7 +437,7 @@ export const controls: Control[] = [
         name: 'the SQLite file holds only the SHA-256 hash of a key: neither the key nor its random part, before or after it is used and rotated',
       },
     ],
-    owasp: ['A01', 'A07'],
+    owasp: ['A01', 'A04', 'A07'],
   },
   {
     id: 'checkout-origins',
@@ -470,7 +470,7 @@ export const controls: Control[] = [
         name: 'binds browsers only: a request with no Origin header (a script, a server) is answered, without CORS headers',
       },
     ],
-    owasp: ['A01', 'A05'],
+    owasp: ['A01', 'A02'],
   },
   {
     id: 'vat-numbers-checked',
@@ -498,7 +498,7 @@ export const controls: Control[] = [
         name: 'answers unavailable (never invalid) when the member state is down or VIES times out',
       },
     ],
-    owasp: [],
+    owasp: ['A10'],
   },
   {
     id: 'personal-data-sealed',
@@ -530,7 +530,7 @@ export const controls: Control[] = [
         name: 'after payment requests, idempotent replays, VAT proofs and webhook payloads with billing emails',
       },
     ],
-    owasp: ['A02'],
+    owasp: ['A04'],
   },
   {
     id: 'production-refuses-unsafe-config',
@@ -551,7 +551,7 @@ export const controls: Control[] = [
       },
       { file: 'server/src/config.test.ts', name: 'never echoes a secret in its messages' },
     ],
-    owasp: ['A05', 'A09'],
+    owasp: ['A02'],
   },
   {
     id: 'idempotency-keys',
@@ -576,7 +576,7 @@ export const controls: Control[] = [
       },
       { file: 'server/src/payment-requests/payment-requests.test.ts', name: 'keeps keys per merchant' },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'malformed-input-answered-4xx',
@@ -630,7 +630,7 @@ export const controls: Control[] = [
         name: 'every endpoint, generated requests: always answered in time, never 5xx, no stack trace logged',
       },
     ],
-    owasp: ['A03', 'A04', 'A05'],
+    owasp: ['A05', 'A10'],
   },
   {
     id: 'rate-limits',
@@ -666,7 +666,7 @@ export const controls: Control[] = [
         name: 'limits the public checkout per client, readable by the widget (CORS headers present)',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'device-signals',
@@ -742,7 +742,7 @@ export const controls: Control[] = [
         name: 'redirects plain-HTTP GETs, refuses plain-HTTP POSTs, and serves what came over HTTPS with HSTS',
       },
     ],
-    owasp: ['A02', 'A05'],
+    owasp: ['A02', 'A04'],
   },
   {
     id: 'security-headers',
@@ -790,7 +790,35 @@ export const controls: Control[] = [
         name: 'pages: a strict CSP with no inline script except by hash, no eval, no plugins, no framing by others',
       },
     ],
-    owasp: ['A03', 'A05'],
+    owasp: ['A02', 'A05'],
+  },
+  {
+    id: 'published-files-checked',
+    area: 'http',
+    claim: {
+      en: 'What is published carries no secret and can be pinned: the built widget and docs site hold no Stripe key, webhook secret or merchant credential, and the widget’s manifest gives each file’s SHA-384 Subresource Integrity hash, which matches the file.',
+      es: 'Lo que se publica no lleva ningún secreto y se puede fijar: el widget y el sitio de documentación construidos no contienen ninguna clave de Stripe, secreto de webhook ni credencial de comercio, y el manifiesto del widget da el hash SHA-384 de Subresource Integrity de cada archivo, que coincide con el archivo.',
+    },
+    how: {
+      en: 'After every build, the published files are searched for the shapes of Stripe secret and restricted keys, webhook secrets, CargoPay API keys and signing secrets, and the sandbox’s secret key; the build writes the integrity value that the integration guide’s script tag carries, and a test recomputes it. Known vulnerabilities in dependencies are checked with npm audit where the registry can be reached; that check is not counted here, because it is skipped offline.',
+      es: 'Después de cada construcción se buscan en los archivos publicados las formas de las claves secretas y restringidas de Stripe, los secretos de webhook, las claves de API y los secretos de firma de CargoPay y la clave secreta del sandbox; la construcción escribe el valor de integridad que lleva la etiqueta script de la guía de integración, y una prueba lo vuelve a calcular. Las vulnerabilidades conocidas de las dependencias se comprueban con npm audit cuando se puede llegar al registro; esa comprobación no cuenta aquí, porque se omite sin conexión.',
+    },
+    where: ['widget/scripts/manifest.ts', 'widget/scripts/budget.ts', 'e2e/security/supply-chain.test.ts'],
+    verifiedBy: [
+      {
+        file: 'e2e/security/supply-chain.test.ts',
+        name: 'dist/widget holds no Stripe key, webhook secret or merchant credential',
+      },
+      {
+        file: 'e2e/security/supply-chain.test.ts',
+        name: 'dist/site holds no Stripe key, webhook secret or merchant credential',
+      },
+      {
+        file: 'widget/scripts/build.node.test.ts',
+        name: 'cargopay.js fits the 15 KB gzip budget, the manifest matches the files, no secret prefix is shipped',
+      },
+    ],
+    owasp: ['A03', 'A08'],
   },
   {
     id: 'logs-redacted',
@@ -866,7 +894,7 @@ export const controls: Control[] = [
         name: '/readyz checks the store and Stripe, and fails when Stripe is unreachable',
       },
     ],
-    owasp: ['A09'],
+    owasp: ['A07', 'A09'],
   },
   {
     id: 'graceful-shutdown',
@@ -886,7 +914,7 @@ export const controls: Control[] = [
         name: 'finishes the in-flight webhook pass and leaves nothing half-applied',
       },
     ],
-    owasp: [],
+    owasp: ['A10'],
   },
   {
     id: 'velocity-rules',
@@ -917,7 +945,7 @@ export const controls: Control[] = [
         name: 'blocked by a velocity rule: the third attempt on one request is refused before any charge',
       },
     ],
-    owasp: ['A04', 'A07'],
+    owasp: ['A06', 'A07'],
   },
   {
     id: 'amount-anomaly',
@@ -941,7 +969,7 @@ export const controls: Control[] = [
         name: 'does not judge amounts before the merchant has enough history',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'fraud-history',
@@ -962,7 +990,7 @@ export const controls: Control[] = [
       },
       { file: 'server/src/risk/risk.test.ts', name: 'blocks a device whose earlier payment lost a dispute' },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'radar-and-early-fraud-warnings',
@@ -1048,7 +1076,7 @@ export const controls: Control[] = [
         name: 'refuses a second submission and answers another merchant’s dispute as not found',
       },
     ],
-    owasp: ['A01'],
+    owasp: ['A01', 'A06'],
   },
   {
     id: 'dispute-page-limits',
@@ -1149,7 +1177,7 @@ export const controls: Control[] = [
         name: 'answers a dispute that arrives before the payment’s own success event, and the late success changes nothing',
       },
     ],
-    owasp: ['A04', 'A08'],
+    owasp: ['A06', 'A08'],
   },
   {
     id: 'proof-of-delivery-files',

@@ -325,9 +325,9 @@ export const references = {
   },
   'owasp-top-10': {
     label: 'OWASP Top 10',
-    title: same('OWASP Top 10:2021'),
+    title: same('OWASP Top 10:2025'),
     publisher: 'OWASP Foundation',
-    url: 'https://owasp.org/Top10/',
+    url: 'https://owasp.org/Top10/2025/',
   },
   'nist-800-61': {
     label: 'NIST SP 800-61r3',
