@@ -357,7 +357,9 @@ export const references = {
   },
   'nist-csf-2': {
     label: 'NIST CSF 2.0',
-    title: same('The NIST Cybersecurity Framework (CSF) 2.0, NIST CSWP 29 (Functions: Govern, Identify, Protect, Detect, Respond, Recover)'),
+    title: same(
+      'The NIST Cybersecurity Framework (CSF) 2.0, NIST CSWP 29 (Functions: Govern, Identify, Protect, Detect, Respond, Recover)',
+    ),
     publisher: 'NIST',
     url: 'https://doi.org/10.6028/NIST.CSWP.29',
   },

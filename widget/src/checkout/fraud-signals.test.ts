@@ -32,7 +32,7 @@ describe('device id', () => {
       // Each letter a–p carries 4 bits.
       for (let c = 0; c < 32; c++) {
         const nibble = id.charCodeAt(c) - 97;
-        for (let b = 0; b < 4; b++) ones[c * 4 + b]! += (nibble >> (3 - b)) & 1;
+        for (let b = 0; b < 4; b++) ones[c * 4 + b] = (ones[c * 4 + b] ?? 0) + ((nibble >> (3 - b)) & 1);
       }
     }
     expect(ids.size).to.equal(count);
@@ -55,7 +55,7 @@ describe('device id', () => {
           return value;
         },
       });
-      restore.push(() => delete (owner as Record<string, unknown>)[name]);
+      restore.push(() => Reflect.deleteProperty(owner, name));
     };
     for (const name of [
       'userAgent',
