@@ -161,6 +161,10 @@ export const controls: Control[] = [
         name: 'creates one PaymentIntent with the stored amount, currency, 3DS setting and metadata',
       },
       {
+        file: 'server/src/checkout/checkout.test.ts',
+        name: 'sends the carrier’s account as destination with the platform fee',
+      },
+      {
         file: 'widget/src/checkout/checkout.test.ts',
         name: 'sends a random device id and no amount with the intent request, and the same id next time',
       },
@@ -529,6 +533,7 @@ export const controls: Control[] = [
         file: 'server/src/store/store.test.ts',
         name: 'after payment requests, idempotent replays, VAT proofs and webhook payloads with billing emails',
       },
+      { file: 'server/src/disputes/disputes.test.ts', name: 'keeps delivery data sealed in the SQLite file' },
     ],
     owasp: ['A04'],
   },
@@ -557,12 +562,12 @@ export const controls: Control[] = [
     id: 'idempotency-keys',
     area: 'http',
     claim: {
-      en: 'A retried POST with the same Idempotency-Key returns the first answer instead of acting twice.',
-      es: 'Un POST reintentado con la misma Idempotency-Key devuelve la primera respuesta en lugar de actuar dos veces.',
+      en: 'Creating a payment request retried with the same Idempotency-Key returns the first answer instead of creating a second one.',
+      es: 'Crear una solicitud de pago reintentando con la misma Idempotency-Key devuelve la primera respuesta en lugar de crear una segunda.',
     },
     how: {
-      en: 'Answers are stored per merchant and key with a hash of the body; the same key with another body is refused.',
-      es: 'Las respuestas se guardan por comercio y clave con un hash del cuerpo; la misma clave con otro cuerpo se rechaza.',
+      en: 'Answers are stored per merchant and key with a hash of the body; the same key with another body is refused. The same middleware serves every POST of the merchant API and the checkout; the tests exercise it on creating a payment request.',
+      es: 'Las respuestas se guardan por comercio y clave con un hash del cuerpo; la misma clave con otro cuerpo se rechaza. El mismo middleware atiende todos los POST de la API de comercios y del pago; las pruebas lo ejercitan al crear una solicitud de pago.',
     },
     where: ['server/src/http/idempotency.ts'],
     verifiedBy: [
@@ -586,8 +591,8 @@ export const controls: Control[] = [
       es: 'Una entrada mal formada recibe un problema 4xx, nunca un 5xx: una codificación porcentual rota en la ruta, cualquier cuerpo que el analizador JSON rechace, un JSON anidado a más de 32 niveles y un texto con sustitutos UTF-16 sueltos, caracteres de control o la clave __proto__.',
     },
     how: {
-      en: 'One error handler turns every error a client can cause (path decoding, body parser, charset, depth, text) into problem+json; nesting depth is counted on the raw bytes before JSON.parse; every validated string and key is checked centrally and refused with 400 malformed-text naming the field (tab and line breaks stay allowed). A fuzzer sends 2,000 generated requests to each of 39 endpoints of the running server (paths, query strings, headers, bodies, signed Stripe envelopes of the wrong shape) and requires every one answered, none with a 5xx, and no stack trace in the log.',
-      es: 'Un único manejador de errores convierte todo error que un cliente puede causar (decodificación de la ruta, analizador del cuerpo, juego de caracteres, profundidad, texto) en problem+json; la profundidad de anidamiento se cuenta sobre los bytes sin analizar antes de JSON.parse; cada cadena y clave validada se comprueba de forma centralizada y se rechaza con 400 malformed-text indicando el campo (el tabulador y los saltos de línea siguen permitidos). Un fuzzer envía 2.000 peticiones generadas a cada uno de los 39 endpoints del servidor en marcha (rutas, parámetros de consulta, cabeceras, cuerpos, sobres de Stripe firmados con forma incorrecta) y exige que todas reciban respuesta, ninguna con un 5xx, y ninguna traza de pila en el registro.',
+      en: 'One error handler turns every error a client can cause (path decoding, body parser, charset, depth, text) into problem+json; nesting depth is counted on the raw bytes before JSON.parse; every validated string and key is checked centrally and refused with 400 malformed-text naming the field (tab and line breaks stay allowed). A fuzzer sends generated requests to each of 39 endpoints of the running server (40 each in `npm test`, 2,000 each in `npm run test:security`) (paths, query strings, headers, bodies, signed Stripe envelopes of the wrong shape) and requires every one answered, none with a 5xx, and no stack trace in the log.',
+      es: 'Un único manejador de errores convierte todo error que un cliente puede causar (decodificación de la ruta, analizador del cuerpo, juego de caracteres, profundidad, texto) en problem+json; la profundidad de anidamiento se cuenta sobre los bytes sin analizar antes de JSON.parse; cada cadena y clave validada se comprueba de forma centralizada y se rechaza con 400 malformed-text indicando el campo (el tabulador y los saltos de línea siguen permitidos). Un fuzzer envía peticiones generadas a cada uno de los 39 endpoints del servidor en marcha (40 a cada uno en `npm test`, 2.000 en `npm run test:security`) (rutas, parámetros de consulta, cabeceras, cuerpos, sobres de Stripe firmados con forma incorrecta) y exige que todas reciban respuesta, ninguna con un 5xx, y ninguna traza de pila en el registro.',
     },
     where: [
       'server/src/http/error-handler.ts',
@@ -716,6 +721,10 @@ export const controls: Control[] = [
       {
         file: 'server/src/store/store.test.ts',
         name: 'takes online backups with retention, and restores one in place of the database',
+      },
+      {
+        file: 'server/src/store/store.test.ts',
+        name: 'repeats backups on its interval, keeping only the retention count',
       },
       {
         file: 'server/src/store/store.test.ts',
@@ -900,8 +909,8 @@ export const controls: Control[] = [
     id: 'graceful-shutdown',
     area: 'storage',
     claim: {
-      en: 'Stopping the server finishes the payment events in flight and leaves nothing half-applied.',
-      es: 'Al detener el servidor se terminan los eventos de pago en curso y no queda nada aplicado a medias.',
+      en: 'Stopping the server leaves no payment event half-applied: each is either applied, with its notification, or still waiting in the inbox for the next start.',
+      es: 'Al detener el servidor no queda ningún evento de pago aplicado a medias: cada uno está aplicado, con su notificación, o sigue esperando en la bandeja de entrada al siguiente arranque.',
     },
     how: {
       en: 'On SIGTERM or SIGINT the server stops taking connections, lets in-flight requests and the background work finish, then closes the store.',
@@ -912,6 +921,10 @@ export const controls: Control[] = [
       {
         file: 'server/src/ops/ops.test.ts',
         name: 'finishes the in-flight webhook pass and leaves nothing half-applied',
+      },
+      {
+        file: 'server/src/main.test.ts',
+        name: 'without Stripe keys: starts the sandbox in-process, says so loudly, prints every URL, stops cleanly on SIGTERM',
       },
     ],
     owasp: ['A10'],
