@@ -4,10 +4,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { apiOperations } from '../../server/src/api-reference.ts';
+import { pageDirectives } from '../../server/src/http/security-headers.ts';
+import { startTestServer } from '../../server/test/harness.ts';
 import { controls } from '../data/controls.ts';
+import { apiBaseUrl, examplePaymentRequestId } from '../data/snippets.ts';
 import { checkoutElement, widgetScript } from '../lib/widget-build.ts';
-import { AXE_PATH, axeFile, crawl, launchBrowser } from './browser.ts';
+import { AXE_PATH, axeFile, crawl, launchBrowser, type CrawledPage } from './browser.ts';
 import { checkControls } from './controls.ts';
+import { requiredForWidget } from './csp-header.ts';
+import { callsApi, runFetchSnippets } from './live-snippets.ts';
 import { checkLinks } from './links.ts';
 import { result, type CheckResult } from './report.ts';
 import { checkLocales, htmlPages } from './site-files.ts';
@@ -105,6 +111,40 @@ function checkSecurityTxt(): CheckResult {
   return check;
 }
 
+/**
+ * Runs the integration guide's `fetch` snippets, as built into both locales, against a real server started
+ * in-process (a temp SQLite file, the Stripe sandbox on a free port), with a merchant key of its own.
+ */
+async function checkLiveSnippets(crawled: CrawledPage[]): Promise<CheckResult> {
+  const check = result('integration fetch snippets against a live server');
+  const unique = new Map<string, string>();
+  for (const page of crawled.filter((entry) => /^(\/es)?\/integration\/$/.test(entry.url))) {
+    page.snippets.forEach((snippet, index) => {
+      if (!['ts', 'typescript'].includes(snippet.language) || !callsApi(snippet.code, apiBaseUrl)) return;
+      // Both locales share the snippets; each distinct one runs once, named where it was first seen.
+      if (!unique.has(snippet.code)) unique.set(snippet.code, `${page.url} #${index + 1} (${snippet.title})`);
+    });
+  }
+  if (unique.size === 0) {
+    check.failures.push('no fetch snippet calling the CargoPay API on /integration/');
+    return check;
+  }
+  const server = await startTestServer({ workers: false, registerWebhook: false });
+  try {
+    const { apiKey } = await server.merchant();
+    const outcome = await runFetchSnippets(
+      [...unique].map(([code, name]) => ({ name, code })),
+      { url: server.url, apiKey },
+      { apiBaseUrl, paymentRequestId: examplePaymentRequestId, operations: apiOperations },
+    );
+    check.failures.push(...outcome.failures);
+    check.found.push(...outcome.found);
+  } finally {
+    await server.close();
+  }
+  return check;
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   if (!existsSync(join(siteDir, 'index.html'))) {
@@ -176,10 +216,15 @@ async function main(): Promise<number> {
     checks.push(demo);
     const parser = await context.newPage();
     phase = performance.now();
-    const snippets = await checkSnippets(root, parser, crawled, element, script);
+    const widgetNeeds = requiredForWidget(
+      pageDirectives({ sandboxOrigin: null, inlineScriptHashes: [], https: true, hstsPreload: false }),
+      apiBaseUrl,
+    );
+    const snippets = await checkSnippets(root, parser, crawled, element, script, widgetNeeds);
     snippets.found.push(`checked in ${((performance.now() - phase) / 1000).toFixed(1)} s`);
     checks.push(snippets);
     await context.close();
+    checks.push(await checkLiveSnippets(crawled));
   } finally {
     await browser.close();
     await server.close();

@@ -5,8 +5,16 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { signatureHeader } from '../../server/src/notifications/sign.ts';
 import { shipmentSchema } from '../../server/src/disputes/schema.ts';
+import { pageDirectives } from '../../server/src/http/security-headers.ts';
 import { createPaymentRequestSchema } from '../../server/src/payment-requests/schema.ts';
-import { createPaymentRequestBody, recordShipmentBody, verifyWebhook } from '../data/snippets.ts';
+import {
+  apiBaseUrl,
+  contentSecurityPolicy,
+  createPaymentRequestBody,
+  recordShipmentBody,
+  verifyWebhook,
+} from '../data/snippets.ts';
+import { compareWithWidgetNeeds, parseCspHeader, requiredForWidget } from './csp-header.ts';
 import { listenedEvents } from './snippets.ts';
 
 type Verify = (rawBody: string, header: string, secret: string, toleranceSeconds?: number) => boolean;
@@ -52,5 +60,50 @@ describe('request bodies in the integration guide', () => {
 
   it('the shipment it records is valid for the server’s own schema', () => {
     expect(shipmentSchema.safeParse(recordShipmentBody).error?.issues).toBeUndefined();
+  });
+});
+
+describe('the integration guide’s Content-Security-Policy', () => {
+  /** The page policy the server sends around the widget in production (no sandbox, no inline scripts). */
+  const serverPolicy = pageDirectives({
+    sandboxOrigin: null,
+    inlineScriptHashes: [],
+    https: true,
+    hstsPreload: false,
+  });
+
+  it('is one valid header line: Content-Security-Policy: directives separated by ;', () => {
+    const parsed = parseCspHeader(contentSecurityPolicy);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.name).toBe('Content-Security-Policy');
+    expect([...parsed.directives.keys()]).toEqual(['script-src', 'frame-src', 'connect-src', 'img-src']);
+  });
+
+  it('allows everything the server’s own page policy allows the widget, and the CargoPay origin for its script and API', () => {
+    const required = requiredForWidget(serverPolicy, apiBaseUrl);
+    expect(required.get('script-src')).toEqual([apiBaseUrl, 'https://js.stripe.com']);
+    expect(required.get('frame-src')).toEqual(['https://js.stripe.com', 'https://hooks.stripe.com']);
+    expect(required.get('connect-src')).toEqual([apiBaseUrl, 'https://api.stripe.com']);
+    expect(required.get('img-src')).toEqual(['https://*.stripe.com']);
+    expect(compareWithWidgetNeeds(parseCspHeader(contentSecurityPolicy), required)).toEqual([]);
+  });
+
+  it('refuses a header over several lines, a missing source, a missing directive and an unsafe source', () => {
+    const required = requiredForWidget(serverPolicy, apiBaseUrl);
+    expect(parseCspHeader('Content-Security-Policy:\n  script-src https://js.stripe.com').problems).toEqual([
+      'spans more than one line: a header value cannot hold a line break',
+    ]);
+    expect(parseCspHeader("script-src 'self'; frame-src x").problems).toContain('is not "name: value"');
+    expect(parseCspHeader('Content-Security-Policy: img-src a, b').problems).toContain(
+      'holds a comma or a character a policy cannot contain',
+    );
+    const weak = parseCspHeader(
+      `Content-Security-Policy: script-src ${apiBaseUrl} 'unsafe-inline'; connect-src ${apiBaseUrl} https://api.stripe.com; img-src https://*.stripe.com`,
+    );
+    expect(compareWithWidgetNeeds(weak, required)).toEqual([
+      'script-src lacks https://js.stripe.com, which the widget needs',
+      'has no frame-src; the widget needs https://js.stripe.com https://hooks.stripe.com',
+      "script-src allows 'unsafe-inline', which the widget does not need",
+    ]);
   });
 });

@@ -5,13 +5,16 @@
  *   widget's types, …);
  * - HTML snippets parse, and use on `<cargopay-checkout>` only the attributes and events that the widget's
  *   custom-elements manifest declares; the widget's script tag carries the build's SRI hash;
- * - JSON snippets parse.
+ * - JSON snippets parse;
+ * - the Content-Security-Policy snippet is one valid header line whose directives allow what the widget needs,
+ *   as derived from the page policy the server sends around the widget (`csp-header.ts`).
  */
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import type { Page } from 'playwright-core';
 import type { CemCustomElement, WidgetFile } from '../lib/widget-build.ts';
 import type { CrawledPage, Snippet } from './browser.ts';
+import { compareWithWidgetNeeds, parseCspHeader } from './csp-header.ts';
 import { result, type CheckResult } from './report.ts';
 
 const GLOBAL_ATTRIBUTES = new Set([
@@ -124,6 +127,7 @@ export async function checkSnippets(
   pages: CrawledPage[],
   element: CemCustomElement,
   script: WidgetFile,
+  widgetNeeds: Map<string, string[]>,
 ): Promise<CheckResult> {
   const check = result('integration snippets');
   const integration = pages.filter(
@@ -155,7 +159,16 @@ export async function checkSnippets(
   check.found.push(`${typescript.length} TypeScript snippets typechecked, ${diagnostics.length} diagnostics`);
 
   let widgetTags = 0;
+  let policies = 0;
   for (const snippet of named) {
+    if (snippet.language === 'http' || /content-security-policy/i.test(snippet.title)) {
+      policies++;
+      const parsed = parseCspHeader(snippet.code);
+      const problems = [...parsed.problems, ...compareWithWidgetNeeds(parsed, widgetNeeds)];
+      check.failures.push(...problems.map((problem) => `${snippet.name}: the header ${problem}`));
+      if (problems.length === 0)
+        check.found.push(`${snippet.name}: one header line, ${[...parsed.directives.keys()].join(', ')}`);
+    }
     for (const property of snippet.code.match(/--cargopay-[a-z-]+/g) ?? []) {
       if (!cssProperties.has(property)) {
         check.failures.push(
@@ -216,6 +229,7 @@ export async function checkSnippets(
         check.failures.push(`${snippet.name}: the script tag lacks crossorigin="anonymous"`);
     }
   }
+  if (policies < 2) check.failures.push('no Content-Security-Policy snippet on /integration/ (both locales)');
   if (widgetTags < 2)
     check.failures.push('no script tag for the widget with its SRI hash on /integration/ (both locales)');
   check.found.push(`${widgetTags} widget script tags carry ${script.integrity}`);

@@ -25,7 +25,7 @@ export type ControlArea =
   | 'disputes'
   | 'widget';
 
-/** OWASP Top 10:2021 categories. */
+/** OWASP Top 10:2025 categories (names in `owasp.ts`). */
 export type OwaspId = 'A01' | 'A02' | 'A03' | 'A04' | 'A05' | 'A06' | 'A07' | 'A08' | 'A09' | 'A10';
 
 export interface TestRef {
@@ -145,7 +145,7 @@ export const controls: Control[] = [
         name: 'no card number is in any log line, database file, backup, notification or API response',
       },
     ],
-    owasp: ['A02', 'A09'],
+    owasp: ['A04', 'A09'],
   },
   {
     id: 'amount-decided-by-server',
@@ -169,6 +169,10 @@ export const controls: Control[] = [
         name: 'creates one PaymentIntent with the stored amount, currency, 3DS setting and metadata',
       },
       {
+        file: 'server/src/checkout/checkout.test.ts',
+        name: 'sends the carrier’s account as destination with the platform fee',
+      },
+      {
         file: 'widget/src/checkout/checkout.test.ts',
         name: 'sends a random device id and no amount with the intent request, and the same id next time',
       },
@@ -181,7 +185,7 @@ export const controls: Control[] = [
         name: 'query parameters are ignored: the PaymentIntent has the amount and currency the merchant set',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'one-payment-intent-per-request',
@@ -201,7 +205,7 @@ export const controls: Control[] = [
         name: 'creates exactly one PaymentIntent under concurrent calls',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'stripe-rate-limits-retried',
@@ -252,7 +256,7 @@ export const controls: Control[] = [
         name: 'the server retries Stripe’s 429s, then the widget shows "busy, retrying"; once Stripe serves again, the buyer pays',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06', 'A10'],
   },
   {
     id: 'stripe-webhooks-verified',
@@ -352,7 +356,7 @@ export const controls: Control[] = [
         name: 'seals a payload under the very string stored as its id, and refuses an id that is not a string',
       },
     ],
-    owasp: ['A04', 'A08'],
+    owasp: ['A06', 'A08', 'A10'],
   },
   {
     id: 'merchant-notifications-signed',
@@ -394,8 +398,8 @@ export const controls: Control[] = [
       es: 'La API de comercios exige una clave secreta válida, un comercio solo puede acceder a sus propias solicitudes de pago, y adivinar claves está limitado: tras demasiadas autenticaciones fallidas desde una dirección o con un mismo prefijo de clave, toda petición desde ella se rechaza sin buscar su clave.',
     },
     how: {
-      en: 'Keys are 32 random bytes, shown once and stored only as a SHA-256 hash; every lookup is scoped to the key’s merchant, and another merchant’s request answers “not found”. Failed authentications (missing, malformed or unknown key; successes never count) are counted per client address and per key prefix (cp_test_/cp_live_ and 4 more characters); past RATE_LIMIT_AUTH_FAILURES (20) per address or RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) per prefix in RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), requests from that address or for that prefix, valid keys included, get 429 rate-limited with Retry-After on every merchant route until the window ends.',
-      es: 'Las claves son 32 bytes aleatorios, se muestran una sola vez y solo se guarda su hash SHA-256; cada consulta se limita al comercio de la clave, y la solicitud de otro comercio responde «no encontrada». Las autenticaciones fallidas (clave ausente, mal formada o desconocida; los aciertos nunca cuentan) se cuentan por dirección del cliente y por prefijo de clave (cp_test_/cp_live_ y 4 caracteres más); por encima de RATE_LIMIT_AUTH_FAILURES (20) por dirección o RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) por prefijo en RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), las peticiones desde esa dirección o con ese prefijo, claves válidas incluidas, reciben 429 rate-limited con Retry-After en todas las rutas de comercio hasta que acaba la ventana.',
+      en: 'Keys are cp_test_ or cp_live_ followed by 32 bytes from the operating system’s secure random source (43 base64url characters), shown once and stored only as a SHA-256 hash (listings show the first 12 characters); every lookup is scoped to the key’s merchant, and another merchant’s request answers “not found”. Failed authentications (missing, malformed or unknown key; successes never count) are counted per client address and per key prefix (cp_test_/cp_live_ and 4 more characters); past RATE_LIMIT_AUTH_FAILURES (20) per address or RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) per prefix in RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), requests from that address or for that prefix, valid keys included, get 429 rate-limited with Retry-After on every merchant route until the window ends.',
+      es: 'Las claves son cp_test_ o cp_live_ seguido de 32 bytes de la fuente aleatoria segura del sistema operativo (43 caracteres base64url), se muestran una sola vez y solo se guarda su hash SHA-256 (los listados muestran los 12 primeros caracteres); cada consulta se limita al comercio de la clave, y la solicitud de otro comercio responde «no encontrada». Las autenticaciones fallidas (clave ausente, mal formada o desconocida; los aciertos nunca cuentan) se cuentan por dirección del cliente y por prefijo de clave (cp_test_/cp_live_ y 4 caracteres más); por encima de RATE_LIMIT_AUTH_FAILURES (20) por dirección o RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX (50) por prefijo en RATE_LIMIT_AUTH_FAILURES_WINDOW_SECONDS (900), las peticiones desde esa dirección o con ese prefijo, claves válidas incluidas, reciben 429 rate-limited con Retry-After en todas las rutas de comercio hasta que acaba la ventana.',
     },
     where: [
       'server/src/merchants/auth.ts',
@@ -428,19 +432,35 @@ export const controls: Control[] = [
         name: 'answers another merchant’s request as not found',
       },
       { file: 'e2e/security/api.test.ts', name: 'cannot read, list, cancel, annotate or inspect them' },
+      {
+        file: 'server/src/merchants/keys.test.ts',
+        name: 'a new key is cp_test_ or cp_live_ followed by 32 random bytes (43 base64url characters)',
+      },
+      {
+        file: 'server/src/merchants/keys.test.ts',
+        name: '10,000 new keys are all distinct, and each of their 256 bits is set in about half of them',
+      },
+      {
+        file: 'server/src/merchants/keys.test.ts',
+        name: 'hashes a key with SHA-256, and a listing shows only cp_test_ and 4 more characters',
+      },
+      {
+        file: 'server/src/merchants/keys.test.ts',
+        name: 'the SQLite file holds only the SHA-256 hash of a key: neither the key nor its random part, before or after it is used and rotated',
+      },
     ],
-    owasp: ['A01', 'A07'],
+    owasp: ['A01', 'A04', 'A07'],
   },
   {
     id: 'checkout-origins',
     area: 'authentication',
     claim: {
-      en: 'The widget’s public endpoints answer only pages on the origins the merchant registered.',
-      es: 'Los endpoints públicos del widget solo responden a páginas de los orígenes que registró el comercio.',
+      en: 'In a browser, the widget’s public endpoints answer only pages on the origins the merchant registered. This binds browsers only: a request that sends no Origin header (a script or a server, not a web page) is answered like any other.',
+      es: 'En un navegador, los endpoints públicos del widget solo responden a páginas de los orígenes que registró el comercio. Esto solo vincula a los navegadores: una petición que no envía la cabecera Origin (un script o un servidor, no una página web) se responde como cualquier otra.',
     },
     how: {
-      en: 'CORS is decided per payment request from its merchant’s allowed origins; a foreign origin gets an origin-not-allowed problem and no CORS headers.',
-      es: 'El CORS se decide por solicitud de pago a partir de los orígenes permitidos de su comercio; un origen ajeno recibe un problema origin-not-allowed y ninguna cabecera CORS.',
+      en: 'CORS is decided per payment request from its merchant’s allowed origins; a request whose Origin is foreign gets a 403 origin-not-allowed problem and no CORS headers, so the page can read nothing. A request with no Origin gets no CORS headers and is served: such a caller needs the payment request’s id (pr_ and 24 random characters) and still cannot change what is paid (see the amount control), but the origin list does not stop it.',
+      es: 'El CORS se decide por solicitud de pago a partir de los orígenes permitidos de su comercio; una petición con un Origin ajeno recibe un problema 403 origin-not-allowed y ninguna cabecera CORS, de modo que la página no puede leer nada. Una petición sin Origin no recibe cabeceras CORS y se atiende: quien llama así necesita el identificador de la solicitud de pago (pr_ y 24 caracteres aleatorios) y sigue sin poder cambiar lo que se paga (véase el control del importe), pero la lista de orígenes no lo detiene.',
     },
     where: ['server/src/checkout/cors.ts'],
     verifiedBy: [
@@ -457,8 +477,12 @@ export const controls: Control[] = [
         file: 'e2e/security/api.test.ts',
         name: 'the checkout API answers a foreign origin with 403 and no CORS headers, preflight included',
       },
+      {
+        file: 'server/src/checkout/checkout.test.ts',
+        name: 'binds browsers only: a request with no Origin header (a script, a server) is answered, without CORS headers',
+      },
     ],
-    owasp: ['A01', 'A05'],
+    owasp: ['A01', 'A02'],
   },
   {
     id: 'vat-numbers-checked',
@@ -486,7 +510,7 @@ export const controls: Control[] = [
         name: 'answers unavailable (never invalid) when the member state is down or VIES times out',
       },
     ],
-    owasp: [],
+    owasp: ['A10'],
   },
   {
     id: 'personal-data-sealed',
@@ -517,8 +541,9 @@ export const controls: Control[] = [
         file: 'server/src/store/store.test.ts',
         name: 'after payment requests, idempotent replays, VAT proofs and webhook payloads with billing emails',
       },
+      { file: 'server/src/disputes/disputes.test.ts', name: 'keeps delivery data sealed in the SQLite file' },
     ],
-    owasp: ['A02'],
+    owasp: ['A04'],
   },
   {
     id: 'production-refuses-unsafe-config',
@@ -539,18 +564,18 @@ export const controls: Control[] = [
       },
       { file: 'server/src/config.test.ts', name: 'never echoes a secret in its messages' },
     ],
-    owasp: ['A05', 'A09'],
+    owasp: ['A02'],
   },
   {
     id: 'idempotency-keys',
     area: 'http',
     claim: {
-      en: 'A retried POST with the same Idempotency-Key returns the first answer instead of acting twice.',
-      es: 'Un POST reintentado con la misma Idempotency-Key devuelve la primera respuesta en lugar de actuar dos veces.',
+      en: 'Creating a payment request retried with the same Idempotency-Key returns the first answer instead of creating a second one.',
+      es: 'Crear una solicitud de pago reintentando con la misma Idempotency-Key devuelve la primera respuesta en lugar de crear una segunda.',
     },
     how: {
-      en: 'Answers are stored per merchant and key with a hash of the body; the same key with another body is refused.',
-      es: 'Las respuestas se guardan por comercio y clave con un hash del cuerpo; la misma clave con otro cuerpo se rechaza.',
+      en: 'Answers are stored per merchant and key with a hash of the body; the same key with another body is refused. The same middleware serves every POST of the merchant API and the checkout; the tests exercise it on creating a payment request.',
+      es: 'Las respuestas se guardan por comercio y clave con un hash del cuerpo; la misma clave con otro cuerpo se rechaza. El mismo middleware atiende todos los POST de la API de comercios y del pago; las pruebas lo ejercitan al crear una solicitud de pago.',
     },
     where: ['server/src/http/idempotency.ts'],
     verifiedBy: [
@@ -564,7 +589,7 @@ export const controls: Control[] = [
       },
       { file: 'server/src/payment-requests/payment-requests.test.ts', name: 'keeps keys per merchant' },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'malformed-input-answered-4xx',
@@ -574,8 +599,8 @@ export const controls: Control[] = [
       es: 'Una entrada mal formada recibe un problema 4xx, nunca un 5xx: una codificación porcentual rota en la ruta, cualquier cuerpo que el analizador JSON rechace, un JSON anidado a más de 32 niveles y un texto con sustitutos UTF-16 sueltos, caracteres de control o la clave __proto__.',
     },
     how: {
-      en: 'One error handler turns every error a client can cause (path decoding, body parser, charset, depth, text) into problem+json; nesting depth is counted on the raw bytes before JSON.parse; every validated string and key is checked centrally and refused with 400 malformed-text naming the field (tab and line breaks stay allowed). A fuzzer sends 2,000 generated requests to each of 39 endpoints of the running server (paths, query strings, headers, bodies, signed Stripe envelopes of the wrong shape) and requires every one answered, none with a 5xx, and no stack trace in the log.',
-      es: 'Un único manejador de errores convierte todo error que un cliente puede causar (decodificación de la ruta, analizador del cuerpo, juego de caracteres, profundidad, texto) en problem+json; la profundidad de anidamiento se cuenta sobre los bytes sin analizar antes de JSON.parse; cada cadena y clave validada se comprueba de forma centralizada y se rechaza con 400 malformed-text indicando el campo (el tabulador y los saltos de línea siguen permitidos). Un fuzzer envía 2.000 peticiones generadas a cada uno de los 39 endpoints del servidor en marcha (rutas, parámetros de consulta, cabeceras, cuerpos, sobres de Stripe firmados con forma incorrecta) y exige que todas reciban respuesta, ninguna con un 5xx, y ninguna traza de pila en el registro.',
+      en: 'One error handler turns every error a client can cause (path decoding, body parser, charset, depth, text) into problem+json; nesting depth is counted on the raw bytes before JSON.parse; every validated string and key is checked centrally and refused with 400 malformed-text naming the field (tab and line breaks stay allowed). A fuzzer sends generated requests to each of 39 endpoints of the running server (40 each in `npm test`, 2,000 each in `npm run test:security`) (paths, query strings, headers, bodies, signed Stripe envelopes of the wrong shape) and requires every one answered, none with a 5xx, and no stack trace in the log.',
+      es: 'Un único manejador de errores convierte todo error que un cliente puede causar (decodificación de la ruta, analizador del cuerpo, juego de caracteres, profundidad, texto) en problem+json; la profundidad de anidamiento se cuenta sobre los bytes sin analizar antes de JSON.parse; cada cadena y clave validada se comprueba de forma centralizada y se rechaza con 400 malformed-text indicando el campo (el tabulador y los saltos de línea siguen permitidos). Un fuzzer envía peticiones generadas a cada uno de los 39 endpoints del servidor en marcha (40 a cada uno en `npm test`, 2.000 en `npm run test:security`) (rutas, parámetros de consulta, cabeceras, cuerpos, sobres de Stripe firmados con forma incorrecta) y exige que todas reciban respuesta, ninguna con un 5xx, y ninguna traza de pila en el registro.',
     },
     where: [
       'server/src/http/error-handler.ts',
@@ -618,7 +643,7 @@ export const controls: Control[] = [
         name: 'every endpoint, generated requests: always answered in time, never 5xx, no stack trace logged',
       },
     ],
-    owasp: ['A03', 'A04', 'A05'],
+    owasp: ['A05', 'A10'],
   },
   {
     id: 'rate-limits',
@@ -654,24 +679,36 @@ export const controls: Control[] = [
         name: 'limits the public checkout per client, readable by the widget (CORS headers present)',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'device-signals',
     area: 'abuse',
     claim: {
-      en: 'Each payment attempt carries a random per-browser device id, never an amount.',
-      es: 'Cada intento de pago lleva un identificador de dispositivo aleatorio por navegador, nunca un importe.',
+      en: 'Each payment attempt carries a per-browser device id made only of random bits, never an amount; no characteristic of the browser or device feeds it.',
+      es: 'Cada intento de pago lleva un identificador de dispositivo por navegador hecho solo de bits aleatorios, nunca un importe; ninguna característica del navegador o del dispositivo interviene en él.',
     },
     how: {
-      en: 'The widget creates the id once, keeps it in the browser, and sends it with the time from ready to submit and the attempt count; nothing is derived from the device’s characteristics.',
-      es: 'El widget crea el identificador una vez, lo conserva en el navegador y lo envía con el tiempo desde que el formulario está listo hasta el envío y el número de intentos; nada se deriva de las características del dispositivo.',
+      en: 'The widget draws 128 bits from crypto.getRandomValues once, writes them as 32 letters, keeps the id in localStorage (in memory when storage is blocked) and sends it with the time from ready to submit and the attempt count. It reads no user agent, language, platform, screen, timezone, hardware or plugin property. The id lasts as long as the browser keeps its storage; clearing it gives a new one.',
+      es: 'El widget toma 128 bits de crypto.getRandomValues una sola vez, los escribe como 32 letras, conserva el identificador en localStorage (en memoria si el almacenamiento está bloqueado) y lo envía con el tiempo desde que el formulario está listo hasta el envío y el número de intentos. No lee el agente de usuario, el idioma, la plataforma, la pantalla, la zona horaria, el hardware ni los plugins. El identificador dura lo que el navegador conserve su almacenamiento; al borrarlo se obtiene uno nuevo.',
     },
     where: ['widget/src/checkout/fraud-signals.ts'],
     verifiedBy: [
       {
         file: 'widget/src/checkout/checkout.test.ts',
         name: 'sends a random device id and no amount with the intent request, and the same id next time',
+      },
+      {
+        file: 'widget/src/checkout/fraud-signals.test.ts',
+        name: '10,000 new ids are all distinct, and each of their 128 bits is set in about half of them',
+      },
+      {
+        file: 'widget/src/checkout/fraud-signals.test.ts',
+        name: 'reads no fingerprint input (user agent, languages, platform, screen, timezone, hardware, plugins): only crypto.getRandomValues feeds it',
+      },
+      {
+        file: 'widget/src/checkout/fraud-signals.test.ts',
+        name: 'is kept in localStorage and sent again',
       },
     ],
     owasp: [],
@@ -692,6 +729,10 @@ export const controls: Control[] = [
       {
         file: 'server/src/store/store.test.ts',
         name: 'takes online backups with retention, and restores one in place of the database',
+      },
+      {
+        file: 'server/src/store/store.test.ts',
+        name: 'repeats backups on its interval, keeping only the retention count',
       },
       {
         file: 'server/src/store/store.test.ts',
@@ -718,7 +759,7 @@ export const controls: Control[] = [
         name: 'redirects plain-HTTP GETs, refuses plain-HTTP POSTs, and serves what came over HTTPS with HSTS',
       },
     ],
-    owasp: ['A02', 'A05'],
+    owasp: ['A02', 'A04'],
   },
   {
     id: 'security-headers',
@@ -766,18 +807,46 @@ export const controls: Control[] = [
         name: 'pages: a strict CSP with no inline script except by hash, no eval, no plugins, no framing by others',
       },
     ],
-    owasp: ['A03', 'A05'],
+    owasp: ['A02', 'A05'],
+  },
+  {
+    id: 'published-files-checked',
+    area: 'http',
+    claim: {
+      en: 'What is published carries no secret and can be pinned: the built widget and docs site hold no Stripe key, webhook secret or merchant credential, and the widget’s manifest gives each file’s SHA-384 Subresource Integrity hash, which matches the file.',
+      es: 'Lo que se publica no lleva ningún secreto y se puede fijar: el widget y el sitio de documentación construidos no contienen ninguna clave de Stripe, secreto de webhook ni credencial de comercio, y el manifiesto del widget da el hash SHA-384 de Subresource Integrity de cada archivo, que coincide con el archivo.',
+    },
+    how: {
+      en: 'After every build, the published files are searched for the shapes of Stripe secret and restricted keys, webhook secrets, CargoPay API keys and signing secrets, and the sandbox’s secret key; the build writes the integrity value that the integration guide’s script tag carries, and a test recomputes it. Known vulnerabilities in dependencies are checked with npm audit where the registry can be reached; that check is not counted here, because it is skipped offline.',
+      es: 'Después de cada construcción se buscan en los archivos publicados las formas de las claves secretas y restringidas de Stripe, los secretos de webhook, las claves de API y los secretos de firma de CargoPay y la clave secreta del sandbox; la construcción escribe el valor de integridad que lleva la etiqueta script de la guía de integración, y una prueba lo vuelve a calcular. Las vulnerabilidades conocidas de las dependencias se comprueban con npm audit cuando se puede llegar al registro; esa comprobación no cuenta aquí, porque se omite sin conexión.',
+    },
+    where: ['widget/scripts/manifest.ts', 'widget/scripts/budget.ts', 'e2e/security/supply-chain.test.ts'],
+    verifiedBy: [
+      {
+        file: 'e2e/security/supply-chain.test.ts',
+        name: 'dist/widget holds no Stripe key, webhook secret or merchant credential',
+      },
+      {
+        file: 'e2e/security/supply-chain.test.ts',
+        name: 'dist/site holds no Stripe key, webhook secret or merchant credential',
+      },
+      {
+        file: 'widget/scripts/build.node.test.ts',
+        name: 'cargopay.js fits the 15 KB gzip budget, the manifest matches the files, no secret prefix is shipped',
+      },
+    ],
+    owasp: ['A03', 'A08'],
   },
   {
     id: 'logs-redacted',
     area: 'monitoring',
     claim: {
-      en: 'Logs never carry authorization headers, cookies, API keys, secrets, e-mail addresses, names, postal addresses, phone numbers or card numbers, whatever the field is called and however deep it sits, nor inside a message.',
-      es: 'Los registros nunca contienen cabeceras de autorización, cookies, claves de API, secretos, direcciones de correo, nombres, direcciones postales, teléfonos ni números de tarjeta, se llame como se llame el campo y esté a la profundidad que esté, ni dentro de un mensaje.',
+      en: 'Log lines carry no value of a field named as a credential or as personal data (authorization, cookie, API key, secret, token, e-mail, name, address, phone, …) in any letter case and at any depth, and no e-mail address, card number, API key or Bearer token written inside any text, the message included.',
+      es: 'Las líneas de registro no contienen el valor de ningún campo cuyo nombre sea el de una credencial o un dato personal (authorization, cookie, clave de API, secreto, token, correo, nombre, dirección, teléfono, …), en cualquier combinación de mayúsculas y a cualquier profundidad, ni ninguna dirección de correo, número de tarjeta, clave de API o token Bearer escrito dentro de un texto, mensaje incluido.',
     },
     how: {
-      en: 'Every log call passes through one redactor before pino writes it: values under sensitive keys (compared without letter case, dashes or underscores, at any depth up to 16 levels, cycles cut) become [redacted], and in every string, the message included, e-mail addresses, 13–19 digit Luhn-valid runs in any spelling and API keys or Bearer tokens are masked; request bodies are never logged at all.',
-      es: 'Cada llamada al registro pasa por un único filtro antes de que pino la escriba: los valores bajo claves sensibles (comparadas sin distinguir mayúsculas, guiones ni guiones bajos, a cualquier profundidad hasta 16 niveles, cortando los ciclos) se sustituyen por [redacted], y en toda cadena, mensaje incluido, se enmascaran direcciones de correo, secuencias de 13 a 19 dígitos válidas por Luhn escritas de cualquier forma y claves de API o tokens Bearer; los cuerpos de las peticiones nunca se registran.',
+      en: 'Every log call passes through one redactor before pino writes it: values under sensitive keys (compared without letter case, dashes or underscores, at any depth up to 16 levels, cycles cut) become [redacted], and in every string, the message included, e-mail addresses, 13–19 digit Luhn-valid runs in any spelling and API keys or Bearer tokens are masked; request bodies are never logged at all. A name, postal address or phone number written as free text inside a string is not recognised.',
+      es: 'Cada llamada al registro pasa por un único filtro antes de que pino la escriba: los valores bajo claves sensibles (comparadas sin distinguir mayúsculas, guiones ni guiones bajos, a cualquier profundidad hasta 16 niveles, cortando los ciclos) se sustituyen por [redacted], y en toda cadena, mensaje incluido, se enmascaran direcciones de correo, secuencias de 13 a 19 dígitos válidas por Luhn escritas de cualquier forma y claves de API o tokens Bearer; los cuerpos de las peticiones nunca se registran. Un nombre, una dirección postal o un teléfono escritos como texto libre dentro de una cadena no se reconocen.',
     },
     where: ['server/src/http/logger.ts', 'server/src/http/redact.ts'],
     verifiedBy: [
@@ -842,14 +911,14 @@ export const controls: Control[] = [
         name: '/readyz checks the store and Stripe, and fails when Stripe is unreachable',
       },
     ],
-    owasp: ['A09'],
+    owasp: ['A07', 'A09'],
   },
   {
     id: 'graceful-shutdown',
     area: 'storage',
     claim: {
-      en: 'Stopping the server finishes the payment events in flight and leaves nothing half-applied.',
-      es: 'Al detener el servidor se terminan los eventos de pago en curso y no queda nada aplicado a medias.',
+      en: 'Stopping the server leaves no payment event half-applied: each is either applied, with its notification, or still waiting in the inbox for the next start.',
+      es: 'Al detener el servidor no queda ningún evento de pago aplicado a medias: cada uno está aplicado, con su notificación, o sigue esperando en la bandeja de entrada al siguiente arranque.',
     },
     how: {
       en: 'On SIGTERM or SIGINT the server stops taking connections, lets in-flight requests and the background work finish, then closes the store.',
@@ -861,8 +930,12 @@ export const controls: Control[] = [
         file: 'server/src/ops/ops.test.ts',
         name: 'finishes the in-flight webhook pass and leaves nothing half-applied',
       },
+      {
+        file: 'server/src/main.test.ts',
+        name: 'without Stripe keys: starts the sandbox in-process, says so loudly, prints every URL, stops cleanly on SIGTERM',
+      },
     ],
-    owasp: [],
+    owasp: ['A10'],
   },
   {
     id: 'velocity-rules',
@@ -893,7 +966,7 @@ export const controls: Control[] = [
         name: 'blocked by a velocity rule: the third attempt on one request is refused before any charge',
       },
     ],
-    owasp: ['A04', 'A07'],
+    owasp: ['A06', 'A07'],
   },
   {
     id: 'amount-anomaly',
@@ -917,7 +990,7 @@ export const controls: Control[] = [
         name: 'does not judge amounts before the merchant has enough history',
       },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'fraud-history',
@@ -938,7 +1011,7 @@ export const controls: Control[] = [
       },
       { file: 'server/src/risk/risk.test.ts', name: 'blocks a device whose earlier payment lost a dispute' },
     ],
-    owasp: ['A04'],
+    owasp: ['A06'],
   },
   {
     id: 'radar-and-early-fraud-warnings',
@@ -1024,7 +1097,7 @@ export const controls: Control[] = [
         name: 'refuses a second submission and answers another merchant’s dispute as not found',
       },
     ],
-    owasp: ['A01'],
+    owasp: ['A01', 'A06'],
   },
   {
     id: 'dispute-page-limits',
@@ -1125,7 +1198,7 @@ export const controls: Control[] = [
         name: 'answers a dispute that arrives before the payment’s own success event, and the late success changes nothing',
       },
     ],
-    owasp: ['A04', 'A08'],
+    owasp: ['A06', 'A08'],
   },
   {
     id: 'proof-of-delivery-files',

@@ -133,6 +133,14 @@ export const references = {
     publisher: 'ISO',
     url: 'https://www.iso.org/standard/27001',
   },
+  'iso-17021-1': {
+    label: 'ISO/IEC 17021-1',
+    title: same(
+      'ISO/IEC 17021-1:2015 Conformity assessment — Requirements for bodies providing audit and certification of management systems — Part 1: Requirements (clause 9.1.3, the audit programme and three-year certification cycle)',
+    ),
+    publisher: 'ISO',
+    url: 'https://www.iso.org/standard/61651.html',
+  },
   soc2: {
     label: 'SOC 2',
     title: same('SOC 2® - SOC for Service Organizations: Trust Services Criteria'),
@@ -259,9 +267,19 @@ export const references = {
   },
   'stripe-dispute-timeline': {
     label: 'Stripe Support: dispute timeline',
-    title: same('Why does this dispute not have a resolution yet?'),
+    title: same(
+      'Why does this dispute not have a resolution yet? (respond within typically 7–21 days; the issuer decides within typically 60–75 days, depending on the card network)',
+    ),
     publisher: 'Stripe',
     url: 'https://support.stripe.com/questions/why-does-this-dispute-not-have-a-resolution-yet',
+  },
+  'stripe-dispute-decision': {
+    label: 'Stripe Support: who decides a dispute',
+    title: same(
+      'Lost dispute FAQ: disputes are decided by the card issuer under the card network’s rules; Stripe transmits the evidence and makes no decision',
+    ),
+    publisher: 'Stripe',
+    url: 'https://support.stripe.com/questions/lost-dispute-faq',
   },
   'visa-rules': {
     label: 'Visa Rules',
@@ -325,17 +343,25 @@ export const references = {
   },
   'owasp-top-10': {
     label: 'OWASP Top 10',
-    title: same('OWASP Top 10:2021'),
+    title: same('OWASP Top 10:2025'),
     publisher: 'OWASP Foundation',
-    url: 'https://owasp.org/Top10/',
+    url: 'https://owasp.org/Top10/2025/',
   },
   'nist-800-61': {
     label: 'NIST SP 800-61r3',
     title: same(
-      'NIST SP 800-61 Rev. 3: Incident Response Recommendations and Considerations for Cybersecurity Risk Management',
+      'NIST SP 800-61 Rev. 3: Incident Response Recommendations and Considerations for Cybersecurity Risk Management: A CSF 2.0 Community Profile (April 2025; supersedes Rev. 2)',
     ),
     publisher: 'NIST',
     url: 'https://csrc.nist.gov/pubs/sp/800/61/r3/final',
+  },
+  'nist-csf-2': {
+    label: 'NIST CSF 2.0',
+    title: same(
+      'The NIST Cybersecurity Framework (CSF) 2.0, NIST CSWP 29 (Functions: Govern, Identify, Protect, Detect, Respond, Recover)',
+    ),
+    publisher: 'NIST',
+    url: 'https://doi.org/10.6028/NIST.CSWP.29',
   },
   nis2: {
     label: 'NIS2',

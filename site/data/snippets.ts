@@ -8,17 +8,23 @@ import type { WidgetFile } from '../lib/widget-build.ts';
 
 const api = operator.apiBaseUrl;
 
+/** The CargoPay server the snippets call; `site/checks/` runs them against a live server in its place. */
+export const apiBaseUrl = api;
+
+/** The payment request id the snippets use; the live check replaces it with one it has just created. */
+export const examplePaymentRequestId = 'pr_8cZ1qD4wLx0mN2vB7tR5yK3j';
+
 /** The one tag a merchant page needs, with the build's Subresource Integrity hash. */
 export function scriptTag(script: WidgetFile): string {
   return [
     `<script src="${api}/widget/${script.name}" integrity="${script.integrity}" crossorigin="anonymous" defer></script>`,
     '',
-    '<cargopay-checkout payment-request="pr_8cZ1qD4wLx0mN2vB7tR5yK3j"></cargopay-checkout>',
+    `<cargopay-checkout payment-request="${examplePaymentRequestId}"></cargopay-checkout>`,
   ].join('\n');
 }
 
 export const attributesExample = `<cargopay-checkout
-  payment-request="pr_8cZ1qD4wLx0mN2vB7tR5yK3j"
+  payment-request="${examplePaymentRequestId}"
   locale="es"
   theme="auto"
   collect-vat="optional"
@@ -81,7 +87,7 @@ export const recordShipmentBody = {
 };
 
 export const recordShipment = `// When the shipment leaves and when it is delivered: the evidence a dispute will need.
-const paymentRequest = 'pr_8cZ1qD4wLx0mN2vB7tR5yK3j';
+const paymentRequest = '${examplePaymentRequestId}';
 const response = await fetch(\`${api}/v1/payment-requests/\${paymentRequest}/shipment\`, {
   method: 'POST',
   headers: {
@@ -136,7 +142,7 @@ export const webhookEvent = `{
   "livemode": false,
   "data": {
     "object": {
-      "id": "pr_8cZ1qD4wLx0mN2vB7tR5yK3j",
+      "id": "${examplePaymentRequestId}",
       "object": "payment_request",
       "status": "paid",
       "amount": 12500,
@@ -146,9 +152,14 @@ export const webhookEvent = `{
   }
 }`;
 
-/** The Content-Security-Policy directives a page embedding the widget needs, beyond its own. */
-export const contentSecurityPolicy = `Content-Security-Policy:
-  script-src 'self' ${api} https://js.stripe.com https://*.js.stripe.com;
-  frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com;
-  connect-src 'self' ${api} https://api.stripe.com;
-  img-src 'self' https://*.stripe.com`;
+/**
+ * The Content-Security-Policy a page embedding the widget needs, as one header line (a header value cannot
+ * span lines). `site/checks/` parses it as a header and compares its directives with the page policy the
+ * server sends around the widget (`server/src/http/security-headers.ts`).
+ */
+export const contentSecurityPolicy = `Content-Security-Policy: ${[
+  `script-src 'self' ${api} https://js.stripe.com https://*.js.stripe.com`,
+  'frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com',
+  `connect-src 'self' ${api} https://api.stripe.com`,
+  "img-src 'self' https://*.stripe.com",
+].join('; ')}`;

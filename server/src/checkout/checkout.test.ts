@@ -138,6 +138,16 @@ describe('CORS per merchant', () => {
     const res = await t.request('GET', `/v1/checkout/${id}`, { headers: { origin: SHOP } });
     expect(res.status).toBe(403);
   });
+
+  it('binds browsers only: a request with no Origin header (a script, a server) is answered, without CORS headers', async () => {
+    const id = await newRequest();
+    const summary = await t.request('GET', `/v1/checkout/${id}`);
+    expect(summary.status).toBe(200);
+    expect(summary.headers.get('access-control-allow-origin')).toBeNull();
+    const created = await t.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
+    expect(created.status).toBe(200);
+    expect(created.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
 
 describe('POST /v1/checkout/:id/intent', () => {
