@@ -69,9 +69,9 @@ describe('docs build and the operator statements file', () => {
     async () => {
       const file = join(mkdtempSync(join(tmpdir(), 'cargopay-statements-')), 'statements.json');
       const example = JSON.parse(readFileSync(EXAMPLE_STATEMENTS_FILE, 'utf8')) as {
-        statements: Record<string, { date: string }>;
+        statements: { 'soc2-type2': { date: string } };
       };
-      example.statements['soc2-type2']!.date = 'last year';
+      example.statements['soc2-type2'].date = 'last year';
       writeFileSync(file, JSON.stringify(example));
       const { status, output } = await build(file);
       expect(status).not.toBe(0);

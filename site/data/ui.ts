@@ -3,10 +3,6 @@ import type { Localized } from './localized.ts';
 
 export const ui = {
   operatorStatement: { en: 'Operator’s statement', es: 'Declaración del operador' },
-  operatorStatementNote: {
-    en: 'Statements marked this way are made by the company that operates this CargoPay deployment. The software does not implement or verify them; ask the operator for the certificate, report or policy behind each one.',
-    es: 'Las declaraciones marcadas así las hace la empresa que opera este despliegue de CargoPay. El software no las implementa ni las verifica; pida al operador el certificado, informe o política que respalda cada una.',
-  },
   notStated: {
     en: 'The operator of this deployment has not made this statement.',
     es: 'El operador de este despliegue no ha hecho esta declaración.',

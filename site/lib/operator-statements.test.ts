@@ -64,9 +64,11 @@ describe('operator statements file', () => {
   });
 
   it('a statement without who made it or with a malformed date fails naming each field', () => {
-    const json = structuredClone(valid) as { statements: Record<string, Record<string, unknown>> };
-    delete json.statements['iso-27001']!.statedBy;
-    json.statements['iso-27001']!.date = '1 March 2026';
+    const json = structuredClone(valid) as {
+      statements: { 'iso-27001': { statedBy?: unknown; date: string } };
+    };
+    delete json.statements['iso-27001'].statedBy;
+    json.statements['iso-27001'].date = '1 March 2026';
     const message = problemsOf(json);
     expect(message).toContain('statements.iso-27001.statedBy:');
     expect(message).toContain('statements.iso-27001.date: must be a date, YYYY-MM-DD');
