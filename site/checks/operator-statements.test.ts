@@ -4,20 +4,23 @@
  * page says the statements are examples; an invalid file stops the build naming the field.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_STATEMENTS_FILE } from '../lib/operator-statements.ts';
 import { checkOperatorStatements, readMarker } from './operator-statements.ts';
 import { htmlPages } from './site-files.ts';
 
 const ASTRO = join('node_modules', 'astro', 'bin', 'astro.mjs');
 const BUILD_TIMEOUT_MS = 240_000;
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** Runs `astro build` into a fresh directory with `OPERATOR_STATEMENTS` set to `statements` ('' for none). */
 async function build(statements: string): Promise<{ outDir: string; status: number | null; output: string }> {
   const outDir = mkdtempSync(join(tmpdir(), 'cargopay-site-'));
+  made.push(outDir);
   const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], {
     env: { ...process.env, OPERATOR_STATEMENTS: statements, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
