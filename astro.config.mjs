@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import starlightLinksValidator from 'starlight-links-validator';
-import { operator } from './site/data/operator.ts';
+import { operator, operatorStatements } from './site/data/operator.ts';
+import { operatorStatementsMarker } from './site/lib/operator-statements-marker.ts';
 import { sidebar } from './site/data/sidebar.ts';
 
 const astroRequire = createRequire(createRequire(import.meta.url).resolve('astro/package.json'));
@@ -13,7 +14,8 @@ const astroRequire = createRequire(createRequire(import.meta.url).resolve('astro
  * English is the root locale (`/`), Spanish lives under `/es/`.
  */
 export default defineConfig({
-  site: operator.siteUrl,
+  // Without the operator's site URL there is no canonical link or sitemap, rather than a guessed address.
+  site: operator.siteUrl ?? undefined,
   srcDir: './site',
   publicDir: './site/public',
   outDir: './dist/site',
@@ -44,6 +46,8 @@ export default defineConfig({
       },
       sidebar,
       customCss: ['./site/styles/custom.css'],
+      // The banner says, on every page, when the operator's statements are the repository's examples.
+      components: { Banner: './site/components/Banner.astro' },
       // Wrapped lines: no horizontal scrolling, so Expressive Code never turns a block into an unnamed
       // scrollable `region` landmark (axe: landmark-unique), and long lines such as the SRI hash stay readable.
       expressiveCode: { defaultProps: { wrap: true } },
@@ -53,5 +57,7 @@ export default defineConfig({
       // verifies every link of the built HTML, that one included.
       plugins: [starlightLinksValidator({ exclude: ['/.well-known/security.txt'] })],
     }),
+    // Tells the server which statements this build rendered (production refuses the example file's).
+    operatorStatementsMarker(operatorStatements),
   ],
 });

@@ -64,6 +64,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Built widget and site (`dist/widget`, `dist/site`). */
   distDir: string;
+  /**
+   * The operator's statements file for a docs build that `npm start` runs (`OPERATOR_STATEMENTS`), or `null`:
+   * development then builds from the repository's example file, other environments state nothing.
+   */
+  operatorStatements: string | null;
   /** Merchant notifications are retried for this long before being marked failed. */
   notificationMaxAgeMs: number;
   /** Security monitoring: alert webhook, evaluation interval, rule thresholds (`monitoring/rules.ts`). */
@@ -132,6 +137,7 @@ const envSchema = z.object({
   WEBHOOK_BODY_LIMIT_KB: int(1, 4096).default(512),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DIST_DIR: z.string().min(1).default('dist'),
+  OPERATOR_STATEMENTS: z.string().min(1).optional(),
   NOTIFICATION_MAX_AGE_HOURS: int(1, 24 * 30).default(72),
   ALERT_WEBHOOK_URL: url.optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(16).optional(),
@@ -295,6 +301,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_KB * 1024,
     logLevel: e.LOG_LEVEL,
     distDir: e.DIST_DIR,
+    operatorStatements: e.OPERATOR_STATEMENTS ?? null,
     notificationMaxAgeMs: e.NOTIFICATION_MAX_AGE_HOURS * 3_600_000,
     monitoring,
   };

@@ -85,6 +85,31 @@ describe('npm start (server/src/main.ts)', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('in production with a docs build made from the example operator statements: refuses to start, saying why', async () => {
+    const dist = join(dir, 'example-dist');
+    mkdirSync(join(dist, 'widget'), { recursive: true });
+    mkdirSync(join(dist, 'site'), { recursive: true });
+    writeFileSync(
+      join(dist, 'site', '.operator-statements.json'),
+      JSON.stringify({ source: 'example', stated: ['iso-27001'], securityContact: true }),
+    );
+    const run = start({
+      NODE_ENV: 'production',
+      DIST_DIR: dist,
+      STRIPE_SECRET_KEY: 'sk_live_notreal123',
+      STRIPE_PUBLISHABLE_KEY: 'pk_live_notreal123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_notreal123',
+      ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PUBLIC_URL: 'https://pay.example',
+      TRUST_PROXY: 'loopback',
+      METRICS_TOKEN: 'm'.repeat(40),
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('was built from the example operator statements');
+    expect(run.output()).toContain('site/data/operator-statements.example.json');
+    expect(run.output()).not.toMatch(/listening/);
+  });
+
   it('in production without the required settings: refuses to start, naming each missing one', async () => {
     const run = start({ NODE_ENV: 'production' });
     expect(await run.exited).toBe(1);

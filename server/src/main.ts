@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     { createApp },
     { createLogger },
     { buildIfMissing },
+    { docsBuildRefusal, docsStatementsSource },
     { ensureExampleMerchant },
     { scheduleBackups },
     { openStore },
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     import('./app.ts'),
     import('./http/logger.ts'),
     import('./ops/build.ts'),
+    import('./ops/docs-build.ts'),
     import('./example-shop/merchant.ts'),
     import('./store/backup.ts'),
     import('./store/open.ts'),
@@ -48,7 +50,13 @@ async function main(): Promise<void> {
   ]);
   const logger = createLogger(config.logLevel);
 
-  buildIfMissing(config.distDir, logger);
+  buildIfMissing(config, logger);
+  const refusal = docsBuildRefusal(config);
+  if (refusal) {
+    console.error(refusal);
+    process.exitCode = 1;
+    return;
+  }
   const store = openStore(config);
 
   const closers: (() => Promise<void>)[] = [];
@@ -90,7 +98,7 @@ async function main(): Promise<void> {
   const base = config.publicUrl;
   const urls = [
     `CargoPay is listening on http://${config.host}:${port} (public URL ${base})`,
-    `  docs site        ${base}/${existsSync(join(config.distDir, 'site')) ? '' : '   (not built)'}`,
+    `  docs site        ${base}/${docsNote(docsStatementsSource(config.distDir))}`,
     `  widget           ${base}/widget/cargopay.js${existsSync(join(config.distDir, 'widget')) ? '' : '   (not built)'}`,
     exampleShopMerchantId
       ? `  example shop     ${base}/example-shop/`
@@ -128,6 +136,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** What the start-up listing says after the docs site's URL. */
+function docsNote(source: 'none' | 'example' | 'file' | 'unknown' | null): string {
+  if (source === null) return '   (not built)';
+  if (source === 'example') return '   (EXAMPLE operator statements, under a banner; never in production)';
+  if (source === 'none')
+    return '   (no operator statements: set OPERATOR_STATEMENTS and rebuild to publish yours)';
+  return '';
 }
 
 async function connectStripe(

@@ -15,6 +15,7 @@ import { checkControls } from './controls.ts';
 import { requiredForWidget } from './csp-header.ts';
 import { callsApi, runFetchSnippets } from './live-snippets.ts';
 import { checkLinks } from './links.ts';
+import { checkOperatorStatements, readMarker } from './operator-statements.ts';
 import { result, type CheckResult } from './report.ts';
 import { checkLocales, htmlPages } from './site-files.ts';
 import { checkSnippets } from './snippets.ts';
@@ -81,6 +82,12 @@ function checkPagefind(pages: string[]): CheckResult {
 function checkSecurityTxt(): CheckResult {
   const check = result('/.well-known/security.txt (RFC 9116)');
   const path = join(siteDir, '.well-known', 'security.txt');
+  // RFC 9116 requires a Contact: without one from the operator, the site must publish no file at all.
+  if (readMarker(siteDir)?.securityContact === false) {
+    if (existsSync(path)) check.failures.push('built although the operator published no security contact');
+    else check.found.push('not published: the operator published no security contact');
+    return check;
+  }
   if (!existsSync(path)) {
     check.failures.push('dist/site/.well-known/security.txt was not built');
     return check;
@@ -157,6 +164,7 @@ async function main(): Promise<number> {
   checks.push(checkControls(controls, root));
   checks.push(checkPagefind(pages));
   checks.push(checkSecurityTxt());
+  checks.push(checkOperatorStatements(siteDir, pages));
 
   const element = checkoutElement();
   const script = widgetScript();

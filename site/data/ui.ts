@@ -3,9 +3,17 @@ import type { Localized } from './localized.ts';
 
 export const ui = {
   operatorStatement: { en: 'Operator’s statement', es: 'Declaración del operador' },
-  operatorStatementNote: {
-    en: 'Statements marked this way are made by the company that operates this CargoPay deployment. The software does not implement or verify them; ask the operator for the certificate, report or policy behind each one.',
-    es: 'Las declaraciones marcadas así las hace la empresa que opera este despliegue de CargoPay. El software no las implementa ni las verifica; pida al operador el certificado, informe o política que respalda cada una.',
+  notStated: {
+    en: 'The operator of this deployment has not made this statement.',
+    es: 'El operador de este despliegue no ha hecho esta declaración.',
+  },
+  notStatedFigure: { en: 'Not stated', es: 'No declarado' },
+  statedBy: { en: 'Stated by', es: 'Declarado por' },
+  statedOn: { en: 'on', es: 'el' },
+  evidence: { en: 'Evidence', es: 'Evidencia' },
+  exampleBanner: {
+    en: 'Example statements: the operator’s statements on this site (certifications, audits, insurance, figures, contact) come from the example file in the CargoPay repository. They are not true of any company. Set OPERATOR_STATEMENTS to the operator’s own file.',
+    es: 'Declaraciones de ejemplo: las declaraciones del operador en este sitio (certificaciones, auditorías, seguros, cifras, contacto) proceden del archivo de ejemplo del repositorio de CargoPay. No son ciertas de ninguna empresa. Indique en OPERATOR_STATEMENTS el archivo propio del operador.',
   },
   stripeCertification: { en: 'Stripe’s certification', es: 'Certificación de Stripe' },
   implementedIn: { en: 'Implemented in', es: 'Implementado en' },
