@@ -92,10 +92,6 @@ export const statementTopics = {
   },
   'dispute-win-rate': { en: 'Dispute win rate', es: 'Tasa de disputas ganadas' },
   'dispute-response-time': { en: 'Time to answer a dispute', es: 'Tiempo de respuesta a una disputa' },
-  'dispute-resolution-time': {
-    en: 'Time for the issuer to decide',
-    es: 'Tiempo hasta la decisión del emisor',
-  },
   'dispute-transparency': {
     en: 'What merchants see of disputes',
     es: 'Qué ven los comercios de las disputas',

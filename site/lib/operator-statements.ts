@@ -32,7 +32,6 @@ export const STATEMENT_IDS = [
   'incident-transparency',
   'dispute-win-rate',
   'dispute-response-time',
-  'dispute-resolution-time',
   'dispute-transparency',
   'security-report-acknowledgement',
 ] as const;
