@@ -133,4 +133,17 @@ describe('controls registry check', () => {
       'control "webhook-signature": src/verify.test.ts has no running test named "a tampered payload is refused" (it.skip, it.todo, a describe title or a comment do not count)',
     ]);
   });
+
+  it('accepts a suite title only where the control names it as a suite, and only if the suite runs', () => {
+    const root = repo();
+    const suite = { file: 'src/verify.test.ts', name: 'signatures', suite: true as const };
+    expect(checkControls([control({ verifiedBy: [suite] })], root).failures).toEqual([]);
+    writeFileSync(
+      join(root, 'src/verify.test.ts'),
+      "describe.skip('signatures', () => {\n  it('a tampered payload is refused', () => {});\n});\n",
+    );
+    expect(checkControls([control({ verifiedBy: [suite] })], root).failures).toEqual([
+      'control "webhook-signature": src/verify.test.ts has no running suite (describe) titled "signatures"',
+    ]);
+  });
 });

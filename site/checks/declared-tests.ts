@@ -54,7 +54,11 @@ export function declaredNames(source: string, fileName = 'test.ts'): DeclaredNam
           node.arguments.forEach((argument) => visit(argument, runs));
           return;
         }
-        if ((head === 'it' || head === 'test') && suiteRuns && modifiers.every((m) => RUNNING_MODIFIERS.has(m))) {
+        if (
+          (head === 'it' || head === 'test') &&
+          suiteRuns &&
+          modifiers.every((m) => RUNNING_MODIFIERS.has(m))
+        ) {
           names.tests.push(name);
         }
       }
