@@ -5,7 +5,17 @@ import starlight from '@astrojs/starlight';
 import starlightLinksValidator from 'starlight-links-validator';
 import { operator, operatorStatements } from './site/data/operator.ts';
 import { operatorStatementsMarker } from './site/lib/operator-statements-marker.ts';
+import { controlVerification } from './site/lib/build-proof.ts';
 import { sidebar } from './site/data/sidebar.ts';
+
+// With CONTROLS_REPORTS set (npm test), stop before building anything when a control's test did not pass in
+// the reports; the error names every control and test at fault (site/lib/control-proof.ts).
+const verification = controlVerification();
+console.info(
+  verification.state === 'verified'
+    ? `controls: every test named by ${verification.proofs.size} controls passed in ${verification.reports.join(', ')}`
+    : 'controls: built without test reports (CONTROLS_REPORTS unset), shown as "not verified in this build"',
+);
 
 const astroRequire = createRequire(createRequire(import.meta.url).resolve('astro/package.json'));
 

@@ -9,5 +9,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'dist/**', '**/*.browser.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // The JSON report is what the docs build reads to show a control as passed (site/lib/control-proof.ts).
+    reporters: ['default', ['json', { outputFile: '.reports/node.json' }]],
   },
 });

@@ -1,6 +1,8 @@
 // @ts-check
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { jsonReporter } from './wtr-json-reporter.mjs';
 import { sandboxPlugin } from './wtr-sandbox.mjs';
 import { checkoutPlugin } from './wtr-checkout.mjs';
 
@@ -15,8 +17,10 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
+const rootDir = new URL('..', import.meta.url).pathname;
+
 export default {
-  rootDir: new URL('..', import.meta.url).pathname,
+  rootDir,
   files: ['widget/**/*.test.ts', 'server/sandbox/browser/**/*.browser.test.ts', '!widget/**/*.node.test.ts'],
   nodeResolve: true,
   concurrency: 1,
@@ -28,5 +32,7 @@ export default {
       launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     }),
   ],
+  // The JSON report is what the docs build reads to show a control as passed (site/lib/control-proof.ts).
+  reporters: [defaultReporter(), jsonReporter({ outputFile: '.reports/browser.json', rootDir })],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), sandboxPlugin(), checkoutPlugin()],
 };

@@ -19,6 +19,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 90_000,
-    reporters: ['default'],
+    // The JSON report is what the docs build reads to show a control as passed (site/lib/control-proof.ts).
+    reporters: ['default', ['json', { outputFile: '.reports/e2e.json' }]],
   },
 });

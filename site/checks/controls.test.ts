@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Control } from '../data/controls.ts';
-import { checkControls, declaresTest } from './controls.ts';
+import { checkControls } from './controls.ts';
+import { declaresTest } from './declared-tests.ts';
 
 function control(overrides: Partial<Control>): Control {
   return {
@@ -40,7 +41,7 @@ describe('controls registry check', () => {
       repo(),
     );
     expect(check.failures).toEqual([
-      'control "webhook-signature": src/verify.test.ts has no test named "a forged payload is refused"',
+      'control "webhook-signature": src/verify.test.ts has no running test named "a forged payload is refused" (it.skip, it.todo, a describe title or a comment do not count)',
     ]);
   });
 
@@ -68,5 +69,81 @@ describe('controls registry check', () => {
     expect(declaresTest(source, 'runs %s')).toBe(true);
     expect(declaresTest(source, 'just text')).toBe(false);
     expect(declaresTest(source, 'refuses a')).toBe(false);
+  });
+
+  it('refuses a name that is skipped, todo, expected to fail, conditional, a describe title or commented out', () => {
+    const source = [
+      "describe('signatures', () => {",
+      "  it.skip('skipped test', () => {});",
+      "  it.todo('todo test');",
+      "  test.fails('failing test', () => {});",
+      "  it.skipIf(process.env.CI)('conditional test', () => {});",
+      "  it.only('focused test', () => {});",
+      "  // it('commented test', () => {});",
+      '  /* test("block-commented test", () => {}); */',
+      "  xit('mocha-skipped test', () => {});",
+      '});',
+      "describe.skip('skipped suite', () => {",
+      "  it('test in a skipped suite', () => {});",
+      '});',
+      "describe.skipIf(true)('conditional suite', () => {",
+      "  it('test in a conditional suite', () => {});",
+      '});',
+    ].join('\n');
+    for (const name of [
+      'signatures',
+      'skipped test',
+      'todo test',
+      'failing test',
+      'conditional test',
+      'focused test',
+      'commented test',
+      'block-commented test',
+      'mocha-skipped test',
+      'test in a skipped suite',
+      'test in a conditional suite',
+    ]) {
+      expect(declaresTest(source, name), name).toBe(false);
+    }
+  });
+
+  it('accepts real tests: plain, in suites, table-driven, concurrent, in a template literal', () => {
+    const source = [
+      "describe.each([1])('suite %s', () => {",
+      "  describe('inner', () => {",
+      "    it('nested test', () => {});",
+      '  });',
+      '});',
+      "it.concurrent('concurrent test', async () => {});",
+      "test.for([[1]])('table test %s', () => {});",
+      'it(`template test`, () => {});',
+    ].join('\n');
+    for (const name of ['nested test', 'concurrent test', 'table test %s', 'template test']) {
+      expect(declaresTest(source, name), name).toBe(true);
+    }
+  });
+
+  it('fails a control that names a skipped test, so the registry never claims a test that does not run', () => {
+    const root = repo();
+    writeFileSync(
+      join(root, 'src/verify.test.ts'),
+      "describe('signatures', () => {\n  it.skip('a tampered payload is refused', () => {});\n});\n",
+    );
+    expect(checkControls([control({})], root).failures).toEqual([
+      'control "webhook-signature": src/verify.test.ts has no running test named "a tampered payload is refused" (it.skip, it.todo, a describe title or a comment do not count)',
+    ]);
+  });
+
+  it('accepts a suite title only where the control names it as a suite, and only if the suite runs', () => {
+    const root = repo();
+    const suite = { file: 'src/verify.test.ts', name: 'signatures', suite: true as const };
+    expect(checkControls([control({ verifiedBy: [suite] })], root).failures).toEqual([]);
+    writeFileSync(
+      join(root, 'src/verify.test.ts'),
+      "describe.skip('signatures', () => {\n  it('a tampered payload is refused', () => {});\n});\n",
+    );
+    expect(checkControls([control({ verifiedBy: [suite] })], root).failures).toEqual([
+      'control "webhook-signature": src/verify.test.ts has no running suite (describe) titled "signatures"',
+    ]);
   });
 });

@@ -2,9 +2,10 @@
  * The security controls registry: every measure the pages say the CargoPay software itself implements.
  *
  * Each entry names the code that implements it and the automated test that verifies it, by file path and the
- * test's exact name. The pages render the "how / where / verified by" of each control from here, and
+ * test's exact name. The pages render the "how / where / verified by" of each control from here.
  * `npm run test:site` fails when an entry names a file that does not exist or a test that its file does not
- * contain. Measures that the software does not implement (Stripe's, or the operator's) never go here: the
+ * declare as a running `it`/`test`; the docs build of `npm test` fails unless every named test ran and passed in
+ * that run's reports (`site/lib/control-proof.ts`). Measures that the software does not implement (Stripe's, or the operator's) never go here: the
  * pages cite Stripe for the former and `operator.ts` holds the latter.
  *
  * Adding a control is one edit: append an entry below. Its `area` decides where it appears (`/security/`,
@@ -33,6 +34,8 @@ export interface TestRef {
   file: string;
   /** The test's exact name, as written in the file (`it('…')` / `test('…')`). */
   name: string;
+  /** `true` when `name` is a suite's title (`describe('…')`): every test in it must run and pass. */
+  suite?: true;
 }
 
 export interface Control {
@@ -641,6 +644,7 @@ export const controls: Control[] = [
       {
         file: 'e2e/security/fuzz.test.ts',
         name: 'every endpoint, generated requests: always answered in time, never 5xx, no stack trace logged',
+        suite: true,
       },
     ],
     owasp: ['A05', 'A10'],

@@ -31,11 +31,6 @@ export const operator = {
   apiBaseUrl: stated?.apiBaseUrl?.replace(/\/$/, '') ?? 'https://pay.cargopay.example',
   /** Public URL of this documentation site (canonical links, sitemap, security.txt), or `null` when unknown. */
   siteUrl: stated?.siteUrl ?? null,
-  /**
-   * Base URL under which a source path (e.g. `server/src/app.ts`) can be browsed, ending in `/`; `null` when the
-   * source is not published, in which case the pages show the paths without links.
-   */
-  sourceBaseUrl: stated?.sourceBaseUrl ?? null,
   /** The security contact (`/security-contact/`, `/.well-known/security.txt`), or `null` when none is published. */
   security: stated?.security
     ? { ...stated.security, encryptionKeyUrl: stated.security.encryptionKeyUrl ?? null }

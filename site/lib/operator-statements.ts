@@ -70,8 +70,6 @@ const fileSchema = z.strictObject({
     siteUrl: httpsUrl.optional(),
     /** Public URL of the CargoPay server, used in the integration snippets. */
     apiBaseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
-    /** Base URL under which a source path can be browsed, ending in `/`. */
-    sourceBaseUrl: httpsUrl.endsWith('/', 'must end with "/"').optional(),
     /** The security contact, published on `/security-contact/` and in `/.well-known/security.txt`. */
     security: z
       .strictObject({
