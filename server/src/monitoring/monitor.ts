@@ -150,45 +150,35 @@ export class Monitor {
       metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
       keep: (labels: Record<string, unknown>) => boolean = () => true,
     ) => (await metric.get()).values.filter((v) => keep(v.labels)).reduce((sum, v) => sum + v.value, 0);
-    const rejected = await total(this.#ctx.metrics.webhookEvents, (l) => l.outcome === 'rejected');
-    observations.push({
-      rule: 'webhook_signature_failures',
-      key: 'all',
-      value: this.#windows.webhook.push(
-        now.getTime(),
-        rejected,
-        t.webhook_signature_failures.window_seconds * 1000,
-      ),
-    });
-    const limited = await total(this.#ctx.metrics.rateLimited);
-    observations.push({
-      rule: 'rate_limit_storm',
-      key: 'all',
-      value: this.#windows.rateLimit.push(now.getTime(), limited, t.rate_limit_storm.window_seconds * 1000),
-    });
-    // A request without any key is not a guess; one with a wrong or unknown key is.
-    const guesses = await total(this.#ctx.metrics.authFailures, (l) => l.reason !== 'missing');
-    observations.push({
-      rule: 'credential_stuffing',
-      key: 'all',
-      value: this.#windows.authFailures.push(
-        now.getTime(),
-        guesses,
-        t.credential_stuffing.window_seconds * 1000,
-      ),
-    });
-
-    // Stripe's own 429s: CargoPay retries them, but often means the account needs a higher limit from Stripe.
-    const stripeLimited = await total(this.#ctx.metrics.stripeRateLimited);
-    observations.push({
-      rule: 'stripe_rate_limited',
-      key: 'all',
-      value: this.#windows.stripeRateLimit.push(
-        now.getTime(),
-        stripeLimited,
-        t.stripe_rate_limited.window_seconds * 1000,
-      ),
-    });
+    // Process counters read as counts over each rule's window. A request without any key is not a guess; one
+    // with a wrong or unknown key is. Stripe's own 429s are retried, but often means the account needs a higher
+    // limit from Stripe.
+    const counted = [
+      {
+        rule: 'webhook_signature_failures',
+        window: this.#windows.webhook,
+        count: total(this.#ctx.metrics.webhookEvents, (l) => l.outcome === 'rejected'),
+      },
+      {
+        rule: 'rate_limit_storm',
+        window: this.#windows.rateLimit,
+        count: total(this.#ctx.metrics.rateLimited),
+      },
+      {
+        rule: 'credential_stuffing',
+        window: this.#windows.authFailures,
+        count: total(this.#ctx.metrics.authFailures, (l) => l.reason !== 'missing'),
+      },
+      {
+        rule: 'stripe_rate_limited',
+        window: this.#windows.stripeRateLimit,
+        count: total(this.#ctx.metrics.stripeRateLimited),
+      },
+    ] as const;
+    for (const { rule, window, count } of counted) {
+      const value = window.push(now.getTime(), await count, t[rule].window_seconds * 1000);
+      observations.push({ rule, key: 'all', value });
+    }
 
     for (const rule of ['refund_rate', 'dispute_rate'] as const) {
       const r = t[rule];

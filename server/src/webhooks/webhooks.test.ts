@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
+import { postSigned as post } from './test-helpers.ts';
 import {
   intentBody,
   pay,
@@ -38,18 +39,6 @@ function eventPayload(
     request: { id: null, idempotency_key: null },
     type,
     data: { object },
-  });
-}
-
-function post(server: TestServer, payload: string, options: { secret?: string; timestamp?: number } = {}) {
-  const header = signer.webhooks.generateTestHeaderString({
-    payload,
-    secret: options.secret ?? server.webhookSecret,
-    timestamp: options.timestamp,
-  });
-  return server.request('POST', '/v1/webhooks/stripe', {
-    rawBody: payload,
-    headers: { 'stripe-signature': header, 'content-type': 'application/json' },
   });
 }
 
