@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { ServerProblemSlug } from './checkout/contract.ts';
+import type { ServerProblemSlug } from './contract/http.ts';
 
 /**
  * One HTTP operation of the public API, described by the same zod schemas that validate it, so that the

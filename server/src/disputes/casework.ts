@@ -12,7 +12,7 @@ import {
 } from '../risk/events.ts';
 import type { InboxEvent } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
-import { caseworkNotification } from './notify.ts';
+import { notificationFor } from '../payment-requests/notification.ts';
 import { recordDisputeState, respondToDispute } from './respond.ts';
 import { caseworkQueueFor, disputesFor } from './services.ts';
 
@@ -109,7 +109,7 @@ async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): P
   await ctx.store.commit(
     {
       notifications: [
-        caseworkNotification(pr, 'payment_request.dispute_due_soon', ctx.now(), {
+        notificationFor(pr, 'payment_request.dispute_due_soon', ctx.now(), {
           dispute: {
             id: kase.id,
             reason: kase.reason,

@@ -8,7 +8,7 @@ import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { compileEvidence, type CaseInputs } from './compile.ts';
 import { fitToLimits } from './fit.ts';
 import { CONTENT_TYPES } from './magic.ts';
-import { caseworkNotification } from './notify.ts';
+import { notificationFor } from '../payment-requests/notification.ts';
 import type { CaseEvidence, CaseResponse, DisputeCase } from './repository.ts';
 import { disputesFor } from './services.ts';
 
@@ -235,7 +235,7 @@ export async function respondToDispute(
   await ctx.store.commit(
     {
       notifications: [
-        caseworkNotification(pr, 'payment_request.dispute_evidence', ctx.now(), {
+        notificationFor(pr, 'payment_request.dispute_evidence', ctx.now(), {
           dispute: {
             id: after.id,
             reason: after.reason,
@@ -289,7 +289,7 @@ async function announceOutcome(ctx: AppContext, after: DisputeCase): Promise<voi
     await ctx.store.commit(
       {
         notifications: [
-          caseworkNotification(pr, 'payment_request.dispute_closed', ctx.now(), {
+          notificationFor(pr, 'payment_request.dispute_closed', ctx.now(), {
             dispute: {
               id: after.id,
               reason: after.reason,

@@ -2,7 +2,7 @@ import { Counter, Gauge } from 'prom-client';
 import type { AppContext } from '../context.ts';
 import { caseworkQueueFor } from '../disputes/services.ts';
 import { newId } from '../ids.ts';
-import { signatureHeader } from '../notifications/sign.ts';
+import { signatureHeader } from '../contract/signature.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
 import { riskFor } from '../risk/services.ts';
 import { MONITOR_RULES, MONITOR_SEVERITY, type MonitorRule, type MonitoringConfig } from './rules.ts';

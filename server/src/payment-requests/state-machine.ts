@@ -1,4 +1,4 @@
-import type { PaymentRequestStatus } from '../checkout/contract.ts';
+import type { PaymentRequestStatus } from '../contract/http.ts';
 
 /**
  * The payment request lifecycle only moves forward. Each status has a rank; a change is allowed only to a

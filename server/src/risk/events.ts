@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
-import { caseworkNotification } from '../disputes/notify.ts';
+import { notificationFor } from '../payment-requests/notification.ts';
 import type { DisputeCase } from '../disputes/repository.ts';
 import type { PaymentRequest } from '../store/types.ts';
 import { riskFor } from './services.ts';
@@ -183,7 +183,7 @@ export async function onEarlyFraudWarning(
   await ctx.store.commit(
     {
       notifications: [
-        caseworkNotification(pr, 'payment_request.early_fraud_warning_refunded', ctx.now(), {
+        notificationFor(pr, 'payment_request.early_fraud_warning_refunded', ctx.now(), {
           early_fraud_warning: { id: warning.id, fraud_type: warning.fraud_type },
           refund: { id: refund.id, amount: refund.amount, currency: refund.currency },
         }),

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import type { Problem } from '../checkout/contract.ts';
+import type { Problem } from '../contract/http.ts';
 import { fieldErrors } from '../http/validate.ts';
 
 /**
