@@ -1148,7 +1148,7 @@ export const controls: Control[] = [
       'server/src/store/sqlite-store.ts',
       'server/src/disputes/repository.ts',
       'server/src/disputes/respond.ts',
-      'server/src/disputes/casework.ts',
+      'server/src/casework/worker.ts',
       'server/src/connect/accounts.ts',
       'server/src/payment-requests/state-machine.ts',
     ],

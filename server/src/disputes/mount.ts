@@ -7,7 +7,7 @@ import { currentMerchant } from '../merchants/auth.ts';
 import { monitorFor } from '../monitoring/monitor.ts';
 import type { BackgroundJob } from '../ops/background.ts';
 import { requestRiskRouter, riskSettingsRouter } from '../risk/router.ts';
-import { caseworkJob } from './casework.ts';
+import { caseworkJob } from '../casework/worker.ts';
 import { evidenceRouter } from './evidence-router.ts';
 import { disputeSettingsRouter, disputesRouter } from './router.ts';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCarrierAccount } from '../connect/accounts.ts';
-import { caseworkJob } from '../disputes/casework.ts';
+import { caseworkJob } from '../casework/worker.ts';
 import { chargeOf, createIntent, createRequest, openSandboxDispute } from '../disputes/test-helpers.ts';
 import { pay, startTestServer, type TestServer } from '../../test/harness.ts';
 

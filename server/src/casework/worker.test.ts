@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { startTestServer, type TestServer } from '../../test/harness.ts';
 import { applyPendingEvents } from '../webhooks/worker.ts';
-import { chargeOf, createRequest, openSandboxDispute, payRequest } from './test-helpers.ts';
-import { MAX_CASEWORK_ATTEMPTS, retryDelayMs, runCasework } from './casework.ts';
-import { caseworkQueueFor } from './services.ts';
+import { chargeOf, createRequest, openSandboxDispute, payRequest } from '../disputes/test-helpers.ts';
+import { MAX_CASEWORK_ATTEMPTS, retryDelayMs, runCasework } from './worker.ts';
+import { caseworkQueueFor } from '../disputes/services.ts';
 
 let t: TestServer;
 

@@ -13,8 +13,8 @@ import {
 import type { InboxEvent } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { notificationFor } from '../payment-requests/notification.ts';
-import { recordDisputeState, respondToDispute } from './respond.ts';
-import { caseworkQueueFor, disputesFor } from './services.ts';
+import { recordDisputeState, respondToDispute } from '../disputes/respond.ts';
+import { caseworkQueueFor, disputesFor } from '../disputes/services.ts';
 
 /**
  * Casework: what happens after a Stripe event is applied to the payment request (answering disputes, Radar
