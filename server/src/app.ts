@@ -4,7 +4,10 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { checkoutRouter } from './checkout/router.ts';
-import { mountCasework } from './disputes/mount.ts';
+import { caseworkJob } from './casework/worker.ts';
+import { carriersRouter } from './connect/router.ts';
+import { evidenceRouter } from './disputes/evidence-router.ts';
+import { disputeSettingsRouter, disputesRouter } from './disputes/router.ts';
 import { exampleShopRouter } from './example-shop/router.ts';
 import { accessLog } from './http/access-log.ts';
 import { jsonBody, requireJsonWhenBodied } from './http/body.ts';
@@ -19,6 +22,7 @@ import { requestId } from './http/request-id.ts';
 import { apiHeaders, crossOriginReadable, pageHeaders } from './http/security-headers.ts';
 import { currentMerchant, requireMerchant } from './merchants/auth.ts';
 import { AuthThrottle } from './merchants/auth-throttle.ts';
+import { monitorFor } from './monitoring/monitor.ts';
 import { notificationWorker } from './notifications/delivery.ts';
 import { eventsRouter } from './notifications/router.ts';
 import type { BackgroundJob } from './ops/background.ts';
@@ -27,11 +31,16 @@ import { opsRouter } from './ops/health.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { paymentRequestsRouter } from './payment-requests/router.ts';
 import { expireIfDue } from './payment-requests/service.ts';
+import { requestRiskRouter, riskSettingsRouter } from './risk/router.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { Store } from './store/types.ts';
 import type { ViesClient } from './vat/vies-client.ts';
 import { stripeWebhookRouter } from './webhooks/router.ts';
 import { webhookWorker } from './webhooks/worker.ts';
+
+/** Sub-paths of `/v1/payment-requests/:id` served by the evidence and risk routers. */
+const EVIDENCE_PATH =
+  /^\/pr_[0-9A-Za-z]{24}\/(shipment|proof-of-delivery|messages|policies|evidence|risk)\/?$/;
 
 export interface AppDeps {
   store: Store;
@@ -127,8 +136,25 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     }),
     rateLimiter('api', config.rateLimits.api, merchantKey, refused),
   ];
-  // Disputes, risk, Connect and monitoring (before the payment-requests router: it serves sub-paths of it).
-  const casework = mountCasework(app, ctx, interval, merchantAuth);
+  // Disputes, risk and Connect take JSON bodies under the same Idempotency-Key rules as the merchant API;
+  // policies and evidence text run to 20,000 characters a field, more than the API's default body limit.
+  const caseworkJson = [
+    requireJsonWhenBodied(),
+    jsonBody(Math.max(config.bodyLimitBytes, 256 * 1024)),
+    idempotency(deps.store, (_req, res) => `merchant:${currentMerchant(res).id}`, logger),
+  ];
+  // Evidence and risk sub-paths of `/v1/payment-requests/:id` first; anything else goes on to the
+  // payment-requests router below.
+  const evidence = express.Router();
+  evidence.use((req, _res, next) => (EVIDENCE_PATH.test(req.path) ? next() : next('router')));
+  evidence.use(...merchantAuth, evidenceRouter(ctx, caseworkJson), requestRiskRouter(ctx));
+  app.use('/v1/payment-requests', evidence);
+  app.use('/v1/disputes', ...merchantAuth, ...caseworkJson, disputesRouter(ctx));
+  app.use('/v1/settings/disputes', ...merchantAuth, ...caseworkJson, disputeSettingsRouter(ctx));
+  app.use('/v1/settings/risk', ...merchantAuth, ...caseworkJson, riskSettingsRouter(ctx));
+  app.use('/v1/carriers', ...merchantAuth, ...caseworkJson, carriersRouter(ctx));
+  const casework = caseworkJob(ctx, interval);
+  const monitor = monitorFor(ctx).job;
   const body = [requireJsonWhenBodied(), jsonBody(config.bodyLimitBytes)];
   app.use(
     '/v1/checkout',
@@ -205,13 +231,21 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       notifications.start();
       expiry.start();
       casework.start();
+      monitor.start();
+      casework.wake();
       webhooks.wake();
       notifications.wake();
       expiry.wake();
     },
     async stop() {
       shuttingDown = true;
-      await Promise.all([webhooks.stop(), notifications.stop(), expiry.stop(), casework.stop()]);
+      await Promise.all([
+        webhooks.stop(),
+        notifications.stop(),
+        expiry.stop(),
+        casework.stop(),
+        monitor.stop(),
+      ]);
     },
   };
 }
