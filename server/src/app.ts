@@ -7,7 +7,10 @@ import { checkoutRouter } from './checkout/router.ts';
 import { caseworkJob } from './casework/worker.ts';
 import { carriersRouter } from './connect/router.ts';
 import { evidenceRouter } from './disputes/evidence-router.ts';
+import { CaseworkQueue } from './disputes/queue.ts';
+import { DisputeRepository } from './disputes/repository.ts';
 import { disputeSettingsRouter, disputesRouter } from './disputes/router.ts';
+import { dbOf } from './disputes/sqlite.ts';
 import { exampleShopRouter } from './example-shop/router.ts';
 import { accessLog } from './http/access-log.ts';
 import { jsonBody, requireJsonWhenBodied } from './http/body.ts';
@@ -22,7 +25,7 @@ import { requestId } from './http/request-id.ts';
 import { apiHeaders, crossOriginReadable, pageHeaders } from './http/security-headers.ts';
 import { currentMerchant, requireMerchant } from './merchants/auth.ts';
 import { AuthThrottle } from './merchants/auth-throttle.ts';
-import { monitorFor } from './monitoring/monitor.ts';
+import { Monitor } from './monitoring/monitor.ts';
 import { notificationWorker } from './notifications/delivery.ts';
 import { eventsRouter } from './notifications/router.ts';
 import type { BackgroundJob } from './ops/background.ts';
@@ -31,6 +34,7 @@ import { opsRouter } from './ops/health.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { paymentRequestsRouter } from './payment-requests/router.ts';
 import { expireIfDue } from './payment-requests/service.ts';
+import { RiskRepository } from './risk/repository.ts';
 import { requestRiskRouter, riskSettingsRouter } from './risk/router.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { Store } from './store/types.ts';
@@ -62,6 +66,10 @@ export interface CargoPayApp {
   webhooks: BackgroundJob;
   notifications: BackgroundJob;
   expiry: BackgroundJob;
+  /** Works through the casework queue (dispute answers, Radar, Connect; see `casework/worker.ts`). */
+  casework: BackgroundJob;
+  /** Evaluates the monitoring rules on its own timer and raises alerts. */
+  monitor: Monitor;
   /** Starts the background workers and applies anything left in the inbox by a previous run. */
   start(): void;
   /** Stops taking background work and waits for the pass in flight. The HTTP server is closed by the caller. */
@@ -76,16 +84,24 @@ export interface CargoPayApp {
 export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics(deps.store, { defaultMetrics: deps.defaultMetrics ?? false });
-  const workers: { webhooks?: BackgroundJob; notifications?: BackgroundJob } = {};
+  const workers: { webhooks?: BackgroundJob; notifications?: BackgroundJob; casework?: BackgroundJob } = {};
+  const db = dbOf(deps.store, config);
   const ctx: AppContext = {
     config,
     store: deps.store,
+    disputes: new DisputeRepository(db),
+    caseworkQueue: new CaseworkQueue(db),
+    risk: new RiskRepository(db),
     stripe: deps.stripe,
     vies: deps.vies,
     logger,
     metrics,
     now: deps.now ?? (() => new Date()),
-    wake: { webhooks: () => workers.webhooks?.wake(), notifications: () => workers.notifications?.wake() },
+    wake: {
+      webhooks: () => workers.webhooks?.wake(),
+      notifications: () => workers.notifications?.wake(),
+      casework: () => workers.casework?.wake(),
+    },
   };
   const interval = deps.workerIntervalMs ?? 5_000;
   const webhooks = webhookWorker(ctx, interval);
@@ -154,7 +170,8 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   app.use('/v1/settings/risk', ...merchantAuth, ...caseworkJson, riskSettingsRouter(ctx));
   app.use('/v1/carriers', ...merchantAuth, ...caseworkJson, carriersRouter(ctx));
   const casework = caseworkJob(ctx, interval);
-  const monitor = monitorFor(ctx).job;
+  workers.casework = casework;
+  const monitor = new Monitor(ctx);
   const body = [requireJsonWhenBodied(), jsonBody(config.bodyLimitBytes)];
   app.use(
     '/v1/checkout',
@@ -224,6 +241,8 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     webhooks,
     notifications,
     expiry,
+    casework,
+    monitor,
     isShuttingDown: () => shuttingDown,
     start() {
       shuttingDown = false;
@@ -231,7 +250,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       notifications.start();
       expiry.start();
       casework.start();
-      monitor.start();
+      monitor.job.start();
       casework.wake();
       webhooks.wake();
       notifications.wake();
@@ -244,7 +263,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
         notifications.stop(),
         expiry.stop(),
         casework.stop(),
-        monitor.stop(),
+        monitor.job.stop(),
       ]);
     },
   };
