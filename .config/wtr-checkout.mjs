@@ -4,7 +4,7 @@
  *
  * It starts its own offline Stripe sandbox (`server/sandbox/sandbox.ts`) and, on another free port of
  * 127.0.0.1 (another origin than the test page, as a real CargoPay API is), an HTTP server implementing the
- * public checkout endpoints of `server/src/checkout/contract.ts` against that sandbox with the real `stripe`
+ * public checkout endpoints of `server/src/contract/http.ts` against that sandbox with the real `stripe`
  * SDK: `GET /v1/checkout/:id`, `POST /v1/checkout/:id/intent`, `POST /v1/checkout/:id/vat`. Answers follow the
  * contract (problem+json errors with `urn:cargopay:problem:<slug>` types; CORS only for the request's allowed
  * origins, like the real server). It is the widget's stand-in for the server while the server is built

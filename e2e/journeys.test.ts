@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySignature } from '../server/src/notifications/sign.ts';
+import { verifySignature } from '../server/src/contract/signature.ts';
 import { WebhookReceiver } from '../server/sandbox/testing.ts';
 import { addCompleteEvidence, merchantPolicies } from '../server/src/disputes/test-helpers.ts';
 import { request, type TestServer } from '../server/test/harness.ts';

@@ -139,7 +139,7 @@ function send(c: FuzzCase): Promise<Outcome> {
 const merchantHeaders = () => ({ authorization: `Bearer ${merchant.apiKey}` });
 const shopHeaders = () => ({ origin: SHOP });
 
-/** Every endpoint of `server/src/app.ts` and `server/src/disputes/mount.ts`, and the pages. */
+/** Every endpoint of `server/src/app.ts`, and the pages. */
 const endpoints: [string, string, () => Record<string, string>, string[]][] = [
   [
     'POST',

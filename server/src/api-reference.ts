@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { ServerProblemSlug } from './checkout/contract.ts';
+import type { ServerProblemSlug } from './contract/http.ts';
 
 /**
  * One HTTP operation of the public API, described by the same zod schemas that validate it, so that the
@@ -20,10 +20,12 @@ export interface ApiOperation {
 }
 
 import { checkoutOperations } from './checkout/operations.ts';
-import { caseworkOperations } from './disputes/operations.ts';
+import { carrierOperations } from './connect/operations.ts';
+import { disputeOperations, evidenceOperations } from './disputes/operations.ts';
 import { eventOperations } from './notifications/operations.ts';
 import { opsOperations } from './ops/operations.ts';
 import { paymentRequestOperations } from './payment-requests/operations.ts';
+import { requestRiskOperations, riskSettingsOperations } from './risk/operations.ts';
 import { webhookOperations } from './webhooks/operations.ts';
 
 /**
@@ -32,7 +34,11 @@ import { webhookOperations } from './webhooks/operations.ts';
  */
 export const apiOperations: ApiOperation[] = [
   ...paymentRequestOperations,
-  ...caseworkOperations,
+  ...evidenceOperations,
+  ...requestRiskOperations,
+  ...disputeOperations,
+  ...riskSettingsOperations,
+  ...carrierOperations,
   ...eventOperations,
   ...checkoutOperations,
   ...webhookOperations,

@@ -4,7 +4,13 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { checkoutRouter } from './checkout/router.ts';
-import { mountCasework } from './disputes/mount.ts';
+import { caseworkJob } from './casework/worker.ts';
+import { carriersRouter } from './connect/router.ts';
+import { evidenceRouter } from './disputes/evidence-router.ts';
+import { CaseworkQueue } from './disputes/queue.ts';
+import { DisputeRepository } from './disputes/repository.ts';
+import { disputeSettingsRouter, disputesRouter } from './disputes/router.ts';
+import { dbOf } from './disputes/sqlite.ts';
 import { exampleShopRouter } from './example-shop/router.ts';
 import { accessLog } from './http/access-log.ts';
 import { jsonBody, requireJsonWhenBodied } from './http/body.ts';
@@ -19,6 +25,7 @@ import { requestId } from './http/request-id.ts';
 import { apiHeaders, crossOriginReadable, pageHeaders } from './http/security-headers.ts';
 import { currentMerchant, requireMerchant } from './merchants/auth.ts';
 import { AuthThrottle } from './merchants/auth-throttle.ts';
+import { Monitor } from './monitoring/monitor.ts';
 import { notificationWorker } from './notifications/delivery.ts';
 import { eventsRouter } from './notifications/router.ts';
 import type { BackgroundJob } from './ops/background.ts';
@@ -27,11 +34,17 @@ import { opsRouter } from './ops/health.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { paymentRequestsRouter } from './payment-requests/router.ts';
 import { expireIfDue } from './payment-requests/service.ts';
+import { RiskRepository } from './risk/repository.ts';
+import { requestRiskRouter, riskSettingsRouter } from './risk/router.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { Store } from './store/types.ts';
 import type { ViesClient } from './vat/vies-client.ts';
 import { stripeWebhookRouter } from './webhooks/router.ts';
 import { webhookWorker } from './webhooks/worker.ts';
+
+/** Sub-paths of `/v1/payment-requests/:id` served by the evidence and risk routers. */
+const EVIDENCE_PATH =
+  /^\/pr_[0-9A-Za-z]{24}\/(shipment|proof-of-delivery|messages|policies|evidence|risk)\/?$/;
 
 export interface AppDeps {
   store: Store;
@@ -53,6 +66,10 @@ export interface CargoPayApp {
   webhooks: BackgroundJob;
   notifications: BackgroundJob;
   expiry: BackgroundJob;
+  /** Works through the casework queue (dispute answers, Radar, Connect; see `casework/worker.ts`). */
+  casework: BackgroundJob;
+  /** Evaluates the monitoring rules on its own timer and raises alerts. */
+  monitor: Monitor;
   /** Starts the background workers and applies anything left in the inbox by a previous run. */
   start(): void;
   /** Stops taking background work and waits for the pass in flight. The HTTP server is closed by the caller. */
@@ -67,16 +84,24 @@ export interface CargoPayApp {
 export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics(deps.store, { defaultMetrics: deps.defaultMetrics ?? false });
-  const workers: { webhooks?: BackgroundJob; notifications?: BackgroundJob } = {};
+  const workers: { webhooks?: BackgroundJob; notifications?: BackgroundJob; casework?: BackgroundJob } = {};
+  const db = dbOf(deps.store, config);
   const ctx: AppContext = {
     config,
     store: deps.store,
+    disputes: new DisputeRepository(db),
+    caseworkQueue: new CaseworkQueue(db),
+    risk: new RiskRepository(db),
     stripe: deps.stripe,
     vies: deps.vies,
     logger,
     metrics,
     now: deps.now ?? (() => new Date()),
-    wake: { webhooks: () => workers.webhooks?.wake(), notifications: () => workers.notifications?.wake() },
+    wake: {
+      webhooks: () => workers.webhooks?.wake(),
+      notifications: () => workers.notifications?.wake(),
+      casework: () => workers.casework?.wake(),
+    },
   };
   const interval = deps.workerIntervalMs ?? 5_000;
   const webhooks = webhookWorker(ctx, interval);
@@ -127,8 +152,26 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     }),
     rateLimiter('api', config.rateLimits.api, merchantKey, refused),
   ];
-  // Disputes, risk, Connect and monitoring (before the payment-requests router: it serves sub-paths of it).
-  const casework = mountCasework(app, ctx, interval, merchantAuth);
+  // Disputes, risk and Connect take JSON bodies under the same Idempotency-Key rules as the merchant API;
+  // policies and evidence text run to 20,000 characters a field, more than the API's default body limit.
+  const caseworkJson = [
+    requireJsonWhenBodied(),
+    jsonBody(Math.max(config.bodyLimitBytes, 256 * 1024)),
+    idempotency(deps.store, (_req, res) => `merchant:${currentMerchant(res).id}`, logger),
+  ];
+  // Evidence and risk sub-paths of `/v1/payment-requests/:id` first; anything else goes on to the
+  // payment-requests router below.
+  const evidence = express.Router();
+  evidence.use((req, _res, next) => (EVIDENCE_PATH.test(req.path) ? next() : next('router')));
+  evidence.use(...merchantAuth, evidenceRouter(ctx, caseworkJson), requestRiskRouter(ctx));
+  app.use('/v1/payment-requests', evidence);
+  app.use('/v1/disputes', ...merchantAuth, ...caseworkJson, disputesRouter(ctx));
+  app.use('/v1/settings/disputes', ...merchantAuth, ...caseworkJson, disputeSettingsRouter(ctx));
+  app.use('/v1/settings/risk', ...merchantAuth, ...caseworkJson, riskSettingsRouter(ctx));
+  app.use('/v1/carriers', ...merchantAuth, ...caseworkJson, carriersRouter(ctx));
+  const casework = caseworkJob(ctx, interval);
+  workers.casework = casework;
+  const monitor = new Monitor(ctx);
   const body = [requireJsonWhenBodied(), jsonBody(config.bodyLimitBytes)];
   app.use(
     '/v1/checkout',
@@ -198,6 +241,8 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     webhooks,
     notifications,
     expiry,
+    casework,
+    monitor,
     isShuttingDown: () => shuttingDown,
     start() {
       shuttingDown = false;
@@ -205,13 +250,21 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       notifications.start();
       expiry.start();
       casework.start();
+      monitor.job.start();
+      casework.wake();
       webhooks.wake();
       notifications.wake();
       expiry.wake();
     },
     async stop() {
       shuttingDown = true;
-      await Promise.all([webhooks.stop(), notifications.stop(), expiry.stop(), casework.stop()]);
+      await Promise.all([
+        webhooks.stop(),
+        notifications.stop(),
+        expiry.stop(),
+        casework.stop(),
+        monitor.job.stop(),
+      ]);
     },
   };
 }

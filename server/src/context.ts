@@ -1,19 +1,31 @@
 import type { Config } from './config.ts';
+import type { CaseworkQueue } from './disputes/queue.ts';
+import type { DisputeRepository } from './disputes/repository.ts';
 import type { Logger } from './http/logger.ts';
 import type { Metrics } from './ops/metrics.ts';
+import type { RiskRepository } from './risk/repository.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { Store } from './store/types.ts';
 import type { ViesClient } from './vat/vies-client.ts';
 
-/** What every router and worker of one app instance shares. Built by `createApp`; no module-level state. */
+/**
+ * What every router and worker of one app instance shares: its collaborators reach one another through here,
+ * never through module-level registries. Built by `createApp`; no module-level state.
+ */
 export interface AppContext {
   config: Config;
   store: Store;
+  /** Dispute cases, their evidence inputs and the merchants' dispute settings. */
+  disputes: DisputeRepository;
+  /** The casework queue: Stripe events (and reminders) waiting for their casework, by event id. */
+  caseworkQueue: CaseworkQueue;
+  /** Checkout attempts, risk decisions and signals, payment events, and the merchants' risk settings. */
+  risk: RiskRepository;
   stripe: StripeLink;
   vies: ViesClient;
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
-  /** Asks the background workers to look for work now (after an inbox write or an outbox insert). */
-  wake: { webhooks(): void; notifications(): void };
+  /** Asks the background workers to look for work now (after an inbox write, an outbox insert or a queued item). */
+  wake: { webhooks(): void; notifications(): void; casework(): void };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { signatureHeader } from '../../server/src/notifications/sign.ts';
+import { signatureHeader } from '../../server/src/contract/signature.ts';
 import { shipmentSchema } from '../../server/src/disputes/schema.ts';
 import { pageDirectives } from '../../server/src/http/security-headers.ts';
 import { createPaymentRequestSchema } from '../../server/src/payment-requests/schema.ts';

@@ -373,7 +373,7 @@ export const controls: Control[] = [
       es: 'CargoPay-Signature es t=<segundos unix>,v1=<HMAC-SHA256 en hexadecimal de "<t>.<cuerpo>">, el esquema de Stripe; los reintentos se duplican desde 30 s con variación aleatoria, hasta un máximo de 6 h.',
     },
     where: [
-      'server/src/notifications/sign.ts',
+      'server/src/contract/signature.ts',
       'server/src/notifications/delivery.ts',
       'server/src/notifications/backoff.ts',
     ],
@@ -1148,7 +1148,7 @@ export const controls: Control[] = [
       'server/src/store/sqlite-store.ts',
       'server/src/disputes/repository.ts',
       'server/src/disputes/respond.ts',
-      'server/src/disputes/casework.ts',
+      'server/src/casework/worker.ts',
       'server/src/connect/accounts.ts',
       'server/src/payment-requests/state-machine.ts',
     ],

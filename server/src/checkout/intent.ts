@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { forBuyer } from '../stripe/rate-limit-retry.ts';
 import { ProblemError } from '../http/problems.ts';
 import type { Merchant, PaymentRequest } from '../store/types.ts';
-import type { IntentResponse } from './contract.ts';
+import type { IntentResponse } from '../contract/http.ts';
 
 /** The refusal for a request the buyer can no longer pay, or `null` when it is payable. */
 export function refusalFor(pr: PaymentRequest): ProblemError | null {

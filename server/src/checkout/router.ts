@@ -5,7 +5,7 @@ import { beforePaymentIntent } from '../risk/checkout.ts';
 import { idParamsSchema } from '../payment-requests/schema.ts';
 import { expireIfDue } from '../payment-requests/service.ts';
 import { checkVatForRequest } from '../vat/service.ts';
-import type { CheckoutSummary } from './contract.ts';
+import type { CheckoutSummary } from '../contract/http.ts';
 import { checkoutCors, checkoutTarget } from './cors.ts';
 import { ensurePaymentIntent, refusalFor, vatRefusal } from './intent.ts';
 import { intentRequestSchema, vatCheckRequestSchema } from './schema.ts';

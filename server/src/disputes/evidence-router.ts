@@ -8,7 +8,6 @@ import { getOwnPaymentRequest } from '../payment-requests/service.ts';
 import { MAX_EVIDENCE_FILE_BYTES } from './limits.ts';
 import { countPages, sniffType } from './magic.ts';
 import { messageSchema, requestPoliciesSchema, shipmentSchema } from './schema.ts';
-import { disputesFor } from './services.ts';
 
 /**
  * Delivery evidence for one payment request (merchant key), mounted under `/v1/payment-requests`: the
@@ -17,7 +16,7 @@ import { disputesFor } from './services.ts';
  */
 export function evidenceRouter(ctx: AppContext, json: RequestHandler[]): Router {
   const router = Router();
-  const repo = disputesFor(ctx);
+  const repo = ctx.disputes;
   const own = async (params: unknown, res: express.Response) => {
     const { id } = parse(idParamsSchema, params, 'path');
     return getOwnPaymentRequest(ctx.store, currentMerchant(res), id);
@@ -90,7 +89,7 @@ export function evidenceRouter(ctx: AppContext, json: RequestHandler[]): Router 
 
 /** What is on file for a request (no file bytes; message texts are the merchant's own data). */
 export function presentEvidence(ctx: AppContext, prId: string) {
-  const repo = disputesFor(ctx);
+  const repo = ctx.disputes;
   return {
     object: 'delivery_evidence',
     payment_request: prId,

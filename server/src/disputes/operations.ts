@@ -1,13 +1,5 @@
 import type { ApiOperation } from '../api-reference.ts';
-import {
-  accountIdParamsSchema,
-  carrierSchema,
-  createCarrierSchema,
-  onboardingLinkResponseSchema,
-  onboardingLinkSchema,
-} from '../connect/schema.ts';
 import { idParamsSchema } from '../payment-requests/schema.ts';
-import { riskSettingsPatchSchema, riskSettingsSchema } from '../risk/settings.ts';
 import {
   addEvidenceSchema,
   disputeIdParamsSchema,
@@ -24,8 +16,8 @@ import {
 
 const merchant = ['unauthorized'] as const;
 
-/** Delivery evidence, disputes, risk settings and carriers (Connect): the merchant API of issue 5's areas. */
-export const caseworkOperations: ApiOperation[] = [
+/** Delivery evidence recorded on a payment request, for disputes. */
+export const evidenceOperations: ApiOperation[] = [
   {
     method: 'POST',
     path: '/v1/payment-requests/:id/shipment',
@@ -73,15 +65,10 @@ export const caseworkOperations: ApiOperation[] = [
     params: idParamsSchema,
     problems: [...merchant, 'payment-request-not-found'],
   },
-  {
-    method: 'GET',
-    path: '/v1/payment-requests/:id/risk',
-    summary:
-      'Every checkout attempt’s decision (allow, review, block), score and reasons; Radar’s outcome; early fraud warning.',
-    auth: 'merchant-key',
-    params: idParamsSchema,
-    problems: [...merchant, 'payment-request-not-found'],
-  },
+];
+
+/** Disputes and the merchant's dispute settings. */
+export const disputeOperations: ApiOperation[] = [
   {
     method: 'GET',
     path: '/v1/disputes',
@@ -158,51 +145,5 @@ export const caseworkOperations: ApiOperation[] = [
     body: disputeSettingsPatchSchema,
     response: disputeSettingsSchema,
     problems: [...merchant],
-  },
-  {
-    method: 'GET',
-    path: '/v1/settings/risk',
-    summary: 'Your fraud rules and thresholds (safe defaults until changed).',
-    auth: 'merchant-key',
-    response: riskSettingsSchema,
-    problems: [...merchant],
-  },
-  {
-    method: 'POST',
-    path: '/v1/settings/risk',
-    summary: 'Change fraud rules: a partial object merged over the current settings.',
-    auth: 'merchant-key',
-    body: riskSettingsPatchSchema,
-    response: riskSettingsSchema,
-    problems: [...merchant],
-  },
-  {
-    method: 'POST',
-    path: '/v1/carriers',
-    summary:
-      'Create a carrier’s connected account (Stripe Connect, Express); it takes charges once onboarded.',
-    auth: 'merchant-key',
-    body: createCarrierSchema,
-    response: carrierSchema,
-    problems: [...merchant, 'stripe-unavailable'],
-  },
-  {
-    method: 'GET',
-    path: '/v1/carriers/:account',
-    summary: 'A carrier account’s state as account.updated last described it (charges and payouts enabled).',
-    auth: 'merchant-key',
-    params: accountIdParamsSchema,
-    response: carrierSchema,
-    problems: [...merchant, 'not-found'],
-  },
-  {
-    method: 'POST',
-    path: '/v1/carriers/:account/onboarding-link',
-    summary: 'A single-use, Stripe-hosted onboarding link (Account Links; Stripe does the KYC).',
-    auth: 'merchant-key',
-    params: accountIdParamsSchema,
-    body: onboardingLinkSchema,
-    response: onboardingLinkResponseSchema,
-    problems: [...merchant, 'not-found', 'stripe-unavailable'],
   },
 ];

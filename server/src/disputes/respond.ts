@@ -2,15 +2,13 @@ import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
-import { riskFor } from '../risk/services.ts';
 import type { PaymentRequest } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { compileEvidence, type CaseInputs } from './compile.ts';
 import { fitToLimits } from './fit.ts';
 import { CONTENT_TYPES } from './magic.ts';
-import { caseworkNotification } from './notify.ts';
+import { notificationFor } from '../payment-requests/notification.ts';
 import type { CaseEvidence, CaseResponse, DisputeCase } from './repository.ts';
-import { disputesFor } from './services.ts';
 
 /** Dispute statuses in which evidence can still be given. */
 export const OPEN_DISPUTE_STATUSES = ['needs_response', 'warning_needs_response'];
@@ -51,7 +49,7 @@ export async function openCase(
   dispute: Stripe.Dispute,
   stamp: EventStamp,
 ): Promise<DisputeCase> {
-  const repo = disputesFor(ctx);
+  const repo = ctx.disputes;
   const existing = repo.getCase(dispute.id);
   if (existing) return existing;
   const pr = await requestForDispute(ctx, dispute);
@@ -84,8 +82,8 @@ async function gatherInputs(
   pr: PaymentRequest,
   added: Record<string, string>,
 ): Promise<CaseInputs> {
-  const repo = disputesFor(ctx);
-  const risk = riskFor(ctx);
+  const repo = ctx.disputes;
+  const risk = ctx.risk;
   const merchant = await ctx.store.getMerchant(pr.merchantId);
   const settings = repo.settings(pr.merchantId);
   const overrides = repo.policies(pr.id);
@@ -146,7 +144,7 @@ export async function respondToDispute(
   disputeId: string,
   options: { submit?: boolean; added?: Record<string, string> } = {},
 ): Promise<DisputeCase> {
-  const repo = disputesFor(ctx);
+  const repo = ctx.disputes;
   const stripe = ctx.stripe.client;
   const dispute = await stripe.disputes.retrieve(disputeId);
   const nowIso = () => ctx.now().toISOString();
@@ -235,7 +233,7 @@ export async function respondToDispute(
   await ctx.store.commit(
     {
       notifications: [
-        caseworkNotification(pr, 'payment_request.dispute_evidence', ctx.now(), {
+        notificationFor(pr, 'payment_request.dispute_evidence', ctx.now(), {
           dispute: {
             id: after.id,
             reason: after.reason,
@@ -268,7 +266,7 @@ export async function recordDisputeState(
   dispute: Stripe.Dispute,
   stamp: EventStamp,
 ): Promise<{ kase: DisputeCase; applied: boolean }> {
-  const repo = disputesFor(ctx);
+  const repo = ctx.disputes;
   await openCase(ctx, dispute, stamp);
   const { applied, closed } = repo.applyStripeState(
     dispute.id,
@@ -289,7 +287,7 @@ async function announceOutcome(ctx: AppContext, after: DisputeCase): Promise<voi
     await ctx.store.commit(
       {
         notifications: [
-          caseworkNotification(pr, 'payment_request.dispute_closed', ctx.now(), {
+          notificationFor(pr, 'payment_request.dispute_closed', ctx.now(), {
             dispute: {
               id: after.id,
               reason: after.reason,

@@ -13,7 +13,6 @@ import {
   disputeSettingsPatchSchema,
   disputeSettingsSchema,
 } from './schema.ts';
-import { disputesFor } from './services.ts';
 import { disputeStats } from './stats.ts';
 
 export function presentDispute(c: DisputeCase) {
@@ -50,7 +49,7 @@ export function presentDispute(c: DisputeCase) {
 /** The merchant's disputes API (merchant key), mounted at `/v1/disputes`. */
 export function disputesRouter(ctx: AppContext): Router {
   const router = Router();
-  const repo = disputesFor(ctx);
+  const repo = ctx.disputes;
 
   const own = (params: unknown, merchantId: string): DisputeCase => {
     const { id } = parse(disputeIdParamsSchema, params, 'path');
@@ -129,7 +128,7 @@ export function disputesRouter(ctx: AppContext): Router {
 /** `GET|POST /v1/settings/disputes`: the merchant's submission policy and default policies. */
 export function disputeSettingsRouter(ctx: AppContext): Router {
   const router = Router();
-  const repo = disputesFor(ctx);
+  const repo = ctx.disputes;
   router.get('/', (_req, res) => {
     res.json({ object: 'dispute_settings', ...repo.settings(currentMerchant(res).id) });
   });

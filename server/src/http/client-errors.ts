@@ -1,4 +1,4 @@
-import type { ServerProblemSlug } from '../checkout/contract.ts';
+import type { ServerProblemSlug } from '../contract/http.ts';
 
 /**
  * body-parser's and raw-body's error `type`s, each with the problem it is for the client. Left out on purpose:

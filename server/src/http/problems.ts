@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { Problem, ServerProblemSlug } from '../checkout/contract.ts';
+import type { Problem, ServerProblemSlug } from '../contract/http.ts';
 
 /**
  * RFC 9457 problem details. Each slug has one status and one title; `type` is `urn:cargopay:problem:<slug>`.

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Problem } from '../checkout/contract.ts';
+import type { Problem } from '../contract/http.ts';
 import { ProblemError } from './problems.ts';
 import { textErrors } from './text-guard.ts';
 

@@ -1,10 +1,8 @@
 import { Counter, Gauge } from 'prom-client';
 import type { AppContext } from '../context.ts';
-import { caseworkQueueFor } from '../disputes/services.ts';
 import { newId } from '../ids.ts';
-import { signatureHeader } from '../notifications/sign.ts';
+import { signatureHeader } from '../contract/signature.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
-import { riskFor } from '../risk/services.ts';
 import { MONITOR_RULES, MONITOR_SEVERITY, type MonitorRule, type MonitoringConfig } from './rules.ts';
 
 /** One alert, as POSTed to `ALERT_WEBHOOK_URL` and logged. It names no person: keys are hashes or merchant ids. */
@@ -90,7 +88,7 @@ export class Monitor {
       labelNames: ['rule'] as const,
       registers,
     });
-    const queue = caseworkQueueFor(ctx);
+    const queue = ctx.caseworkQueue;
     new Gauge({
       name: 'cargopay_casework_backlog',
       help: 'Casework items (dispute answers, Radar and Connect updates): pending, or failed after every retry.',
@@ -133,7 +131,7 @@ export class Monitor {
     const t = this.#config.thresholds;
     const observations: { rule: MonitorRule; key: string; value: number }[] = [];
 
-    const risk = riskFor(this.#ctx);
+    const risk = this.#ctx.risk;
     const since = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
     const ct = t.card_testing;
     const declines = [
@@ -283,16 +281,4 @@ export class Monitor {
       }
     }
   }
-}
-
-const monitors = new WeakMap<AppContext, Monitor>();
-
-/** The monitor of one app (created on first use, registering its metrics in the app's registry). */
-export function monitorFor(ctx: AppContext): Monitor {
-  let monitor = monitors.get(ctx);
-  if (!monitor) {
-    monitor = new Monitor(ctx);
-    monitors.set(ctx, monitor);
-  }
-  return monitor;
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookReceiver, waitFor } from '../../sandbox/testing.ts';
 import { intentBody, pay, paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
 import { chargeOf, freshDevice, openSandboxDispute, SHOP } from '../disputes/test-helpers.ts';
-import { verifySignature } from '../notifications/sign.ts';
+import { verifySignature } from '../contract/signature.ts';
 import { monitoringConfig, MONITOR_DEFAULTS } from './rules.ts';
 
 const SECRET = 'alert-secret-0123456789';

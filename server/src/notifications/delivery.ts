@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
 import type { Notification } from '../store/types.ts';
 import { nextAttemptAt } from './backoff.ts';
-import { signatureHeader } from './sign.ts';
+import { signatureHeader } from '../contract/signature.ts';
 
 const TIMEOUT_MS = 10_000;
 

@@ -3,7 +3,7 @@ import { WebhookReceiver, waitFor } from '../../sandbox/testing.ts';
 import { paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
 import { deliverDue } from './delivery.ts';
 import { MAX_DELAY_MS, nextAttemptAt, retryDelayMs } from './backoff.ts';
-import { signatureHeader, verifySignature } from './sign.ts';
+import { signatureHeader, verifySignature } from '../contract/signature.ts';
 
 describe('backoff schedule', () => {
   it('doubles from 30 s with jitter in the upper half of each step, capped at 6 h', () => {

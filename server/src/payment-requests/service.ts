@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { newId } from '../ids.ts';
 import { ProblemError } from '../http/problems.ts';
-import { notificationFor } from '../notifications/events.ts';
+import { notificationFor } from './notification.ts';
 import { UNSTAMPED } from '../stripe/event-order.ts';
 import type { ListPaymentRequestsQuery, Merchant, Page, PaymentRequest, Store } from '../store/types.ts';
 import type { CreatePaymentRequestInput } from './schema.ts';

@@ -1,4 +1,4 @@
-import type { PaymentRequestStatus } from '../checkout/contract.ts';
+import type { PaymentRequestStatus } from '../contract/http.ts';
 
 /**
  * The payment request lifecycle only moves forward. Each status has a rank; a change is allowed only to a
@@ -22,11 +22,7 @@ export const RANK: Record<PaymentRequestStatus, number> = {
   disputed: 6,
 };
 
+/** Whether a request may move from `from` to `to`: only forward, so an older event never undoes a newer one. */
 export function canMoveTo(from: PaymentRequestStatus, to: PaymentRequestStatus): boolean {
   return RANK[to] > RANK[from];
-}
-
-/** Whether the buyer may still pay. */
-export function isPayable(status: PaymentRequestStatus): boolean {
-  return status === 'open';
 }

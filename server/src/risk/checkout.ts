@@ -4,7 +4,6 @@ import { ensureCarrierCanCharge } from '../connect/accounts.ts';
 import { ProblemError } from '../http/problems.ts';
 import { newId } from '../ids.ts';
 import type { PaymentRequest } from '../store/types.ts';
-import { riskFor } from './services.ts';
 import { assess, type Assessment } from './rules.ts';
 
 /** The widget's `signals.ready_to_submit_ms` from the intent body (already validated by the checkout route). */
@@ -25,7 +24,7 @@ export async function assessCheckoutAttempt(
   pr: PaymentRequest,
   deviceId: string,
 ): Promise<Assessment> {
-  const risk = riskFor(ctx);
+  const risk = ctx.risk;
   const settings = risk.settings(pr.merchantId);
   const now = ctx.now();
   const ip = req.ip ?? 'unknown';

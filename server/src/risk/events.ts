@@ -1,9 +1,8 @@
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
-import { caseworkNotification } from '../disputes/notify.ts';
+import { notificationFor } from '../payment-requests/notification.ts';
 import type { DisputeCase } from '../disputes/repository.ts';
 import type { PaymentRequest } from '../store/types.ts';
-import { riskFor } from './services.ts';
 
 /**
  * What risk learns after payment: Radar's outcome, declines (for card-testing alerts), refunds and disputes
@@ -27,7 +26,7 @@ function identities(
   ctx: AppContext,
   pr: PaymentRequest,
 ): { emailHash: string; devices: string[]; ips: string[] } {
-  const risk = riskFor(ctx);
+  const risk = ctx.risk;
   const attempts = risk.attemptsFor(pr.id);
   return {
     emailHash: risk.hash('email', pr.customer.email),
@@ -39,7 +38,7 @@ function identities(
 export async function onChargeSucceeded(ctx: AppContext, charge: Stripe.Charge): Promise<void> {
   const pr = await requestOf(ctx, charge.payment_intent);
   if (!pr) return;
-  const risk = riskFor(ctx);
+  const risk = ctx.risk;
   const now = ctx.now().toISOString();
   risk.saveRadarOutcome(
     pr.id,
@@ -66,7 +65,7 @@ export async function onChargeSucceeded(ctx: AppContext, charge: Stripe.Charge):
 export async function onChargeFailed(ctx: AppContext, charge: Stripe.Charge): Promise<void> {
   const pr = await requestOf(ctx, charge.payment_intent);
   if (!pr) return;
-  const risk = riskFor(ctx);
+  const risk = ctx.risk;
   const last = risk.attemptsFor(pr.id).at(-1);
   risk.addSignal(
     {
@@ -85,7 +84,7 @@ export async function onChargeFailed(ctx: AppContext, charge: Stripe.Charge): Pr
 export async function onChargeRefunded(ctx: AppContext, charge: Stripe.Charge): Promise<void> {
   const pr = await requestOf(ctx, charge.payment_intent);
   if (!pr) return;
-  riskFor(ctx).recordPaymentEvent(
+  ctx.risk.recordPaymentEvent(
     {
       id: `refund:${charge.id}:${charge.amount_refunded}`,
       merchantId: pr.merchantId,
@@ -99,7 +98,7 @@ export async function onChargeRefunded(ctx: AppContext, charge: Stripe.Charge): 
 
 export async function onDisputeOpened(ctx: AppContext, kase: DisputeCase): Promise<void> {
   if (!kase.merchantId) return;
-  riskFor(ctx).recordPaymentEvent(
+  ctx.risk.recordPaymentEvent(
     {
       id: `dispute:${kase.id}`,
       merchantId: kase.merchantId,
@@ -115,7 +114,7 @@ export async function onDisputeLost(ctx: AppContext, kase: DisputeCase): Promise
   if (!kase.paymentRequestId) return;
   const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
   if (!pr) return;
-  const risk = riskFor(ctx);
+  const risk = ctx.risk;
   const who = identities(ctx, pr);
   const now = ctx.now().toISOString();
   for (const deviceHash of who.devices.length ? who.devices : [null]) {
@@ -146,7 +145,7 @@ export async function onEarlyFraudWarning(
 ): Promise<void> {
   const pr = await requestOf(ctx, warning.payment_intent);
   if (!pr) return;
-  const risk = riskFor(ctx);
+  const risk = ctx.risk;
   const now = ctx.now().toISOString();
   // Signals first, each recorded once per warning and device; the flag last (a retry redoes nothing twice).
   const who = identities(ctx, pr);
@@ -183,7 +182,7 @@ export async function onEarlyFraudWarning(
   await ctx.store.commit(
     {
       notifications: [
-        caseworkNotification(pr, 'payment_request.early_fraud_warning_refunded', ctx.now(), {
+        notificationFor(pr, 'payment_request.early_fraud_warning_refunded', ctx.now(), {
           early_fraud_warning: { id: warning.id, fraud_type: warning.fraud_type },
           refund: { id: refund.id, amount: refund.amount, currency: refund.currency },
         }),

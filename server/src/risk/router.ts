@@ -4,13 +4,12 @@ import { parse } from '../http/validate.ts';
 import { currentMerchant } from '../merchants/auth.ts';
 import { idParamsSchema } from '../payment-requests/schema.ts';
 import { getOwnPaymentRequest } from '../payment-requests/service.ts';
-import { riskFor } from './services.ts';
 import { mergeRiskSettings, riskSettingsPatchSchema } from './settings.ts';
 
 /** `GET|POST /v1/settings/risk`: the merchant's rules and thresholds (a POST merges a partial object). */
 export function riskSettingsRouter(ctx: AppContext): Router {
   const router = Router();
-  const risk = riskFor(ctx);
+  const risk = ctx.risk;
   router.get('/', (_req, res) => {
     res.json({ object: 'risk_settings', ...risk.settings(currentMerchant(res).id) });
   });
@@ -30,7 +29,7 @@ export function requestRiskRouter(ctx: AppContext): Router {
   router.get('/:id/risk', async (req, res) => {
     const { id } = parse(idParamsSchema, req.params, 'path');
     const pr = await getOwnPaymentRequest(ctx.store, currentMerchant(res), id);
-    const risk = riskFor(ctx);
+    const risk = ctx.risk;
     const payment = risk.paymentRisk(pr.id);
     res.json({
       object: 'payment_request_risk',

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
 import type { PaymentRequest, VatProof } from '../store/types.ts';
-import type { VatCheckResponse } from '../checkout/contract.ts';
+import type { VatCheckResponse } from '../contract/http.ts';
 import { parseVatNumber, passesLocalChecks } from './check-digits.ts';
 
 /**

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
-import type { PaymentRequestStatus } from '../checkout/contract.ts';
-import { notificationFor, type NotificationType } from '../notifications/events.ts';
+import type { PaymentRequestStatus } from '../contract/http.ts';
+import type { NotificationType } from '../contract/notifications.ts';
+import { notificationFor } from '../payment-requests/notification.ts';
 import { canMoveTo } from '../payment-requests/state-machine.ts';
 import type { Change, InboxEvent, NewNotification, PaymentRequest, Store } from '../store/types.ts';
 import {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCarrierAccount } from '../connect/accounts.ts';
-import { caseworkJob } from '../disputes/casework.ts';
 import { chargeOf, createIntent, createRequest, openSandboxDispute } from '../disputes/test-helpers.ts';
 import { pay, startTestServer, type TestServer } from '../../test/harness.ts';
 
@@ -68,7 +67,7 @@ async function deliver(event: TestEvent): Promise<void> {
   expect(res.status, res.text).toBe(200);
   await t.app.webhooks.drain();
   expect((await t.store.getInboxEvent(id))?.processedAt, `${event.name} applied`).toEqual(expect.any(String));
-  await caseworkJob(t.app.context, 100).drain();
+  await t.app.casework.drain();
 }
 
 async function deliverAll(events: TestEvent[]): Promise<void> {

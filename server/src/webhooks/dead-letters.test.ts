@@ -4,7 +4,6 @@ import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
-import { monitorFor } from '../monitoring/monitor.ts';
 import { createSealer } from '../store/crypto.ts';
 import { runWebhookCommand } from './commands.ts';
 import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs } from './retry.ts';
@@ -156,7 +155,7 @@ describe('retries, dead letters and replay', () => {
     expect(await metricValue(t, 'cargopay_webhook_events_total', { outcome: 'dead_lettered' })).toBe(1);
     expect(await t.store.backlog()).toMatchObject({ inboxPending: 0, inboxDeadLetters: 1 });
     expect(t.logs.some((l) => l.includes('"level":50') && l.includes('parked as a dead letter'))).toBe(true);
-    const monitor = monitorFor(ctx);
+    const monitor = t.app.monitor;
     await monitor.evaluate();
     expect(monitor.raised).toContainEqual(
       expect.objectContaining({ rule: 'webhook_dead_letters', key: 'all', value: 1, window_seconds: null }),

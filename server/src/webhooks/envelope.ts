@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import type { Problem } from '../checkout/contract.ts';
+import type { Problem } from '../contract/http.ts';
 import { fieldErrors } from '../http/validate.ts';
 
 /**
@@ -24,7 +24,7 @@ export const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,5}$/;
 const OBJECT_ID = /^[A-Za-z0-9_]{1,255}$/;
 
 /**
- * The events CargoPay reads (`apply.ts`, `disputes/casework.ts`), each with the Stripe object it carries: whole
+ * The events CargoPay reads (`apply.ts`, `casework/worker.ts`), each with the Stripe object it carries: whole
  * families where every type carries the same object, single types otherwise (`charge.refund.updated` carries a
  * refund, so `charge.` is not a family).
  */

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
-import { enqueueCasework } from '../disputes/casework.ts';
+import { enqueueCasework } from '../casework/worker.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
 import type { InboxEvent, StoredInboxEvent } from '../store/types.ts';
 import { orderingKey, planEvent } from './apply.ts';

@@ -4,7 +4,7 @@ import type {
   IntentResponse,
   Problem,
   VatCheckResponse,
-} from '../../../server/src/checkout/contract.ts';
+} from '../../../server/src/contract/http.ts';
 
 /** The outcome of one call to the CargoPay checkout API. `network` means no HTTP answer could be read. */
 export type ApiResult<T> =
@@ -26,7 +26,7 @@ const MAX_RETRY_AFTER_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Talks to the server's public checkout endpoints (`server/src/checkout/contract.ts`). Network failures and
+ * Talks to the server's public checkout endpoints (`server/src/contract/http.ts`). Network failures and
  * 5xx/429 answers are retried with the given back-off (or the answer's `Retry-After`, when longer); every other
  * answer is returned as it came.
  */

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Stripe, StripeElements, StripeError, StripePaymentElement } from '@stripe/stripe-js';
-import type { CheckoutSummary, VatCheckResponse } from '../../../server/src/checkout/contract.ts';
+import type { CheckoutSummary, VatCheckResponse } from '../../../server/src/contract/http.ts';
 import type { CargopayErrorKind, CargopayFailure } from '../events/failure.ts';
 import { VatField, type VatMode } from '../vat/vat-field.ts';
 import { CargopayElement } from '../shared/cargopay-element.ts';

@@ -5,7 +5,7 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
-import type { VatCheckResponse } from '../../../server/src/checkout/contract.ts';
+import type { VatCheckResponse } from '../../../server/src/contract/http.ts';
 import { format, type Messages } from '../locales/localize.ts';
 import type { VatCheck } from './vat-number.ts';
 

@@ -1,19 +1,14 @@
+import type { NotificationType } from '../contract/notifications.ts';
 import { newId } from '../ids.ts';
-import { presentPaymentRequest } from '../payment-requests/present.ts';
 import type { NewNotification, PaymentRequest } from '../store/types.ts';
+import { presentPaymentRequest } from './present.ts';
 
 /**
- * Notification types sent to merchants. `payment_request.<status>` for every status change, plus
- * `payment_request.payment_failed` (still open, with `last_error`), `payment_request.dispute_updated` and
- * `payment_request.early_fraud_warning`.
+ * Builds the outbox row for one notification about a payment request: the signed body POSTed to the
+ * merchant's webhook URL. `after` is the request as it is once the change is applied; `extra` adds fields
+ * beside `data.object` (a dispute, an early fraud warning, the evidence sent). The customer's personal data is
+ * never included.
  */
-export type NotificationType =
-  | `payment_request.${PaymentRequest['status']}`
-  | 'payment_request.payment_failed'
-  | 'payment_request.dispute_updated'
-  | 'payment_request.early_fraud_warning';
-
-/** Builds the outbox row for one notification; `after` is the request as it is once the change is applied. */
 export function notificationFor(
   after: PaymentRequest,
   type: NotificationType,

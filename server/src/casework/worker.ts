@@ -12,9 +12,8 @@ import {
 } from '../risk/events.ts';
 import type { InboxEvent } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
-import { caseworkNotification } from './notify.ts';
-import { recordDisputeState, respondToDispute } from './respond.ts';
-import { caseworkQueueFor, disputesFor } from './services.ts';
+import { notificationFor } from '../payment-requests/notification.ts';
+import { recordDisputeState, respondToDispute } from '../disputes/respond.ts';
 
 /**
  * Casework: what happens after a Stripe event is applied to the payment request (answering disputes, Radar
@@ -37,11 +36,11 @@ export const CASEWORK_EVENT_TYPES = new Set([
 export async function enqueueCasework(ctx: AppContext, inbox: InboxEvent): Promise<void> {
   if (!CASEWORK_EVENT_TYPES.has(inbox.type)) return;
   const event = JSON.parse(inbox.payload) as Stripe.Event;
-  caseworkQueueFor(ctx).enqueue(
+  ctx.caseworkQueue.enqueue(
     { eventId: event.id, type: event.type, object: event.data.object, created: event.created },
     ctx.now().toISOString(),
   );
-  setImmediate(() => caseworkJobs.get(ctx)?.wake());
+  setImmediate(() => ctx.wake.casework());
 }
 
 async function handle(
@@ -102,14 +101,14 @@ const REMINDER = 'cargopay.dispute_due_soon';
 
 /** Tells the merchant a staged answer is still waiting for them, with its due date. */
 async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): Promise<void> {
-  const kase = disputesFor(ctx).getCase(dispute);
+  const kase = ctx.disputes.getCase(dispute);
   if (!kase?.paymentRequestId || kase.response !== 'draft') return;
   const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
   if (!pr) return;
   await ctx.store.commit(
     {
       notifications: [
-        caseworkNotification(pr, 'payment_request.dispute_due_soon', ctx.now(), {
+        notificationFor(pr, 'payment_request.dispute_due_soon', ctx.now(), {
           dispute: {
             id: kase.id,
             reason: kase.reason,
@@ -128,8 +127,8 @@ async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): P
 
 /** One pass over the queue, oldest event first. Returns how many items were done. */
 export async function runCasework(ctx: AppContext, batch = 20): Promise<number> {
-  const queue = caseworkQueueFor(ctx);
-  const repo = disputesFor(ctx);
+  const queue = ctx.caseworkQueue;
+  const repo = ctx.disputes;
   // Reminders are queued like events, keyed by dispute, so each draft is reminded once.
   const soon = new Date(ctx.now().getTime() + DRAFT_REMINDER_HOURS * 3_600_000).toISOString();
   for (const draft of repo.draftsDueBefore(soon)) {
@@ -162,22 +161,15 @@ export async function runCasework(ctx: AppContext, batch = 20): Promise<number> 
   return done;
 }
 
-const caseworkJobs = new WeakMap<AppContext, BackgroundJob>();
-
-/** The casework background job of one app. */
+/** The casework background job of one app (`createApp` makes one; `ctx.wake.casework()` wakes it). */
 export function caseworkJob(ctx: AppContext, intervalMs: number): BackgroundJob {
-  let job = caseworkJobs.get(ctx);
-  if (!job) {
-    job = backgroundJob(
-      () => runCasework(ctx),
-      intervalMs,
-      (error) =>
-        ctx.logger.error(
-          { err: error instanceof Error ? error.message : String(error) },
-          'casework pass failed',
-        ),
-    );
-    caseworkJobs.set(ctx, job);
-  }
-  return job;
+  return backgroundJob(
+    () => runCasework(ctx),
+    intervalMs,
+    (error) =>
+      ctx.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'casework pass failed',
+      ),
+  );
 }

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { startTestServer, type TestServer } from '../../test/harness.ts';
 import { applyPendingEvents } from '../webhooks/worker.ts';
-import { chargeOf, createRequest, openSandboxDispute, payRequest } from './test-helpers.ts';
-import { MAX_CASEWORK_ATTEMPTS, retryDelayMs, runCasework } from './casework.ts';
-import { caseworkQueueFor } from './services.ts';
+import { chargeOf, createRequest, openSandboxDispute, payRequest } from '../disputes/test-helpers.ts';
+import { MAX_CASEWORK_ATTEMPTS, retryDelayMs, runCasework } from './worker.ts';
 
 let t: TestServer;
 
@@ -19,7 +18,7 @@ const job = (id: string) =>
 describe('casework retries', () => {
   it('retries a failed item with growing delays and gives up after the last attempt, recording why', async () => {
     const ctx = t.app.context;
-    const queue = caseworkQueueFor(ctx);
+    const queue = ctx.caseworkQueue;
     // A dispute on a PaymentIntent Stripe does not know: working on it fails every time.
     const dispute = {
       id: 'dp_unknown0000000000',
