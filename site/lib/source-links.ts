@@ -5,26 +5,15 @@
  *    built from (e.g. `https://github.com/acme/cargopay/blob/{commit}/`).
  * 2. Otherwise the `repository` of package.json, when it is an https URL: `<repository>/blob/<commit>/<path>`
  *    (GitHub's form).
- * 3. Otherwise the docs site publishes the test files that controls name, as plain text under
- *    `/source/<path>.txt` (`site/pages/source/[...path].ts`), and links there; other paths are not linked.
+ * 3. Otherwise paths are shown unlinked. (The site does not publish test files itself: they hold fake keys that
+ *    look like real ones, and the supply-chain test rightly refuses any such string in `dist/site`.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { controls } from '../data/controls.ts';
-
-/** The test files that controls name: the files the site publishes when the source has no public home. */
-export function publishedSourceFiles(): string[] {
-  return [...new Set(controls.flatMap((control) => control.verifiedBy.map((test) => test.file)))].sort();
-}
-
-/** The site path of a published source file. */
-export function publishedSourcePath(path: string): string {
-  return `/source/${path}.txt`;
-}
 
 /**
  * The base URL paths are appended to, `{commit}` not yet filled in, or `null` when the source has no public
- * home (then the site publishes the test files itself).
+ * home (then paths are not linked).
  */
 export function sourceBaseTemplate(envValue: string | undefined, root: string): string | null {
   if (envValue) return envValue.endsWith('/') ? envValue : `${envValue}/`;
@@ -42,6 +31,5 @@ export function sourceBaseTemplate(envValue: string | undefined, root: string): 
  * @param commit the commit the site was built from; `HEAD` stands in when unknown.
  */
 export function sourceHref(path: string, base: string | null, commit: string | null): string | null {
-  if (base) return `${base.replaceAll('{commit}', commit ?? 'HEAD')}${path}`;
-  return publishedSourceFiles().includes(path) ? publishedSourcePath(path) : null;
+  return base ? `${base.replaceAll('{commit}', commit ?? 'HEAD')}${path}` : null;
 }
