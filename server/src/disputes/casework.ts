@@ -14,7 +14,6 @@ import type { InboxEvent } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { caseworkNotification } from './notify.ts';
 import { recordDisputeState, respondToDispute } from './respond.ts';
-import { caseworkQueueFor, disputesFor } from './services.ts';
 
 /**
  * Casework: what happens after a Stripe event is applied to the payment request (answering disputes, Radar
@@ -37,7 +36,7 @@ export const CASEWORK_EVENT_TYPES = new Set([
 export async function enqueueCasework(ctx: AppContext, inbox: InboxEvent): Promise<void> {
   if (!CASEWORK_EVENT_TYPES.has(inbox.type)) return;
   const event = JSON.parse(inbox.payload) as Stripe.Event;
-  caseworkQueueFor(ctx).enqueue(
+  await ctx.store.casework.enqueue(
     { eventId: event.id, type: event.type, object: event.data.object, created: event.created },
     ctx.now().toISOString(),
   );
@@ -102,7 +101,7 @@ const REMINDER = 'cargopay.dispute_due_soon';
 
 /** Tells the merchant a staged answer is still waiting for them, with its due date. */
 async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): Promise<void> {
-  const kase = disputesFor(ctx).getCase(dispute);
+  const kase = await ctx.store.disputes.getCase(dispute);
   if (!kase?.paymentRequestId || kase.response !== 'draft') return;
   const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
   if (!pr) return;
@@ -128,21 +127,21 @@ async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): P
 
 /** One pass over the queue, oldest event first. Returns how many items were done. */
 export async function runCasework(ctx: AppContext, batch = 20): Promise<number> {
-  const queue = caseworkQueueFor(ctx);
-  const repo = disputesFor(ctx);
+  const queue = ctx.store.casework;
+  const repo = ctx.store.disputes;
   // Reminders are queued like events, keyed by dispute, so each draft is reminded once.
   const soon = new Date(ctx.now().getTime() + DRAFT_REMINDER_HOURS * 3_600_000).toISOString();
-  for (const draft of repo.draftsDueBefore(soon)) {
-    queue.enqueue(
+  for (const draft of await repo.draftsDueBefore(soon)) {
+    await queue.enqueue(
       { eventId: `remind:${draft.id}`, type: REMINDER, object: { dispute: draft.id }, created: 0 },
       ctx.now().toISOString(),
     );
   }
   let done = 0;
-  for (const job of queue.pendingJobs(ctx.now().toISOString(), batch)) {
+  for (const job of await queue.pendingJobs(ctx.now().toISOString(), batch)) {
     try {
       await handle(ctx, job.type, job.object, job.created, job.eventId);
-      queue.jobDone(job.eventId, ctx.now().toISOString());
+      await queue.jobDone(job.eventId, ctx.now().toISOString());
       done++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -153,10 +152,14 @@ export async function runCasework(ctx: AppContext, batch = 20): Promise<number> 
         { eventId: job.eventId, type: job.type, attempts, err: message, nextAttemptAt: next },
         giveUp ? 'casework failed; giving up' : 'casework failed; will retry',
       );
-      queue.jobFailed(job.eventId, message, next);
-      if (job.type === 'charge.dispute.created') {
-        repo.recordFailure((job.object as { id: string }).id, message, ctx.now().toISOString());
-      }
+      // The queue's retry and the case's failure are written together.
+      const at = ctx.now().toISOString();
+      await ctx.store.transaction(async (tx) => {
+        await tx.casework.jobFailed(job.eventId, message, next);
+        if (job.type === 'charge.dispute.created') {
+          await tx.disputes.recordFailure((job.object as { id: string }).id, message, at);
+        }
+      });
     }
   }
   return done;

@@ -1,10 +1,8 @@
 import { Counter, Gauge } from 'prom-client';
 import type { AppContext } from '../context.ts';
-import { caseworkQueueFor } from '../disputes/services.ts';
 import { newId } from '../ids.ts';
 import { signatureHeader } from '../notifications/sign.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
-import { riskFor } from '../risk/services.ts';
 import { MONITOR_RULES, MONITOR_SEVERITY, type MonitorRule, type MonitoringConfig } from './rules.ts';
 
 /** One alert, as POSTed to `ALERT_WEBHOOK_URL` and logged. It names no person: keys are hashes or merchant ids. */
@@ -90,14 +88,14 @@ export class Monitor {
       labelNames: ['rule'] as const,
       registers,
     });
-    const queue = caseworkQueueFor(ctx);
+    const queue = ctx.store.casework;
     new Gauge({
       name: 'cargopay_casework_backlog',
       help: 'Casework items (dispute answers, Radar and Connect updates): pending, or failed after every retry.',
       labelNames: ['state'] as const,
       registers,
-      collect() {
-        const backlog = queue.backlog();
+      async collect() {
+        const backlog = await queue.backlog();
         this.set({ state: 'pending' }, backlog.pending);
         this.set({ state: 'failed' }, backlog.failed);
       },
@@ -133,16 +131,18 @@ export class Monitor {
     const t = this.#config.thresholds;
     const observations: { rule: MonitorRule; key: string; value: number }[] = [];
 
-    const risk = riskFor(this.#ctx);
+    const risk = this.#ctx.store.risk;
     const since = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
     const ct = t.card_testing;
     const declines = [
-      ...risk
-        .signalBursts('decline', 'ip_hash', since(ct.window_seconds), 1)
-        .map((b) => ({ key: `ip:${b.key}`, count: b.count })),
-      ...risk
-        .signalBursts('decline', 'device_hash', since(ct.window_seconds), 1)
-        .map((b) => ({ key: `device:${b.key}`, count: b.count })),
+      ...(await risk.signalBursts('decline', 'ip_hash', since(ct.window_seconds), 1)).map((b) => ({
+        key: `ip:${b.key}`,
+        count: b.count,
+      })),
+      ...(await risk.signalBursts('decline', 'device_hash', since(ct.window_seconds), 1)).map((b) => ({
+        key: `device:${b.key}`,
+        count: b.count,
+      })),
     ];
     for (const d of declines) observations.push({ rule: 'card_testing', key: d.key, value: d.count });
 
@@ -192,7 +192,7 @@ export class Monitor {
 
     for (const rule of ['refund_rate', 'dispute_rate'] as const) {
       const r = t[rule];
-      for (const m of risk.eventCounts(
+      for (const m of await risk.eventCounts(
         rule === 'refund_rate' ? 'refund' : 'dispute',
         since(r.window_seconds),
       )) {

@@ -4,6 +4,11 @@ import type { Migration } from './migrations.ts';
 import { BackgroundCheckpoints } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { inTransaction, openDatabase, statement } from './sqlite.ts';
+import { SqliteCasework } from './sqlite-casework.ts';
+import { SqliteConnect } from './sqlite-connect.ts';
+import { SqliteDisputes } from './sqlite-disputes.ts';
+import { SqliteRisk } from './sqlite-risk.ts';
+import { SqliteScope } from './sqlite-scope.ts';
 import type {
   Change,
   CommitResult,
@@ -21,6 +26,7 @@ import type {
   Page,
   PaymentRequest,
   Store,
+  StoreTx,
   StripeRecord,
   StoredInboxEvent,
   VatProof,
@@ -85,6 +91,11 @@ export class SqliteStore implements Store {
   /** WAL checkpoints on a thread of their own, when asked for (`openStore` does). */
   readonly checkpoints: BackgroundCheckpoints | null;
 
+  readonly disputes: SqliteDisputes;
+  readonly casework: SqliteCasework;
+  readonly risk: SqliteRisk;
+  readonly connect: SqliteConnect;
+
   /**
    * `migrations` defaults to the core list; areas with their own tables pass the core list plus theirs.
    * `backgroundCheckpoints` moves WAL checkpoints off the event loop (see `BackgroundCheckpoints`).
@@ -100,6 +111,36 @@ export class SqliteStore implements Store {
     this.#sealer = sealer;
     this.checkpoints =
       options.backgroundCheckpoints && path !== ':memory:' ? new BackgroundCheckpoints(this.db, path) : null;
+    const scope = new SqliteScope(this.db, sealer, this.writes, false);
+    this.disputes = new SqliteDisputes(scope);
+    this.casework = new SqliteCasework(scope);
+    this.risk = new SqliteRisk(scope, (kind, value) => sealer.hash(kind, value));
+    this.connect = new SqliteConnect(scope);
+  }
+
+  /**
+   * One group-commit write whose body is async: its repositories run each statement at once, inside the write's
+   * savepoint, and the group waits for the body (within the turn; see `GroupCommit`) before it releases the
+   * savepoint and commits. The scope closes when the savepoint ends, so a body that outlives it cannot write.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
+    const scope = new SqliteScope(this.db, this.#sealer, this.writes, true);
+    const tx: StoreTx = {
+      disputes: new SqliteDisputes(scope),
+      casework: new SqliteCasework(scope),
+      risk: new SqliteRisk(scope, (kind, value) => this.#sealer.hash(kind, value)),
+      connect: new SqliteConnect(scope),
+      commit: (change, now) =>
+        scope.write(() => {
+          try {
+            return this.#commit(change, now);
+          } catch (error) {
+            if (error instanceof VersionConflict) return 'conflict';
+            throw error;
+          }
+        }),
+    };
+    return this.writes.write(() => fn(tx), { durable: options.durable, onEnd: () => scope.close() });
   }
 
   #one(sql: string, ...params: SQLInputValue[]): Row | undefined {

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intentBody, paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
 import { backupOnce, listBackups, restoreBackup, scheduleBackups } from './backup.ts';
 import { createSealer } from './crypto.ts';
-import { PENDING_CASEWORK_SQL } from '../disputes/queue.ts';
-import { EVENT_COUNTS_SQL } from '../risk/repository.ts';
+import { PENDING_CASEWORK_SQL } from './sqlite-casework.ts';
+import { EVENT_COUNTS_SQL } from './sqlite-risk.ts';
 import {
   DEAD_LETTERS_SQL,
   DISPUTES_FOR_REQUEST_SQL,

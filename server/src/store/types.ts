@@ -1,5 +1,9 @@
 import type { PaymentRequestStatus } from '../checkout/contract.ts';
 import type { EventStamp } from '../stripe/event-order.ts';
+import type { CaseworkQueue } from './ports/casework.ts';
+import type { ConnectRepository } from './ports/connect.ts';
+import type { DisputeRepository } from './ports/disputes.ts';
+import type { RiskRepository } from './ports/risk.ts';
 
 /**
  * The store's domain records and its one interface. Adapters (SQLite here; PostgreSQL for deployments with
@@ -210,7 +214,36 @@ export interface Page<T> {
   hasMore: boolean;
 }
 
+/**
+ * What a transaction body can use: the repositories, each statement part of the one transaction, and the core
+ * `commit`. A body awaits only these (no network call, no timer, no `store.…` outside `tx`): see
+ * `store/README.md`.
+ */
+export interface StoreTx {
+  readonly disputes: DisputeRepository;
+  readonly casework: CaseworkQueue;
+  readonly risk: RiskRepository;
+  readonly connect: ConnectRepository;
+  /** As `Store.commit`, inside this transaction; a `conflict` or `duplicate` leaves the rest of it standing. */
+  commit(change: Change, now: string): Promise<CommitResult>;
+}
+
 export interface Store {
+  /** Dispute cases, delivery evidence and dispute settings. */
+  readonly disputes: DisputeRepository;
+  /** The casework queue (second stage of the webhook pipeline). */
+  readonly casework: CaseworkQueue;
+  /** Risk settings, checkout attempts, signals, Radar outcomes and payment events. */
+  readonly risk: RiskRepository;
+  /** Carriers' connected accounts. */
+  readonly connect: ConnectRepository;
+  /**
+   * Runs `fn` in one transaction: everything it writes through `tx` commits together, or nothing does (when
+   * it throws, or rejects, the whole of it is rolled back and the promise rejects with that error). The body
+   * must await only `tx`'s methods. `durable: false` as for relaxed writes (see `GroupCommit.write`).
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
+
   insertMerchant(merchant: NewMerchant): Promise<void>;
   getMerchant(id: string): Promise<Merchant | null>;
   getMerchantByKeyHash(keyHash: string): Promise<Merchant | null>;
