@@ -10,6 +10,7 @@ import {
   onDisputeOpened,
   onEarlyFraudWarning,
 } from '../risk/events.ts';
+import type { CaseworkQueue } from '../store/ports/casework.ts';
 import type { InboxEvent } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { caseworkNotification } from './notify.ts';
@@ -32,11 +33,18 @@ export const CASEWORK_EVENT_TYPES = new Set([
   'account.updated',
 ]);
 
-/** Queues the casework for one verified inbox event (no-op for types casework does not handle). */
-export async function enqueueCasework(ctx: AppContext, inbox: InboxEvent): Promise<void> {
+/**
+ * Queues the casework for one verified inbox event (no-op for types casework does not handle), into `queue`:
+ * the webhook worker passes its transaction's, so the item and the event's applied mark commit together.
+ */
+export async function enqueueCasework(
+  ctx: AppContext,
+  inbox: InboxEvent,
+  queue: CaseworkQueue = ctx.store.casework,
+): Promise<void> {
   if (!CASEWORK_EVENT_TYPES.has(inbox.type)) return;
   const event = JSON.parse(inbox.payload) as Stripe.Event;
-  await ctx.store.casework.enqueue(
+  await queue.enqueue(
     { eventId: event.id, type: event.type, object: event.data.object, created: event.created },
     ctx.now().toISOString(),
   );

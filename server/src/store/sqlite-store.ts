@@ -25,6 +25,7 @@ import type {
   Notification,
   Page,
   PaymentRequest,
+  SqliteExtras,
   Store,
   StoreTx,
   StripeRecord,
@@ -82,7 +83,7 @@ const stampOf = (created: Cell, rank: Cell, eventId: Cell): EventStamp => ({
 });
 
 /** The SQLite adapter of `Store`: one file, WAL, every multi-row change in one transaction. */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, SqliteExtras {
   readonly db: DatabaseSync;
   /** Every write of this store goes through it: one durable COMMIT per turn of the event loop. */
   readonly writes: GroupCommit;
@@ -801,6 +802,11 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** This adapter's own capabilities (`SqliteExtras`): itself. */
+  get sqlite(): SqliteExtras {
+    return this;
+  }
+
   writeStats() {
     return { ...this.writes.stats };
   }
@@ -812,14 +818,22 @@ export class SqliteStore implements Store {
   }
 
   async checkWritable(): Promise<void> {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      this.db.exec(
-        'UPDATE schema_migrations SET name = name WHERE version = (SELECT MAX(version) FROM schema_migrations)',
-      );
-    } finally {
-      this.db.exec('ROLLBACK');
-    }
+    // Through the group commit like every write: the group's BEGIN IMMEDIATE takes the write lock (and no
+    // transaction can be open on the connection in between), then the test write is rolled back.
+    await this.#write(
+      () => {
+        this.db.exec('SAVEPOINT check_writable');
+        try {
+          this.db.exec(
+            'UPDATE schema_migrations SET name = name WHERE version = (SELECT MAX(version) FROM schema_migrations)',
+          );
+        } finally {
+          this.db.exec('ROLLBACK TO check_writable');
+          this.db.exec('RELEASE check_writable');
+        }
+      },
+      { durable: false },
+    );
   }
 
   async backupTo(path: string): Promise<void> {

@@ -315,14 +315,23 @@ export interface Store {
   }>;
   /** Throws unless a write can be made and rolled back. */
   checkWritable(): Promise<void>;
+  /** What only the embedded SQLite adapter has (commit and WAL statistics, online backup); absent elsewhere. */
+  readonly sqlite?: SqliteExtras;
+  close(): void;
+}
+
+/**
+ * Capabilities of the SQLite adapter alone: a PostgreSQL deployment has its own statistics and backups
+ * (`pg_dump`, point-in-time recovery), so callers check for `store.sqlite` before using them.
+ */
+export interface SqliteExtras {
   /** Since start: group commits made, writes they carried, and commits of only relaxed writes. */
   writeStats(): { commits: number; writes: number; relaxedCommits: number };
   /**
    * WAL frames written but not yet copied into the database, and whether a checkpoint thread copies them;
-   * `null` for a store without a write-ahead log of its own to watch.
+   * `null` when no checkpoint thread watches the write-ahead log.
    */
   walStats(): { pendingFrames: number; checkpointThread: boolean } | null;
   /** An online, consistent copy of the whole store into `path`. */
   backupTo(path: string): Promise<void>;
-  close(): void;
 }

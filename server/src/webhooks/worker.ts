@@ -55,12 +55,14 @@ async function applyOne(
   event: Stripe.Event,
 ): Promise<'applied' | 'failed' | 'later'> {
   try {
-    // Disputes, risk and Connect work for this event is queued before the event is marked applied.
-    await enqueueCasework(ctx, inbox);
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = ctx.now();
       const change = await planEvent(ctx.store, inbox, event, now);
-      const result = await ctx.store.commit(change, now.toISOString());
+      // Disputes, risk and Connect work for this event is queued in the transaction that marks it applied.
+      const result = await ctx.store.transaction(async (tx) => {
+        await enqueueCasework(ctx, inbox, tx.casework);
+        return tx.commit(change, now.toISOString());
+      });
       if (result === 'conflict') continue;
       // `duplicate`: the row was already marked applied; nothing is left to do for it.
       if (result === 'applied') {
