@@ -103,6 +103,12 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * How long a claimed item is held: answering a dispute uploads files to Stripe, retried on rate limits, so
+ * the lease leaves room for a slow pass; a lease that runs out means its holder died.
+ */
+export const CASEWORK_LEASE_MS = 10 * 60_000;
+
 /** A draft not submitted this long before its due date earns the merchant a reminder. */
 export const DRAFT_REMINDER_HOURS = 48;
 const REMINDER = 'cargopay.dispute_due_soon';
@@ -146,10 +152,10 @@ export async function runCasework(ctx: AppContext, batch = 20): Promise<number> 
     );
   }
   let done = 0;
-  for (const job of await queue.pendingJobs(ctx.now().toISOString(), batch)) {
+  for (const job of await queue.claimNext(batch, CASEWORK_LEASE_MS, ctx.now().toISOString())) {
     try {
       await handle(ctx, job.type, job.object, job.created, job.eventId);
-      await queue.jobDone(job.eventId, ctx.now().toISOString());
+      await queue.complete(job.eventId, ctx.now().toISOString());
       done++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -163,7 +169,7 @@ export async function runCasework(ctx: AppContext, batch = 20): Promise<number> 
       // The queue's retry and the case's failure are written together.
       const at = ctx.now().toISOString();
       await ctx.store.transaction(async (tx) => {
-        await tx.casework.jobFailed(job.eventId, message, next);
+        await tx.casework.fail(job.eventId, message, next);
         if (job.type === 'charge.dispute.created') {
           await tx.disputes.recordFailure((job.object as { id: string }).id, message, at);
         }

@@ -18,13 +18,16 @@ export class SqliteScope {
   readonly sealer: Sealer;
   readonly #writes: GroupCommit;
   readonly #inTransaction: boolean;
+  /** The owner of the queue leases this store takes (see `UNLEASED` in `sqlite-store.ts`). */
+  readonly owner: string;
   #open = true;
 
-  constructor(db: DatabaseSync, sealer: Sealer, writes: GroupCommit, inTransaction: boolean) {
+  constructor(db: DatabaseSync, sealer: Sealer, writes: GroupCommit, inTransaction: boolean, owner: string) {
     this.db = db;
     this.sealer = sealer;
     this.#writes = writes;
     this.#inTransaction = inTransaction;
+    this.owner = owner;
   }
 
   /** Ends a transaction's scope: its repositories refuse every later call. */

@@ -75,7 +75,8 @@ describe('the webhook inbox queue', () => {
       const at = '2026-11-25T00:00:10Z';
       await store.recordInboxFailure('evt_a', { error: 'a failure', at, retryAt: '2026-11-25T00:00:15Z' });
       await store.recordInboxFailure('evt_dead', { error: 'keeps failing', at, retryAt: null });
-      const ids = async (now: string) => (await store.pendingInboxEvents(now, 10)).map((e) => e.id);
+      // A lease of 0 ms: each claim finds the rows the previous one took, to show the order alone.
+      const ids = async (now: string) => (await store.claimInboxEvents(10, 0, now)).map((e) => e.id);
       expect(await ids('2026-11-25T00:00:14Z')).toEqual(['evt_b', 'evt_c']);
       expect(await ids('2026-11-25T00:00:15Z')).toEqual(['evt_b', 'evt_c', 'evt_a']);
       expect(await store.listDeadLetters(10)).toEqual([
@@ -83,7 +84,7 @@ describe('the webhook inbox queue', () => {
       ]);
       expect((await store.backlog()).inboxDeadLetters).toBe(1);
       expect(await store.requeueInboxEvents({ allDeadLetters: true })).toEqual(['evt_dead']);
-      expect(await ids('2026-11-25T00:00:14Z')).toEqual(['evt_dead', 'evt_b', 'evt_c']);
+      expect(await ids('2026-11-25T00:00:15Z')).toEqual(['evt_dead', 'evt_b', 'evt_c', 'evt_a']);
       expect(await store.getInboxEvent('evt_dead')).toMatchObject({ attempts: 0, deadAt: null });
     } finally {
       store.close();
@@ -110,7 +111,7 @@ describe('the webhook inbox queue', () => {
       plant.run('garbage', 'evt_garbage');
       plant.run('cp1.k1.AA.AA.AA', 'evt_bad_nonce');
       plant.run(String(moved?.payload_sealed), 'evt_moved');
-      const rows = await store.pendingInboxEvents('9999', 10);
+      const rows = await store.claimInboxEvents(10, 0, '9999');
       expect(rows.map((r) => [r.id, r.payload, r.payload === null ? r.unreadable : null])).toEqual([
         ['evt_good', '{"n":"evt_good"}', null],
         ['evt_garbage', null, 'not a sealed value'],

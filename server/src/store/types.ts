@@ -276,8 +276,14 @@ export interface Store {
   insertInboxEvent(
     event: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
   ): Promise<boolean>;
-  /** Events due now (`now`, ISO): never applied, not parked, and past their retry time; fresh ones first. */
-  pendingInboxEvents(now: string, limit: number): Promise<StoredInboxEvent[]>;
+  /**
+   * Claims up to `limit` events due at `now` (ISO): never applied, not parked, past their retry time, fresh
+   * ones first; each leased for `leaseMs`, so no other claim gets it until it is applied (`commit` with its
+   * `inboxEventId`), failed (`recordInboxFailure`) or released, or its lease runs out (its holder died).
+   */
+  claimInboxEvents(limit: number, leaseMs: number, now: string): Promise<StoredInboxEvent[]>;
+  /** Gives a claimed event back, due again at once (it was neither applied nor failed). */
+  releaseInboxEvent(id: string): Promise<void>;
   /** Counts one failed attempt (see `InboxFailure`). */
   recordInboxFailure(id: string, failure: InboxFailure): Promise<void>;
   getInboxEvent(id: string): Promise<StoredInboxEvent | null>;
@@ -295,7 +301,11 @@ export interface Store {
    */
   discardDeadLetter(id: string, at: string): Promise<boolean>;
 
-  dueNotifications(now: string, limit: number): Promise<Notification[]>;
+  /**
+   * Claims up to `limit` notifications due at `now`, oldest due first, each leased for `leaseMs` until its
+   * delivery attempt is recorded (`recordDelivery`) or the lease runs out.
+   */
+  claimNotifications(limit: number, leaseMs: number, now: string): Promise<Notification[]>;
   recordDelivery(
     attempt: DeliveryAttempt,
     next: { status: Notification['status']; nextAttemptAt: string | null },

@@ -8,6 +8,12 @@ import { readEnvelope } from './envelope.ts';
 import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs } from './retry.ts';
 
 /**
+ * How long a claimed event is held for this pass: applying one is local work, so a lease that runs out means
+ * its holder died, and the event is claimed again.
+ */
+export const INBOX_LEASE_MS = 60_000;
+
+/**
  * Applies stored Stripe events, oldest first for each payment. Each event is planned from the current state and
  * committed in one transaction that also marks it applied; a version conflict (the request changed meanwhile)
  * replans it. Events about different payments are applied side by side, so their commits share one group
@@ -19,7 +25,7 @@ import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs } from './retry.ts';
  * on to the rows behind them while the failed ones wait for their retry time.
  */
 export async function applyPendingEvents(ctx: AppContext, batch = 50): Promise<number> {
-  const pending = await ctx.store.pendingInboxEvents(ctx.now().toISOString(), batch);
+  const pending = await ctx.store.claimInboxEvents(batch, INBOX_LEASE_MS, ctx.now().toISOString());
   const lanes = new Map<string, { inbox: InboxEvent; event: Stripe.Event }[]>();
   let failed = 0;
   for (const inbox of pending) {
@@ -72,7 +78,8 @@ async function applyOne(
       }
       return 'applied';
     }
-    // Five conflicts in a row: the request is busy; the row stays due and the next pass plans it afresh.
+    // Five conflicts in a row: the request is busy; the row is given back and the next pass plans it afresh.
+    await ctx.store.releaseInboxEvent(inbox.id);
     return 'later';
   } catch (error) {
     await recordFailure(ctx, inbox, error instanceof Error ? error.message : String(error));
