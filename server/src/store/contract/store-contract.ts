@@ -473,6 +473,178 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
       });
     });
 
+    describe('merchants and payment requests', () => {
+      it('finds a merchant by id and key hash, lists them in order, updates them, keeps the signing secret sealed', async () => {
+        await store.insertMerchant({ ...merchant('mer_0'), createdAt: at(-1) });
+        expect((await store.getMerchant('mer_1'))?.name).toBe('Freight mer_1');
+        expect((await store.getMerchantByKeyHash('hash-mer_1'))?.id).toBe('mer_1');
+        expect(await store.getMerchant('mer_missing')).toBeNull();
+        expect((await store.listMerchants()).map((m) => m.id)).toEqual(['mer_0', 'mer_1']);
+        expect(await store.getSigningSecret('mer_1')).toBe('whsec_mer_1_secret');
+        expect(await c.atRest('whsec_mer_1_secret')).toBe(false);
+        const updated = await store.updateMerchant(
+          'mer_1',
+          { webhookUrl: 'https://shop.example/hook', signingSecret: 'whsec_new' },
+          at(5),
+        );
+        expect(updated).toMatchObject({ webhookUrl: 'https://shop.example/hook', updatedAt: at(5) });
+        expect(await store.getSigningSecret('mer_1')).toBe('whsec_new');
+      });
+
+      it('gives a payment request back as stored, the customer sealed at rest; links one PaymentIntent, the first', async () => {
+        expect(await store.getPaymentRequest('pr_1')).toEqual(paymentRequest('pr_1', 'mer_1'));
+        expect(await c.atRest('Ada Lovelace')).toBe(false);
+        expect(await store.setPaymentIntent('pr_1', 'pi_1', at(1))).toBe('pi_1');
+        expect(await store.setPaymentIntent('pr_1', 'pi_2', at(2))).toBe('pi_1');
+        expect((await store.getPaymentRequestByIntent('pi_1'))?.id).toBe('pr_1');
+        expect(await store.getPaymentRequestByIntent('pi_2')).toBeNull();
+        const proof = {
+          result: 'valid' as const,
+          countryCode: 'FR',
+          vatNumber: '40303265045',
+          name: 'Freight SA',
+          address: null,
+          requestDate: null,
+          requestIdentifier: 'WAPIAAAA',
+          error: null,
+          checkedAt: T0,
+        };
+        await store.saveVatCheck('pr_1', proof, at(3));
+        expect((await store.getPaymentRequest('pr_1'))?.vatCheck).toEqual(proof);
+        expect((await store.getPaymentRequest('pr_1'))?.version).toBe(2);
+      });
+
+      it('lists a merchant’s requests newest first, filtered and keyset-paged; finds the open ones expired by a time', async () => {
+        await store.insertPaymentRequest({ ...paymentRequest('pr_3', 'mer_1', at(2)), expiresAt: at(100) });
+        const page1 = await store.listPaymentRequests('mer_1', { limit: 2 });
+        expect([page1.data.map((p) => p.id), page1.hasMore]).toEqual([['pr_3', 'pr_2'], true]);
+        const page2 = await store.listPaymentRequests('mer_1', { limit: 2, startingAfter: 'pr_2' });
+        expect([page2.data.map((p) => p.id), page2.hasMore]).toEqual([['pr_1'], false]);
+        expect(
+          (await store.listPaymentRequests('mer_1', { limit: 5, reference: 'REF-pr_2' })).data.map(
+            (p) => p.id,
+          ),
+        ).toEqual(['pr_2']);
+        expect(
+          (
+            await store.listPaymentRequests('mer_1', { limit: 5, createdGte: at(1), createdLte: at(1) })
+          ).data.map((p) => p.id),
+        ).toEqual(['pr_2']);
+        expect(await store.listPaymentRequests('mer_1', { limit: 5, startingAfter: 'pr_unknown' })).toEqual({
+          data: [],
+          hasMore: false,
+        });
+        expect(await store.openRequestsExpiredBy(at(99), 10)).toEqual([]);
+        expect((await store.openRequestsExpiredBy(at(100), 10)).map((p) => p.id)).toEqual(['pr_3']);
+      });
+
+      it('commits a change only from the version it was planned on', async () => {
+        const change = {
+          paymentRequest: {
+            id: 'pr_1',
+            expectedVersion: 0,
+            patch: { status: 'paid' as const, amountRefunded: 0 },
+          },
+        };
+        expect(await store.commit(change, at(1))).toBe('applied');
+        expect(await store.commit(change, at(2))).toBe('conflict');
+        expect(await store.getPaymentRequest('pr_1')).toMatchObject({
+          status: 'paid',
+          version: 1,
+          updatedAt: at(1),
+        });
+      });
+
+      it('mirrors disputes and Stripe objects only forward: an older event leaves them as they are', async () => {
+        const dispute = (status: string, created: number) => ({
+          id: 'dp_1',
+          paymentRequestId: 'pr_1',
+          chargeId: 'ch_1',
+          status,
+          reason: 'fraudulent',
+          amount: 100,
+          currency: 'eur',
+          dueBy: null,
+          updatedAt: at(created),
+          event: { created, rank: 1, eventId: `evt_${created}` },
+        });
+        const record = (v: string, created: number) => ({
+          objectId: 'issfr_1',
+          objectType: 'radar.early_fraud_warning',
+          paymentRequestId: 'pr_1',
+          data: { v, email: 'ada@example.com' },
+          event: { created, rank: 0, eventId: `evt_${created}` },
+        });
+        await store.commit({ dispute: dispute('under_review', 200), records: [record('new', 200)] }, at(1));
+        await store.commit({ dispute: dispute('needs_response', 100), records: [record('old', 100)] }, at(2));
+        expect((await store.getDispute('dp_1'))?.status).toBe('under_review');
+        expect((await store.getDisputesFor('pr_1')).map((d) => d.id)).toEqual(['dp_1']);
+        expect(await store.getDispute('dp_missing')).toBeNull();
+        expect(await store.getStripeRecord('issfr_1')).toMatchObject({
+          data: { v: 'new' },
+          event: { created: 200 },
+          updatedAt: at(1),
+        });
+        expect(await c.atRest('ada@example.com')).toBe(false);
+      });
+    });
+
+    describe('idempotency keys', () => {
+      it('begins a key once, replays the finished answer, refuses another body, and frees a released key', async () => {
+        expect(await store.beginIdempotent('mer_1', 'k1', 'fp', T0)).toEqual({ state: 'new' });
+        expect(await store.beginIdempotent('mer_1', 'k1', 'fp', at(1))).toEqual({ state: 'in-progress' });
+        expect(await store.beginIdempotent('mer_1', 'k1', 'other', at(1))).toEqual({ state: 'mismatch' });
+        await store.finishIdempotent('mer_1', 'k1', 201, '{"id":"pr_1","customer":"Ada Lovelace"}');
+        expect(await store.beginIdempotent('mer_1', 'k1', 'fp', at(2))).toEqual({
+          state: 'replay',
+          status: 201,
+          body: '{"id":"pr_1","customer":"Ada Lovelace"}',
+        });
+        expect(await c.atRest('Ada Lovelace')).toBe(false);
+        expect(await store.beginIdempotent('mer_2', 'k1', 'fp', at(2))).toEqual({ state: 'new' });
+        await store.releaseIdempotent('mer_2', 'k1');
+        expect(await store.beginIdempotent('mer_2', 'k1', 'other', at(3))).toEqual({ state: 'new' });
+      });
+
+      it('takes over a key whose first request never finished, a minute on', async () => {
+        expect(await store.beginIdempotent('mer_1', 'k2', 'fp', T0)).toEqual({ state: 'new' });
+        expect(await store.beginIdempotent('mer_1', 'k2', 'fp', at(59))).toEqual({ state: 'in-progress' });
+        expect(await store.beginIdempotent('mer_1', 'k2', 'fp', at(60))).toEqual({ state: 'new' });
+      });
+    });
+
+    describe('dead letters', () => {
+      it('parks an event after its last attempt, lists it, requeues it, or discards it for good', async () => {
+        for (const id of ['evt_x', 'evt_y'])
+          await store.insertInboxEvent({ id, type: 't', payload: '{}', created: 1, receivedAt: T0 });
+        await store.recordInboxFailure('evt_x', { error: 'bad', at: at(1), retryAt: null });
+        await store.recordInboxFailure('evt_y', { error: 'worse', at: at(2), retryAt: null });
+        expect((await store.listDeadLetters(10)).map((d) => [d.id, d.deadAt, d.lastError])).toEqual([
+          ['evt_x', at(1), 'bad'],
+          ['evt_y', at(2), 'worse'],
+        ]);
+        expect(await store.backlog()).toMatchObject({ inboxPending: 0, inboxDeadLetters: 2 });
+        expect(await store.requeueInboxEvents({ id: 'evt_x' })).toEqual(['evt_x']);
+        expect(await store.getInboxEvent('evt_x')).toMatchObject({
+          attempts: 0,
+          deadAt: null,
+          lastError: 'bad',
+        });
+        expect(await store.discardDeadLetter('evt_y', at(3))).toBe(true);
+        expect(await store.discardDeadLetter('evt_y', at(3))).toBe(false);
+        expect(await store.getInboxEvent('evt_y')).toMatchObject({
+          processedAt: at(3),
+          lastError: 'discarded by an operator; worse',
+        });
+        expect(await store.requeueInboxEvents({ allDeadLetters: true })).toEqual([]);
+        expect(await store.backlog()).toMatchObject({
+          inboxPending: 1,
+          inboxDeadLetters: 0,
+          oldestInboxReceivedAt: T0,
+        });
+      });
+    });
+
     describe('the webhook inbox and the notification outbox', () => {
       it('claims inbox events once until applied, failed or released; applying twice is a duplicate', async () => {
         for (const [id, created] of [
@@ -542,6 +714,11 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect((await store.getDeliveryAttempts(['evt_1', 'evt_2'])).map((a) => a.statusCode)).toEqual([
           200, 500,
         ]);
+        const page = await store.listNotifications('mer_1', { limit: 1 });
+        expect([page.data.map((n) => n.id), page.hasMore]).toEqual([['evt_2'], true]);
+        const rest = await store.listNotifications('mer_1', { limit: 5, startingAfter: 'evt_2' });
+        expect(rest.data.map((n) => n.id)).toEqual(['evt_1']);
+        expect((await store.backlog()).outboxPending).toBe(1);
       });
     });
   });
