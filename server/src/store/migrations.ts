@@ -10,7 +10,6 @@ import { caseworkRetryMigration } from './migrations/0005-casework-retry.ts';
 import { queueAndLookupIndexesMigration } from './migrations/0006-queue-and-lookup-indexes.ts';
 import { webhookInboxRetriesMigration } from './migrations/0007-webhook-inbox-retries.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
-import { queueLeasesMigration } from './migrations/0009-queue-leases.ts';
 
 export interface Migration {
   version: number;
@@ -138,5 +137,4 @@ export const migrations: Migration[] = [
   queueAndLookupIndexesMigration,
   webhookInboxRetriesMigration,
   eventOrderMigration,
-  queueLeasesMigration,
 ];

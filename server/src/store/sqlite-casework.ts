@@ -3,7 +3,7 @@ import { num, str, type SqliteScope } from './sqlite-scope.ts';
 
 /** Casework due now, oldest first and retried items last, read in the order of its index (migration 6). */
 export const PENDING_CASEWORK_SQL = `SELECT * FROM casework_jobs WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-  AND (lease_until IS NULL OR lease_until <= ? OR leased_by IS NOT ?) ORDER BY attempts > 0, created, enqueued_at LIMIT ?`;
+  ORDER BY attempts > 0, created, enqueued_at LIMIT ?`;
 
 /** The SQLite adapter of `CaseworkQueue` (payloads sealed under `casework_jobs:<event id>`). */
 export class SqliteCasework implements CaseworkQueue {
@@ -31,22 +31,12 @@ export class SqliteCasework implements CaseworkQueue {
   }
 
   async claimNext(limit: number, leaseMs: number, now: string): Promise<CaseworkJob[]> {
-    // A lease lost to a power cut only makes its items due again: not durable.
-    const rows = await this.#s.write(
-      () => {
-        const due = this.#s.all(PENDING_CASEWORK_SQL, now, now, this.#s.owner, limit);
-        const until = new Date(Date.parse(now) + leaseMs).toISOString();
-        for (const r of due) {
-          this.#s.run(
-            'UPDATE casework_jobs SET lease_until = ?, leased_by = ? WHERE event_id = ?',
-            until,
-            this.#s.owner,
-            r.event_id ?? null,
-          );
-        }
-        return due;
-      },
-      { durable: false },
+    const rows = this.#s.leases.casework.claim(
+      (extra) => this.#s.all(PENDING_CASEWORK_SQL, now, limit + extra),
+      (r) => str(r.event_id),
+      limit,
+      leaseMs,
+      now,
     );
     return rows.map((r) => ({
       eventId: str(r.event_id),
@@ -58,10 +48,11 @@ export class SqliteCasework implements CaseworkQueue {
   }
 
   async complete(eventId: string, now: string): Promise<void> {
+    this.#s.leases.casework.release(eventId);
     await this.#s.write(() =>
       this.#s.run(
-        `UPDATE casework_jobs SET status = 'done', attempts = attempts + 1, done_at = ?, last_error = NULL,
-           lease_until = NULL, leased_by = NULL WHERE event_id = ?`,
+        `UPDATE casework_jobs SET status = 'done', attempts = attempts + 1, done_at = ?, last_error = NULL
+         WHERE event_id = ?`,
         now,
         eventId,
       ),
@@ -69,10 +60,11 @@ export class SqliteCasework implements CaseworkQueue {
   }
 
   async fail(eventId: string, error: string, nextAttemptAt: string | null): Promise<void> {
+    this.#s.leases.casework.release(eventId);
     await this.#s.write(() =>
       this.#s.run(
         `UPDATE casework_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-           lease_until = NULL, leased_by = NULL, status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE event_id = ?`,
+           status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE event_id = ?`,
         error.slice(0, 500),
         nextAttemptAt,
         nextAttemptAt,

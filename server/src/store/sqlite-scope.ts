@@ -1,6 +1,7 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Sealer } from './crypto.ts';
 import type { GroupCommit } from './group-commit.ts';
+import type { QueueLeases } from './sqlite-leases.ts';
 import { inTransaction, statement } from './sqlite.ts';
 import type { EventStamp } from '../stripe/event-order.ts';
 
@@ -18,16 +19,22 @@ export class SqliteScope {
   readonly sealer: Sealer;
   readonly #writes: GroupCommit;
   readonly #inTransaction: boolean;
-  /** The owner of the queue leases this store takes (see `UNLEASED` in `sqlite-store.ts`). */
-  readonly owner: string;
+  /** The store's leases of claimed queue rows (`sqlite-leases.ts`). */
+  readonly leases: QueueLeases;
   #open = true;
 
-  constructor(db: DatabaseSync, sealer: Sealer, writes: GroupCommit, inTransaction: boolean, owner: string) {
+  constructor(
+    db: DatabaseSync,
+    sealer: Sealer,
+    writes: GroupCommit,
+    inTransaction: boolean,
+    leases: QueueLeases,
+  ) {
     this.db = db;
     this.sealer = sealer;
     this.#writes = writes;
     this.#inTransaction = inTransaction;
-    this.owner = owner;
+    this.leases = leases;
   }
 
   /** Ends a transaction's scope: its repositories refuse every later call. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { SealError, type Sealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
@@ -9,6 +8,7 @@ import { SqliteCasework } from './sqlite-casework.ts';
 import { SqliteConnect } from './sqlite-connect.ts';
 import { SqliteDisputes } from './sqlite-disputes.ts';
 import { SqliteRisk } from './sqlite-risk.ts';
+import { QueueLeases } from './sqlite-leases.ts';
 import { SqliteScope } from './sqlite-scope.ts';
 import type {
   Change,
@@ -41,13 +41,6 @@ type Row = Record<string, SQLInputValue>;
 /** How long an unfinished first request keeps its Idempotency-Key locked. */
 const STALE_IN_PROGRESS_MS = 60_000;
 
-/**
- * A queue row free to claim (migration 9): never leased, its lease ran out (bound: now), or leased by another
- * owner (bound: this store's). SQLite serves one instance, and the command-line tools never claim, so a lease
- * of another owner was taken by a process that died: its rows are taken over at once, as before leases.
- */
-export const UNLEASED = '(lease_until IS NULL OR lease_until <= ? OR leased_by IS NOT ?)';
-
 // Reads that grow with the business, each served by an index in its own order (migration 6), so none sorts
 // or scans more than it returns; `store.test.ts` holds them to it with EXPLAIN QUERY PLAN.
 
@@ -56,14 +49,12 @@ export const UNLEASED = '(lease_until IS NULL OR lease_until <= ? OR leased_by I
  * for their retry time and dead letters left out (migration 7).
  */
 export const PENDING_INBOX_SQL = `SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND dead_at IS NULL
-  AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND ${UNLEASED}
-  ORDER BY attempts > 0, created, received_at LIMIT ?`;
+  AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY attempts > 0, created, received_at LIMIT ?`;
 /** Parked webhook events, longest parked first, in the queue index's order. */
 export const DEAD_LETTERS_SQL = `SELECT id, type, created, received_at, attempts, last_error, dead_at FROM webhook_inbox
   WHERE processed_at IS NULL AND dead_at IS NOT NULL ORDER BY dead_at, attempts > 0, created, received_at LIMIT ?`;
 /** The notification sender's due deliveries, oldest first. */
-export const DUE_NOTIFICATIONS_SQL = `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ?
-  AND ${UNLEASED} ORDER BY next_attempt_at, id LIMIT ?`;
+export const DUE_NOTIFICATIONS_SQL = `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
 /** A payment request's disputes. */
 export const DISPUTES_FOR_REQUEST_SQL =
   'SELECT * FROM disputes WHERE payment_request_id = ? ORDER BY updated_at';
@@ -98,8 +89,8 @@ export class SqliteStore implements Store, SqliteExtras {
   /** Every write of this store goes through it: one durable COMMIT per turn of the event loop. */
   readonly writes: GroupCommit;
   readonly #sealer: Sealer;
-  /** Who this store's leases belong to (see `UNLEASED`): one id per open store. */
-  readonly #owner = randomUUID();
+  /** The leases of claimed queue rows (see `sqlite-leases.ts`). */
+  readonly #leases = new QueueLeases();
 
   /** WAL checkpoints on a thread of their own, when asked for (`openStore` does). */
   readonly checkpoints: BackgroundCheckpoints | null;
@@ -124,7 +115,7 @@ export class SqliteStore implements Store, SqliteExtras {
     this.#sealer = sealer;
     this.checkpoints =
       options.backgroundCheckpoints && path !== ':memory:' ? new BackgroundCheckpoints(this.db, path) : null;
-    const scope = new SqliteScope(this.db, sealer, this.writes, false, this.#owner);
+    const scope = new SqliteScope(this.db, sealer, this.writes, false, this.#leases);
     this.disputes = new SqliteDisputes(scope);
     this.casework = new SqliteCasework(scope);
     this.risk = new SqliteRisk(scope, (kind, value) => sealer.hash(kind, value));
@@ -137,7 +128,7 @@ export class SqliteStore implements Store, SqliteExtras {
    * savepoint and commits. The scope closes when the savepoint ends, so a body that outlives it cannot write.
    */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
-    const scope = new SqliteScope(this.db, this.#sealer, this.writes, true, this.#owner);
+    const scope = new SqliteScope(this.db, this.#sealer, this.writes, true, this.#leases);
     const tx: StoreTx = {
       disputes: new SqliteDisputes(scope),
       casework: new SqliteCasework(scope),
@@ -145,6 +136,7 @@ export class SqliteStore implements Store, SqliteExtras {
       connect: new SqliteConnect(scope),
       commit: (change, now) =>
         scope.write(() => {
+          if (change.inboxEventId !== undefined) this.#leases.inbox.release(change.inboxEventId);
           try {
             return this.#commit(change, now);
           } catch (error) {
@@ -413,6 +405,7 @@ export class SqliteStore implements Store, SqliteExtras {
   }
 
   async commit(change: Change, now: string): Promise<CommitResult> {
+    if (change.inboxEventId !== undefined) this.#leases.inbox.release(change.inboxEventId);
     try {
       return await this.#write(() => this.#commit(change, now));
     } catch (error) {
@@ -669,56 +662,26 @@ export class SqliteStore implements Store, SqliteExtras {
   }
 
   async claimInboxEvents(limit: number, leaseMs: number, now: string): Promise<StoredInboxEvent[]> {
-    const rows = await this.#write(
-      () => this.#claim('webhook_inbox', 'id', PENDING_INBOX_SQL, limit, leaseMs, now),
-      {
-        durable: false,
-      },
+    const rows = this.#leases.inbox.claim(
+      (extra) => this.#all(PENDING_INBOX_SQL, now, limit + extra),
+      (r) => str(r.id),
+      limit,
+      leaseMs,
+      now,
     );
     return rows.map((r) => this.#inbox(r));
   }
 
   async releaseInboxEvent(id: string): Promise<void> {
-    await this.#write(
-      () =>
-        this.#run(
-          'UPDATE webhook_inbox SET lease_until = NULL, leased_by = NULL WHERE id = ? AND processed_at IS NULL',
-          id,
-        ),
-      { durable: false },
-    );
-  }
-
-  /**
-   * Reads the rows `sql` finds due (in its order) and leases them to this store until `now + leaseMs`, in one
-   * write. Not durable: a lease lost to a power cut only makes its rows due again, as a lapsed lease does.
-   */
-  #claim(
-    table: 'webhook_inbox' | 'notifications',
-    key: string,
-    sql: string,
-    limit: number,
-    leaseMs: number,
-    now: string,
-  ): Row[] {
-    const rows = this.#all(sql, now, now, this.#owner, limit);
-    const until = new Date(Date.parse(now) + leaseMs).toISOString();
-    for (const row of rows) {
-      this.#run(
-        `UPDATE ${table} SET lease_until = ?, leased_by = ? WHERE ${key} = ?`,
-        until,
-        this.#owner,
-        row[key] ?? null,
-      );
-    }
-    return rows;
+    this.#leases.inbox.release(id);
   }
 
   async recordInboxFailure(id: string, failure: InboxFailure): Promise<void> {
+    this.#leases.inbox.release(id);
     await this.#write(() =>
       this.#run(
         `UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-           lease_until = NULL, leased_by = NULL, dead_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ? AND processed_at IS NULL`,
+           dead_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ? AND processed_at IS NULL`,
         failure.error,
         failure.retryAt,
         failure.retryAt,
@@ -747,8 +710,7 @@ export class SqliteStore implements Store, SqliteExtras {
 
   async requeueInboxEvents(which: { id: string } | { allDeadLetters: true }): Promise<string[]> {
     // The last error stays until the event is applied, so a replay that fails again still says why.
-    const set =
-      'UPDATE webhook_inbox SET attempts = 0, next_attempt_at = NULL, dead_at = NULL, lease_until = NULL, leased_by = NULL';
+    const set = 'UPDATE webhook_inbox SET attempts = 0, next_attempt_at = NULL, dead_at = NULL';
     const rows = await this.#write(() =>
       'id' in which
         ? this.#all(`${set} WHERE id = ? AND processed_at IS NULL RETURNING id`, which.id)
@@ -787,9 +749,12 @@ export class SqliteStore implements Store, SqliteExtras {
   }
 
   async claimNotifications(limit: number, leaseMs: number, now: string): Promise<Notification[]> {
-    const rows = await this.#write(
-      () => this.#claim('notifications', 'id', DUE_NOTIFICATIONS_SQL, limit, leaseMs, now),
-      { durable: false },
+    const rows = this.#leases.notifications.claim(
+      (extra) => this.#all(DUE_NOTIFICATIONS_SQL, now, limit + extra),
+      (r) => str(r.id),
+      limit,
+      leaseMs,
+      now,
     );
     return rows.map((r) => this.#notification(r));
   }
@@ -798,6 +763,7 @@ export class SqliteStore implements Store, SqliteExtras {
     a: DeliveryAttempt,
     next: { status: Notification['status']; nextAttemptAt: string | null },
   ): Promise<void> {
+    this.#leases.notifications.release(a.notificationId);
     await this.#write(() => {
       this.#run(
         'INSERT INTO delivery_attempts (notification_id, attempted_at, status_code, error, duration_ms) VALUES (?,?,?,?,?)',
@@ -809,7 +775,6 @@ export class SqliteStore implements Store, SqliteExtras {
       );
       this.#run(
         `UPDATE notifications SET attempts = attempts + 1, status = ?, next_attempt_at = ?, last_error = ?,
-           lease_until = NULL, leased_by = NULL,
            delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END WHERE id = ?`,
         next.status,
         next.nextAttemptAt,
