@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
-import { enqueueCasework } from '../disputes/casework.ts';
+import { CASEWORK_EVENT_TYPES, enqueueCasework } from '../disputes/casework.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
 import type { InboxEvent, StoredInboxEvent } from '../store/types.ts';
 import { orderingKey, planEvent } from './apply.ts';
@@ -64,11 +64,14 @@ async function applyOne(
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = ctx.now();
       const change = await planEvent(ctx.store, inbox, event, now);
-      // Disputes, risk and Connect work for this event is queued in the transaction that marks it applied.
-      const result = await ctx.store.transaction(async (tx) => {
-        await enqueueCasework(ctx, inbox, tx.casework);
-        return tx.commit(change, now.toISOString());
-      });
+      // Disputes, risk and Connect work for this event is queued in the transaction that marks it applied; an
+      // event with no casework is one plain commit.
+      const result = CASEWORK_EVENT_TYPES.has(inbox.type)
+        ? await ctx.store.transaction(async (tx) => {
+            await enqueueCasework(ctx, inbox, tx.casework);
+            return tx.commit(change, now.toISOString());
+          })
+        : await ctx.store.commit(change, now.toISOString());
       if (result === 'conflict') continue;
       // `duplicate`: the row was already marked applied; nothing is left to do for it.
       if (result === 'applied') {
