@@ -613,6 +613,14 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
       });
     });
 
+    describe('readiness', () => {
+      it('checks that it can write without changing anything', async () => {
+        await expect(store.checkWritable()).resolves.toBeUndefined();
+        expect(await store.getPaymentRequest('pr_1')).toEqual(paymentRequest('pr_1', 'mer_1'));
+        expect((await store.listMerchants()).map((m) => m.id)).toEqual(['mer_1']);
+      });
+    });
+
     describe('dead letters', () => {
       it('parks an event after its last attempt, lists it, requeues it, or discards it for good', async () => {
         for (const id of ['evt_x', 'evt_y'])
