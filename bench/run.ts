@@ -154,7 +154,7 @@ async function startCargoPay(sandboxUrl: string, webhookSecret: string) {
     /** Waits until the webhook worker has applied every stored event. */
     settle: () => app.webhooks.drain(),
     /** Group commits so far: how many durable COMMITs carried how many writes. */
-    commits: () => store.writeStats(),
+    commits: () => store.sqlite?.writeStats() ?? { commits: 0, writes: 0, relaxedCommits: 0 },
     async close() {
       await app.stop();
       await server.close();

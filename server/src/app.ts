@@ -7,10 +7,7 @@ import { checkoutRouter } from './checkout/router.ts';
 import { caseworkJob } from './casework/worker.ts';
 import { carriersRouter } from './connect/router.ts';
 import { evidenceRouter } from './disputes/evidence-router.ts';
-import { CaseworkQueue } from './disputes/queue.ts';
-import { DisputeRepository } from './disputes/repository.ts';
 import { disputeSettingsRouter, disputesRouter } from './disputes/router.ts';
-import { dbOf } from './disputes/sqlite.ts';
 import { exampleShopRouter } from './example-shop/router.ts';
 import { accessLog } from './http/access-log.ts';
 import { jsonBody, requireJsonWhenBodied } from './http/body.ts';
@@ -34,7 +31,6 @@ import { opsRouter } from './ops/health.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { paymentRequestsRouter } from './payment-requests/router.ts';
 import { expireIfDue } from './payment-requests/service.ts';
-import { RiskRepository } from './risk/repository.ts';
 import { requestRiskRouter, riskSettingsRouter } from './risk/router.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { Store } from './store/types.ts';
@@ -85,13 +81,9 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics(deps.store, { defaultMetrics: deps.defaultMetrics ?? false });
   const workers: { webhooks?: BackgroundJob; notifications?: BackgroundJob; casework?: BackgroundJob } = {};
-  const db = dbOf(deps.store, config);
   const ctx: AppContext = {
     config,
     store: deps.store,
-    disputes: new DisputeRepository(db),
-    caseworkQueue: new CaseworkQueue(db),
-    risk: new RiskRepository(db),
     stripe: deps.stripe,
     vies: deps.vies,
     logger,

@@ -1,9 +1,6 @@
 import type { Config } from './config.ts';
-import type { CaseworkQueue } from './disputes/queue.ts';
-import type { DisputeRepository } from './disputes/repository.ts';
 import type { Logger } from './http/logger.ts';
 import type { Metrics } from './ops/metrics.ts';
-import type { RiskRepository } from './risk/repository.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { Store } from './store/types.ts';
 import type { ViesClient } from './vat/vies-client.ts';
@@ -14,13 +11,8 @@ import type { ViesClient } from './vat/vies-client.ts';
  */
 export interface AppContext {
   config: Config;
+  /** Every table, through one async port: `store.disputes`, `store.casework`, `store.risk`, `store.connect`, … */
   store: Store;
-  /** Dispute cases, their evidence inputs and the merchants' dispute settings. */
-  disputes: DisputeRepository;
-  /** The casework queue: Stripe events (and reminders) waiting for their casework, by event id. */
-  caseworkQueue: CaseworkQueue;
-  /** Checkout attempts, risk decisions and signals, payment events, and the merchants' risk settings. */
-  risk: RiskRepository;
   stripe: StripeLink;
   vies: ViesClient;
   logger: Logger;

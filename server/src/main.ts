@@ -89,11 +89,14 @@ async function main(): Promise<void> {
   await registerWebhook(`http://127.0.0.1:${port}/v1/webhooks/stripe`);
   app.start();
 
-  // A first backup at start, so a fresh install has one before the first interval passes.
-  const backups = scheduleBackups(store, { ...config.backup, immediately: true }, ({ file, error }) => {
-    if (error) logger.error({ err: String(error) }, 'backup failed');
-    else logger.info({ file }, 'backup written');
-  });
+  // A first backup at start, so a fresh install has one before the first interval passes. Online backups are
+  // the embedded SQLite store's own; another database is backed up by its operator.
+  const backups = store.sqlite
+    ? scheduleBackups(store.sqlite, { ...config.backup, immediately: true }, ({ file, error }) => {
+        if (error) logger.error({ err: String(error) }, 'backup failed');
+        else logger.info({ file }, 'backup written');
+      })
+    : { stop: () => Promise.resolve() };
 
   const base = config.publicUrl;
   const urls = [

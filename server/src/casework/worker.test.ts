@@ -18,7 +18,7 @@ const job = (id: string) =>
 describe('casework retries', () => {
   it('retries a failed item with growing delays and gives up after the last attempt, recording why', async () => {
     const ctx = t.app.context;
-    const queue = ctx.caseworkQueue;
+    const queue = ctx.store.casework;
     // A dispute on a PaymentIntent Stripe does not know: working on it fails every time.
     const dispute = {
       id: 'dp_unknown0000000000',
@@ -32,7 +32,7 @@ describe('casework retries', () => {
       payment_intent: 'pi_unknown0000000000',
       evidence_details: { due_by: 1_700_600_000 },
     };
-    queue.enqueue(
+    await queue.enqueue(
       { eventId: 'evt_retry_1', type: 'charge.dispute.created', object: dispute, created: 1 },
       ctx.now().toISOString(),
     );

@@ -10,6 +10,7 @@ import {
   onDisputeOpened,
   onEarlyFraudWarning,
 } from '../risk/events.ts';
+import type { CaseworkQueue } from '../store/ports/casework.ts';
 import type { InboxEvent } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { notificationFor } from '../payment-requests/notification.ts';
@@ -32,11 +33,18 @@ export const CASEWORK_EVENT_TYPES = new Set([
   'account.updated',
 ]);
 
-/** Queues the casework for one verified inbox event (no-op for types casework does not handle). */
-export async function enqueueCasework(ctx: AppContext, inbox: InboxEvent): Promise<void> {
+/**
+ * Queues the casework for one verified inbox event (no-op for types casework does not handle), into `queue`:
+ * the webhook worker passes its transaction's, so the item and the event's applied mark commit together.
+ */
+export async function enqueueCasework(
+  ctx: AppContext,
+  inbox: InboxEvent,
+  queue: CaseworkQueue = ctx.store.casework,
+): Promise<void> {
   if (!CASEWORK_EVENT_TYPES.has(inbox.type)) return;
   const event = JSON.parse(inbox.payload) as Stripe.Event;
-  ctx.caseworkQueue.enqueue(
+  await queue.enqueue(
     { eventId: event.id, type: event.type, object: event.data.object, created: event.created },
     ctx.now().toISOString(),
   );
@@ -95,13 +103,19 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * How long a claimed item is held: answering a dispute uploads files to Stripe, retried on rate limits, so
+ * the lease leaves room for a slow pass; a lease that runs out means its holder died.
+ */
+export const CASEWORK_LEASE_MS = 10 * 60_000;
+
 /** A draft not submitted this long before its due date earns the merchant a reminder. */
 export const DRAFT_REMINDER_HOURS = 48;
 const REMINDER = 'cargopay.dispute_due_soon';
 
 /** Tells the merchant a staged answer is still waiting for them, with its due date. */
 async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): Promise<void> {
-  const kase = ctx.disputes.getCase(dispute);
+  const kase = await ctx.store.disputes.getCase(dispute);
   if (!kase?.paymentRequestId || kase.response !== 'draft') return;
   const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
   if (!pr) return;
@@ -127,21 +141,21 @@ async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): P
 
 /** One pass over the queue, oldest event first. Returns how many items were done. */
 export async function runCasework(ctx: AppContext, batch = 20): Promise<number> {
-  const queue = ctx.caseworkQueue;
-  const repo = ctx.disputes;
+  const queue = ctx.store.casework;
+  const repo = ctx.store.disputes;
   // Reminders are queued like events, keyed by dispute, so each draft is reminded once.
   const soon = new Date(ctx.now().getTime() + DRAFT_REMINDER_HOURS * 3_600_000).toISOString();
-  for (const draft of repo.draftsDueBefore(soon)) {
-    queue.enqueue(
+  for (const draft of await repo.draftsDueBefore(soon)) {
+    await queue.enqueue(
       { eventId: `remind:${draft.id}`, type: REMINDER, object: { dispute: draft.id }, created: 0 },
       ctx.now().toISOString(),
     );
   }
   let done = 0;
-  for (const job of queue.pendingJobs(ctx.now().toISOString(), batch)) {
+  for (const job of await queue.claimNext(batch, CASEWORK_LEASE_MS, ctx.now().toISOString())) {
     try {
       await handle(ctx, job.type, job.object, job.created, job.eventId);
-      queue.jobDone(job.eventId, ctx.now().toISOString());
+      await queue.complete(job.eventId, ctx.now().toISOString());
       done++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -152,10 +166,14 @@ export async function runCasework(ctx: AppContext, batch = 20): Promise<number> 
         { eventId: job.eventId, type: job.type, attempts, err: message, nextAttemptAt: next },
         giveUp ? 'casework failed; giving up' : 'casework failed; will retry',
       );
-      queue.jobFailed(job.eventId, message, next);
-      if (job.type === 'charge.dispute.created') {
-        repo.recordFailure((job.object as { id: string }).id, message, ctx.now().toISOString());
-      }
+      // The queue's retry and the case's failure are written together.
+      const at = ctx.now().toISOString();
+      await ctx.store.transaction(async (tx) => {
+        await tx.casework.fail(job.eventId, message, next);
+        if (job.type === 'charge.dispute.created') {
+          await tx.disputes.recordFailure((job.object as { id: string }).id, message, at);
+        }
+      });
     }
   }
   return done;

@@ -1,43 +1,18 @@
 import Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
-import { dbOf, num, str, type Db } from '../disputes/sqlite.ts';
+import type { CarrierAccount } from '../store/ports/connect.ts';
 import { ProblemError } from '../http/problems.ts';
-import { supersedes, UNSTAMPED, type EventStamp } from '../stripe/event-order.ts';
+import { UNSTAMPED, type EventStamp } from '../stripe/event-order.ts';
 import { forBuyer } from '../stripe/rate-limit-retry.ts';
 
-/** A carrier's connected account as CargoPay last saw it (from Stripe or `account.updated`). */
-export interface CarrierAccount {
-  accountId: string;
-  merchantId: string | null;
-  chargesEnabled: boolean;
-  payoutsEnabled: boolean;
-  detailsSubmitted: boolean;
-  disabledReason: string | null;
-  updatedAt: string;
-}
+export type { CarrierAccount } from '../store/ports/connect.ts';
 
-function repo(ctx: Pick<AppContext, 'store' | 'config'>): Db {
-  return dbOf(ctx.store, ctx.config);
-}
-
-function row(r: Record<string, unknown>): CarrierAccount {
-  return {
-    accountId: String(r.account_id),
-    merchantId: r.merchant_id == null ? null : String(r.merchant_id),
-    chargesEnabled: Number(r.charges_enabled) === 1,
-    payoutsEnabled: Number(r.payouts_enabled) === 1,
-    detailsSubmitted: Number(r.details_submitted) === 1,
-    disabledReason: r.disabled_reason == null ? null : String(r.disabled_reason),
-    updatedAt: String(r.updated_at),
-  };
-}
-
+/** A carrier's account as CargoPay last saw it; `null` when it never has. */
 export function getCarrierAccount(
-  ctx: Pick<AppContext, 'store' | 'config'>,
+  ctx: Pick<AppContext, 'store'>,
   accountId: string,
-): CarrierAccount | null {
-  const r = repo(ctx).one('SELECT * FROM connect_accounts WHERE account_id = ?', accountId);
-  return r ? row(r) : null;
+): Promise<CarrierAccount | null> {
+  return ctx.store.connect.getAccount(accountId);
 }
 
 /**
@@ -45,39 +20,23 @@ export function getCarrierAccount(
  * accounts have no lifecycle rank, so one second's events fall in event-id order); a direct read is
  * `UNSTAMPED`, older than any event, so it only fills in what no event has described yet.
  */
-export function saveAccount(
-  ctx: Pick<AppContext, 'store' | 'config'>,
+export async function saveAccount(
+  ctx: Pick<AppContext, 'store'>,
   account: Stripe.Account,
   stamp: EventStamp,
   merchantId: string | null,
   now: string,
-): void {
-  const d = repo(ctx);
-  const existing = d.one(
-    'SELECT last_event_created, last_event_id, merchant_id FROM connect_accounts WHERE account_id = ?',
-    account.id,
-  );
-  const stored = existing
-    ? { created: num(existing.last_event_created), rank: 0, eventId: str(existing.last_event_id) }
-    : null;
-  if (!supersedes(stamp, stored)) return;
-  d.run(
-    `INSERT INTO connect_accounts (account_id, merchant_id, charges_enabled, payouts_enabled, details_submitted,
-       disabled_reason, last_event_created, last_event_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)
-     ON CONFLICT(account_id) DO UPDATE SET charges_enabled = excluded.charges_enabled,
-       payouts_enabled = excluded.payouts_enabled, details_submitted = excluded.details_submitted,
-       disabled_reason = excluded.disabled_reason, last_event_created = excluded.last_event_created,
-       last_event_id = excluded.last_event_id,
-       merchant_id = COALESCE(connect_accounts.merchant_id, excluded.merchant_id), updated_at = excluded.updated_at`,
-    account.id,
-    merchantId ?? (existing?.merchant_id == null ? null : str(existing.merchant_id)),
-    account.charges_enabled ? 1 : 0,
-    account.payouts_enabled ? 1 : 0,
-    account.details_submitted ? 1 : 0,
-    account.requirements?.disabled_reason ?? null,
-    stamp.created,
-    stamp.eventId,
-    now,
+): Promise<void> {
+  await ctx.store.connect.saveAccount(
+    {
+      accountId: account.id,
+      chargesEnabled: account.charges_enabled,
+      payoutsEnabled: account.payouts_enabled,
+      detailsSubmitted: account.details_submitted,
+      disabledReason: account.requirements?.disabled_reason ?? null,
+    },
+    stamp,
+    merchantId,
     now,
   );
 }
@@ -88,8 +47,8 @@ export async function trackAccount(
   account: Stripe.Account,
   stamp: EventStamp,
 ): Promise<void> {
-  const before = getCarrierAccount(ctx, account.id);
-  saveAccount(ctx, account, stamp, null, ctx.now().toISOString());
+  const before = await getCarrierAccount(ctx, account.id);
+  await saveAccount(ctx, account, stamp, null, ctx.now().toISOString());
   if (before && before.chargesEnabled !== account.charges_enabled) {
     ctx.logger.info(
       {
@@ -111,14 +70,14 @@ export async function ensureCarrierCanCharge(
   merchantId: string,
   accountId: string,
 ): Promise<void> {
-  let known = getCarrierAccount(ctx, accountId);
+  let known = await getCarrierAccount(ctx, accountId);
   if (!known) {
     try {
       const account = await forBuyer(ctx, 'accounts.retrieve', () =>
         ctx.stripe.client.accounts.retrieve(accountId),
       );
-      saveAccount(ctx, account, UNSTAMPED, merchantId, ctx.now().toISOString());
-      known = getCarrierAccount(ctx, accountId);
+      await saveAccount(ctx, account, UNSTAMPED, merchantId, ctx.now().toISOString());
+      known = await getCarrierAccount(ctx, accountId);
     } catch (error) {
       if (error instanceof ProblemError) throw error;
       if (error instanceof Stripe.errors.StripeInvalidRequestError) {

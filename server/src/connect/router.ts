@@ -44,15 +44,15 @@ export function carriersRouter(ctx: AppContext): Router {
     } catch (error) {
       stripeProblem(error);
     }
-    saveAccount(ctx, account, UNSTAMPED, merchant.id, ctx.now().toISOString());
-    res.status(201).json(present(getCarrierAccount(ctx, account.id) as CarrierAccount));
+    await saveAccount(ctx, account, UNSTAMPED, merchant.id, ctx.now().toISOString());
+    res.status(201).json(present((await getCarrierAccount(ctx, account.id)) as CarrierAccount));
   });
 
   const own = async (merchantId: string, accountId: string): Promise<CarrierAccount> => {
-    let known = getCarrierAccount(ctx, accountId);
+    let known = await getCarrierAccount(ctx, accountId);
     if (!known) {
       try {
-        saveAccount(
+        await saveAccount(
           ctx,
           await ctx.stripe.client.accounts.retrieve(accountId),
           UNSTAMPED,
@@ -63,7 +63,7 @@ export function carriersRouter(ctx: AppContext): Router {
         if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new ProblemError('not-found');
         stripeProblem(error);
       }
-      known = getCarrierAccount(ctx, accountId);
+      known = await getCarrierAccount(ctx, accountId);
     }
     if (!known || (known.merchantId !== null && known.merchantId !== merchantId))
       throw new ProblemError('not-found');

@@ -1,7 +1,7 @@
 import type { PaymentRequest } from '../store/types.ts';
 import type { EvidenceFileType } from './magic.ts';
 import { pageCount, renderPdf, type TextDocument } from './pdf.ts';
-import type { StoredMessage } from './repository.ts';
+import type { StoredMessage } from '../store/ports/disputes.ts';
 import type { Address, Shipment } from './schema.ts';
 
 /**

@@ -16,7 +16,7 @@ import { messageSchema, requestPoliciesSchema, shipmentSchema } from './schema.t
  */
 export function evidenceRouter(ctx: AppContext, json: RequestHandler[]): Router {
   const router = Router();
-  const repo = ctx.disputes;
+  const repo = ctx.store.disputes;
   const own = async (params: unknown, res: express.Response) => {
     const { id } = parse(idParamsSchema, params, 'path');
     return getOwnPaymentRequest(ctx.store, currentMerchant(res), id);
@@ -24,28 +24,28 @@ export function evidenceRouter(ctx: AppContext, json: RequestHandler[]): Router 
 
   router.get('/:id/evidence', async (req, res) => {
     const pr = await own(req.params, res);
-    res.json(presentEvidence(ctx, pr.id));
+    res.json(await presentEvidence(ctx, pr.id));
   });
 
   router.post('/:id/shipment', ...json, async (req, res) => {
     const pr = await own(req.params, res);
     const shipment = parse(shipmentSchema, req.body);
-    repo.saveShipment(pr.id, shipment, ctx.now().toISOString());
-    res.json(presentEvidence(ctx, pr.id));
+    await repo.saveShipment(pr.id, shipment, ctx.now().toISOString());
+    res.json(await presentEvidence(ctx, pr.id));
   });
 
   router.post('/:id/messages', ...json, async (req, res) => {
     const pr = await own(req.params, res);
     const message = parse(messageSchema, req.body);
-    const stored = repo.addMessage(pr.id, message, ctx.now().toISOString());
+    const stored = await repo.addMessage(pr.id, message, ctx.now().toISOString());
     res.status(201).json({ object: 'message', id: stored.id, ...message });
   });
 
   router.post('/:id/policies', ...json, async (req, res) => {
     const pr = await own(req.params, res);
     const patch = parse(requestPoliciesSchema, req.body);
-    repo.savePolicies(pr.id, { ...repo.policies(pr.id), ...patch }, ctx.now().toISOString());
-    res.json(presentEvidence(ctx, pr.id));
+    await repo.savePolicies(pr.id, { ...(await repo.policies(pr.id)), ...patch }, ctx.now().toISOString());
+    res.json(await presentEvidence(ctx, pr.id));
   });
 
   router.post(
@@ -65,7 +65,7 @@ export function evidenceRouter(ctx: AppContext, json: RequestHandler[]): Router 
           detail: 'A proof of delivery must be a PDF, PNG or JPEG file (recognised from its content).',
         });
       }
-      const stored = repo.addFile(
+      const stored = await repo.addFile(
         pr.id,
         'proof_of_delivery',
         type,
@@ -88,20 +88,20 @@ export function evidenceRouter(ctx: AppContext, json: RequestHandler[]): Router 
 }
 
 /** What is on file for a request (no file bytes; message texts are the merchant's own data). */
-export function presentEvidence(ctx: AppContext, prId: string) {
-  const repo = ctx.disputes;
+export async function presentEvidence(ctx: AppContext, prId: string) {
+  const repo = ctx.store.disputes;
   return {
     object: 'delivery_evidence',
     payment_request: prId,
-    shipment: repo.shipment(prId),
-    proofs_of_delivery: repo.files(prId, 'proof_of_delivery').map((f) => ({
+    shipment: await repo.shipment(prId),
+    proofs_of_delivery: (await repo.files(prId, 'proof_of_delivery')).map((f) => ({
       id: f.id,
       type: f.type,
       size: f.size,
       pages: f.pages,
       created_at: f.createdAt,
     })),
-    messages: repo.messages(prId).map((m) => ({ object: 'message', ...m })),
-    policies: repo.policies(prId),
+    messages: (await repo.messages(prId)).map((m) => ({ object: 'message', ...m })),
+    policies: await repo.policies(prId),
   };
 }

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
-import type { PaymentRequest } from '../store/types.ts';
+import type { NewNotification, PaymentRequest } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { compileEvidence, type CaseInputs } from './compile.ts';
 import { fitToLimits } from './fit.ts';
 import { CONTENT_TYPES } from './magic.ts';
 import { notificationFor } from '../payment-requests/notification.ts';
-import type { CaseEvidence, CaseResponse, DisputeCase } from './repository.ts';
+import { disputeSettings } from './schema.ts';
+import type { CaseEvidence, CaseResponse, DisputeCase } from '../store/ports/disputes.ts';
 
 /** Dispute statuses in which evidence can still be given. */
 export const OPEN_DISPUTE_STATUSES = ['needs_response', 'warning_needs_response'];
@@ -49,12 +50,12 @@ export async function openCase(
   dispute: Stripe.Dispute,
   stamp: EventStamp,
 ): Promise<DisputeCase> {
-  const repo = ctx.disputes;
-  const existing = repo.getCase(dispute.id);
+  const repo = ctx.store.disputes;
+  const existing = await repo.getCase(dispute.id);
   if (existing) return existing;
   const pr = await requestForDispute(ctx, dispute);
   const details = dispute.payment_method_details;
-  repo.openCase(
+  await repo.openCase(
     {
       id: dispute.id,
       merchantId: pr?.merchantId ?? null,
@@ -73,7 +74,7 @@ export async function openCase(
     },
     ctx.now().toISOString(),
   );
-  return repo.getCase(dispute.id) as DisputeCase;
+  return (await repo.getCase(dispute.id)) as DisputeCase;
 }
 
 async function gatherInputs(
@@ -82,11 +83,11 @@ async function gatherInputs(
   pr: PaymentRequest,
   added: Record<string, string>,
 ): Promise<CaseInputs> {
-  const repo = ctx.disputes;
-  const risk = ctx.risk;
+  const repo = ctx.store.disputes;
+  const risk = ctx.store.risk;
   const merchant = await ctx.store.getMerchant(pr.merchantId);
-  const settings = repo.settings(pr.merchantId);
-  const overrides = repo.policies(pr.id);
+  const settings = await disputeSettings(repo, pr.merchantId);
+  const overrides = await repo.policies(pr.id);
   const pick = (k: 'service_description' | 'terms' | 'refund_policy') =>
     overrides[k] === undefined ? settings[k] : overrides[k];
   let billing: CaseInputs['billing'] = null;
@@ -100,27 +101,30 @@ async function gatherInputs(
     const address = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join(', ');
     billing = { name: charge.billing_details?.name ?? null, address: address || null };
   }
-  const radar = risk.paymentRisk(pr.id);
+  const radar = await risk.paymentRisk(pr.id);
+  const proofs = await repo.files(pr.id, 'proof_of_delivery');
   return {
     disputeId: dispute.id,
     reason: dispute.reason,
     cardBrand: dispute.payment_method_details?.card?.brand ?? null,
     pr,
     merchantName: merchant?.name ?? 'The merchant',
-    shipment: repo.shipment(pr.id),
+    shipment: await repo.shipment(pr.id),
     policies: {
       service_description: pick('service_description'),
       terms: pick('terms'),
       refund_policy: pick('refund_policy'),
     },
-    proofs: repo.files(pr.id, 'proof_of_delivery').map((f) => ({
-      id: f.id,
-      type: f.type,
-      pages: f.pages,
-      bytes: repo.fileBytes(f.id) ?? Buffer.alloc(0),
-    })),
-    messages: repo.messages(pr.id),
-    activity: risk.attemptsFor(pr.id).map((a) => ({
+    proofs: await Promise.all(
+      proofs.map(async (f) => ({
+        id: f.id,
+        type: f.type,
+        pages: f.pages,
+        bytes: (await repo.fileBytes(f.id)) ?? Buffer.alloc(0),
+      })),
+    ),
+    messages: await repo.messages(pr.id),
+    activity: (await risk.attemptsFor(pr.id)).map((a) => ({
       at: a.createdAt,
       ip: a.ip === 'unknown' ? null : a.ip,
       device: a.deviceHash.slice(0, 12),
@@ -144,11 +148,11 @@ export async function respondToDispute(
   disputeId: string,
   options: { submit?: boolean; added?: Record<string, string> } = {},
 ): Promise<DisputeCase> {
-  const repo = ctx.disputes;
+  const repo = ctx.store.disputes;
   const stripe = ctx.stripe.client;
   const dispute = await stripe.disputes.retrieve(disputeId);
   const nowIso = () => ctx.now().toISOString();
-  const known = repo.getCase(dispute.id);
+  const known = await repo.getCase(dispute.id);
   // A read is at least as new as the event the case was last written from, but carries no event time of its
   // own: it takes that event's time, so within that second it may move the status forward (by rank), never
   // back, and any newer event still overrides it.
@@ -166,16 +170,16 @@ export async function respondToDispute(
     }
     // A retry after a crash between Stripe accepting the evidence and us recording it: say it was submitted.
     if (kase.response === 'pending' && dispute.evidence_details.submission_count > 0) {
-      repo.recordResponse(
+      await repo.recordResponse(
         dispute.id,
         { response: 'submitted', evidence: null, added: kase.added, submitted: true, error: null },
         nowIso(),
       );
     }
-    return repo.getCase(dispute.id) as DisputeCase;
+    return (await repo.getCase(dispute.id)) as DisputeCase;
   }
 
-  const settings = repo.settings(pr.merchantId);
+  const settings = await disputeSettings(repo, pr.merchantId);
   const added = { ...kase.added, ...options.added };
   let response: CaseResponse;
   let evidence: CaseEvidence | null = null;
@@ -224,33 +228,32 @@ export async function respondToDispute(
     };
     response = submit ? 'submitted' : 'draft';
   }
-  repo.recordResponse(
-    dispute.id,
-    { response, evidence, added, submitted: response === 'submitted', error: null },
-    nowIso(),
-  );
-  const after = repo.getCase(dispute.id) as DisputeCase;
-  await ctx.store.commit(
-    {
-      notifications: [
-        notificationFor(pr, 'payment_request.dispute_evidence', ctx.now(), {
-          dispute: {
-            id: after.id,
-            reason: after.reason,
-            status: dispute.status,
-            amount: after.amount,
-            currency: after.currency,
-            due_by: after.dueBy,
-            response,
-            evidence_sent: evidence ? Object.keys(evidence.fields).sort() : [],
-            missing: evidence ? evidence.missing.map((m) => m.item) : [],
-            left_out: evidence ? evidence.leftOut.map((l) => ({ field: l.field, reason: l.reason })) : [],
-          },
-        }),
-      ],
-    },
-    nowIso(),
-  );
+  // The case's answer and the merchant's notification commit together: a crash cannot keep one of them only.
+  const at = nowIso();
+  const after = await ctx.store.transaction(async (tx) => {
+    await tx.disputes.recordResponse(
+      dispute.id,
+      { response, evidence, added, submitted: response === 'submitted', error: null },
+      at,
+    );
+    const recorded = (await tx.disputes.getCase(dispute.id)) as DisputeCase;
+    const notice = notificationFor(pr, 'payment_request.dispute_evidence', ctx.now(), {
+      dispute: {
+        id: recorded.id,
+        reason: recorded.reason,
+        status: dispute.status,
+        amount: recorded.amount,
+        currency: recorded.currency,
+        due_by: recorded.dueBy,
+        response,
+        evidence_sent: evidence ? Object.keys(evidence.fields).sort() : [],
+        missing: evidence ? evidence.missing.map((m) => m.item) : [],
+        left_out: evidence ? evidence.leftOut.map((l) => ({ field: l.field, reason: l.reason })) : [],
+      },
+    });
+    await tx.commit({ notifications: [notice] }, at);
+    return recorded;
+  });
   ctx.wake.notifications();
   return after;
 }
@@ -266,41 +269,37 @@ export async function recordDisputeState(
   dispute: Stripe.Dispute,
   stamp: EventStamp,
 ): Promise<{ kase: DisputeCase; applied: boolean }> {
-  const repo = ctx.disputes;
-  await openCase(ctx, dispute, stamp);
-  const { applied, closed } = repo.applyStripeState(
-    dispute.id,
-    { status: dispute.status, dueBy: iso(dispute.evidence_details?.due_by), amount: dispute.amount },
-    stamp,
-    ctx.now().toISOString(),
-  );
-  const kase = repo.getCase(dispute.id) as DisputeCase;
-  if (closed) await announceOutcome(ctx, kase);
-  return { kase, applied };
+  const opened = await openCase(ctx, dispute, stamp);
+  // A case's payment request is set when it opens and never changes: read before the transaction.
+  const pr = opened.paymentRequestId ? await ctx.store.getPaymentRequest(opened.paymentRequestId) : null;
+  const now = ctx.now().toISOString();
+  // The state and the outcome's notification commit together, so the merchant is told once and surely.
+  const result = await ctx.store.transaction(async (tx) => {
+    const { applied, closed } = await tx.disputes.applyStripeState(
+      dispute.id,
+      { status: dispute.status, dueBy: iso(dispute.evidence_details?.due_by), amount: dispute.amount },
+      stamp,
+      now,
+    );
+    const kase = (await tx.disputes.getCase(dispute.id)) as DisputeCase;
+    const announce = closed && pr !== null;
+    if (announce) await tx.commit({ notifications: [outcomeNotification(ctx, pr, kase)] }, now);
+    return { kase, applied, announce };
+  });
+  if (result.announce) ctx.wake.notifications();
+  return { kase: result.kase, applied: result.applied };
 }
 
-/** Tells the merchant a dispute's outcome (`payment_request.dispute_closed`). */
-async function announceOutcome(ctx: AppContext, after: DisputeCase): Promise<void> {
-  const pr = after.paymentRequestId ? await ctx.store.getPaymentRequest(after.paymentRequestId) : null;
-  const outcome = after.outcome;
-  if (pr) {
-    await ctx.store.commit(
-      {
-        notifications: [
-          notificationFor(pr, 'payment_request.dispute_closed', ctx.now(), {
-            dispute: {
-              id: after.id,
-              reason: after.reason,
-              status: after.status,
-              outcome,
-              amount: after.amount,
-              currency: after.currency,
-            },
-          }),
-        ],
-      },
-      ctx.now().toISOString(),
-    );
-    ctx.wake.notifications();
-  }
+/** The merchant's notice of a dispute's outcome (`payment_request.dispute_closed`). */
+function outcomeNotification(ctx: AppContext, pr: PaymentRequest, after: DisputeCase): NewNotification {
+  return notificationFor(pr, 'payment_request.dispute_closed', ctx.now(), {
+    dispute: {
+      id: after.id,
+      reason: after.reason,
+      status: after.status,
+      outcome: after.outcome,
+      amount: after.amount,
+      currency: after.currency,
+    },
+  });
 }

@@ -4,12 +4,13 @@ import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
 import { parse } from '../http/validate.ts';
 import { currentMerchant } from '../merchants/auth.ts';
-import type { DisputeCase } from './repository.ts';
+import type { DisputeCase } from '../store/ports/disputes.ts';
 import { OPEN_DISPUTE_STATUSES, respondToDispute } from './respond.ts';
 import {
   addEvidenceSchema,
   disputeIdParamsSchema,
   disputeListQuerySchema,
+  disputeSettings,
   disputeSettingsPatchSchema,
   disputeSettingsSchema,
 } from './schema.ts';
@@ -49,11 +50,11 @@ export function presentDispute(c: DisputeCase) {
 /** The merchant's disputes API (merchant key), mounted at `/v1/disputes`. */
 export function disputesRouter(ctx: AppContext): Router {
   const router = Router();
-  const repo = ctx.disputes;
+  const repo = ctx.store.disputes;
 
-  const own = (params: unknown, merchantId: string): DisputeCase => {
+  const own = async (params: unknown, merchantId: string): Promise<DisputeCase> => {
     const { id } = parse(disputeIdParamsSchema, params, 'path');
-    const kase = repo.getCase(id);
+    const kase = await repo.getCase(id);
     if (!kase || kase.merchantId !== merchantId) throw new ProblemError('dispute-not-found');
     return kase;
   };
@@ -84,9 +85,9 @@ export function disputesRouter(ctx: AppContext): Router {
     }
   };
 
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const q = parse(disputeListQuerySchema, req.query, 'query');
-    const page = repo.listCases(currentMerchant(res).id, {
+    const page = await repo.listCases(currentMerchant(res).id, {
       status: q.status,
       paymentRequestId: q.payment_request,
       limit: q.limit,
@@ -101,23 +102,23 @@ export function disputesRouter(ctx: AppContext): Router {
     });
   });
 
-  router.get('/stats', (_req, res) => {
-    res.json(disputeStats(repo.allCases(currentMerchant(res).id)));
+  router.get('/stats', async (_req, res) => {
+    res.json(disputeStats(await repo.allCases(currentMerchant(res).id)));
   });
 
-  router.get('/:id', (req, res) => {
-    res.json(presentDispute(own(req.params, currentMerchant(res).id)));
+  router.get('/:id', async (req, res) => {
+    res.json(presentDispute(await own(req.params, currentMerchant(res).id)));
   });
 
   router.post('/:id/evidence', async (req, res) => {
-    const kase = own(req.params, currentMerchant(res).id);
+    const kase = await own(req.params, currentMerchant(res).id);
     const input = parse(addEvidenceSchema, req.body ?? {});
     const after = await answer(kase, { submit: input.submit, added: input.text ?? {} });
     res.json(presentDispute(after));
   });
 
   router.post('/:id/submit', async (req, res) => {
-    const kase = own(req.params, currentMerchant(res).id);
+    const kase = await own(req.params, currentMerchant(res).id);
     const after = await answer(kase, { submit: true });
     res.json(presentDispute(after));
   });
@@ -128,15 +129,15 @@ export function disputesRouter(ctx: AppContext): Router {
 /** `GET|POST /v1/settings/disputes`: the merchant's submission policy and default policies. */
 export function disputeSettingsRouter(ctx: AppContext): Router {
   const router = Router();
-  const repo = ctx.disputes;
-  router.get('/', (_req, res) => {
-    res.json({ object: 'dispute_settings', ...repo.settings(currentMerchant(res).id) });
+  const repo = ctx.store.disputes;
+  router.get('/', async (_req, res) => {
+    res.json({ object: 'dispute_settings', ...(await disputeSettings(repo, currentMerchant(res).id)) });
   });
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const merchant = currentMerchant(res);
     const patch = parse(disputeSettingsPatchSchema, req.body);
-    const next = disputeSettingsSchema.parse({ ...repo.settings(merchant.id), ...patch });
-    repo.saveSettings(merchant.id, next, ctx.now().toISOString());
+    const next = disputeSettingsSchema.parse({ ...(await disputeSettings(repo, merchant.id)), ...patch });
+    await repo.saveSettings(merchant.id, next, ctx.now().toISOString());
     res.json({ object: 'dispute_settings', ...next });
   });
   return router;

@@ -1,3 +1,4 @@
+import type { DisputeRepository } from '../store/ports/disputes.ts';
 import { z } from 'zod';
 
 /** Schemas of the delivery-evidence and disputes API; they validate requests and describe the API in the docs. */
@@ -27,6 +28,14 @@ export const disputeSettingsSchema = z.strictObject({
   refund_policy: policyText.nullable().describe('Your refund and cancellation policy.'),
 });
 export type DisputeSettings = z.output<typeof disputeSettingsSchema>;
+
+/** A merchant's dispute settings: what they saved, over the defaults. */
+export async function disputeSettings(
+  repo: Pick<DisputeRepository, 'settings'>,
+  merchantId: string,
+): Promise<DisputeSettings> {
+  return { ...DISPUTE_SETTING_DEFAULTS, ...(await repo.settings(merchantId)) };
+}
 
 export const disputeSettingsPatchSchema = disputeSettingsSchema.partial();
 

@@ -1,4 +1,4 @@
-import type { DisputeCase } from './repository.ts';
+import type { DisputeCase } from '../store/ports/disputes.ts';
 
 const rate = (won: number, closed: number): number | null =>
   closed === 0 ? null : Math.round((won / closed) * 1000) / 1000;

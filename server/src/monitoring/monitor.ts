@@ -88,14 +88,14 @@ export class Monitor {
       labelNames: ['rule'] as const,
       registers,
     });
-    const queue = ctx.caseworkQueue;
+    const queue = ctx.store.casework;
     new Gauge({
       name: 'cargopay_casework_backlog',
       help: 'Casework items (dispute answers, Radar and Connect updates): pending, or failed after every retry.',
       labelNames: ['state'] as const,
       registers,
-      collect() {
-        const backlog = queue.backlog();
+      async collect() {
+        const backlog = await queue.backlog();
         this.set({ state: 'pending' }, backlog.pending);
         this.set({ state: 'failed' }, backlog.failed);
       },
@@ -131,16 +131,18 @@ export class Monitor {
     const t = this.#config.thresholds;
     const observations: { rule: MonitorRule; key: string; value: number }[] = [];
 
-    const risk = this.#ctx.risk;
+    const risk = this.#ctx.store.risk;
     const since = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
     const ct = t.card_testing;
     const declines = [
-      ...risk
-        .signalBursts('decline', 'ip_hash', since(ct.window_seconds), 1)
-        .map((b) => ({ key: `ip:${b.key}`, count: b.count })),
-      ...risk
-        .signalBursts('decline', 'device_hash', since(ct.window_seconds), 1)
-        .map((b) => ({ key: `device:${b.key}`, count: b.count })),
+      ...(await risk.signalBursts('decline', 'ip_hash', since(ct.window_seconds), 1)).map((b) => ({
+        key: `ip:${b.key}`,
+        count: b.count,
+      })),
+      ...(await risk.signalBursts('decline', 'device_hash', since(ct.window_seconds), 1)).map((b) => ({
+        key: `device:${b.key}`,
+        count: b.count,
+      })),
     ];
     for (const d of declines) observations.push({ rule: 'card_testing', key: d.key, value: d.count });
 
@@ -180,7 +182,7 @@ export class Monitor {
 
     for (const rule of ['refund_rate', 'dispute_rate'] as const) {
       const r = t[rule];
-      for (const m of risk.eventCounts(
+      for (const m of await risk.eventCounts(
         rule === 'refund_rate' ? 'refund' : 'dispute',
         since(r.window_seconds),
       )) {

@@ -5,6 +5,8 @@ import { nextAttemptAt } from './backoff.ts';
 import { signatureHeader } from '../contract/signature.ts';
 
 const TIMEOUT_MS = 10_000;
+/** A claimed notification is held this long: well past one attempt's timeout, so only a dead holder loses it. */
+const LEASE_MS = 60_000;
 
 /**
  * Delivers due notifications: POSTs each body as JSON to the merchant's webhook URL with
@@ -13,7 +15,7 @@ const TIMEOUT_MS = 10_000;
  */
 export async function deliverDue(ctx: AppContext, batch = 20): Promise<number> {
   const now = ctx.now();
-  const due = await ctx.store.dueNotifications(now.toISOString(), batch);
+  const due = await ctx.store.claimNotifications(batch, LEASE_MS, now.toISOString());
   await Promise.all(due.map((n) => deliverOne(ctx, n)));
   return due.length;
 }

@@ -107,41 +107,45 @@ export function createMetrics(store: Store, options: { defaultMetrics: boolean }
       this.set((await store.backlog()).outboxPending);
     },
   });
-  new Gauge({
-    name: 'cargopay_store_commits',
-    help: 'Durable SQLite commits since start, each carrying one group of writes (see cargopay_store_writes).',
-    labelNames: ['sync'] as const,
-    registers: [registry],
-    collect() {
-      const stats = store.writeStats();
-      this.set({ sync: 'full' }, stats.commits - stats.relaxedCommits);
-      this.set({ sync: 'normal' }, stats.relaxedCommits);
-    },
-  });
-  new Gauge({
-    name: 'cargopay_store_writes',
-    help: 'Writes committed through group commit since start; divided by commits, the mean group size.',
-    registers: [registry],
-    collect() {
-      this.set(store.writeStats().writes);
-    },
-  });
-  new Gauge({
-    name: 'cargopay_store_wal_pending_frames',
-    help: 'SQLite WAL frames not yet copied into the database by the checkpoint thread; rising without end, it cannot keep up.',
-    registers: [registry],
-    collect() {
-      this.set(store.walStats()?.pendingFrames ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'cargopay_store_checkpoint_thread',
-    help: '1 while WAL checkpoints run on their own thread; 0 once it stopped and the event loop checkpoints again.',
-    registers: [registry],
-    collect() {
-      this.set(store.walStats()?.checkpointThread ? 1 : 0);
-    },
-  });
+  // Commit and WAL statistics exist only for the embedded SQLite store.
+  const sqlite = store.sqlite;
+  if (sqlite) {
+    new Gauge({
+      name: 'cargopay_store_commits',
+      help: 'Durable SQLite commits since start, each carrying one group of writes (see cargopay_store_writes).',
+      labelNames: ['sync'] as const,
+      registers: [registry],
+      collect() {
+        const stats = sqlite.writeStats();
+        this.set({ sync: 'full' }, stats.commits - stats.relaxedCommits);
+        this.set({ sync: 'normal' }, stats.relaxedCommits);
+      },
+    });
+    new Gauge({
+      name: 'cargopay_store_writes',
+      help: 'Writes committed through group commit since start; divided by commits, the mean group size.',
+      registers: [registry],
+      collect() {
+        this.set(sqlite.writeStats().writes);
+      },
+    });
+    new Gauge({
+      name: 'cargopay_store_wal_pending_frames',
+      help: 'SQLite WAL frames not yet copied into the database by the checkpoint thread; rising without end, it cannot keep up.',
+      registers: [registry],
+      collect() {
+        this.set(sqlite.walStats()?.pendingFrames ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'cargopay_store_checkpoint_thread',
+      help: '1 while WAL checkpoints run on their own thread; 0 once it stopped and the event loop checkpoints again.',
+      registers: [registry],
+      collect() {
+        this.set(sqlite.walStats()?.checkpointThread ? 1 : 0);
+      },
+    });
+  }
   return {
     registry,
     requests,

@@ -3,8 +3,9 @@ import type { AppContext } from '../context.ts';
 import { ensureCarrierCanCharge } from '../connect/accounts.ts';
 import { ProblemError } from '../http/problems.ts';
 import { newId } from '../ids.ts';
-import type { PaymentRequest } from '../store/types.ts';
+import type { PaymentRequest, StoreTx } from '../store/types.ts';
 import { assess, type Assessment } from './rules.ts';
+import { riskSettings } from './settings.ts';
 
 /** The widget's `signals.ready_to_submit_ms` from the intent body (already validated by the checkout route). */
 function readyToSubmit(req: Request): number | null {
@@ -24,8 +25,8 @@ export async function assessCheckoutAttempt(
   pr: PaymentRequest,
   deviceId: string,
 ): Promise<Assessment> {
-  const risk = ctx.risk;
-  const settings = risk.settings(pr.merchantId);
+  const risk = ctx.store.risk;
+  const settings = await riskSettings(risk, pr.merchantId);
   const now = ctx.now();
   const ip = req.ip ?? 'unknown';
   const ipHash = risk.hash('ip', ip);
@@ -35,34 +36,35 @@ export async function assessCheckoutAttempt(
   const v = settings.velocity;
   // Earlier attempts counted up to the rule's limit (past it, the rule fires whatever the exact number), plus
   // this one.
-  const count = (
+  const count = async (
+    tx: StoreTx,
     column: Parameters<typeof risk.countAttempts>[0],
     value: string,
     rule: { window_seconds: number; limit: number },
-  ) => risk.countAttempts(column, value, since(rule.window_seconds), rule.limit) + 1;
+  ) => (await tx.risk.countAttempts(column, value, since(rule.window_seconds), rule.limit)) + 1;
   // Counting the earlier attempts and recording this one are one write: concurrent attempts (a burst) are
   // counted one after another, each seeing those before it. Not durable: a power cut may forget the last
   // attempts (the velocity counts then start a little lower), never a crash of the process, and the buyer
   // need not wait for the disk to be told whether to pay.
-  const result = await risk.write(
-    () => {
+  const result = await ctx.store.transaction(
+    async (tx) => {
       const facts = {
         attempts: {
-          paymentRequest: count('payment_request_id', pr.id, v.per_payment_request),
-          ip: count('ip_hash', ipHash, v.per_ip),
-          email: count('email_hash', emailHash, v.per_email),
-          device: count('device_hash', deviceHash, v.per_device),
+          paymentRequest: await count(tx, 'payment_request_id', pr.id, v.per_payment_request),
+          ip: await count(tx, 'ip_hash', ipHash, v.per_ip),
+          email: await count(tx, 'email_hash', emailHash, v.per_email),
+          device: await count(tx, 'device_hash', deviceHash, v.per_device),
         },
         amount: pr.amount,
         readyToSubmitMs: readyToSubmit(req),
-        paidAmounts: risk.paidAmounts(pr.merchantId, pr.currency),
-        priorEarlyFraudWarning: risk.hasSignal(
+        paidAmounts: await tx.risk.paidAmounts(pr.merchantId, pr.currency),
+        priorEarlyFraudWarning: await tx.risk.hasSignal(
           'early_fraud_warning',
           emailHash,
           deviceHash,
           since(settings.history.lookback_days * 86_400),
         ),
-        priorLostDispute: risk.hasSignal(
+        priorLostDispute: await tx.risk.hasSignal(
           'lost_dispute',
           emailHash,
           deviceHash,
@@ -70,7 +72,7 @@ export async function assessCheckoutAttempt(
         ),
       };
       const assessed = assess(settings, facts);
-      risk.recordAttempt({
+      await tx.risk.recordAttempt({
         id: newId('att'),
         merchantId: pr.merchantId,
         paymentRequestId: pr.id,

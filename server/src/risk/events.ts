@@ -1,8 +1,9 @@
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
 import { notificationFor } from '../payment-requests/notification.ts';
-import type { DisputeCase } from '../disputes/repository.ts';
+import type { DisputeCase } from '../store/ports/disputes.ts';
 import type { PaymentRequest } from '../store/types.ts';
+import { riskSettings } from './settings.ts';
 
 /**
  * What risk learns after payment: Radar's outcome, declines (for card-testing alerts), refunds and disputes
@@ -22,12 +23,12 @@ async function requestOf(
 }
 
 /** Hashes of the email and devices seen for a request, for signals that follow the buyer. */
-function identities(
+async function identities(
   ctx: AppContext,
   pr: PaymentRequest,
-): { emailHash: string; devices: string[]; ips: string[] } {
-  const risk = ctx.risk;
-  const attempts = risk.attemptsFor(pr.id);
+): Promise<{ emailHash: string; devices: string[]; ips: string[] }> {
+  const risk = ctx.store.risk;
+  const attempts = await risk.attemptsFor(pr.id);
   return {
     emailHash: risk.hash('email', pr.customer.email),
     devices: [...new Set(attempts.map((a) => a.deviceHash))],
@@ -38,36 +39,37 @@ function identities(
 export async function onChargeSucceeded(ctx: AppContext, charge: Stripe.Charge): Promise<void> {
   const pr = await requestOf(ctx, charge.payment_intent);
   if (!pr) return;
-  const risk = ctx.risk;
   const now = ctx.now().toISOString();
-  risk.saveRadarOutcome(
-    pr.id,
-    {
-      chargeId: charge.id,
-      riskLevel: charge.outcome?.risk_level ?? null,
-      riskScore: charge.outcome?.risk_score ?? null,
-      outcomeType: charge.outcome?.type ?? null,
-    },
-    now,
-  );
-  risk.recordPaymentEvent(
-    {
-      id: `payment:${charge.id}`,
-      merchantId: pr.merchantId,
-      kind: 'payment',
-      amount: charge.amount,
-      currency: charge.currency,
-    },
-    now,
-  );
+  await ctx.store.transaction(async (tx) => {
+    await tx.risk.saveRadarOutcome(
+      pr.id,
+      {
+        chargeId: charge.id,
+        riskLevel: charge.outcome?.risk_level ?? null,
+        riskScore: charge.outcome?.risk_score ?? null,
+        outcomeType: charge.outcome?.type ?? null,
+      },
+      now,
+    );
+    await tx.risk.recordPaymentEvent(
+      {
+        id: `payment:${charge.id}`,
+        merchantId: pr.merchantId,
+        kind: 'payment',
+        amount: charge.amount,
+        currency: charge.currency,
+      },
+      now,
+    );
+  });
 }
 
 export async function onChargeFailed(ctx: AppContext, charge: Stripe.Charge): Promise<void> {
   const pr = await requestOf(ctx, charge.payment_intent);
   if (!pr) return;
-  const risk = ctx.risk;
-  const last = risk.attemptsFor(pr.id).at(-1);
-  risk.addSignal(
+  const risk = ctx.store.risk;
+  const last = (await risk.attemptsFor(pr.id)).at(-1);
+  await risk.addSignal(
     {
       kind: 'decline',
       merchantId: pr.merchantId,
@@ -84,7 +86,7 @@ export async function onChargeFailed(ctx: AppContext, charge: Stripe.Charge): Pr
 export async function onChargeRefunded(ctx: AppContext, charge: Stripe.Charge): Promise<void> {
   const pr = await requestOf(ctx, charge.payment_intent);
   if (!pr) return;
-  ctx.risk.recordPaymentEvent(
+  await ctx.store.risk.recordPaymentEvent(
     {
       id: `refund:${charge.id}:${charge.amount_refunded}`,
       merchantId: pr.merchantId,
@@ -98,7 +100,7 @@ export async function onChargeRefunded(ctx: AppContext, charge: Stripe.Charge): 
 
 export async function onDisputeOpened(ctx: AppContext, kase: DisputeCase): Promise<void> {
   if (!kase.merchantId) return;
-  ctx.risk.recordPaymentEvent(
+  await ctx.store.risk.recordPaymentEvent(
     {
       id: `dispute:${kase.id}`,
       merchantId: kase.merchantId,
@@ -114,24 +116,25 @@ export async function onDisputeLost(ctx: AppContext, kase: DisputeCase): Promise
   if (!kase.paymentRequestId) return;
   const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
   if (!pr) return;
-  const risk = ctx.risk;
-  const who = identities(ctx, pr);
+  const who = await identities(ctx, pr);
   const now = ctx.now().toISOString();
-  for (const deviceHash of who.devices.length ? who.devices : [null]) {
-    risk.addSignal(
-      {
-        key: `lost:${kase.id}:${deviceHash ?? '-'}`,
-        kind: 'lost_dispute',
-        merchantId: pr.merchantId,
-        paymentRequestId: pr.id,
-        emailHash: who.emailHash,
-        deviceHash,
-        ipHash: null,
-        detail: kase.id,
-      },
-      now,
-    );
-  }
+  await ctx.store.transaction(async (tx) => {
+    for (const deviceHash of who.devices.length ? who.devices : [null]) {
+      await tx.risk.addSignal(
+        {
+          key: `lost:${kase.id}:${deviceHash ?? '-'}`,
+          kind: 'lost_dispute',
+          merchantId: pr.merchantId,
+          paymentRequestId: pr.id,
+          emailHash: who.emailHash,
+          deviceHash,
+          ipHash: null,
+          detail: kase.id,
+        },
+        now,
+      );
+    }
+  });
 }
 
 /**
@@ -145,29 +148,31 @@ export async function onEarlyFraudWarning(
 ): Promise<void> {
   const pr = await requestOf(ctx, warning.payment_intent);
   if (!pr) return;
-  const risk = ctx.risk;
+  const risk = ctx.store.risk;
   const now = ctx.now().toISOString();
-  // Signals first, each recorded once per warning and device; the flag last (a retry redoes nothing twice).
-  const who = identities(ctx, pr);
-  for (const deviceHash of who.devices.length ? who.devices : [null]) {
-    risk.addSignal(
-      {
-        key: `efw:${warning.id}:${deviceHash ?? '-'}`,
-        kind: 'early_fraud_warning',
-        merchantId: pr.merchantId,
-        paymentRequestId: pr.id,
-        emailHash: who.emailHash,
-        deviceHash,
-        ipHash: null,
-        detail: warning.fraud_type,
-      },
-      now,
-    );
-  }
-  risk.flagEarlyFraudWarning(pr.id, warning.id, now);
-  const settings = risk.settings(pr.merchantId).early_fraud_warning;
+  // The signals (each recorded once per warning and device) and the flag commit together.
+  const who = await identities(ctx, pr);
+  await ctx.store.transaction(async (tx) => {
+    for (const deviceHash of who.devices.length ? who.devices : [null]) {
+      await tx.risk.addSignal(
+        {
+          key: `efw:${warning.id}:${deviceHash ?? '-'}`,
+          kind: 'early_fraud_warning',
+          merchantId: pr.merchantId,
+          paymentRequestId: pr.id,
+          emailHash: who.emailHash,
+          deviceHash,
+          ipHash: null,
+          detail: warning.fraud_type,
+        },
+        now,
+      );
+    }
+    await tx.risk.flagEarlyFraudWarning(pr.id, warning.id, now);
+  });
+  const settings = (await riskSettings(risk, pr.merchantId)).early_fraud_warning;
   if (!settings.auto_refund || !warning.actionable || pr.amount > settings.auto_refund_max_amount) return;
-  if (risk.paymentRisk(pr.id)?.autoRefunded) return;
+  if ((await risk.paymentRisk(pr.id))?.autoRefunded) return;
   const intent = idOf(warning.payment_intent);
   if (!intent) return;
   const refund = await ctx.stripe.client.refunds.create(
@@ -178,17 +183,15 @@ export async function onEarlyFraudWarning(
     },
     { idempotencyKey: `cargopay:${warning.id}:refund` },
   );
-  risk.markAutoRefunded(pr.id, ctx.now().toISOString());
-  await ctx.store.commit(
-    {
-      notifications: [
-        notificationFor(pr, 'payment_request.early_fraud_warning_refunded', ctx.now(), {
-          early_fraud_warning: { id: warning.id, fraud_type: warning.fraud_type },
-          refund: { id: refund.id, amount: refund.amount, currency: refund.currency },
-        }),
-      ],
-    },
-    ctx.now().toISOString(),
-  );
+  // The mark and the merchant's notification commit together: a crash between them cannot lose the notice.
+  const notice = notificationFor(pr, 'payment_request.early_fraud_warning_refunded', ctx.now(), {
+    early_fraud_warning: { id: warning.id, fraud_type: warning.fraud_type },
+    refund: { id: refund.id, amount: refund.amount, currency: refund.currency },
+  });
+  const at = ctx.now().toISOString();
+  await ctx.store.transaction(async (tx) => {
+    await tx.risk.markAutoRefunded(pr.id, at);
+    await tx.commit({ notifications: [notice] }, at);
+  });
   ctx.wake.notifications();
 }

@@ -1,4 +1,4 @@
-import type { Decision } from './repository.ts';
+import type { Decision } from '../store/ports/risk.ts';
 import { RULE_POINTS, type RiskSettings, type RuleName, type RuleAction } from './settings.ts';
 
 /** What the rules look at for one checkout attempt (the current attempt included in the counts). */

@@ -1,3 +1,4 @@
+import type { RiskRepository } from '../store/ports/risk.ts';
 import { z } from 'zod';
 
 /**
@@ -129,6 +130,15 @@ function deepMerge(base: Plain, patch: Plain): Plain {
 }
 
 /** Merges a patch over settings and validates the result. */
+/** A merchant's risk settings: what they saved, over the defaults. */
+export async function riskSettings(
+  risk: Pick<RiskRepository, 'settings'>,
+  merchantId: string,
+): Promise<RiskSettings> {
+  const stored = await risk.settings(merchantId);
+  return stored == null ? RISK_DEFAULTS : mergeRiskSettings(RISK_DEFAULTS, stored);
+}
+
 export function mergeRiskSettings(base: RiskSettings, patch: unknown): RiskSettings {
   return riskSettingsSchema.parse(deepMerge(base as unknown as Plain, (patch ?? {}) as Plain));
 }

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Store } from './types.ts';
+import type { SqliteExtras } from './types.ts';
 
 const PREFIX = 'cargopay-';
 const SUFFIX = '.sqlite';
@@ -16,7 +16,7 @@ export function backupFileName(at: Date): string {
 
 /** Takes one online backup into `dir` and deletes the oldest beyond `retention`. Returns the new file. */
 export async function backupOnce(
-  store: Store,
+  store: Pick<SqliteExtras, 'backupTo'>,
   dir: string,
   retention: number,
   at = new Date(),
@@ -45,7 +45,7 @@ export function listBackups(dir: string): string[] {
  * overlap. Failures are reported, never thrown.
  */
 export function scheduleBackups(
-  store: Store,
+  store: Pick<SqliteExtras, 'backupTo'>,
   options: { dir: string; intervalMs: number; retention: number; immediately?: boolean },
   onResult: (result: { file?: string; error?: unknown }) => void,
 ): { stop(): Promise<void> } {

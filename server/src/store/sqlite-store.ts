@@ -1,9 +1,16 @@
 import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { SealError, type Sealer } from './crypto.ts';
+import type { Sealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
 import { BackgroundCheckpoints } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { inTransaction, openDatabase, statement } from './sqlite.ts';
+import { SqliteCasework } from './sqlite-casework.ts';
+import { SqliteConnect } from './sqlite-connect.ts';
+import { SqliteDisputes } from './sqlite-disputes.ts';
+import { SqliteInbox } from './sqlite-inbox.ts';
+import { SqliteRisk } from './sqlite-risk.ts';
+import { QueueLeases } from './sqlite-leases.ts';
+import { SqliteScope, textKey } from './sqlite-scope.ts';
 import type {
   Change,
   CommitResult,
@@ -20,7 +27,9 @@ import type {
   Notification,
   Page,
   PaymentRequest,
+  SqliteExtras,
   Store,
+  StoreTx,
   StripeRecord,
   StoredInboxEvent,
   VatProof,
@@ -36,15 +45,6 @@ const STALE_IN_PROGRESS_MS = 60_000;
 // Reads that grow with the business, each served by an index in its own order (migration 6), so none sorts
 // or scans more than it returns; `store.test.ts` holds them to it with EXPLAIN QUERY PLAN.
 
-/**
- * The webhook worker's queue: events due now, oldest first, retried ones after the fresh ones; rows waiting
- * for their retry time and dead letters left out (migration 7).
- */
-export const PENDING_INBOX_SQL = `SELECT * FROM webhook_inbox WHERE processed_at IS NULL AND dead_at IS NULL
-  AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY attempts > 0, created, received_at LIMIT ?`;
-/** Parked webhook events, longest parked first, in the queue index's order. */
-export const DEAD_LETTERS_SQL = `SELECT id, type, created, received_at, attempts, last_error, dead_at FROM webhook_inbox
-  WHERE processed_at IS NULL AND dead_at IS NOT NULL ORDER BY dead_at, attempts > 0, created, received_at LIMIT ?`;
 /** The notification sender's due deliveries, oldest first. */
 export const DUE_NOTIFICATIONS_SQL = `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
 /** A payment request's disputes. */
@@ -53,16 +53,6 @@ export const DISPUTES_FOR_REQUEST_SQL =
 
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
-
-/**
- * A row key that is also part of a seal's context. It must be a string: bound as anything else, SQLite
- * stores another spelling (the number 0 becomes '0.0', 9007199254740993 becomes '9.00719925474099e+15'), so
- * the value would be sealed under one context and read back under another, and never open again.
- */
-function textKey(value: unknown, column: string): string {
-  if (typeof value !== 'string') throw new TypeError(`${column} must be a string`);
-  return value;
-}
 
 type Cell = SQLInputValue | undefined;
 const str = (v: Cell): string => String(v);
@@ -76,14 +66,22 @@ const stampOf = (created: Cell, rank: Cell, eventId: Cell): EventStamp => ({
 });
 
 /** The SQLite adapter of `Store`: one file, WAL, every multi-row change in one transaction. */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, SqliteExtras {
   readonly db: DatabaseSync;
   /** Every write of this store goes through it: one durable COMMIT per turn of the event loop. */
   readonly writes: GroupCommit;
   readonly #sealer: Sealer;
+  /** The leases of claimed queue rows (see `sqlite-leases.ts`). */
+  readonly #leases = new QueueLeases();
+  readonly #inbox: SqliteInbox;
 
   /** WAL checkpoints on a thread of their own, when asked for (`openStore` does). */
   readonly checkpoints: BackgroundCheckpoints | null;
+
+  readonly disputes: SqliteDisputes;
+  readonly casework: SqliteCasework;
+  readonly risk: SqliteRisk;
+  readonly connect: SqliteConnect;
 
   /**
    * `migrations` defaults to the core list; areas with their own tables pass the core list plus theirs.
@@ -100,6 +98,38 @@ export class SqliteStore implements Store {
     this.#sealer = sealer;
     this.checkpoints =
       options.backgroundCheckpoints && path !== ':memory:' ? new BackgroundCheckpoints(this.db, path) : null;
+    const scope = new SqliteScope(this.db, sealer, this.writes, false, this.#leases);
+    this.disputes = new SqliteDisputes(scope);
+    this.casework = new SqliteCasework(scope);
+    this.risk = new SqliteRisk(scope, (kind, value) => sealer.hash(kind, value));
+    this.connect = new SqliteConnect(scope);
+    this.#inbox = new SqliteInbox(scope);
+  }
+
+  /**
+   * One group-commit write whose body is async: its repositories run each statement at once, inside the write's
+   * savepoint, and the group waits for the body (within the turn; see `GroupCommit`) before it releases the
+   * savepoint and commits. The scope closes when the savepoint ends, so a body that outlives it cannot write.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
+    const scope = new SqliteScope(this.db, this.#sealer, this.writes, true, this.#leases);
+    const tx: StoreTx = {
+      disputes: new SqliteDisputes(scope),
+      casework: new SqliteCasework(scope),
+      risk: new SqliteRisk(scope, (kind, value) => this.#sealer.hash(kind, value)),
+      connect: new SqliteConnect(scope),
+      commit: (change, now) =>
+        scope.write(() => {
+          if (change.inboxEventId !== undefined) this.#leases.inbox.release(change.inboxEventId);
+          try {
+            return this.#commit(change, now);
+          } catch (error) {
+            if (error instanceof VersionConflict) return 'conflict';
+            throw error;
+          }
+        }),
+    };
+    return this.writes.write(() => fn(tx), { durable: options.durable, onEnd: () => scope.close() });
   }
 
   #one(sql: string, ...params: SQLInputValue[]): Row | undefined {
@@ -359,6 +389,7 @@ export class SqliteStore implements Store {
   }
 
   async commit(change: Change, now: string): Promise<CommitResult> {
+    if (change.inboxEventId !== undefined) this.#leases.inbox.release(change.inboxEventId);
     try {
       return await this.#write(() => this.#commit(change, now));
     } catch (error) {
@@ -572,104 +603,32 @@ export class SqliteStore implements Store {
     );
   }
 
-  // ── webhook inbox ────────────────────────────────────────────────────────────────────────────────────────
-  #inbox(row: Row): StoredInboxEvent {
-    // The id as SQLite holds it: the context the payload was sealed under (see `insertInboxEvent`).
-    const id = str(row.id);
-    const meta = {
-      id,
-      type: str(row.type),
-      created: num(row.created),
-      receivedAt: str(row.received_at),
-      attempts: num(row.attempts),
-      processedAt: strOrNull(row.processed_at),
-      lastError: strOrNull(row.last_error),
-      nextAttemptAt: strOrNull(row.next_attempt_at),
-      deadAt: strOrNull(row.dead_at),
-    };
-    try {
-      return { ...meta, payload: this.#sealer.open(str(row.payload_sealed), `webhook_inbox.payload:${id}`) };
-    } catch (error) {
-      // One row that does not open is that row's failure, never the whole read's.
-      if (!(error instanceof SealError)) throw error;
-      return { ...meta, payload: null, unreadable: error.message };
-    }
-  }
-
-  async insertInboxEvent(
+  // ── webhook inbox (`sqlite-inbox.ts`) ───────────────────────────────────────────────────────────────────
+  insertInboxEvent(
     e: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
   ): Promise<boolean> {
-    const id = textKey(e.id, 'webhook_inbox.id');
-    const changes = await this.#write(() =>
-      this.#run(
-        `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES (?,?,?,?,?)
-       ON CONFLICT(id) DO NOTHING`,
-        id,
-        e.type,
-        this.#sealer.seal(e.payload, `webhook_inbox.payload:${id}`),
-        e.created,
-        e.receivedAt,
-      ),
-    );
-    return changes === 1;
+    return this.#inbox.insert(e);
   }
-
-  async pendingInboxEvents(now: string, limit: number): Promise<StoredInboxEvent[]> {
-    return this.#all(PENDING_INBOX_SQL, now, limit).map((r) => this.#inbox(r));
+  claimInboxEvents(limit: number, leaseMs: number, now: string): Promise<StoredInboxEvent[]> {
+    return this.#inbox.claim(limit, leaseMs, now);
   }
-
-  async recordInboxFailure(id: string, failure: InboxFailure): Promise<void> {
-    await this.#write(() =>
-      this.#run(
-        `UPDATE webhook_inbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-           dead_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ? AND processed_at IS NULL`,
-        failure.error,
-        failure.retryAt,
-        failure.retryAt,
-        failure.at,
-        id,
-      ),
-    );
+  releaseInboxEvent(id: string): Promise<void> {
+    return this.#inbox.release(id);
   }
-
-  async getInboxEvent(id: string): Promise<StoredInboxEvent | null> {
-    const row = this.#one('SELECT * FROM webhook_inbox WHERE id = ?', id);
-    return row ? this.#inbox(row) : null;
+  recordInboxFailure(id: string, failure: InboxFailure): Promise<void> {
+    return this.#inbox.recordFailure(id, failure);
   }
-
-  async listDeadLetters(limit: number): Promise<DeadLetter[]> {
-    return this.#all(DEAD_LETTERS_SQL, limit).map((r) => ({
-      id: str(r.id),
-      type: str(r.type),
-      created: num(r.created),
-      receivedAt: str(r.received_at),
-      attempts: num(r.attempts),
-      lastError: strOrNull(r.last_error),
-      deadAt: str(r.dead_at),
-    }));
+  getInboxEvent(id: string): Promise<StoredInboxEvent | null> {
+    return this.#inbox.get(id);
   }
-
-  async requeueInboxEvents(which: { id: string } | { allDeadLetters: true }): Promise<string[]> {
-    // The last error stays until the event is applied, so a replay that fails again still says why.
-    const set = 'UPDATE webhook_inbox SET attempts = 0, next_attempt_at = NULL, dead_at = NULL';
-    const rows = await this.#write(() =>
-      'id' in which
-        ? this.#all(`${set} WHERE id = ? AND processed_at IS NULL RETURNING id`, which.id)
-        : this.#all(`${set} WHERE processed_at IS NULL AND dead_at IS NOT NULL RETURNING id`),
-    );
-    return rows.map((r) => str(r.id));
+  listDeadLetters(limit: number): Promise<DeadLetter[]> {
+    return this.#inbox.deadLetters(limit);
   }
-
-  async discardDeadLetter(id: string, at: string): Promise<boolean> {
-    const changed = await this.#write(() =>
-      this.#run(
-        `UPDATE webhook_inbox SET processed_at = ?, last_error = 'discarded by an operator; ' || COALESCE(last_error, '')
-         WHERE id = ? AND processed_at IS NULL AND dead_at IS NOT NULL`,
-        at,
-        id,
-      ),
-    );
-    return changed === 1;
+  requeueInboxEvents(which: { id: string } | { allDeadLetters: true }): Promise<string[]> {
+    return this.#inbox.requeue(which);
+  }
+  discardDeadLetter(id: string, at: string): Promise<boolean> {
+    return this.#inbox.discard(id, at);
   }
 
   // ── notifications outbox ─────────────────────────────────────────────────────────────────────────────────
@@ -689,14 +648,22 @@ export class SqliteStore implements Store {
     };
   }
 
-  async dueNotifications(now: string, limit: number): Promise<Notification[]> {
-    return this.#all(DUE_NOTIFICATIONS_SQL, now, limit).map((r) => this.#notification(r));
+  async claimNotifications(limit: number, leaseMs: number, now: string): Promise<Notification[]> {
+    const rows = this.#leases.notifications.claim(
+      (extra) => this.#all(DUE_NOTIFICATIONS_SQL, now, limit + extra),
+      (r) => str(r.id),
+      limit,
+      leaseMs,
+      now,
+    );
+    return rows.map((r) => this.#notification(r));
   }
 
   async recordDelivery(
     a: DeliveryAttempt,
     next: { status: Notification['status']; nextAttemptAt: string | null },
   ): Promise<void> {
+    this.#leases.notifications.release(a.notificationId);
     await this.#write(() => {
       this.#run(
         'INSERT INTO delivery_attempts (notification_id, attempted_at, status_code, error, duration_ms) VALUES (?,?,?,?,?)',
@@ -760,6 +727,11 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** This adapter's own capabilities (`SqliteExtras`): itself. */
+  get sqlite(): SqliteExtras {
+    return this;
+  }
+
   writeStats() {
     return { ...this.writes.stats };
   }
@@ -771,14 +743,22 @@ export class SqliteStore implements Store {
   }
 
   async checkWritable(): Promise<void> {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      this.db.exec(
-        'UPDATE schema_migrations SET name = name WHERE version = (SELECT MAX(version) FROM schema_migrations)',
-      );
-    } finally {
-      this.db.exec('ROLLBACK');
-    }
+    // Through the group commit like every write: the group's BEGIN IMMEDIATE takes the write lock (and no
+    // transaction can be open on the connection in between), then the test write is rolled back.
+    await this.#write(
+      () => {
+        this.db.exec('SAVEPOINT check_writable');
+        try {
+          this.db.exec(
+            'UPDATE schema_migrations SET name = name WHERE version = (SELECT MAX(version) FROM schema_migrations)',
+          );
+        } finally {
+          this.db.exec('ROLLBACK TO check_writable');
+          this.db.exec('RELEASE check_writable');
+        }
+      },
+      { durable: false },
+    );
   }
 
   async backupTo(path: string): Promise<void> {

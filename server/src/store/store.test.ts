@@ -9,15 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intentBody, paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
 import { backupOnce, listBackups, restoreBackup, scheduleBackups } from './backup.ts';
 import { createSealer } from './crypto.ts';
-import { PENDING_CASEWORK_SQL } from '../disputes/queue.ts';
-import { EVENT_COUNTS_SQL } from '../risk/repository.ts';
-import {
-  DEAD_LETTERS_SQL,
-  DISPUTES_FOR_REQUEST_SQL,
-  DUE_NOTIFICATIONS_SQL,
-  PENDING_INBOX_SQL,
-  SqliteStore,
-} from './sqlite-store.ts';
+import { PENDING_CASEWORK_SQL } from './sqlite-casework.ts';
+import { EVENT_COUNTS_SQL } from './sqlite-risk.ts';
+import { DISPUTES_FOR_REQUEST_SQL, DUE_NOTIFICATIONS_SQL, SqliteStore } from './sqlite-store.ts';
+import { DEAD_LETTERS_SQL, PENDING_INBOX_SQL } from './sqlite-inbox.ts';
 import { migrations } from './migrations.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
 import { disputeStatusRank, UNSTAMPED } from '../stripe/event-order.ts';
@@ -75,7 +70,8 @@ describe('the webhook inbox queue', () => {
       const at = '2026-11-25T00:00:10Z';
       await store.recordInboxFailure('evt_a', { error: 'a failure', at, retryAt: '2026-11-25T00:00:15Z' });
       await store.recordInboxFailure('evt_dead', { error: 'keeps failing', at, retryAt: null });
-      const ids = async (now: string) => (await store.pendingInboxEvents(now, 10)).map((e) => e.id);
+      // A lease of 0 ms: each claim finds the rows the previous one took, to show the order alone.
+      const ids = async (now: string) => (await store.claimInboxEvents(10, 0, now)).map((e) => e.id);
       expect(await ids('2026-11-25T00:00:14Z')).toEqual(['evt_b', 'evt_c']);
       expect(await ids('2026-11-25T00:00:15Z')).toEqual(['evt_b', 'evt_c', 'evt_a']);
       expect(await store.listDeadLetters(10)).toEqual([
@@ -83,7 +79,7 @@ describe('the webhook inbox queue', () => {
       ]);
       expect((await store.backlog()).inboxDeadLetters).toBe(1);
       expect(await store.requeueInboxEvents({ allDeadLetters: true })).toEqual(['evt_dead']);
-      expect(await ids('2026-11-25T00:00:14Z')).toEqual(['evt_dead', 'evt_b', 'evt_c']);
+      expect(await ids('2026-11-25T00:00:15Z')).toEqual(['evt_dead', 'evt_b', 'evt_c', 'evt_a']);
       expect(await store.getInboxEvent('evt_dead')).toMatchObject({ attempts: 0, deadAt: null });
     } finally {
       store.close();
@@ -110,7 +106,7 @@ describe('the webhook inbox queue', () => {
       plant.run('garbage', 'evt_garbage');
       plant.run('cp1.k1.AA.AA.AA', 'evt_bad_nonce');
       plant.run(String(moved?.payload_sealed), 'evt_moved');
-      const rows = await store.pendingInboxEvents('9999', 10);
+      const rows = await store.claimInboxEvents(10, 0, '9999');
       expect(rows.map((r) => [r.id, r.payload, r.payload === null ? r.unreadable : null])).toEqual([
         ['evt_good', '{"n":"evt_good"}', null],
         ['evt_garbage', null, 'not a sealed value'],

@@ -1,5 +1,9 @@
 import type { PaymentRequestStatus } from '../checkout/contract.ts';
 import type { EventStamp } from '../stripe/event-order.ts';
+import type { CaseworkQueue } from './ports/casework.ts';
+import type { ConnectRepository } from './ports/connect.ts';
+import type { DisputeRepository } from './ports/disputes.ts';
+import type { RiskRepository } from './ports/risk.ts';
 
 /**
  * The store's domain records and its one interface. Adapters (SQLite here; PostgreSQL for deployments with
@@ -210,7 +214,36 @@ export interface Page<T> {
   hasMore: boolean;
 }
 
+/**
+ * What a transaction body can use: the repositories, each statement part of the one transaction, and the core
+ * `commit`. A body awaits only these (no network call, no timer, no `store.…` outside `tx`): see
+ * `store/README.md`.
+ */
+export interface StoreTx {
+  readonly disputes: DisputeRepository;
+  readonly casework: CaseworkQueue;
+  readonly risk: RiskRepository;
+  readonly connect: ConnectRepository;
+  /** As `Store.commit`, inside this transaction; a `conflict` or `duplicate` leaves the rest of it standing. */
+  commit(change: Change, now: string): Promise<CommitResult>;
+}
+
 export interface Store {
+  /** Dispute cases, delivery evidence and dispute settings. */
+  readonly disputes: DisputeRepository;
+  /** The casework queue (second stage of the webhook pipeline). */
+  readonly casework: CaseworkQueue;
+  /** Risk settings, checkout attempts, signals, Radar outcomes and payment events. */
+  readonly risk: RiskRepository;
+  /** Carriers' connected accounts. */
+  readonly connect: ConnectRepository;
+  /**
+   * Runs `fn` in one transaction: everything it writes through `tx` commits together, or nothing does (when
+   * it throws, or rejects, the whole of it is rolled back and the promise rejects with that error). The body
+   * must await only `tx`'s methods. `durable: false` as for relaxed writes (see `GroupCommit.write`).
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
+
   insertMerchant(merchant: NewMerchant): Promise<void>;
   getMerchant(id: string): Promise<Merchant | null>;
   getMerchantByKeyHash(keyHash: string): Promise<Merchant | null>;
@@ -243,8 +276,14 @@ export interface Store {
   insertInboxEvent(
     event: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
   ): Promise<boolean>;
-  /** Events due now (`now`, ISO): never applied, not parked, and past their retry time; fresh ones first. */
-  pendingInboxEvents(now: string, limit: number): Promise<StoredInboxEvent[]>;
+  /**
+   * Claims up to `limit` events due at `now` (ISO): never applied, not parked, past their retry time, fresh
+   * ones first; each leased for `leaseMs`, so no other claim gets it until it is applied (`commit` with its
+   * `inboxEventId`), failed (`recordInboxFailure`) or released, or its lease runs out (its holder died).
+   */
+  claimInboxEvents(limit: number, leaseMs: number, now: string): Promise<StoredInboxEvent[]>;
+  /** Gives a claimed event back, due again at once (it was neither applied nor failed). */
+  releaseInboxEvent(id: string): Promise<void>;
   /** Counts one failed attempt (see `InboxFailure`). */
   recordInboxFailure(id: string, failure: InboxFailure): Promise<void>;
   getInboxEvent(id: string): Promise<StoredInboxEvent | null>;
@@ -262,7 +301,11 @@ export interface Store {
    */
   discardDeadLetter(id: string, at: string): Promise<boolean>;
 
-  dueNotifications(now: string, limit: number): Promise<Notification[]>;
+  /**
+   * Claims up to `limit` notifications due at `now`, oldest due first, each leased for `leaseMs` until its
+   * delivery attempt is recorded (`recordDelivery`) or the lease runs out.
+   */
+  claimNotifications(limit: number, leaseMs: number, now: string): Promise<Notification[]>;
   recordDelivery(
     attempt: DeliveryAttempt,
     next: { status: Notification['status']; nextAttemptAt: string | null },
@@ -282,14 +325,23 @@ export interface Store {
   }>;
   /** Throws unless a write can be made and rolled back. */
   checkWritable(): Promise<void>;
+  /** What only the embedded SQLite adapter has (commit and WAL statistics, online backup); absent elsewhere. */
+  readonly sqlite?: SqliteExtras;
+  close(): void;
+}
+
+/**
+ * Capabilities of the SQLite adapter alone: a PostgreSQL deployment has its own statistics and backups
+ * (`pg_dump`, point-in-time recovery), so callers check for `store.sqlite` before using them.
+ */
+export interface SqliteExtras {
   /** Since start: group commits made, writes they carried, and commits of only relaxed writes. */
   writeStats(): { commits: number; writes: number; relaxedCommits: number };
   /**
    * WAL frames written but not yet copied into the database, and whether a checkpoint thread copies them;
-   * `null` for a store without a write-ahead log of its own to watch.
+   * `null` when no checkpoint thread watches the write-ahead log.
    */
   walStats(): { pendingFrames: number; checkpointThread: boolean } | null;
   /** An online, consistent copy of the whole store into `path`. */
   backupTo(path: string): Promise<void>;
-  close(): void;
 }

@@ -478,6 +478,6 @@ describe('mirrored Stripe objects', () => {
     const record = await t.store.getStripeRecord(accountId);
     expect((record?.data as Json).charges_enabled).toBe(true);
     expect(record?.event.created).toBe(base + 10);
-    expect(getCarrierAccount(t.app.context, accountId)?.chargesEnabled).toBe(true);
+    expect((await getCarrierAccount(t.app.context, accountId))?.chargesEnabled).toBe(true);
   });
 });

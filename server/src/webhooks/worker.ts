@@ -1,11 +1,17 @@
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
-import { enqueueCasework } from '../casework/worker.ts';
+import { CASEWORK_EVENT_TYPES, enqueueCasework } from '../casework/worker.ts';
 import { backgroundJob, type BackgroundJob } from '../ops/background.ts';
 import type { InboxEvent, StoredInboxEvent } from '../store/types.ts';
 import { orderingKey, planEvent } from './apply.ts';
 import { readEnvelope } from './envelope.ts';
 import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs } from './retry.ts';
+
+/**
+ * How long a claimed event is held for this pass: applying one is local work, so a lease that runs out means
+ * its holder died, and the event is claimed again.
+ */
+export const INBOX_LEASE_MS = 60_000;
 
 /**
  * Applies stored Stripe events, oldest first for each payment. Each event is planned from the current state and
@@ -19,7 +25,7 @@ import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs } from './retry.ts';
  * on to the rows behind them while the failed ones wait for their retry time.
  */
 export async function applyPendingEvents(ctx: AppContext, batch = 50): Promise<number> {
-  const pending = await ctx.store.pendingInboxEvents(ctx.now().toISOString(), batch);
+  const pending = await ctx.store.claimInboxEvents(batch, INBOX_LEASE_MS, ctx.now().toISOString());
   const lanes = new Map<string, { inbox: InboxEvent; event: Stripe.Event }[]>();
   let failed = 0;
   for (const inbox of pending) {
@@ -55,12 +61,17 @@ async function applyOne(
   event: Stripe.Event,
 ): Promise<'applied' | 'failed' | 'later'> {
   try {
-    // Disputes, risk and Connect work for this event is queued before the event is marked applied.
-    await enqueueCasework(ctx, inbox);
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = ctx.now();
       const change = await planEvent(ctx.store, inbox, event, now);
-      const result = await ctx.store.commit(change, now.toISOString());
+      // Disputes, risk and Connect work for this event is queued in the transaction that marks it applied; an
+      // event with no casework is one plain commit.
+      const result = CASEWORK_EVENT_TYPES.has(inbox.type)
+        ? await ctx.store.transaction(async (tx) => {
+            await enqueueCasework(ctx, inbox, tx.casework);
+            return tx.commit(change, now.toISOString());
+          })
+        : await ctx.store.commit(change, now.toISOString());
       if (result === 'conflict') continue;
       // `duplicate`: the row was already marked applied; nothing is left to do for it.
       if (result === 'applied') {
@@ -70,7 +81,8 @@ async function applyOne(
       }
       return 'applied';
     }
-    // Five conflicts in a row: the request is busy; the row stays due and the next pass plans it afresh.
+    // Five conflicts in a row: the request is busy; the row is given back and the next pass plans it afresh.
+    await ctx.store.releaseInboxEvent(inbox.id);
     return 'later';
   } catch (error) {
     await recordFailure(ctx, inbox, error instanceof Error ? error.message : String(error));

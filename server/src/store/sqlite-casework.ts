@@ -1,0 +1,82 @@
+import type { CaseworkJob, CaseworkQueue } from './ports/casework.ts';
+import { num, str, type SqliteScope } from './sqlite-scope.ts';
+
+/** Casework due now, oldest first and retried items last, read in the order of its index (migration 6). */
+export const PENDING_CASEWORK_SQL = `SELECT * FROM casework_jobs WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+  ORDER BY attempts > 0, created, enqueued_at LIMIT ?`;
+
+/** The SQLite adapter of `CaseworkQueue` (payloads sealed under `casework_jobs:<event id>`). */
+export class SqliteCasework implements CaseworkQueue {
+  readonly #s: SqliteScope;
+  constructor(scope: SqliteScope) {
+    this.#s = scope;
+  }
+
+  async enqueue(
+    job: { eventId: string; type: string; object: unknown; created: number },
+    now: string,
+  ): Promise<void> {
+    const sealed = this.#s.seal(job.object, `casework_jobs:${job.eventId}`);
+    await this.#s.write(() =>
+      this.#s.run(
+        `INSERT INTO casework_jobs (event_id, type, object_sealed, created, enqueued_at) VALUES (?,?,?,?,?)
+         ON CONFLICT(event_id) DO NOTHING`,
+        job.eventId,
+        job.type,
+        sealed,
+        job.created,
+        now,
+      ),
+    );
+  }
+
+  async claimNext(limit: number, leaseMs: number, now: string): Promise<CaseworkJob[]> {
+    const rows = this.#s.leases.casework.claim(
+      (extra) => this.#s.all(PENDING_CASEWORK_SQL, now, limit + extra),
+      (r) => str(r.event_id),
+      limit,
+      leaseMs,
+      now,
+    );
+    return rows.map((r) => ({
+      eventId: str(r.event_id),
+      type: str(r.type),
+      object: this.#s.open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
+      created: num(r.created),
+      attempts: num(r.attempts),
+    }));
+  }
+
+  async complete(eventId: string, now: string): Promise<void> {
+    this.#s.leases.casework.release(eventId);
+    await this.#s.write(() =>
+      this.#s.run(
+        `UPDATE casework_jobs SET status = 'done', attempts = attempts + 1, done_at = ?, last_error = NULL
+         WHERE event_id = ?`,
+        now,
+        eventId,
+      ),
+    );
+  }
+
+  async fail(eventId: string, error: string, nextAttemptAt: string | null): Promise<void> {
+    this.#s.leases.casework.release(eventId);
+    await this.#s.write(() =>
+      this.#s.run(
+        `UPDATE casework_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+           status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE event_id = ?`,
+        error.slice(0, 500),
+        nextAttemptAt,
+        nextAttemptAt,
+        eventId,
+      ),
+    );
+  }
+
+  async backlog(): Promise<{ pending: number; failed: number }> {
+    const row = this.#s.one(
+      "SELECT SUM(status = 'pending') AS pending, SUM(status = 'failed') AS failed FROM casework_jobs",
+    );
+    return { pending: num(row?.pending ?? 0), failed: num(row?.failed ?? 0) };
+  }
+}

@@ -1,0 +1,351 @@
+import { newId } from '../ids.ts';
+import { supersedes, type EventStamp } from '../stripe/event-order.ts';
+import type { EvidenceFileType } from '../disputes/magic.ts';
+import type { DisputeSettings, Message, RequestPolicies, Shipment } from '../disputes/schema.ts';
+import {
+  outcomeOf,
+  type CaseEvidence,
+  type CaseResponse,
+  type CaseResponseRecord,
+  type DisputeCase,
+  type DisputeRepository,
+  type NewDisputeCase,
+  type StoredFile,
+  type StoredMessage,
+  type StripeDisputeState,
+} from './ports/disputes.ts';
+import { num, str, strOrNull, stampOf, type Row, type SqliteScope } from './sqlite-scope.ts';
+
+/** The SQLite adapter of `DisputeRepository` (migrations 0002 onwards). */
+export class SqliteDisputes implements DisputeRepository {
+  readonly #s: SqliteScope;
+  constructor(scope: SqliteScope) {
+    this.#s = scope;
+  }
+
+  // ── settings and per-request policies ──────────────────────────────────────────────────────────────────
+  async settings(merchantId: string): Promise<Partial<DisputeSettings>> {
+    const row = this.#s.one('SELECT data_sealed FROM dispute_settings WHERE merchant_id = ?', merchantId);
+    return row
+      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), `dispute_settings:${merchantId}`)
+      : {};
+  }
+
+  async saveSettings(merchantId: string, settings: DisputeSettings, now: string): Promise<void> {
+    const sealed = this.#s.seal(settings, `dispute_settings:${merchantId}`);
+    await this.#s.write(() =>
+      this.#s.run(
+        `INSERT INTO dispute_settings (merchant_id, data_sealed, updated_at) VALUES (?,?,?)
+         ON CONFLICT(merchant_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+        merchantId,
+        sealed,
+        now,
+      ),
+    );
+  }
+
+  async policies(prId: string): Promise<RequestPolicies> {
+    const row = this.#s.one('SELECT data_sealed FROM request_policies WHERE payment_request_id = ?', prId);
+    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), `request_policies:${prId}`) : {};
+  }
+
+  async savePolicies(prId: string, policies: RequestPolicies, now: string): Promise<void> {
+    const sealed = this.#s.seal(policies, `request_policies:${prId}`);
+    await this.#s.write(() =>
+      this.#s.run(
+        `INSERT INTO request_policies (payment_request_id, data_sealed, updated_at) VALUES (?,?,?)
+         ON CONFLICT(payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+        prId,
+        sealed,
+        now,
+      ),
+    );
+  }
+
+  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
+  async shipment(prId: string): Promise<Shipment | null> {
+    const row = this.#s.one('SELECT data_sealed FROM shipments WHERE payment_request_id = ?', prId);
+    return row ? this.#s.open<Shipment>(str(row.data_sealed), `shipments:${prId}`) : null;
+  }
+
+  async saveShipment(prId: string, shipment: Shipment, now: string): Promise<void> {
+    const sealed = this.#s.seal(shipment, `shipments:${prId}`);
+    await this.#s.write(() =>
+      this.#s.run(
+        `INSERT INTO shipments (payment_request_id, data_sealed, updated_at) VALUES (?,?,?)
+         ON CONFLICT(payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+        prId,
+        sealed,
+        now,
+      ),
+    );
+  }
+
+  async addFile(
+    prId: string,
+    kind: string,
+    type: EvidenceFileType,
+    bytes: Buffer,
+    pages: number,
+    now: string,
+  ): Promise<StoredFile> {
+    const id = newId('evf');
+    const sealed = this.#s.sealer.seal(bytes.toString('base64'), `evidence_files:${id}`);
+    await this.#s.write(() =>
+      this.#s.run(
+        `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
+         VALUES (?,?,?,?,?,?,?,?)`,
+        id,
+        prId,
+        kind,
+        type,
+        bytes.length,
+        pages,
+        sealed,
+        now,
+      ),
+    );
+    return { id, paymentRequestId: prId, kind, type, size: bytes.length, pages, createdAt: now };
+  }
+
+  async files(prId: string, kind?: string): Promise<StoredFile[]> {
+    return this.#s
+      .all(
+        `SELECT id, payment_request_id, kind, type, size, pages, created_at FROM evidence_files
+         WHERE payment_request_id = ? AND (? IS NULL OR kind = ?) ORDER BY created_at, id`,
+        prId,
+        kind ?? null,
+        kind ?? null,
+      )
+      .map((r) => ({
+        id: str(r.id),
+        paymentRequestId: str(r.payment_request_id),
+        kind: str(r.kind),
+        type: str(r.type) as EvidenceFileType,
+        size: num(r.size),
+        pages: num(r.pages),
+        createdAt: str(r.created_at),
+      }));
+  }
+
+  async fileBytes(id: string): Promise<Buffer | null> {
+    const row = this.#s.one('SELECT bytes_sealed FROM evidence_files WHERE id = ?', id);
+    return row
+      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), `evidence_files:${id}`), 'base64')
+      : null;
+  }
+
+  async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
+    const id = newId('msg');
+    const sealed = this.#s.seal(message, `evidence_messages:${id}`);
+    await this.#s.write(() =>
+      this.#s.run(
+        'INSERT INTO evidence_messages (id, payment_request_id, at, data_sealed, created_at) VALUES (?,?,?,?,?)',
+        id,
+        prId,
+        new Date(message.at).toISOString(),
+        sealed,
+        now,
+      ),
+    );
+    return { id, ...message };
+  }
+
+  async messages(prId: string): Promise<StoredMessage[]> {
+    return this.#s
+      .all('SELECT id, data_sealed FROM evidence_messages WHERE payment_request_id = ? ORDER BY at, id', prId)
+      .map((r) => ({
+        id: str(r.id),
+        ...this.#s.open<Message>(str(r.data_sealed), `evidence_messages:${str(r.id)}`),
+      }));
+  }
+
+  // ── dispute cases ───────────────────────────────────────────────────────────────────────────────────────
+  #case(r: Row): DisputeCase {
+    const id = str(r.id);
+    const sealed = strOrNull(r.evidence_sealed);
+    const body = sealed
+      ? this.#s.open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
+          sealed,
+          `dispute_cases.evidence:${id}`,
+        )
+      : { compiled: null, added: {} };
+    return {
+      id,
+      merchantId: strOrNull(r.merchant_id),
+      paymentRequestId: strOrNull(r.payment_request_id),
+      chargeId: str(r.charge_id),
+      reason: str(r.reason),
+      status: str(r.status),
+      inquiry: num(r.inquiry) === 1,
+      amount: num(r.amount),
+      currency: str(r.currency),
+      dueBy: strOrNull(r.due_by),
+      cardBrand: strOrNull(r.card_brand),
+      openedAt: str(r.opened_at),
+      response: str(r.response) as CaseResponse,
+      compiledAt: strOrNull(r.compiled_at),
+      submittedAt: strOrNull(r.submitted_at),
+      evidence: body.compiled,
+      added: body.added,
+      complete: r.complete == null ? null : num(r.complete) === 1,
+      outcome: r.outcome == null ? null : (str(r.outcome) as DisputeCase['outcome']),
+      closedAt: strOrNull(r.closed_at),
+      lastError: strOrNull(r.last_error),
+      lastEvent: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
+    };
+  }
+
+  async getCase(id: string): Promise<DisputeCase | null> {
+    const row = this.#s.one('SELECT * FROM dispute_cases WHERE id = ?', id);
+    return row ? this.#case(row) : null;
+  }
+
+  async openCase(c: NewDisputeCase, now: string): Promise<boolean> {
+    const changed = await this.#s.write(() =>
+      this.#s.run(
+        `INSERT INTO dispute_cases (id, merchant_id, payment_request_id, charge_id, reason, status, inquiry, amount,
+           currency, due_by, card_brand, opened_at, response, last_event_created, last_event_rank, last_event_id,
+           updated_at)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
+        c.id,
+        c.merchantId,
+        c.paymentRequestId,
+        c.chargeId,
+        c.reason,
+        c.status,
+        c.inquiry ? 1 : 0,
+        c.amount,
+        c.currency,
+        c.dueBy,
+        c.cardBrand,
+        c.openedAt,
+        c.response,
+        c.lastEvent.created,
+        c.lastEvent.rank,
+        c.lastEvent.eventId,
+        now,
+      ),
+    );
+    return changed === 1;
+  }
+
+  async applyStripeState(
+    id: string,
+    state: StripeDisputeState,
+    stamp: EventStamp,
+    now: string,
+  ): Promise<{ applied: boolean; closed: boolean }> {
+    // The stored stamp is read and compared in the same write as the update: nothing writes the row between.
+    return this.#s.write(() => {
+      const row = this.#s.one(
+        'SELECT last_event_created, last_event_rank, last_event_id, closed_at FROM dispute_cases WHERE id = ?',
+        id,
+      );
+      if (!row) return { applied: false, closed: false };
+      const stored = stampOf(row.last_event_created, row.last_event_rank, row.last_event_id);
+      if (!supersedes(stamp, stored)) return { applied: false, closed: false };
+      const outcome = outcomeOf(state.status);
+      this.#s.run(
+        `UPDATE dispute_cases SET status = ?, due_by = COALESCE(?, due_by), amount = ?, outcome = ?,
+           closed_at = CASE WHEN ? IS NULL THEN closed_at ELSE COALESCE(closed_at, ?) END,
+           response = CASE WHEN ? IS NOT NULL AND response = 'pending' THEN 'closed' ELSE response END,
+           last_event_created = ?, last_event_rank = ?, last_event_id = ?, updated_at = ?
+         WHERE id = ?`,
+        state.status,
+        state.dueBy,
+        state.amount,
+        outcome,
+        outcome,
+        now,
+        outcome,
+        stamp.created,
+        stamp.rank,
+        stamp.eventId,
+        now,
+        id,
+      );
+      // `closed_at` is never cleared, so an outcome is announced once even if a newer event reopens the case.
+      return { applied: true, closed: outcome !== null && row.closed_at == null };
+    });
+  }
+
+  async recordResponse(id: string, r: CaseResponseRecord, now: string): Promise<void> {
+    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, `dispute_cases.evidence:${id}`);
+    await this.#s.write(() =>
+      this.#s.run(
+        `UPDATE dispute_cases SET response = ?, evidence_sealed = ?, complete = ?, compiled_at = ?,
+           submitted_at = CASE WHEN ? THEN COALESCE(submitted_at, ?) ELSE submitted_at END, last_error = ?, updated_at = ?
+         WHERE id = ?`,
+        r.response,
+        sealed,
+        r.evidence ? (r.evidence.complete ? 1 : 0) : null,
+        r.evidence ? now : null,
+        r.submitted ? 1 : 0,
+        now,
+        r.error,
+        now,
+        id,
+      ),
+    );
+  }
+
+  async recordFailure(id: string, error: string, now: string): Promise<void> {
+    await this.#s.write(() =>
+      this.#s.run(
+        "UPDATE dispute_cases SET response = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+        error.slice(0, 500),
+        now,
+        id,
+      ),
+    );
+  }
+
+  async listCases(
+    merchantId: string,
+    q: { status?: string; paymentRequestId?: string; limit: number; startingAfter?: string },
+  ): Promise<{ data: DisputeCase[]; hasMore: boolean }> {
+    const where = ['merchant_id = ?'];
+    const params: (string | number)[] = [merchantId];
+    if (q.status) {
+      where.push('status = ?');
+      params.push(q.status);
+    }
+    if (q.paymentRequestId) {
+      where.push('payment_request_id = ?');
+      params.push(q.paymentRequestId);
+    }
+    if (q.startingAfter) {
+      const cursor = this.#s.one(
+        'SELECT opened_at, id FROM dispute_cases WHERE id = ? AND merchant_id = ?',
+        q.startingAfter,
+        merchantId,
+      );
+      if (!cursor) return { data: [], hasMore: false };
+      where.push('(opened_at, id) < (?, ?)');
+      params.push(str(cursor.opened_at), str(cursor.id));
+    }
+    const rows = this.#s.all(
+      `SELECT * FROM dispute_cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT ?`,
+      ...params,
+      q.limit + 1,
+    );
+    return { data: rows.slice(0, q.limit).map((r) => this.#case(r)), hasMore: rows.length > q.limit };
+  }
+
+  async draftsDueBefore(until: string): Promise<DisputeCase[]> {
+    return this.#s
+      .all(
+        `SELECT * FROM dispute_cases WHERE response = 'draft' AND outcome IS NULL AND due_by IS NOT NULL AND due_by <= ?`,
+        until,
+      )
+      .map((r) => this.#case(r))
+      .filter((c) => c.status === 'needs_response' || c.status === 'warning_needs_response');
+  }
+
+  async allCases(merchantId: string): Promise<DisputeCase[]> {
+    return this.#s
+      .all('SELECT * FROM dispute_cases WHERE merchant_id = ? ORDER BY opened_at', merchantId)
+      .map((r) => this.#case(r));
+  }
+}

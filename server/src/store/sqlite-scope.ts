@@ -1,0 +1,105 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { Sealer } from './crypto.ts';
+import type { GroupCommit } from './group-commit.ts';
+import type { QueueLeases } from './sqlite-leases.ts';
+import { inTransaction, statement } from './sqlite.ts';
+import type { EventStamp } from '../stripe/event-order.ts';
+
+export type Row = Record<string, SQLInputValue>;
+type Cell = SQLInputValue | undefined;
+
+/**
+ * Where the SQLite repositories' statements run. Outside a transaction (`store.disputes…`) each write goes into
+ * the next group commit (`group-commit.ts`) and reads run at once. Inside one (`store.transaction(async (tx) =>
+ * tx.disputes…)`) every statement runs at once on the connection, inside the transaction's savepoint, and the
+ * promise the repository method gives is already settled; once the transaction ended, using its scope throws.
+ */
+export class SqliteScope {
+  readonly db: DatabaseSync;
+  readonly sealer: Sealer;
+  readonly #writes: GroupCommit;
+  readonly #inTransaction: boolean;
+  /** The store's leases of claimed queue rows (`sqlite-leases.ts`). */
+  readonly leases: QueueLeases;
+  #open = true;
+
+  constructor(
+    db: DatabaseSync,
+    sealer: Sealer,
+    writes: GroupCommit,
+    inTransaction: boolean,
+    leases: QueueLeases,
+  ) {
+    this.db = db;
+    this.sealer = sealer;
+    this.#writes = writes;
+    this.#inTransaction = inTransaction;
+    this.leases = leases;
+  }
+
+  /** Ends a transaction's scope: its repositories refuse every later call. */
+  close(): void {
+    this.#open = false;
+  }
+
+  #check(): void {
+    if (!this.#open)
+      throw new Error('this store transaction has ended; its repositories can no longer be used');
+  }
+
+  one(sql: string, ...params: SQLInputValue[]): Row | undefined {
+    this.#check();
+    return statement(this.db, sql).get(...params) as Row | undefined;
+  }
+  all(sql: string, ...params: SQLInputValue[]): Row[] {
+    this.#check();
+    return statement(this.db, sql).all(...params) as Row[];
+  }
+  /** Runs one statement now; the number of rows it changed. Only inside `write`. */
+  run(sql: string, ...params: SQLInputValue[]): number {
+    this.#check();
+    return Number(statement(this.db, sql).run(...params).changes);
+  }
+
+  /**
+   * Runs `fn` (synchronous) atomically: at once in a savepoint of the open transaction, or in the next group
+   * commit (settling once that is on disk; `durable: false` as in `GroupCommit.write`).
+   */
+  write<T>(fn: () => T, options?: { durable?: boolean }): Promise<T> {
+    if (!this.#inTransaction) return this.#writes.write(fn, options);
+    try {
+      this.#check();
+      return Promise.resolve(inTransaction(this.db, fn));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  seal(value: unknown, context: string): string {
+    return this.sealer.seal(JSON.stringify(value), context);
+  }
+  open<T>(sealed: string, context: string): T {
+    return JSON.parse(this.sealer.open(sealed, context)) as T;
+  }
+}
+
+/**
+ * A row key that is also part of a seal's context. It must be a string: bound as anything else, SQLite
+ * stores another spelling (the number 0 becomes '0.0', 9007199254740993 becomes '9.00719925474099e+15'), so
+ * the value would be sealed under one context and read back under another, and never open again.
+ */
+export function textKey(value: unknown, column: string): string {
+  if (typeof value !== 'string') throw new TypeError(`${column} must be a string`);
+  return value;
+}
+
+export const str = (v: Cell): string => String(v);
+export const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
+export const num = (v: Cell): number => Number(v);
+export const numOrNull = (v: Cell): number | null => (v === null || v === undefined ? null : Number(v));
+/** The event stamp a row keeps in `<prefix>created`/`<prefix>at`, `<prefix>rank` and `<prefix>id`. */
+export const stampOf = (created: Cell, rank: Cell, eventId: Cell): EventStamp => ({
+  created: num(created),
+  rank: num(rank),
+  eventId: str(eventId),
+});
