@@ -155,7 +155,7 @@ export function floorIntentApp(stripe: Stripe, store: Store): express.Express {
   const app = express();
   app.use(express.json());
   app.post('/intent/:id', async (req, res) => {
-    const pr = await store.getPaymentRequest(req.params.id);
+    const pr = await store.paymentRequests.get(req.params.id);
     if (!pr) {
       res.status(404).json({ error: 'unknown payment request' });
       return;
@@ -171,7 +171,7 @@ export function floorIntentApp(stripe: Stripe, store: Store): express.Express {
       },
       { idempotencyKey: `floor:${pr.id}:intent` },
     );
-    await store.setPaymentIntent(pr.id, intent.id, new Date().toISOString());
+    await store.paymentRequests.linkIntent(pr.id, intent.id, new Date().toISOString());
     res.json({ payment_intent: intent.id, client_secret: intent.client_secret, status: intent.status });
   });
   return app;
@@ -192,7 +192,7 @@ export function floorWebhookApp(stripe: Stripe, secret: string, store: Store): e
       res.status(400).json({ error: 'signature' });
       return;
     }
-    const stored = await store.insertInboxEvent({
+    const stored = await store.inbox.insert({
       id: event.id,
       type: event.type,
       payload: raw.toString('utf8'),

@@ -102,7 +102,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   workers.notifications = notifications;
   const expiry = backgroundJob(
     async () => {
-      const due = await ctx.store.openRequestsExpiredBy(ctx.now().toISOString(), 100);
+      const due = await ctx.store.paymentRequests.expiredBy(ctx.now().toISOString(), 100);
       for (const pr of due) await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client);
       if (due.length) ctx.wake.notifications();
       return due.length;

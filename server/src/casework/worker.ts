@@ -78,7 +78,7 @@ async function handle(
       return remindDraft(ctx, object as { dispute: string });
     case 'radar.early_fraud_warning.created': {
       // Acts on the warning as it stands now: a later `updated` applied first may have settled it already.
-      const mirrored = await ctx.store.getStripeRecord((object as Stripe.Radar.EarlyFraudWarning).id);
+      const mirrored = await ctx.store.mirror.record((object as Stripe.Radar.EarlyFraudWarning).id);
       return onEarlyFraudWarning(ctx, (mirrored?.data ?? object) as Stripe.Radar.EarlyFraudWarning);
     }
     case 'charge.succeeded':
@@ -117,7 +117,7 @@ const REMINDER = 'cargopay.dispute_due_soon';
 async function remindDraft(ctx: AppContext, { dispute }: { dispute: string }): Promise<void> {
   const kase = await ctx.store.disputes.getCase(dispute);
   if (!kase?.paymentRequestId || kase.response !== 'draft') return;
-  const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
+  const pr = await ctx.store.paymentRequests.get(kase.paymentRequestId);
   if (!pr) return;
   await ctx.store.commit(
     {

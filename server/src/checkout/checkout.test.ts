@@ -233,7 +233,7 @@ describe('POST /v1/checkout/:id/intent', () => {
     const paid = await newRequest();
     const res = await intent(paid);
     await pay(t, String(res.json.payment_intent));
-    await waitFor(async () => (await t.store.getPaymentRequest(paid))?.status === 'paid', 5_000, 'paid');
+    await waitFor(async () => (await t.store.paymentRequests.get(paid))?.status === 'paid', 5_000, 'paid');
     const refused = await intent(paid);
     expect(refused.status).toBe(409);
     expect(refused.json.type).toBe(problemType('payment-request-paid'));

@@ -16,8 +16,8 @@ export function checkoutCors(ctx: AppContext): RequestHandler {
     const origin = req.get('origin');
     res.setHeader('Vary', 'Origin');
     const parsed = paymentRequestIdSchema.safeParse(req.params.id);
-    const pr = parsed.success ? await ctx.store.getPaymentRequest(parsed.data) : null;
-    const merchant = pr ? await ctx.store.getMerchant(pr.merchantId) : null;
+    const pr = parsed.success ? await ctx.store.paymentRequests.get(parsed.data) : null;
+    const merchant = pr ? await ctx.store.merchants.get(pr.merchantId) : null;
     if (origin !== undefined) {
       if (!pr || !merchant) {
         // Nothing to protect for an unknown id; let the widget read the 404 or validation problem.

@@ -61,7 +61,7 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
     const created = await retrying('payment_intents.create', () =>
       stripe.paymentIntents.create(params, { idempotencyKey: `cargopay:${pr.id}:intent` }),
     );
-    const linked = await ctx.store.setPaymentIntent(pr.id, created.id, ctx.now().toISOString());
+    const linked = await ctx.store.paymentRequests.linkIntent(pr.id, created.id, ctx.now().toISOString());
     return present(
       linked === created.id
         ? created

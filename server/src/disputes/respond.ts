@@ -33,11 +33,11 @@ export async function requestForDispute(
 ): Promise<PaymentRequest | null> {
   const intentId = idOf(dispute.payment_intent);
   if (!intentId) return null;
-  const linked = await ctx.store.getPaymentRequestByIntent(intentId);
+  const linked = await ctx.store.paymentRequests.byIntent(intentId);
   if (linked) return linked;
   const intent = await ctx.stripe.client.paymentIntents.retrieve(intentId);
   const prId = intent.metadata?.payment_request;
-  const pr = prId ? await ctx.store.getPaymentRequest(prId) : null;
+  const pr = prId ? await ctx.store.paymentRequests.get(prId) : null;
   return pr && (pr.paymentIntentId === null || pr.paymentIntentId === intentId) ? pr : null;
 }
 
@@ -85,7 +85,7 @@ async function gatherInputs(
 ): Promise<CaseInputs> {
   const repo = ctx.store.disputes;
   const risk = ctx.store.risk;
-  const merchant = await ctx.store.getMerchant(pr.merchantId);
+  const merchant = await ctx.store.merchants.get(pr.merchantId);
   const settings = await disputeSettings(repo, pr.merchantId);
   const overrides = await repo.policies(pr.id);
   const pick = (k: 'service_description' | 'terms' | 'refund_policy') =>
@@ -161,7 +161,7 @@ export async function respondToDispute(
     : { created: dispute.created, rank: disputeStatusRank(dispute.status), eventId: '' };
   const { kase } = await recordDisputeState(ctx, dispute, read);
   if (!kase.paymentRequestId) return kase;
-  const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
+  const pr = await ctx.store.paymentRequests.get(kase.paymentRequestId);
   if (!pr) return kase;
   if (!OPEN_DISPUTE_STATUSES.includes(dispute.status)) {
     // A merchant asking to add evidence or submit learns why nothing happened; casework just stops.
@@ -271,7 +271,7 @@ export async function recordDisputeState(
 ): Promise<{ kase: DisputeCase; applied: boolean }> {
   const opened = await openCase(ctx, dispute, stamp);
   // A case's payment request is set when it opens and never changes: read before the transaction.
-  const pr = opened.paymentRequestId ? await ctx.store.getPaymentRequest(opened.paymentRequestId) : null;
+  const pr = opened.paymentRequestId ? await ctx.store.paymentRequests.get(opened.paymentRequestId) : null;
   const now = ctx.now().toISOString();
   // The state and the outcome's notification commit together, so the merchant is told once and surely.
   const result = await ctx.store.transaction(async (tx) => {

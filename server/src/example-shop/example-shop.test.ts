@@ -42,7 +42,7 @@ describe('example shop', () => {
     expect(res.status).toBe(303);
     const location = res.headers.get('location') ?? '';
     const id = /pr_[0-9A-Za-z]{24}/.exec(location)?.[0] ?? '';
-    const pr = await t.store.getPaymentRequest(id);
+    const pr = await t.store.paymentRequests.get(id);
     expect(pr?.amount).toBe(priceCents({ weight_kg: 150, service: 'express' }));
     expect(pr?.currency).toBe('eur');
     const page = await fetch(new URL(location, shopUrl));

@@ -8,10 +8,10 @@ export const EXAMPLE_MERCHANT_NAME = 'Northwind Freight (example shop)';
  * shop creates payment requests in-process), with this server's own origin allowed to embed the widget.
  */
 export async function ensureExampleMerchant(store: Store, origin: string): Promise<string> {
-  const existing = (await store.listMerchants()).find((m) => m.name === EXAMPLE_MERCHANT_NAME);
+  const existing = (await store.merchants.list()).find((m) => m.name === EXAMPLE_MERCHANT_NAME);
   if (existing) {
     if (!existing.allowedOrigins.includes(origin)) {
-      await store.updateMerchant(
+      await store.merchants.update(
         existing.id,
         { allowedOrigins: [...existing.allowedOrigins, origin] },
         new Date().toISOString(),

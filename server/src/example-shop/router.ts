@@ -58,7 +58,7 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
         .send(quotePage([...broken.map((e) => `${e.path}: ${e.message}`), ...issues]));
       return;
     }
-    const merchant = await ctx.store.getMerchant(merchantId);
+    const merchant = await ctx.store.merchants.get(merchantId);
     if (!merchant)
       throw new ProblemError('internal-error', { detail: 'The example shop has no merchant account.' });
     const form = parsed.data;
@@ -81,7 +81,7 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
     res.redirect(303, `/example-shop/pay/${pr.id}`);
   });
   router.get('/pay/:id', async (req, res) => {
-    const pr = await ctx.store.getPaymentRequest(req.params.id);
+    const pr = await ctx.store.paymentRequests.get(req.params.id);
     if (!pr || pr.merchantId !== merchantId) throw new ProblemError('payment-request-not-found');
     res.type('html').send(
       payPage({

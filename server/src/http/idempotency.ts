@@ -32,7 +32,7 @@ export function idempotency(
     const fingerprint = createHash('sha256')
       .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
       .digest('hex');
-    const begun = await store.beginIdempotent(scope, key, fingerprint, new Date().toISOString());
+    const begun = await store.idempotency.begin(scope, key, fingerprint, new Date().toISOString());
     if (begun.state === 'mismatch') throw new ProblemError('idempotency-key-reused');
     if (begun.state === 'in-progress') throw new ProblemError('idempotency-key-in-progress');
     if (begun.state === 'replay') {
@@ -56,14 +56,14 @@ export function idempotency(
               : JSON.stringify(body);
         const done =
           res.statusCode < 500
-            ? store.finishIdempotent(scope, key, res.statusCode, text)
-            : store.releaseIdempotent(scope, key);
+            ? store.idempotency.finish(scope, key, res.statusCode, text)
+            : store.idempotency.release(scope, key);
         done.catch((error: unknown) => logger.error({ err: String(error) }, 'idempotency record failed'));
       }
       return send(body);
     };
     res.on('close', () => {
-      if (!settled) store.releaseIdempotent(scope, key).catch(() => undefined);
+      if (!settled) store.idempotency.release(scope, key).catch(() => undefined);
     });
     next();
   };

@@ -8,8 +8,8 @@ const badKey = (prefix = 'cp_test_') => `${prefix}${randomBytes(24).toString('ba
 /** Counts the store's key lookups, to show which requests never reached one. */
 function countLookups(t: TestServer): { count: number } {
   const counter = { count: 0 };
-  const lookup = t.store.getMerchantByKeyHash.bind(t.store);
-  t.store.getMerchantByKeyHash = (hash) => {
+  const lookup = t.store.merchants.byKeyHash.bind(t.store.merchants);
+  t.store.merchants.byKeyHash = (hash) => {
     counter.count++;
     return lookup(hash);
   };

@@ -69,7 +69,7 @@ describe('npm run merchant', () => {
   });
 
   it('stores only the key’s hash', async () => {
-    const m = await store.getMerchantByKeyHash(hashApiKey(apiKey));
+    const m = await store.merchants.byKeyHash(hashApiKey(apiKey));
     expect(m).toMatchObject({
       id,
       name: 'Baltic Couriers',
@@ -90,16 +90,16 @@ describe('npm run merchant', () => {
     const res = await run('rotate-key', id);
     const fresh = /(cp_test_[A-Za-z0-9_-]+)/.exec(res.out)?.[1] ?? '';
     expect(fresh).not.toBe(apiKey);
-    expect(await store.getMerchantByKeyHash(hashApiKey(apiKey))).toBeNull();
-    expect((await store.getMerchantByKeyHash(hashApiKey(fresh)))?.id).toBe(id);
+    expect(await store.merchants.byKeyHash(hashApiKey(apiKey))).toBeNull();
+    expect((await store.merchants.byKeyHash(hashApiKey(fresh)))?.id).toBe(id);
   });
 
   it('rotates the notification signing secret', async () => {
-    const before = await store.getSigningSecret(id);
+    const before = await store.merchants.signingSecret(id);
     const res = await run('rotate-webhook-secret', id);
     const fresh = /(cpwhsec_[A-Za-z0-9_-]+)/.exec(res.out)?.[1];
     expect(fresh).toBeTruthy();
-    expect(await store.getSigningSecret(id)).toBe(fresh);
+    expect(await store.merchants.signingSecret(id)).toBe(fresh);
     expect(fresh).not.toBe(before);
   });
 
@@ -115,7 +115,7 @@ describe('npm run merchant', () => {
       'block',
     );
     expect(res.code).toBe(0);
-    expect(await store.getMerchant(id)).toMatchObject({
+    expect(await store.merchants.get(id)).toMatchObject({
       allowedOrigins: ['https://new.example'],
       webhookUrl: null,
       vatUnavailableAllowsPayment: false,

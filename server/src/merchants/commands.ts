@@ -90,7 +90,7 @@ export async function runMerchantCommand(
         return 0;
       }
       case 'list': {
-        const all = await store.listMerchants();
+        const all = await store.merchants.list();
         out.info(all.length === 0 ? 'No merchants yet.' : all.map(describe).join('\n\n'));
         return 0;
       }
@@ -107,9 +107,9 @@ export async function runMerchantCommand(
         return 0;
       }
       case 'update': {
-        if (!id || !(await store.getMerchant(id))) throw new Error(`no merchant ${id ?? '(missing id)'}`);
+        if (!id || !(await store.merchants.get(id))) throw new Error(`no merchant ${id ?? '(missing id)'}`);
         const hook = values['webhook-url'];
-        const updated = await store.updateMerchant(
+        const updated = await store.merchants.update(
           id,
           {
             name:

@@ -50,7 +50,7 @@ export async function createMerchant(
     createdAt: at,
     updatedAt: at,
   };
-  await store.insertMerchant({ ...merchant, keyHash: hashApiKey(apiKey), signingSecret });
+  await store.merchants.insert({ ...merchant, keyHash: hashApiKey(apiKey), signingSecret });
   return { merchant, apiKey, signingSecret };
 }
 
@@ -61,7 +61,7 @@ export async function rotateApiKey(
   livemode: boolean,
 ): Promise<string | null> {
   const apiKey = newApiKey(livemode);
-  const updated = await store.updateMerchant(
+  const updated = await store.merchants.update(
     merchantId,
     { keyHash: hashApiKey(apiKey), keyPrefix: keyPrefix(apiKey) },
     new Date().toISOString(),
@@ -72,10 +72,10 @@ export async function rotateApiKey(
 /** Replaces the notification signing secret. Returns the new secret (shown once). */
 export async function rotateSigningSecret(store: Store, merchantId: string): Promise<string | null> {
   const signingSecret = newSigningSecret();
-  const updated = await store.updateMerchant(merchantId, { signingSecret }, new Date().toISOString());
+  const updated = await store.merchants.update(merchantId, { signingSecret }, new Date().toISOString());
   return updated ? signingSecret : null;
 }
 
 export async function merchantForKey(store: Store, apiKey: string): Promise<Merchant | null> {
-  return store.getMerchantByKeyHash(hashApiKey(apiKey));
+  return store.merchants.byKeyHash(hashApiKey(apiKey));
 }

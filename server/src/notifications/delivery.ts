@@ -15,17 +15,17 @@ const LEASE_MS = 60_000;
  */
 export async function deliverDue(ctx: AppContext, batch = 20): Promise<number> {
   const now = ctx.now();
-  const due = await ctx.store.claimNotifications(batch, LEASE_MS, now.toISOString());
+  const due = await ctx.store.outbox.claim(batch, LEASE_MS, now.toISOString());
   await Promise.all(due.map((n) => deliverOne(ctx, n)));
   return due.length;
 }
 
 async function deliverOne(ctx: AppContext, n: Notification): Promise<void> {
-  const merchant = await ctx.store.getMerchant(n.merchantId);
-  const secret = merchant?.webhookUrl ? await ctx.store.getSigningSecret(n.merchantId) : null;
+  const merchant = await ctx.store.merchants.get(n.merchantId);
+  const secret = merchant?.webhookUrl ? await ctx.store.merchants.signingSecret(n.merchantId) : null;
   const started = ctx.now();
   if (!merchant?.webhookUrl || !secret) {
-    await ctx.store.recordDelivery(
+    await ctx.store.outbox.recordDelivery(
       {
         notificationId: n.id,
         attemptedAt: started.toISOString(),
@@ -66,7 +66,7 @@ async function deliverOne(ctx: AppContext, n: Notification): Promise<void> {
       : nextAttemptAt(new Date(n.createdAt), finished, attempt, ctx.config.notificationMaxAgeMs);
   const status = error === null ? 'delivered' : retryAt ? 'pending' : 'failed';
   ctx.metrics.notificationDeliveries.inc({ outcome: status === 'pending' ? 'retry' : status });
-  await ctx.store.recordDelivery(
+  await ctx.store.outbox.recordDelivery(
     {
       notificationId: n.id,
       attemptedAt: started.toISOString(),

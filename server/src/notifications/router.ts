@@ -9,12 +9,12 @@ export function eventsRouter(ctx: AppContext): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const q = parse(eventsQuerySchema, req.query, 'query');
-    const page = await ctx.store.listNotifications(currentMerchant(res).id, {
+    const page = await ctx.store.outbox.list(currentMerchant(res).id, {
       limit: q.limit,
       startingAfter: q.starting_after,
       paymentRequestId: q.payment_request,
     });
-    const attempts = await ctx.store.getDeliveryAttempts(page.data.map((n) => n.id));
+    const attempts = await ctx.store.outbox.attempts(page.data.map((n) => n.id));
     const last = page.data.at(-1);
     res.json({
       object: 'list',

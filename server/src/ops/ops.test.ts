@@ -313,7 +313,7 @@ describe('graceful shutdown', () => {
     await t.app.stop();
     expect(t.app.isShuttingDown()).toBe(true);
     const backlog = await t.store.backlog();
-    const pr = await t.store.getPaymentRequest(String(created.json.id));
+    const pr = await t.store.paymentRequests.get(String(created.json.id));
     // Either the event was applied with its notification, or it is still pending in the inbox: never in between.
     if (pr?.status === 'paid')
       expect((await t.request('GET', '/v1/events', { key: apiKey })).json.data).toHaveLength(1);

@@ -54,7 +54,7 @@ export async function createPaymentRequest(
     version: 1,
     lastIntentEvent: UNSTAMPED,
   };
-  await store.insertPaymentRequest(request);
+  await store.paymentRequests.insert(request);
   return request;
 }
 
@@ -64,7 +64,7 @@ export async function getOwnPaymentRequest(
   merchant: Merchant,
   id: string,
 ): Promise<PaymentRequest> {
-  const pr = await store.getPaymentRequest(id);
+  const pr = await store.paymentRequests.get(id);
   if (!pr || pr.merchantId !== merchant.id) throw new ProblemError('payment-request-not-found');
   return pr;
 }
@@ -74,7 +74,7 @@ export async function listPaymentRequests(
   merchant: Merchant,
   query: ListPaymentRequestsQuery,
 ): Promise<Page<PaymentRequest>> {
-  return store.listPaymentRequests(merchant.id, query);
+  return store.paymentRequests.list(merchant.id, query);
 }
 
 /**
@@ -104,7 +104,7 @@ export async function expireIfDue(
     },
     now.toISOString(),
   );
-  if (result !== 'applied') return (await store.getPaymentRequest(pr.id)) ?? pr;
+  if (result !== 'applied') return (await store.paymentRequests.get(pr.id)) ?? pr;
   if (stripe && pr.paymentIntentId) {
     stripe.paymentIntents
       .cancel(pr.paymentIntentId, undefined, { idempotencyKey: `cargopay:${pr.id}:expire` })
@@ -164,7 +164,7 @@ export async function cancelPaymentRequest(
     now.toISOString(),
   );
   if (result !== 'applied') {
-    const fresh = await store.getPaymentRequest(pr.id);
+    const fresh = await store.paymentRequests.get(pr.id);
     if (!fresh) throw new ProblemError('payment-request-not-found');
     return cancelPaymentRequest(store, stripe, fresh, now);
   }

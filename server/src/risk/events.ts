@@ -19,7 +19,7 @@ async function requestOf(
   intent: string | { id: string } | null | undefined,
 ): Promise<PaymentRequest | null> {
   const id = idOf(intent);
-  return id ? ctx.store.getPaymentRequestByIntent(id) : null;
+  return id ? ctx.store.paymentRequests.byIntent(id) : null;
 }
 
 /** Hashes of the email and devices seen for a request, for signals that follow the buyer. */
@@ -114,7 +114,7 @@ export async function onDisputeOpened(ctx: AppContext, kase: DisputeCase): Promi
 
 export async function onDisputeLost(ctx: AppContext, kase: DisputeCase): Promise<void> {
   if (!kase.paymentRequestId) return;
-  const pr = await ctx.store.getPaymentRequest(kase.paymentRequestId);
+  const pr = await ctx.store.paymentRequests.get(kase.paymentRequestId);
   if (!pr) return;
   const who = await identities(ctx, pr);
   const now = ctx.now().toISOString();

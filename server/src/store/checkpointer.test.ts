@@ -44,7 +44,7 @@ describe('background WAL checkpoints', () => {
     const before = statSync(path).size;
     await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        store.insertInboxEvent({
+        store.inbox.insert({
           id: `evt_${i}`,
           type: 'payment_intent.succeeded',
           payload: JSON.stringify({ id: `evt_${i}`, padding: 'x'.repeat(2_000) }),

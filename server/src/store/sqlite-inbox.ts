@@ -1,5 +1,6 @@
 import { SealError } from './crypto.ts';
 import { num, str, strOrNull, textKey, type Row, type SqliteScope } from './sqlite-scope.ts';
+import type { InboxRepository } from './ports/inbox.ts';
 import type { DeadLetter, InboxEvent, InboxFailure, StoredInboxEvent } from './types.ts';
 
 /**
@@ -14,16 +15,16 @@ export const DEAD_LETTERS_SQL = `SELECT id, type, created, received_at, attempts
 /**
  * The webhook inbox of the SQLite adapter: verified Stripe events, payloads sealed under their id, claimed by
  * the worker (leases in `sqlite-leases.ts`), retried and parked as dead letters (migration 7). `SqliteStore`
- * answers the `Store` inbox methods with it; marking an event applied is part of `commit`.
+ * exposes it as `store.inbox`; marking an event applied is part of `commit`.
  */
-export class SqliteInbox {
+export class SqliteInbox implements InboxRepository {
   readonly #s: SqliteScope;
   constructor(scope: SqliteScope) {
     this.#s = scope;
   }
 
   #inbox(row: Row): StoredInboxEvent {
-    // The id as SQLite holds it: the context the payload was sealed under (see `insertInboxEvent`).
+    // The id as SQLite holds it: the context the payload was sealed under (see `insert`).
     const id = str(row.id);
     const meta = {
       id,
@@ -79,7 +80,7 @@ export class SqliteInbox {
     this.#s.leases.inbox.release(id);
   }
 
-  async recordFailure(id: string, failure: InboxFailure): Promise<void> {
+  async fail(id: string, failure: InboxFailure): Promise<void> {
     this.#s.leases.inbox.release(id);
     await this.#s.write(() =>
       this.#s.run(

@@ -8,18 +8,20 @@ import { SqliteCasework } from './sqlite-casework.ts';
 import { SqliteConnect } from './sqlite-connect.ts';
 import { SqliteDisputes } from './sqlite-disputes.ts';
 import { SqliteInbox } from './sqlite-inbox.ts';
+import type { IdempotencyKeys } from './ports/idempotency.ts';
+import type { MerchantRepository } from './ports/merchants.ts';
+import type { StripeMirror } from './ports/mirror.ts';
+import type { OutboxRepository } from './ports/outbox.ts';
+import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import { SqliteRisk } from './sqlite-risk.ts';
 import { QueueLeases } from './sqlite-leases.ts';
 import { SqliteScope, textKey } from './sqlite-scope.ts';
 import type {
   Change,
   CommitResult,
-  DeadLetter,
   DeliveryAttempt,
   Dispute,
   IdempotencyBegin,
-  InboxEvent,
-  InboxFailure,
   ListPaymentRequestsQuery,
   Merchant,
   MerchantPatch,
@@ -31,7 +33,6 @@ import type {
   Store,
   StoreTx,
   StripeRecord,
-  StoredInboxEvent,
   VatProof,
 } from './types.ts';
 import type { PaymentRequestStatus } from '../checkout/contract.ts';
@@ -73,7 +74,6 @@ export class SqliteStore implements Store, SqliteExtras {
   readonly #sealer: Sealer;
   /** The leases of claimed queue rows (see `sqlite-leases.ts`). */
   readonly #leases = new QueueLeases();
-  readonly #inbox: SqliteInbox;
 
   /** WAL checkpoints on a thread of their own, when asked for (`openStore` does). */
   readonly checkpoints: BackgroundCheckpoints | null;
@@ -82,6 +82,43 @@ export class SqliteStore implements Store, SqliteExtras {
   readonly casework: SqliteCasework;
   readonly risk: SqliteRisk;
   readonly connect: SqliteConnect;
+  /** The webhook inbox (`sqlite-inbox.ts`). */
+  readonly inbox: SqliteInbox;
+
+  // The core capabilities answer from this class's own methods (they share its row mappers and `#commit`).
+  readonly merchants: MerchantRepository = {
+    insert: (m) => this.#insertMerchant(m),
+    get: (id) => this.#getMerchant(id),
+    byKeyHash: (keyHash) => this.#getMerchantByKeyHash(keyHash),
+    list: () => this.#listMerchants(),
+    update: (id, patch, now) => this.#updateMerchant(id, patch, now),
+    signingSecret: (merchantId) => this.#getSigningSecret(merchantId),
+  };
+  readonly paymentRequests: PaymentRequestRepository = {
+    insert: (pr) => this.#insertPaymentRequest(pr),
+    get: (id) => this.#getPaymentRequest(id),
+    byIntent: (paymentIntentId) => this.#getPaymentRequestByIntent(paymentIntentId),
+    list: (merchantId, q) => this.#listPaymentRequests(merchantId, q),
+    linkIntent: (id, paymentIntentId, now) => this.#setPaymentIntent(id, paymentIntentId, now),
+    saveVatCheck: (id, proof, now) => this.#saveVatCheck(id, proof, now),
+    expiredBy: (now, limit) => this.#openRequestsExpiredBy(now, limit),
+  };
+  readonly mirror: StripeMirror = {
+    disputesFor: (paymentRequestId) => this.#getDisputesFor(paymentRequestId),
+    dispute: (id) => this.#getDispute(id),
+    record: (objectId) => this.#getStripeRecord(objectId),
+  };
+  readonly idempotency: IdempotencyKeys = {
+    begin: (scope, key, fingerprint, now) => this.#beginIdempotent(scope, key, fingerprint, now),
+    finish: (scope, key, status, body) => this.#finishIdempotent(scope, key, status, body),
+    release: (scope, key) => this.#releaseIdempotent(scope, key),
+  };
+  readonly outbox: OutboxRepository = {
+    claim: (limit, leaseMs, now) => this.#claimNotifications(limit, leaseMs, now),
+    recordDelivery: (attempt, next) => this.#recordDelivery(attempt, next),
+    list: (merchantId, q) => this.#listNotifications(merchantId, q),
+    attempts: (ids) => this.#getDeliveryAttempts(ids),
+  };
 
   /**
    * `migrations` defaults to the core list; areas with their own tables pass the core list plus theirs.
@@ -103,7 +140,7 @@ export class SqliteStore implements Store, SqliteExtras {
     this.casework = new SqliteCasework(scope);
     this.risk = new SqliteRisk(scope, (kind, value) => sealer.hash(kind, value));
     this.connect = new SqliteConnect(scope);
-    this.#inbox = new SqliteInbox(scope);
+    this.inbox = new SqliteInbox(scope);
   }
 
   /**
@@ -160,7 +197,7 @@ export class SqliteStore implements Store, SqliteExtras {
     };
   }
 
-  async insertMerchant(m: NewMerchant): Promise<void> {
+  async #insertMerchant(m: NewMerchant): Promise<void> {
     await this.#write(() =>
       this.#run(
         `INSERT INTO merchants (id, name, key_hash, key_prefix, allowed_origins, webhook_url, signing_secret_sealed,
@@ -180,21 +217,21 @@ export class SqliteStore implements Store, SqliteExtras {
     );
   }
 
-  async getMerchant(id: string): Promise<Merchant | null> {
+  async #getMerchant(id: string): Promise<Merchant | null> {
     const row = this.#one('SELECT * FROM merchants WHERE id = ?', id);
     return row ? this.#merchant(row) : null;
   }
 
-  async getMerchantByKeyHash(keyHash: string): Promise<Merchant | null> {
+  async #getMerchantByKeyHash(keyHash: string): Promise<Merchant | null> {
     const row = this.#one('SELECT * FROM merchants WHERE key_hash = ?', keyHash);
     return row ? this.#merchant(row) : null;
   }
 
-  async listMerchants(): Promise<Merchant[]> {
+  async #listMerchants(): Promise<Merchant[]> {
     return this.#all('SELECT * FROM merchants ORDER BY created_at, id').map((r) => this.#merchant(r));
   }
 
-  async updateMerchant(id: string, patch: MerchantPatch, now: string): Promise<Merchant | null> {
+  async #updateMerchant(id: string, patch: MerchantPatch, now: string): Promise<Merchant | null> {
     const sets: string[] = [];
     const values: SQLInputValue[] = [];
     const set = (column: string, value: SQLInputValue) => {
@@ -214,10 +251,10 @@ export class SqliteStore implements Store, SqliteExtras {
     }
     set('updated_at', now);
     await this.#write(() => this.#run(`UPDATE merchants SET ${sets.join(', ')} WHERE id = ?`, ...values, id));
-    return this.getMerchant(id);
+    return this.#getMerchant(id);
   }
 
-  async getSigningSecret(merchantId: string): Promise<string | null> {
+  async #getSigningSecret(merchantId: string): Promise<string | null> {
     const row = this.#one('SELECT signing_secret_sealed FROM merchants WHERE id = ?', merchantId);
     return row
       ? this.#sealer.open(str(row.signing_secret_sealed), `merchants.signing_secret:${merchantId}`)
@@ -263,7 +300,7 @@ export class SqliteStore implements Store, SqliteExtras {
     };
   }
 
-  async insertPaymentRequest(pr: PaymentRequest): Promise<void> {
+  async #insertPaymentRequest(pr: PaymentRequest): Promise<void> {
     await this.#write(() =>
       this.#run(
         `INSERT INTO payment_requests (id, merchant_id, status, amount, currency, reference, description,
@@ -300,17 +337,17 @@ export class SqliteStore implements Store, SqliteExtras {
     );
   }
 
-  async getPaymentRequest(id: string): Promise<PaymentRequest | null> {
+  async #getPaymentRequest(id: string): Promise<PaymentRequest | null> {
     const row = this.#one('SELECT * FROM payment_requests WHERE id = ?', id);
     return row ? this.#paymentRequest(row) : null;
   }
 
-  async getPaymentRequestByIntent(paymentIntentId: string): Promise<PaymentRequest | null> {
+  async #getPaymentRequestByIntent(paymentIntentId: string): Promise<PaymentRequest | null> {
     const row = this.#one('SELECT * FROM payment_requests WHERE payment_intent_id = ?', paymentIntentId);
     return row ? this.#paymentRequest(row) : null;
   }
 
-  async listPaymentRequests(merchantId: string, q: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>> {
+  async #listPaymentRequests(merchantId: string, q: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>> {
     const filters: [string, SQLInputValue][] = [];
     if (q.status) filters.push(['status = ?', q.status]);
     if (q.reference) filters.push(['reference = ?', q.reference]);
@@ -350,7 +387,7 @@ export class SqliteStore implements Store, SqliteExtras {
     return { data: rows.slice(0, q.limit).map(map), hasMore: rows.length > q.limit };
   }
 
-  async setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
+  async #setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
     // Not durable (see GroupCommit.write): a link lost to a power cut is made again from Stripe, which answers
     // the same PaymentIntent to the same idempotency key, and webhooks find the request by its metadata.
     return this.#write(
@@ -369,7 +406,7 @@ export class SqliteStore implements Store, SqliteExtras {
     );
   }
 
-  async saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
+  async #saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
     await this.#write(() =>
       this.#run(
         'UPDATE payment_requests SET vat_check_sealed = ?, updated_at = ?, version = version + 1 WHERE id = ?',
@@ -380,7 +417,7 @@ export class SqliteStore implements Store, SqliteExtras {
     );
   }
 
-  async openRequestsExpiredBy(now: string, limit: number): Promise<PaymentRequest[]> {
+  async #openRequestsExpiredBy(now: string, limit: number): Promise<PaymentRequest[]> {
     return this.#all(
       `SELECT * FROM payment_requests WHERE status = 'open' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ?`,
       now,
@@ -531,16 +568,16 @@ export class SqliteStore implements Store, SqliteExtras {
     };
   }
 
-  async getDisputesFor(paymentRequestId: string): Promise<Dispute[]> {
+  async #getDisputesFor(paymentRequestId: string): Promise<Dispute[]> {
     return this.#all(DISPUTES_FOR_REQUEST_SQL, paymentRequestId).map((r) => this.#dispute(r));
   }
 
-  async getDispute(id: string): Promise<Dispute | null> {
+  async #getDispute(id: string): Promise<Dispute | null> {
     const row = this.#one('SELECT * FROM disputes WHERE id = ?', id);
     return row ? this.#dispute(row) : null;
   }
 
-  async getStripeRecord(objectId: string): Promise<(StripeRecord & { updatedAt: string }) | null> {
+  async #getStripeRecord(objectId: string): Promise<(StripeRecord & { updatedAt: string }) | null> {
     const r = this.#one('SELECT * FROM stripe_records WHERE object_id = ?', objectId);
     if (!r) return null;
     return {
@@ -554,7 +591,7 @@ export class SqliteStore implements Store, SqliteExtras {
   }
 
   // ── idempotency ──────────────────────────────────────────────────────────────────────────────────────────
-  async beginIdempotent(
+  async #beginIdempotent(
     scope: string,
     key: string,
     fingerprint: string,
@@ -585,7 +622,7 @@ export class SqliteStore implements Store, SqliteExtras {
     });
   }
 
-  async finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void> {
+  async #finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void> {
     await this.#write(() =>
       this.#run(
         'UPDATE idempotency_keys SET status = ?, response_sealed = ? WHERE scope = ? AND key = ?',
@@ -597,38 +634,10 @@ export class SqliteStore implements Store, SqliteExtras {
     );
   }
 
-  async releaseIdempotent(scope: string, key: string): Promise<void> {
+  async #releaseIdempotent(scope: string, key: string): Promise<void> {
     await this.#write(() =>
       this.#run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key),
     );
-  }
-
-  // ── webhook inbox (`sqlite-inbox.ts`) ───────────────────────────────────────────────────────────────────
-  insertInboxEvent(
-    e: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
-  ): Promise<boolean> {
-    return this.#inbox.insert(e);
-  }
-  claimInboxEvents(limit: number, leaseMs: number, now: string): Promise<StoredInboxEvent[]> {
-    return this.#inbox.claim(limit, leaseMs, now);
-  }
-  releaseInboxEvent(id: string): Promise<void> {
-    return this.#inbox.release(id);
-  }
-  recordInboxFailure(id: string, failure: InboxFailure): Promise<void> {
-    return this.#inbox.recordFailure(id, failure);
-  }
-  getInboxEvent(id: string): Promise<StoredInboxEvent | null> {
-    return this.#inbox.get(id);
-  }
-  listDeadLetters(limit: number): Promise<DeadLetter[]> {
-    return this.#inbox.deadLetters(limit);
-  }
-  requeueInboxEvents(which: { id: string } | { allDeadLetters: true }): Promise<string[]> {
-    return this.#inbox.requeue(which);
-  }
-  discardDeadLetter(id: string, at: string): Promise<boolean> {
-    return this.#inbox.discard(id, at);
   }
 
   // ── notifications outbox ─────────────────────────────────────────────────────────────────────────────────
@@ -648,7 +657,7 @@ export class SqliteStore implements Store, SqliteExtras {
     };
   }
 
-  async claimNotifications(limit: number, leaseMs: number, now: string): Promise<Notification[]> {
+  async #claimNotifications(limit: number, leaseMs: number, now: string): Promise<Notification[]> {
     const rows = this.#leases.notifications.claim(
       (extra) => this.#all(DUE_NOTIFICATIONS_SQL, now, limit + extra),
       (r) => str(r.id),
@@ -659,7 +668,7 @@ export class SqliteStore implements Store, SqliteExtras {
     return rows.map((r) => this.#notification(r));
   }
 
-  async recordDelivery(
+  async #recordDelivery(
     a: DeliveryAttempt,
     next: { status: Notification['status']; nextAttemptAt: string | null },
   ): Promise<void> {
@@ -686,7 +695,7 @@ export class SqliteStore implements Store, SqliteExtras {
     });
   }
 
-  async listNotifications(
+  async #listNotifications(
     merchantId: string,
     q: { limit: number; startingAfter?: string; paymentRequestId?: string },
   ): Promise<Page<Notification>> {
@@ -696,7 +705,7 @@ export class SqliteStore implements Store, SqliteExtras {
     return this.#page('notifications', merchantId, filters, q, (r) => this.#notification(r));
   }
 
-  async getDeliveryAttempts(ids: string[]): Promise<DeliveryAttempt[]> {
+  async #getDeliveryAttempts(ids: string[]): Promise<DeliveryAttempt[]> {
     if (ids.length === 0) return [];
     return this.#all(
       `SELECT * FROM delivery_attempts WHERE notification_id IN (${ids.map(() => '?').join(',')}) ORDER BY attempted_at`,

@@ -59,7 +59,7 @@ describe('the webhook inbox queue', () => {
         ['evt_b', 2],
         ['evt_dead', 0],
       ] as const) {
-        await store.insertInboxEvent({
+        await store.inbox.insert({
           id,
           type: 't',
           payload: '{}',
@@ -68,19 +68,19 @@ describe('the webhook inbox queue', () => {
         });
       }
       const at = '2026-11-25T00:00:10Z';
-      await store.recordInboxFailure('evt_a', { error: 'a failure', at, retryAt: '2026-11-25T00:00:15Z' });
-      await store.recordInboxFailure('evt_dead', { error: 'keeps failing', at, retryAt: null });
+      await store.inbox.fail('evt_a', { error: 'a failure', at, retryAt: '2026-11-25T00:00:15Z' });
+      await store.inbox.fail('evt_dead', { error: 'keeps failing', at, retryAt: null });
       // A lease of 0 ms: each claim finds the rows the previous one took, to show the order alone.
-      const ids = async (now: string) => (await store.claimInboxEvents(10, 0, now)).map((e) => e.id);
+      const ids = async (now: string) => (await store.inbox.claim(10, 0, now)).map((e) => e.id);
       expect(await ids('2026-11-25T00:00:14Z')).toEqual(['evt_b', 'evt_c']);
       expect(await ids('2026-11-25T00:00:15Z')).toEqual(['evt_b', 'evt_c', 'evt_a']);
-      expect(await store.listDeadLetters(10)).toEqual([
+      expect(await store.inbox.deadLetters(10)).toEqual([
         expect.objectContaining({ id: 'evt_dead', attempts: 1, lastError: 'keeps failing', deadAt: at }),
       ]);
       expect((await store.backlog()).inboxDeadLetters).toBe(1);
-      expect(await store.requeueInboxEvents({ allDeadLetters: true })).toEqual(['evt_dead']);
+      expect(await store.inbox.requeue({ allDeadLetters: true })).toEqual(['evt_dead']);
       expect(await ids('2026-11-25T00:00:15Z')).toEqual(['evt_dead', 'evt_b', 'evt_c', 'evt_a']);
-      expect(await store.getInboxEvent('evt_dead')).toMatchObject({ attempts: 0, deadAt: null });
+      expect(await store.inbox.get('evt_dead')).toMatchObject({ attempts: 0, deadAt: null });
     } finally {
       store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -93,7 +93,7 @@ describe('the webhook inbox queue', () => {
     const store = new SqliteStore(path, createSealer(key(1, 'k1')));
     try {
       for (const id of ['evt_good', 'evt_garbage', 'evt_bad_nonce', 'evt_moved']) {
-        await store.insertInboxEvent({
+        await store.inbox.insert({
           id,
           type: 't',
           payload: `{"n":"${id}"}`,
@@ -106,7 +106,7 @@ describe('the webhook inbox queue', () => {
       plant.run('garbage', 'evt_garbage');
       plant.run('cp1.k1.AA.AA.AA', 'evt_bad_nonce');
       plant.run(String(moved?.payload_sealed), 'evt_moved');
-      const rows = await store.claimInboxEvents(10, 0, '9999');
+      const rows = await store.inbox.claim(10, 0, '9999');
       expect(rows.map((r) => [r.id, r.payload, r.payload === null ? r.unreadable : null])).toEqual([
         ['evt_good', '{"n":"evt_good"}', null],
         ['evt_garbage', null, 'not a sealed value'],
@@ -126,7 +126,7 @@ describe('the webhook inbox queue', () => {
       // 2^53 + 1, as JSON.parse reads it: 9007199254740992.
       for (const id of [0, -0, Number('9007199254740993')]) {
         const event = { id: id as unknown as string, type: 't', payload: '{}', created: 1, receivedAt: 'x' };
-        await expect(store.insertInboxEvent(event)).rejects.toThrow(/webhook_inbox.id must be a string/);
+        await expect(store.inbox.insert(event)).rejects.toThrow(/webhook_inbox.id must be a string/);
       }
       const change = {
         records: [
@@ -339,8 +339,8 @@ describe('backup and restore', () => {
     const { kept: previous } = restoreBackup(join(dir, kept.at(-1) as string), target);
     expect(previous && existsSync(previous)).toBe(true);
     const restored = new SqliteStore(target, createSealer(t.config.encryption.current));
-    expect(await restored.getPaymentRequest(String(before.json.id))).not.toBeNull();
-    expect(await restored.getPaymentRequest(String(after.json.id))).toBeNull();
+    expect(await restored.paymentRequests.get(String(before.json.id))).not.toBeNull();
+    expect(await restored.paymentRequests.get(String(after.json.id))).toBeNull();
     restored.close();
   });
 
@@ -392,12 +392,16 @@ describe('idempotency records', () => {
     const store = new SqliteStore(join(dir, 'db.sqlite'), createSealer(key(1, 'k1')));
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     const at = (ms: number) => new Date(t0 + ms).toISOString();
-    expect(await store.beginIdempotent('merchant:m', 'k', 'fp', at(0))).toEqual({ state: 'new' });
-    expect(await store.beginIdempotent('merchant:m', 'k', 'fp', at(5_000))).toEqual({ state: 'in-progress' });
-    expect(await store.beginIdempotent('merchant:m', 'k', 'other', at(5_000))).toEqual({ state: 'mismatch' });
-    expect(await store.beginIdempotent('merchant:m', 'k', 'fp', at(61_000))).toEqual({ state: 'new' });
-    await store.finishIdempotent('merchant:m', 'k', 201, '{"id":"pr_x"}');
-    expect(await store.beginIdempotent('merchant:m', 'k', 'fp', at(120_000))).toEqual({
+    expect(await store.idempotency.begin('merchant:m', 'k', 'fp', at(0))).toEqual({ state: 'new' });
+    expect(await store.idempotency.begin('merchant:m', 'k', 'fp', at(5_000))).toEqual({
+      state: 'in-progress',
+    });
+    expect(await store.idempotency.begin('merchant:m', 'k', 'other', at(5_000))).toEqual({
+      state: 'mismatch',
+    });
+    expect(await store.idempotency.begin('merchant:m', 'k', 'fp', at(61_000))).toEqual({ state: 'new' });
+    await store.idempotency.finish('merchant:m', 'k', 201, '{"id":"pr_x"}');
+    expect(await store.idempotency.begin('merchant:m', 'k', 'fp', at(120_000))).toEqual({
       state: 'replay',
       status: 201,
       body: '{"id":"pr_x"}',

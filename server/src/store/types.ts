@@ -3,6 +3,12 @@ import type { EventStamp } from '../stripe/event-order.ts';
 import type { CaseworkQueue } from './ports/casework.ts';
 import type { ConnectRepository } from './ports/connect.ts';
 import type { DisputeRepository } from './ports/disputes.ts';
+import type { IdempotencyKeys } from './ports/idempotency.ts';
+import type { InboxRepository } from './ports/inbox.ts';
+import type { MerchantRepository } from './ports/merchants.ts';
+import type { StripeMirror } from './ports/mirror.ts';
+import type { OutboxRepository } from './ports/outbox.ts';
+import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import type { RiskRepository } from './ports/risk.ts';
 
 /**
@@ -237,6 +243,15 @@ export interface Store {
   readonly risk: RiskRepository;
   /** Carriers' connected accounts. */
   readonly connect: ConnectRepository;
+  readonly merchants: MerchantRepository;
+  readonly paymentRequests: PaymentRequestRepository;
+  /** Stripe objects (disputes, early fraud warnings, accounts) as the newest applied event left them. */
+  readonly mirror: StripeMirror;
+  readonly idempotency: IdempotencyKeys;
+  /** The webhook inbox (first stage of the webhook pipeline). */
+  readonly inbox: InboxRepository;
+  /** The notification outbox. */
+  readonly outbox: OutboxRepository;
   /**
    * Runs `fn` in one transaction: everything it writes through `tx` commits together, or nothing does (when
    * it throws, or rejects, the whole of it is rolled back and the promise rejects with that error). The body
@@ -244,77 +259,11 @@ export interface Store {
    */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
 
-  insertMerchant(merchant: NewMerchant): Promise<void>;
-  getMerchant(id: string): Promise<Merchant | null>;
-  getMerchantByKeyHash(keyHash: string): Promise<Merchant | null>;
-  listMerchants(): Promise<Merchant[]>;
-  updateMerchant(id: string, patch: MerchantPatch, now: string): Promise<Merchant | null>;
-  getSigningSecret(merchantId: string): Promise<string | null>;
-
-  insertPaymentRequest(request: PaymentRequest): Promise<void>;
-  getPaymentRequest(id: string): Promise<PaymentRequest | null>;
-  getPaymentRequestByIntent(paymentIntentId: string): Promise<PaymentRequest | null>;
-  listPaymentRequests(merchantId: string, query: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>>;
-  /** Links a PaymentIntent; the first link wins and is returned. */
-  setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string>;
-  saveVatCheck(id: string, proof: VatProof, now: string): Promise<void>;
-  openRequestsExpiredBy(now: string, limit: number): Promise<PaymentRequest[]>;
+  /**
+   * Writes one `Change` atomically: the payment request (only at its expected version), the inbox event marked
+   * applied, the notifications it causes and the mirrored Stripe objects (see `Change`).
+   */
   commit(change: Change, now: string): Promise<CommitResult>;
-  getDisputesFor(paymentRequestId: string): Promise<Dispute[]>;
-  getDispute(id: string): Promise<Dispute | null>;
-  /** A mirrored Stripe object as last written, with the stamp of the event that wrote it. */
-  getStripeRecord(objectId: string): Promise<(StripeRecord & { updatedAt: string }) | null>;
-
-  beginIdempotent(scope: string, key: string, fingerprint: string, now: string): Promise<IdempotencyBegin>;
-  finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void>;
-  releaseIdempotent(scope: string, key: string): Promise<void>;
-
-  /**
-   * Writes a verified Stripe event; `false` when its id was already stored (a duplicate delivery). The id must
-   * be a string (a TypeError otherwise): the payload is sealed under that very string.
-   */
-  insertInboxEvent(
-    event: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>,
-  ): Promise<boolean>;
-  /**
-   * Claims up to `limit` events due at `now` (ISO): never applied, not parked, past their retry time, fresh
-   * ones first; each leased for `leaseMs`, so no other claim gets it until it is applied (`commit` with its
-   * `inboxEventId`), failed (`recordInboxFailure`) or released, or its lease runs out (its holder died).
-   */
-  claimInboxEvents(limit: number, leaseMs: number, now: string): Promise<StoredInboxEvent[]>;
-  /** Gives a claimed event back, due again at once (it was neither applied nor failed). */
-  releaseInboxEvent(id: string): Promise<void>;
-  /** Counts one failed attempt (see `InboxFailure`). */
-  recordInboxFailure(id: string, failure: InboxFailure): Promise<void>;
-  getInboxEvent(id: string): Promise<StoredInboxEvent | null>;
-  /** Parked events, longest parked first. */
-  listDeadLetters(limit: number): Promise<DeadLetter[]>;
-  /**
-   * Puts events back in the queue with their attempts reset: one event not yet applied (parked or waiting
-   * for a retry), or every dead letter. Returns the ids requeued.
-   */
-  requeueInboxEvents(which: { id: string } | { allDeadLetters: true }): Promise<string[]>;
-  /**
-   * Gives up on one dead letter for good (a row that can never be opened, e.g. one stored under a mangled id):
-   * marked processed at `at` with nothing applied, its last error kept and prefixed "discarded". `false` when
-   * no dead letter has that id.
-   */
-  discardDeadLetter(id: string, at: string): Promise<boolean>;
-
-  /**
-   * Claims up to `limit` notifications due at `now`, oldest due first, each leased for `leaseMs` until its
-   * delivery attempt is recorded (`recordDelivery`) or the lease runs out.
-   */
-  claimNotifications(limit: number, leaseMs: number, now: string): Promise<Notification[]>;
-  recordDelivery(
-    attempt: DeliveryAttempt,
-    next: { status: Notification['status']; nextAttemptAt: string | null },
-  ): Promise<void>;
-  listNotifications(
-    merchantId: string,
-    query: { limit: number; startingAfter?: string; paymentRequestId?: string },
-  ): Promise<Page<Notification>>;
-  getDeliveryAttempts(notificationIds: string[]): Promise<DeliveryAttempt[]>;
 
   /** Inbox events waiting (dead letters apart), dead letters, and notifications waiting. */
   backlog(): Promise<{

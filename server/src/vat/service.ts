@@ -47,7 +47,7 @@ export async function checkVatForRequest(
     error: answer.error,
     checkedAt: now.toISOString(),
   };
-  await ctx.store.saveVatCheck(pr.id, proof, now.toISOString());
+  await ctx.store.paymentRequests.saveVatCheck(pr.id, proof, now.toISOString());
   return {
     result: proof.result,
     country_code: proof.countryCode,

@@ -80,7 +80,7 @@ export async function planEvent(
     const warning = object as unknown as Stripe.Radar.EarlyFraudWarning;
     const pr = await requestForIntent(store, idOf(warning.payment_intent), undefined);
     const stamp = stampOf(event, earlyFraudWarningRank(warning));
-    const stored = await store.getStripeRecord(warning.id);
+    const stored = await store.mirror.record(warning.id);
     const fresh = supersedes(stamp, stored?.event);
     change.records = [
       {
@@ -138,7 +138,7 @@ async function planDisputeEvent(
 ): Promise<void> {
   const pr = await requestForIntent(store, idOf(dispute.payment_intent), undefined);
   const stamp = stampOf(event, disputeStatusRank(dispute.status));
-  const stored = await store.getDispute(dispute.id);
+  const stored = await store.mirror.dispute(dispute.id);
   const fresh = supersedes(stamp, stored?.event);
   const described = {
     id: dispute.id,
@@ -262,11 +262,11 @@ async function requestForIntent(
   metadataId: string | undefined,
 ): Promise<PaymentRequest | null> {
   if (intentId) {
-    const linked = await store.getPaymentRequestByIntent(intentId);
+    const linked = await store.paymentRequests.byIntent(intentId);
     if (linked) return linked;
   }
   if (metadataId) {
-    const pr = await store.getPaymentRequest(metadataId);
+    const pr = await store.paymentRequests.get(metadataId);
     if (pr && (pr.paymentIntentId === null || pr.paymentIntentId === intentId)) return pr;
   }
   return null;

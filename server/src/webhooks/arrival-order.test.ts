@@ -66,7 +66,7 @@ async function deliver(event: TestEvent): Promise<void> {
   });
   expect(res.status, res.text).toBe(200);
   await t.app.webhooks.drain();
-  expect((await t.store.getInboxEvent(id))?.processedAt, `${event.name} applied`).toEqual(expect.any(String));
+  expect((await t.store.inbox.get(id))?.processedAt, `${event.name} applied`).toEqual(expect.any(String));
   await t.app.casework.drain();
 }
 
@@ -135,8 +135,8 @@ async function disputedRequest(outcome: 'won' | 'lost') {
 /** Where a dispute ended: the case as the merchant API shows it, the dispute mirror, the payment request. */
 async function disputeEnd(prId: string, disputeId: string) {
   const kase = (await t.request('GET', `/v1/disputes/${disputeId}`, { key })).json;
-  const mirror = await t.store.getDispute(disputeId);
-  const pr = await t.store.getPaymentRequest(prId);
+  const mirror = await t.store.mirror.dispute(disputeId);
+  const pr = await t.store.paymentRequests.get(prId);
   return {
     case: {
       status: kase.status,
@@ -300,7 +300,7 @@ describe('a payment’s events in every order', () => {
         ];
         const sent = order.map((i) => events[i] as TestEvent);
         await deliverAll(sent);
-        const pr = await t.store.getPaymentRequest(id);
+        const pr = await t.store.paymentRequests.get(id);
         return { order: names(sent), end: { status: pr?.status, amountRefunded: pr?.amountRefunded } };
       });
       const inOrder = ends[0] as (typeof ends)[number];
@@ -328,7 +328,7 @@ describe('a payment’s events in every order', () => {
       },
     });
     await deliverAll([refunded(7_500, base + 20), refunded(2_500, base + 10)]);
-    const pr = await t.store.getPaymentRequest(id);
+    const pr = await t.store.paymentRequests.get(id);
     expect(pr?.amountRefunded).toBe(7_500);
     expect(pr?.status).toBe('partially_refunded');
   });
@@ -374,7 +374,7 @@ describe('a payment’s events in every order', () => {
       ];
       const sent = order.map((i) => events[i] as TestEvent);
       await deliverAll(sent);
-      const pr = await t.store.getPaymentRequest(id);
+      const pr = await t.store.paymentRequests.get(id);
       return { order: names(sent), end: { status: pr?.status, lastError: pr?.lastError } };
     });
     const inOrder = ends[0] as (typeof ends)[number];
@@ -409,7 +409,7 @@ describe('a payment’s events in every order', () => {
         object: object('requires_payment_method', { code: 'card_declined', message: 'Declined' }),
       };
       await deliverAll(failedFirst ? [failed, processing] : [processing, failed]);
-      const pr = await t.store.getPaymentRequest(id);
+      const pr = await t.store.paymentRequests.get(id);
       expect(pr?.status, `failed first: ${failedFirst}`).toBe('open');
       expect(pr?.lastError?.code).toBe('card_declined');
     }
@@ -445,7 +445,7 @@ describe('mirrored Stripe objects', () => {
         object: warning(false),
       };
       await deliverAll(settledFirst ? [settled, raised] : [raised, settled]);
-      const record = await t.store.getStripeRecord(warningId);
+      const record = await t.store.mirror.record(warningId);
       expect(record?.paymentRequestId).toBe(id);
       expect((record?.data as Json).actionable, `settled first: ${settledFirst}`).toBe(false);
       // The merchant hears of the warning once, as it stands now.
@@ -475,7 +475,7 @@ describe('mirrored Stripe objects', () => {
       { name: 'enabled', type: 'account.updated', created: base + 10, object: account(true) },
       { name: 'older: disabled', type: 'account.updated', created: base, object: account(false) },
     ]);
-    const record = await t.store.getStripeRecord(accountId);
+    const record = await t.store.mirror.record(accountId);
     expect((record?.data as Json).charges_enabled).toBe(true);
     expect(record?.event.created).toBe(base + 10);
     expect((await getCarrierAccount(t.app.context, accountId))?.chargesEnabled).toBe(true);

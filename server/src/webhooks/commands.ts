@@ -49,7 +49,7 @@ export async function runWebhookCommand(argv: string[], store: Store, out: Comma
   switch (command) {
     case 'dead-letters': {
       if (id !== undefined || values.all) break;
-      const parked = await store.listDeadLetters(1_000);
+      const parked = await store.inbox.deadLetters(1_000);
       if (parked.length === 0) {
         out.info('No dead letters: every stored Stripe event was applied or is still being tried.');
         return 0;
@@ -69,7 +69,7 @@ export async function runWebhookCommand(argv: string[], store: Store, out: Comma
         out.error(`not a Stripe event id: ${JSON.stringify(id.slice(0, 80))}`);
         return 1;
       }
-      const requeued = await store.requeueInboxEvents(id === undefined ? { allDeadLetters: true } : { id });
+      const requeued = await store.inbox.requeue(id === undefined ? { allDeadLetters: true } : { id });
       if (requeued.length === 0) {
         out.error(
           id ? `no event ${id} waiting to be applied (unknown, or applied already)` : 'No dead letters.',
@@ -82,7 +82,7 @@ export async function runWebhookCommand(argv: string[], store: Store, out: Comma
     }
     case 'discard': {
       if (id === undefined || rest.length > 0 || values.all) break;
-      if (!(await store.discardDeadLetter(id, new Date().toISOString()))) {
+      if (!(await store.inbox.discard(id, new Date().toISOString()))) {
         out.error(`no dead letter ${JSON.stringify(id.slice(0, 255))}`);
         return 1;
       }

@@ -74,7 +74,7 @@ describe('one bad row never blocks the others', () => {
 
     expect((await postSigned(t, succeededJson(first))).status).toBe(200);
     await t.app.webhooks.drain();
-    expect((await t.store.getPaymentRequest(first))?.status).toBe('paid');
+    expect((await t.store.paymentRequests.get(first))?.status).toBe('paid');
     for (const [id, error] of [
       ['evt_garbage', /not a sealed value/],
       ['0.0', /failed authentication/],
@@ -95,7 +95,7 @@ describe('one bad row never blocks the others', () => {
     const again = await server({ dir: t.dir, webhookSecret: t.webhookSecret });
     expect((await postSigned(again, succeededJson(second))).status).toBe(200);
     await again.app.webhooks.drain();
-    expect((await again.store.getPaymentRequest(second))?.status).toBe('paid');
+    expect((await again.store.paymentRequests.get(second))?.status).toBe('paid');
     for (const id of ['evt_garbage', '0.0', 'evt_bad_envelope']) {
       expect(row(again, id).processed_at, id).toBeNull();
       expect(row(again, id).attempts, id).toBeGreaterThanOrEqual(1);
@@ -165,7 +165,7 @@ describe('retries, dead letters and replay', () => {
     expect(listed.lines.join('\n')).toMatch(/evt_old_key {2}payment_intent\.succeeded/);
     expect(listed.lines.join('\n')).toContain(`after ${MAX_WEBHOOK_ATTEMPTS} attempts`);
     expect(listed.lines.join('\n')).toContain('unknown key id "old"');
-    expect((await t.store.getPaymentRequest(pr))?.status).toBe('open');
+    expect((await t.store.paymentRequests.get(pr))?.status).toBe('open');
 
     // The fix: the retired key is configured again. Then an operator replays, from another process.
     await t.close({ keepDir: true });
@@ -194,7 +194,7 @@ describe('retries, dead letters and replay', () => {
     expect(replay.stdout).toContain('Requeued 1 event(s): evt_old_key');
     expect(row(fixed, 'evt_old_key')).toMatchObject({ attempts: 0, dead_at: null });
     await applyPendingEvents(fixed.app.context);
-    expect((await fixed.store.getPaymentRequest(pr))?.status).toBe('paid');
+    expect((await fixed.store.paymentRequests.get(pr))?.status).toBe('paid');
     expect(row(fixed, 'evt_old_key')).toMatchObject({ processed_at: expect.any(String), last_error: null });
     expect(await metricValue(fixed, 'cargopay_webhook_dead_letters')).toBe(0);
   });
@@ -223,7 +223,7 @@ describe('retries, dead letters and replay', () => {
     });
     // What a numeric event id left behind before envelopes were checked: parked, and no replay can open it.
     plant(t, [{ id: '0.0', payloadSealed: 'sealed for another context' }]);
-    await t.store.recordInboxFailure('0.0', {
+    await t.store.inbox.fail('0.0', {
       error: 'sealed value failed authentication',
       at: 'now',
       retryAt: null,
@@ -237,7 +237,7 @@ describe('retries, dead letters and replay', () => {
       code: 0,
       text: expect.stringMatching(/^Discarded 0\.0/),
     });
-    expect(await t.store.getInboxEvent('0.0')).toMatchObject({
+    expect(await t.store.inbox.get('0.0')).toMatchObject({
       processedAt: expect.any(String),
       lastError: 'discarded by an operator; sealed value failed authentication',
     });

@@ -88,7 +88,7 @@ describe('a correctly signed event is checked before anything is stored', () => 
       expect(res.json).toEqual({ received: true, duplicate: false });
       await t.app.webhooks.drain();
       const id = (JSON.parse(payload) as { id: string }).id;
-      expect(await t.store.getInboxEvent(id), type).toMatchObject({
+      expect(await t.store.inbox.get(id), type).toMatchObject({
         processedAt: expect.any(String),
         lastError: null,
       });
@@ -121,7 +121,7 @@ describe('signature timestamps', () => {
     expect(await metricValue(t, 'cargopay_webhook_events_total', { outcome: 'rejected' })).toBe(
       (rejected ?? 0) + 3,
     );
-    expect(await t.store.getInboxEvent((JSON.parse(payload) as { id: string }).id)).toBeNull();
+    expect(await t.store.inbox.get((JSON.parse(payload) as { id: string }).id)).toBeNull();
     const within = await postSigned(t, payload, { timestamp: now + 240 });
     expect(within.status).toBe(200);
   });

@@ -64,7 +64,7 @@ export function stripeWebhookRouter(ctx: AppContext): Router {
           errors: checked.errors,
         });
       }
-      const stored = await ctx.store.insertInboxEvent({
+      const stored = await ctx.store.inbox.insert({
         id: checked.event.id,
         type: checked.event.type,
         payload: raw.toString('utf8'),

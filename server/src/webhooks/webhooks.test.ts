@@ -75,7 +75,7 @@ describe('verification before anything else', () => {
     const res = await post(t, payload, { secret: 'whsec_not_the_right_one' });
     expect(res.status).toBe(400);
     expect(res.json.type).toBe(problemType('webhook-signature-invalid'));
-    expect(await t.store.getInboxEvent(JSON.parse(payload).id)).toBeNull();
+    expect(await t.store.inbox.get(JSON.parse(payload).id)).toBeNull();
   });
 
   it('refuses a tampered body and a missing signature', async () => {
@@ -108,7 +108,7 @@ describe('verification before anything else', () => {
     expect(res.status).toBe(200);
     const id = JSON.parse(payload).id as string;
     const stored = await waitFor(
-      async () => (await t.store.getInboxEvent(id))?.processedAt ?? undefined,
+      async () => (await t.store.inbox.get(id))?.processedAt ?? undefined,
       3_000,
       'applied',
     );
@@ -124,7 +124,7 @@ describe('applied once, only forward', () => {
     const second = await post(t, payload);
     expect(first.json).toEqual({ received: true, duplicate: false });
     expect(second.json).toEqual({ received: true, duplicate: true });
-    await waitFor(async () => (await t.store.getPaymentRequest(id))?.status === 'paid', 3_000, 'paid');
+    await waitFor(async () => (await t.store.paymentRequests.get(id))?.status === 'paid', 3_000, 'paid');
     await t.app.webhooks.drain();
     expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid']);
   });
@@ -149,7 +149,7 @@ describe('applied once, only forward', () => {
     const writes = t.store.writes.stats.writes - before.writes;
     expect(commits, `${writes} writes in ${commits} commits`).toBeLessThan(writes);
     for (const { id } of payments) {
-      expect((await t.store.getPaymentRequest(id))?.status).toBe('paid');
+      expect((await t.store.paymentRequests.get(id))?.status).toBe('paid');
       expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid']);
     }
   });
@@ -170,7 +170,7 @@ describe('applied once, only forward', () => {
       ),
     );
     await t.app.webhooks.drain();
-    const pr = await t.store.getPaymentRequest(id);
+    const pr = await t.store.paymentRequests.get(id);
     expect(pr?.status).toBe('paid');
     expect(pr?.lastError).toBeNull();
     expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid']);
@@ -195,7 +195,7 @@ describe('applied once, only forward', () => {
       ),
     );
     await t.app.webhooks.drain();
-    const failed = await t.store.getPaymentRequest(id);
+    const failed = await t.store.paymentRequests.get(id);
     expect(failed?.status).toBe('open');
     expect(failed?.lastError).toEqual({
       code: 'card_declined',
@@ -204,7 +204,7 @@ describe('applied once, only forward', () => {
     });
     await post(t, eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'), now));
     await t.app.webhooks.drain();
-    expect((await t.store.getPaymentRequest(id))?.status).toBe('paid');
+    expect((await t.store.paymentRequests.get(id))?.status).toBe('paid');
     expect(await notificationTypes(t, key, id)).toEqual([
       'payment_request.processing',
       'payment_request.payment_failed',
@@ -217,22 +217,22 @@ describe('real deliveries from the sandbox', () => {
   it('marks a request paid after the buyer pays, then partially refunded and refunded', async () => {
     const { id, pi } = await requestWithIntent(t, key);
     await pay(t, pi);
-    await waitFor(async () => (await t.store.getPaymentRequest(id))?.status === 'paid', 5_000, 'paid');
+    await waitFor(async () => (await t.store.paymentRequests.get(id))?.status === 'paid', 5_000, 'paid');
     const stripe = t.sandbox.stripeClient();
     await stripe.refunds.create({ payment_intent: pi, amount: 2_500 });
     await waitFor(
-      async () => (await t.store.getPaymentRequest(id))?.status === 'partially_refunded',
+      async () => (await t.store.paymentRequests.get(id))?.status === 'partially_refunded',
       5_000,
       'partial',
     );
-    expect((await t.store.getPaymentRequest(id))?.amountRefunded).toBe(2_500);
+    expect((await t.store.paymentRequests.get(id))?.amountRefunded).toBe(2_500);
     await stripe.refunds.create({ payment_intent: pi });
     await waitFor(
-      async () => (await t.store.getPaymentRequest(id))?.status === 'refunded',
+      async () => (await t.store.paymentRequests.get(id))?.status === 'refunded',
       5_000,
       'refunded',
     );
-    expect((await t.store.getPaymentRequest(id))?.amountRefunded).toBe(12_500);
+    expect((await t.store.paymentRequests.get(id))?.amountRefunded).toBe(12_500);
   });
 
   it('keeps a request open while 3D Secure is pending, then pays it once the buyer authenticates', async () => {
@@ -246,10 +246,10 @@ describe('real deliveries from the sandbox', () => {
       'requires_action delivery',
     );
     await t.app.webhooks.drain();
-    expect((await t.store.getPaymentRequest(id))?.status).toBe('open');
+    expect((await t.store.paymentRequests.get(id))?.status).toBe('open');
     const done = await fetch(`${t.sandbox.url}/_sandbox/3ds/${pi}/complete`, { method: 'POST' });
     expect(done.ok).toBe(true);
-    await waitFor(async () => (await t.store.getPaymentRequest(id))?.status === 'paid', 5_000, 'paid');
+    await waitFor(async () => (await t.store.paymentRequests.get(id))?.status === 'paid', 5_000, 'paid');
   });
 
   it('records a declined attempt as open with the decline', async () => {
@@ -257,7 +257,7 @@ describe('real deliveries from the sandbox', () => {
     await expect(pay(t, pi, 'pm_card_chargeDeclinedInsufficientFunds')).rejects.toThrow();
     const pr = await waitFor(
       async () => {
-        const r = await t.store.getPaymentRequest(id);
+        const r = await t.store.paymentRequests.get(id);
         return r?.lastError ? r : undefined;
       },
       5_000,
@@ -271,11 +271,11 @@ describe('real deliveries from the sandbox', () => {
     const { id, pi } = await requestWithIntent(t, key);
     await pay(t, pi, 'pm_card_createDispute');
     await waitFor(
-      async () => (await t.store.getPaymentRequest(id))?.status === 'disputed',
+      async () => (await t.store.paymentRequests.get(id))?.status === 'disputed',
       5_000,
       'disputed',
     );
-    const disputes = await t.store.getDisputesFor(id);
+    const disputes = await t.store.mirror.disputesFor(id);
     expect(disputes).toHaveLength(1);
     expect(disputes[0]?.id).toMatch(/^dp_/);
     const events = await t.request('GET', `/v1/events?payment_request=${id}`, { key });
@@ -309,7 +309,7 @@ describe('Stripe delivering twice and out of order', () => {
     await pay(chaos, pi);
     await chaos.sandbox.stripeClient().refunds.create({ payment_intent: pi });
     await waitFor(
-      async () => (await chaos.store.getPaymentRequest(id))?.status === 'refunded',
+      async () => (await chaos.store.paymentRequests.get(id))?.status === 'refunded',
       5_000,
       'refunded',
     );
@@ -322,7 +322,7 @@ describe('Stripe delivering twice and out of order', () => {
     const types = await notificationTypes(chaos, apiKey, id);
     expect(new Set(types).size).toBe(types.length);
     expect(types.at(-1)).toBe('payment_request.refunded');
-    expect((await chaos.store.getPaymentRequest(id))?.amountRefunded).toBe(12_500);
+    expect((await chaos.store.paymentRequests.get(id))?.amountRefunded).toBe(12_500);
     await chaos.close();
   });
 });
@@ -335,7 +335,7 @@ describe('crash between the inbox write and the apply', () => {
     const payload = eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'));
     expect((await post(first, payload)).status).toBe(200);
     // The 200 was sent: the event is durable, but the worker never ran ("crash").
-    expect((await first.store.getPaymentRequest(id))?.status).toBe('open');
+    expect((await first.store.paymentRequests.get(id))?.status).toBe('open');
     await first.close({ keepDir: true });
 
     const second = await startTestServer({
@@ -345,7 +345,7 @@ describe('crash between the inbox write and the apply', () => {
       webhookSecret: first.webhookSecret,
     });
     await second.app.webhooks.drain();
-    expect((await second.store.getPaymentRequest(id))?.status).toBe('paid');
+    expect((await second.store.paymentRequests.get(id))?.status).toBe('paid');
     // Stripe retries the same event after the restart: acknowledged, not applied again.
     const replay = await post(second, payload);
     expect(replay.json).toEqual({ received: true, duplicate: true });

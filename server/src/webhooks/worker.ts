@@ -25,7 +25,7 @@ export const INBOX_LEASE_MS = 60_000;
  * on to the rows behind them while the failed ones wait for their retry time.
  */
 export async function applyPendingEvents(ctx: AppContext, batch = 50): Promise<number> {
-  const pending = await ctx.store.claimInboxEvents(batch, INBOX_LEASE_MS, ctx.now().toISOString());
+  const pending = await ctx.store.inbox.claim(batch, INBOX_LEASE_MS, ctx.now().toISOString());
   const lanes = new Map<string, { inbox: InboxEvent; event: Stripe.Event }[]>();
   let failed = 0;
   for (const inbox of pending) {
@@ -82,7 +82,7 @@ async function applyOne(
       return 'applied';
     }
     // Five conflicts in a row: the request is busy; the row is given back and the next pass plans it afresh.
-    await ctx.store.releaseInboxEvent(inbox.id);
+    await ctx.store.inbox.release(inbox.id);
     return 'later';
   } catch (error) {
     await recordFailure(ctx, inbox, error instanceof Error ? error.message : String(error));
@@ -104,7 +104,7 @@ async function recordFailure(ctx: AppContext, row: StoredInboxEvent, message: st
       ? 'webhook event failed its last attempt; parked as a dead letter (npm run webhooks -- dead-letters)'
       : 'webhook event could not be applied; will retry',
   );
-  await ctx.store.recordInboxFailure(row.id, { error, at: now.toISOString(), retryAt });
+  await ctx.store.inbox.fail(row.id, { error, at: now.toISOString(), retryAt });
 }
 
 export function webhookWorker(ctx: AppContext, intervalMs = 5_000): BackgroundJob {

@@ -22,9 +22,9 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
     beforeEach(async () => {
       c = await open();
       store = c.store;
-      await store.insertMerchant(merchant('mer_1'));
-      await store.insertPaymentRequest(paymentRequest('pr_1', 'mer_1'));
-      await store.insertPaymentRequest(paymentRequest('pr_2', 'mer_1', at(1)));
+      await store.merchants.insert(merchant('mer_1'));
+      await store.paymentRequests.insert(paymentRequest('pr_1', 'mer_1'));
+      await store.paymentRequests.insert(paymentRequest('pr_2', 'mer_1', at(1)));
     });
     afterEach(async () => {
       await c.close();
@@ -184,8 +184,8 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
       });
 
       it('lists a merchant’s cases newest first, filtered and keyset-paged; drafts due soon; all cases oldest first', async () => {
-        await store.insertMerchant(merchant('mer_2'));
-        await store.insertPaymentRequest(paymentRequest('pr_9', 'mer_2'));
+        await store.merchants.insert(merchant('mer_2'));
+        await store.paymentRequests.insert(paymentRequest('pr_9', 'mer_2'));
         for (const [id, s] of [
           ['dp_a', 0],
           ['dp_b', 10],
@@ -444,7 +444,7 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           }),
         ).rejects.toThrow('crash');
         expect((await store.disputes.getCase('dp_1'))?.response).toBe('pending');
-        expect((await store.listNotifications('mer_1', { limit: 10 })).data).toEqual([]);
+        expect((await store.outbox.list('mer_1', { limit: 10 })).data).toEqual([]);
         await store.transaction(async (tx) => {
           await tx.disputes.recordResponse(
             'dp_1',
@@ -454,9 +454,7 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           await tx.commit({ notifications: [notice('evt_n2')] }, T0);
         });
         expect((await store.disputes.getCase('dp_1'))?.response).toBe('draft');
-        expect((await store.listNotifications('mer_1', { limit: 10 })).data.map((n) => n.id)).toEqual([
-          'evt_n2',
-        ]);
+        expect((await store.outbox.list('mer_1', { limit: 10 })).data.map((n) => n.id)).toEqual(['evt_n2']);
       });
 
       it('reports a version conflict inside a transaction without undoing the rest of it', async () => {
@@ -468,36 +466,36 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           );
         });
         expect(result).toBe('conflict');
-        expect((await store.getPaymentRequest('pr_1'))?.status).toBe('open');
+        expect((await store.paymentRequests.get('pr_1'))?.status).toBe('open');
         expect((await store.casework.backlog()).pending).toBe(1);
       });
     });
 
     describe('merchants and payment requests', () => {
       it('finds a merchant by id and key hash, lists them in order, updates them, keeps the signing secret sealed', async () => {
-        await store.insertMerchant({ ...merchant('mer_0'), createdAt: at(-1) });
-        expect((await store.getMerchant('mer_1'))?.name).toBe('Freight mer_1');
-        expect((await store.getMerchantByKeyHash('hash-mer_1'))?.id).toBe('mer_1');
-        expect(await store.getMerchant('mer_missing')).toBeNull();
-        expect((await store.listMerchants()).map((m) => m.id)).toEqual(['mer_0', 'mer_1']);
-        expect(await store.getSigningSecret('mer_1')).toBe('whsec_mer_1_secret');
+        await store.merchants.insert({ ...merchant('mer_0'), createdAt: at(-1) });
+        expect((await store.merchants.get('mer_1'))?.name).toBe('Freight mer_1');
+        expect((await store.merchants.byKeyHash('hash-mer_1'))?.id).toBe('mer_1');
+        expect(await store.merchants.get('mer_missing')).toBeNull();
+        expect((await store.merchants.list()).map((m) => m.id)).toEqual(['mer_0', 'mer_1']);
+        expect(await store.merchants.signingSecret('mer_1')).toBe('whsec_mer_1_secret');
         expect(await c.atRest('whsec_mer_1_secret')).toBe(false);
-        const updated = await store.updateMerchant(
+        const updated = await store.merchants.update(
           'mer_1',
           { webhookUrl: 'https://shop.example/hook', signingSecret: 'whsec_new' },
           at(5),
         );
         expect(updated).toMatchObject({ webhookUrl: 'https://shop.example/hook', updatedAt: at(5) });
-        expect(await store.getSigningSecret('mer_1')).toBe('whsec_new');
+        expect(await store.merchants.signingSecret('mer_1')).toBe('whsec_new');
       });
 
       it('gives a payment request back as stored, the customer sealed at rest; links one PaymentIntent, the first', async () => {
-        expect(await store.getPaymentRequest('pr_1')).toEqual(paymentRequest('pr_1', 'mer_1'));
+        expect(await store.paymentRequests.get('pr_1')).toEqual(paymentRequest('pr_1', 'mer_1'));
         expect(await c.atRest('Ada Lovelace')).toBe(false);
-        expect(await store.setPaymentIntent('pr_1', 'pi_1', at(1))).toBe('pi_1');
-        expect(await store.setPaymentIntent('pr_1', 'pi_2', at(2))).toBe('pi_1');
-        expect((await store.getPaymentRequestByIntent('pi_1'))?.id).toBe('pr_1');
-        expect(await store.getPaymentRequestByIntent('pi_2')).toBeNull();
+        expect(await store.paymentRequests.linkIntent('pr_1', 'pi_1', at(1))).toBe('pi_1');
+        expect(await store.paymentRequests.linkIntent('pr_1', 'pi_2', at(2))).toBe('pi_1');
+        expect((await store.paymentRequests.byIntent('pi_1'))?.id).toBe('pr_1');
+        expect(await store.paymentRequests.byIntent('pi_2')).toBeNull();
         const proof = {
           result: 'valid' as const,
           countryCode: 'FR',
@@ -509,33 +507,33 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           error: null,
           checkedAt: T0,
         };
-        await store.saveVatCheck('pr_1', proof, at(3));
-        expect((await store.getPaymentRequest('pr_1'))?.vatCheck).toEqual(proof);
-        expect((await store.getPaymentRequest('pr_1'))?.version).toBe(2);
+        await store.paymentRequests.saveVatCheck('pr_1', proof, at(3));
+        expect((await store.paymentRequests.get('pr_1'))?.vatCheck).toEqual(proof);
+        expect((await store.paymentRequests.get('pr_1'))?.version).toBe(2);
       });
 
       it('lists a merchant’s requests newest first, filtered and keyset-paged; finds the open ones expired by a time', async () => {
-        await store.insertPaymentRequest({ ...paymentRequest('pr_3', 'mer_1', at(2)), expiresAt: at(100) });
-        const page1 = await store.listPaymentRequests('mer_1', { limit: 2 });
+        await store.paymentRequests.insert({ ...paymentRequest('pr_3', 'mer_1', at(2)), expiresAt: at(100) });
+        const page1 = await store.paymentRequests.list('mer_1', { limit: 2 });
         expect([page1.data.map((p) => p.id), page1.hasMore]).toEqual([['pr_3', 'pr_2'], true]);
-        const page2 = await store.listPaymentRequests('mer_1', { limit: 2, startingAfter: 'pr_2' });
+        const page2 = await store.paymentRequests.list('mer_1', { limit: 2, startingAfter: 'pr_2' });
         expect([page2.data.map((p) => p.id), page2.hasMore]).toEqual([['pr_1'], false]);
         expect(
-          (await store.listPaymentRequests('mer_1', { limit: 5, reference: 'REF-pr_2' })).data.map(
+          (await store.paymentRequests.list('mer_1', { limit: 5, reference: 'REF-pr_2' })).data.map(
             (p) => p.id,
           ),
         ).toEqual(['pr_2']);
         expect(
           (
-            await store.listPaymentRequests('mer_1', { limit: 5, createdGte: at(1), createdLte: at(1) })
+            await store.paymentRequests.list('mer_1', { limit: 5, createdGte: at(1), createdLte: at(1) })
           ).data.map((p) => p.id),
         ).toEqual(['pr_2']);
-        expect(await store.listPaymentRequests('mer_1', { limit: 5, startingAfter: 'pr_unknown' })).toEqual({
+        expect(await store.paymentRequests.list('mer_1', { limit: 5, startingAfter: 'pr_unknown' })).toEqual({
           data: [],
           hasMore: false,
         });
-        expect(await store.openRequestsExpiredBy(at(99), 10)).toEqual([]);
-        expect((await store.openRequestsExpiredBy(at(100), 10)).map((p) => p.id)).toEqual(['pr_3']);
+        expect(await store.paymentRequests.expiredBy(at(99), 10)).toEqual([]);
+        expect((await store.paymentRequests.expiredBy(at(100), 10)).map((p) => p.id)).toEqual(['pr_3']);
       });
 
       it('commits a change only from the version it was planned on', async () => {
@@ -548,7 +546,7 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         };
         expect(await store.commit(change, at(1))).toBe('applied');
         expect(await store.commit(change, at(2))).toBe('conflict');
-        expect(await store.getPaymentRequest('pr_1')).toMatchObject({
+        expect(await store.paymentRequests.get('pr_1')).toMatchObject({
           status: 'paid',
           version: 1,
           updatedAt: at(1),
@@ -577,10 +575,10 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         });
         await store.commit({ dispute: dispute('under_review', 200), records: [record('new', 200)] }, at(1));
         await store.commit({ dispute: dispute('needs_response', 100), records: [record('old', 100)] }, at(2));
-        expect((await store.getDispute('dp_1'))?.status).toBe('under_review');
-        expect((await store.getDisputesFor('pr_1')).map((d) => d.id)).toEqual(['dp_1']);
-        expect(await store.getDispute('dp_missing')).toBeNull();
-        expect(await store.getStripeRecord('issfr_1')).toMatchObject({
+        expect((await store.mirror.dispute('dp_1'))?.status).toBe('under_review');
+        expect((await store.mirror.disputesFor('pr_1')).map((d) => d.id)).toEqual(['dp_1']);
+        expect(await store.mirror.dispute('dp_missing')).toBeNull();
+        expect(await store.mirror.record('issfr_1')).toMatchObject({
           data: { v: 'new' },
           event: { created: 200 },
           updatedAt: at(1),
@@ -591,60 +589,60 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
 
     describe('idempotency keys', () => {
       it('begins a key once, replays the finished answer, refuses another body, and frees a released key', async () => {
-        expect(await store.beginIdempotent('mer_1', 'k1', 'fp', T0)).toEqual({ state: 'new' });
-        expect(await store.beginIdempotent('mer_1', 'k1', 'fp', at(1))).toEqual({ state: 'in-progress' });
-        expect(await store.beginIdempotent('mer_1', 'k1', 'other', at(1))).toEqual({ state: 'mismatch' });
-        await store.finishIdempotent('mer_1', 'k1', 201, '{"id":"pr_1","customer":"Ada Lovelace"}');
-        expect(await store.beginIdempotent('mer_1', 'k1', 'fp', at(2))).toEqual({
+        expect(await store.idempotency.begin('mer_1', 'k1', 'fp', T0)).toEqual({ state: 'new' });
+        expect(await store.idempotency.begin('mer_1', 'k1', 'fp', at(1))).toEqual({ state: 'in-progress' });
+        expect(await store.idempotency.begin('mer_1', 'k1', 'other', at(1))).toEqual({ state: 'mismatch' });
+        await store.idempotency.finish('mer_1', 'k1', 201, '{"id":"pr_1","customer":"Ada Lovelace"}');
+        expect(await store.idempotency.begin('mer_1', 'k1', 'fp', at(2))).toEqual({
           state: 'replay',
           status: 201,
           body: '{"id":"pr_1","customer":"Ada Lovelace"}',
         });
         expect(await c.atRest('Ada Lovelace')).toBe(false);
-        expect(await store.beginIdempotent('mer_2', 'k1', 'fp', at(2))).toEqual({ state: 'new' });
-        await store.releaseIdempotent('mer_2', 'k1');
-        expect(await store.beginIdempotent('mer_2', 'k1', 'other', at(3))).toEqual({ state: 'new' });
+        expect(await store.idempotency.begin('mer_2', 'k1', 'fp', at(2))).toEqual({ state: 'new' });
+        await store.idempotency.release('mer_2', 'k1');
+        expect(await store.idempotency.begin('mer_2', 'k1', 'other', at(3))).toEqual({ state: 'new' });
       });
 
       it('takes over a key whose first request never finished, a minute on', async () => {
-        expect(await store.beginIdempotent('mer_1', 'k2', 'fp', T0)).toEqual({ state: 'new' });
-        expect(await store.beginIdempotent('mer_1', 'k2', 'fp', at(59))).toEqual({ state: 'in-progress' });
-        expect(await store.beginIdempotent('mer_1', 'k2', 'fp', at(60))).toEqual({ state: 'new' });
+        expect(await store.idempotency.begin('mer_1', 'k2', 'fp', T0)).toEqual({ state: 'new' });
+        expect(await store.idempotency.begin('mer_1', 'k2', 'fp', at(59))).toEqual({ state: 'in-progress' });
+        expect(await store.idempotency.begin('mer_1', 'k2', 'fp', at(60))).toEqual({ state: 'new' });
       });
     });
 
     describe('readiness', () => {
       it('checks that it can write without changing anything', async () => {
         await expect(store.checkWritable()).resolves.toBeUndefined();
-        expect(await store.getPaymentRequest('pr_1')).toEqual(paymentRequest('pr_1', 'mer_1'));
-        expect((await store.listMerchants()).map((m) => m.id)).toEqual(['mer_1']);
+        expect(await store.paymentRequests.get('pr_1')).toEqual(paymentRequest('pr_1', 'mer_1'));
+        expect((await store.merchants.list()).map((m) => m.id)).toEqual(['mer_1']);
       });
     });
 
     describe('dead letters', () => {
       it('parks an event after its last attempt, lists it, requeues it, or discards it for good', async () => {
         for (const id of ['evt_x', 'evt_y'])
-          await store.insertInboxEvent({ id, type: 't', payload: '{}', created: 1, receivedAt: T0 });
-        await store.recordInboxFailure('evt_x', { error: 'bad', at: at(1), retryAt: null });
-        await store.recordInboxFailure('evt_y', { error: 'worse', at: at(2), retryAt: null });
-        expect((await store.listDeadLetters(10)).map((d) => [d.id, d.deadAt, d.lastError])).toEqual([
+          await store.inbox.insert({ id, type: 't', payload: '{}', created: 1, receivedAt: T0 });
+        await store.inbox.fail('evt_x', { error: 'bad', at: at(1), retryAt: null });
+        await store.inbox.fail('evt_y', { error: 'worse', at: at(2), retryAt: null });
+        expect((await store.inbox.deadLetters(10)).map((d) => [d.id, d.deadAt, d.lastError])).toEqual([
           ['evt_x', at(1), 'bad'],
           ['evt_y', at(2), 'worse'],
         ]);
         expect(await store.backlog()).toMatchObject({ inboxPending: 0, inboxDeadLetters: 2 });
-        expect(await store.requeueInboxEvents({ id: 'evt_x' })).toEqual(['evt_x']);
-        expect(await store.getInboxEvent('evt_x')).toMatchObject({
+        expect(await store.inbox.requeue({ id: 'evt_x' })).toEqual(['evt_x']);
+        expect(await store.inbox.get('evt_x')).toMatchObject({
           attempts: 0,
           deadAt: null,
           lastError: 'bad',
         });
-        expect(await store.discardDeadLetter('evt_y', at(3))).toBe(true);
-        expect(await store.discardDeadLetter('evt_y', at(3))).toBe(false);
-        expect(await store.getInboxEvent('evt_y')).toMatchObject({
+        expect(await store.inbox.discard('evt_y', at(3))).toBe(true);
+        expect(await store.inbox.discard('evt_y', at(3))).toBe(false);
+        expect(await store.inbox.get('evt_y')).toMatchObject({
           processedAt: at(3),
           lastError: 'discarded by an operator; worse',
         });
-        expect(await store.requeueInboxEvents({ allDeadLetters: true })).toEqual([]);
+        expect(await store.inbox.requeue({ allDeadLetters: true })).toEqual([]);
         expect(await store.backlog()).toMatchObject({
           inboxPending: 1,
           inboxDeadLetters: 0,
@@ -660,7 +658,7 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           ['evt_a', 1],
         ] as const) {
           expect(
-            await store.insertInboxEvent({
+            await store.inbox.insert({
               id,
               type: 't',
               payload: '{"email":"ada@example.com"}',
@@ -670,26 +668,26 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           ).toBe(true);
         }
         expect(
-          await store.insertInboxEvent({ id: 'evt_a', type: 't', payload: '{}', created: 1, receivedAt: T0 }),
+          await store.inbox.insert({ id: 'evt_a', type: 't', payload: '{}', created: 1, receivedAt: T0 }),
         ).toBe(false);
         expect(await c.atRest('ada@example.com')).toBe(false);
-        const claimed = await store.claimInboxEvents(10, 60_000, T0);
+        const claimed = await store.inbox.claim(10, 60_000, T0);
         expect(claimed.map((e) => [e.id, e.payload])).toEqual([
           ['evt_a', '{"email":"ada@example.com"}'],
           ['evt_b', '{"email":"ada@example.com"}'],
         ]);
-        expect(await store.claimInboxEvents(10, 60_000, at(1))).toEqual([]);
+        expect(await store.inbox.claim(10, 60_000, at(1))).toEqual([]);
         expect(await store.commit({ inboxEventId: 'evt_a' }, at(1))).toBe('applied');
         expect(await store.commit({ inboxEventId: 'evt_a' }, at(1))).toBe('duplicate');
-        await store.releaseInboxEvent('evt_b');
-        expect((await store.claimInboxEvents(10, 60_000, at(2))).map((e) => e.id)).toEqual(['evt_b']);
-        await store.recordInboxFailure('evt_b', { error: 'boom', at: at(3), retryAt: at(30) });
-        expect(await store.claimInboxEvents(10, 60_000, at(29))).toEqual([]);
-        expect((await store.claimInboxEvents(10, 60_000, at(30))).map((e) => [e.id, e.attempts])).toEqual([
+        await store.inbox.release('evt_b');
+        expect((await store.inbox.claim(10, 60_000, at(2))).map((e) => e.id)).toEqual(['evt_b']);
+        await store.inbox.fail('evt_b', { error: 'boom', at: at(3), retryAt: at(30) });
+        expect(await store.inbox.claim(10, 60_000, at(29))).toEqual([]);
+        expect((await store.inbox.claim(10, 60_000, at(30))).map((e) => [e.id, e.attempts])).toEqual([
           ['evt_b', 1],
         ]);
-        expect(await store.claimInboxEvents(10, 60_000, at(89))).toEqual([]);
-        expect((await store.claimInboxEvents(10, 60_000, at(90))).map((e) => e.id)).toEqual(['evt_b']);
+        expect(await store.inbox.claim(10, 60_000, at(89))).toEqual([]);
+        expect((await store.inbox.claim(10, 60_000, at(90))).map((e) => e.id)).toEqual(['evt_b']);
       });
 
       it('claims due notifications oldest first until their delivery is recorded', async () => {
@@ -702,29 +700,26 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           createdAt,
         });
         await store.commit({ notifications: [notice('evt_2', at(2)), notice('evt_1', at(1))] }, T0);
-        expect((await store.claimNotifications(10, 60_000, at(5))).map((n) => n.id)).toEqual([
-          'evt_1',
-          'evt_2',
-        ]);
-        expect(await store.claimNotifications(10, 60_000, at(6))).toEqual([]);
-        await store.recordDelivery(
+        expect((await store.outbox.claim(10, 60_000, at(5))).map((n) => n.id)).toEqual(['evt_1', 'evt_2']);
+        expect(await store.outbox.claim(10, 60_000, at(6))).toEqual([]);
+        await store.outbox.recordDelivery(
           { notificationId: 'evt_1', attemptedAt: at(7), statusCode: 200, error: null, durationMs: 3 },
           { status: 'delivered', nextAttemptAt: null },
         );
-        await store.recordDelivery(
+        await store.outbox.recordDelivery(
           { notificationId: 'evt_2', attemptedAt: at(7), statusCode: 500, error: 'HTTP 500', durationMs: 3 },
           { status: 'pending', nextAttemptAt: at(20) },
         );
-        expect(await store.claimNotifications(10, 60_000, at(19))).toEqual([]);
-        expect((await store.claimNotifications(10, 60_000, at(20))).map((n) => [n.id, n.attempts])).toEqual([
+        expect(await store.outbox.claim(10, 60_000, at(19))).toEqual([]);
+        expect((await store.outbox.claim(10, 60_000, at(20))).map((n) => [n.id, n.attempts])).toEqual([
           ['evt_2', 1],
         ]);
-        expect((await store.getDeliveryAttempts(['evt_1', 'evt_2'])).map((a) => a.statusCode)).toEqual([
+        expect((await store.outbox.attempts(['evt_1', 'evt_2'])).map((a) => a.statusCode)).toEqual([
           200, 500,
         ]);
-        const page = await store.listNotifications('mer_1', { limit: 1 });
+        const page = await store.outbox.list('mer_1', { limit: 1 });
         expect([page.data.map((n) => n.id), page.hasMore]).toEqual([['evt_2'], true]);
-        const rest = await store.listNotifications('mer_1', { limit: 5, startingAfter: 'evt_2' });
+        const rest = await store.outbox.list('mer_1', { limit: 5, startingAfter: 'evt_2' });
         expect(rest.data.map((n) => n.id)).toEqual(['evt_1']);
         expect((await store.backlog()).outboxPending).toBe(1);
       });

@@ -1,0 +1,18 @@
+import type { ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from '../types.ts';
+
+/**
+ * Payment requests. Status, refunds and errors change only through `Store.commit` (versioned, with the
+ * notifications they cause); the methods here create, read and link.
+ */
+export interface PaymentRequestRepository {
+  insert(request: PaymentRequest): Promise<void>;
+  get(id: string): Promise<PaymentRequest | null>;
+  byIntent(paymentIntentId: string): Promise<PaymentRequest | null>;
+  /** A merchant's requests, newest first, filtered and paged after `startingAfter`. */
+  list(merchantId: string, query: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>>;
+  /** Links a PaymentIntent; the first link wins and is returned. */
+  linkIntent(id: string, paymentIntentId: string, now: string): Promise<string>;
+  saveVatCheck(id: string, proof: VatProof, now: string): Promise<void>;
+  /** Open requests whose expiry is at or before `now`, up to `limit`. */
+  expiredBy(now: string, limit: number): Promise<PaymentRequest[]>;
+}
