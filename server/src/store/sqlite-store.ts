@@ -7,11 +7,12 @@ import { inTransaction, openDatabase, statement } from './sqlite.ts';
 import { SqliteCasework } from './sqlite-casework.ts';
 import { SqliteConnect } from './sqlite-connect.ts';
 import { SqliteDisputes } from './sqlite-disputes.ts';
+import { SqliteIdempotency } from './sqlite-idempotency.ts';
 import { SqliteInbox } from './sqlite-inbox.ts';
-import type { IdempotencyKeys } from './ports/idempotency.ts';
-import type { MerchantRepository } from './ports/merchants.ts';
+import { SqliteMerchants } from './sqlite-merchants.ts';
+import { SqliteOutbox } from './sqlite-outbox.ts';
+import { merchantPage } from './sqlite-page.ts';
 import type { StripeMirror } from './ports/mirror.ts';
-import type { OutboxRepository } from './ports/outbox.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import { SqliteRisk } from './sqlite-risk.ts';
 import { QueueLeases } from './sqlite-leases.ts';
@@ -19,14 +20,8 @@ import { SqliteScope, textKey } from './sqlite-scope.ts';
 import type {
   Change,
   CommitResult,
-  DeliveryAttempt,
   Dispute,
-  IdempotencyBegin,
   ListPaymentRequestsQuery,
-  Merchant,
-  MerchantPatch,
-  NewMerchant,
-  Notification,
   Page,
   PaymentRequest,
   SqliteExtras,
@@ -40,14 +35,9 @@ import { supersedes, type EventStamp } from '../stripe/event-order.ts';
 
 type Row = Record<string, SQLInputValue>;
 
-/** How long an unfinished first request keeps its Idempotency-Key locked. */
-const STALE_IN_PROGRESS_MS = 60_000;
-
 // Reads that grow with the business, each served by an index in its own order (migration 6), so none sorts
 // or scans more than it returns; `store.test.ts` holds them to it with EXPLAIN QUERY PLAN.
 
-/** The notification sender's due deliveries, oldest first. */
-export const DUE_NOTIFICATIONS_SQL = `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
 /** A payment request's disputes. */
 export const DISPUTES_FOR_REQUEST_SQL =
   'SELECT * FROM disputes WHERE payment_request_id = ? ORDER BY updated_at';
@@ -84,16 +74,14 @@ export class SqliteStore implements Store, SqliteExtras {
   readonly connect: SqliteConnect;
   /** The webhook inbox (`sqlite-inbox.ts`). */
   readonly inbox: SqliteInbox;
+  readonly merchants: SqliteMerchants;
+  readonly idempotency: SqliteIdempotency;
+  readonly outbox: SqliteOutbox;
+  /** The store's scope outside any transaction: what its own reads and writes go through. */
+  readonly #scope: SqliteScope;
 
-  // The core capabilities answer from this class's own methods (they share its row mappers and `#commit`).
-  readonly merchants: MerchantRepository = {
-    insert: (m) => this.#insertMerchant(m),
-    get: (id) => this.#getMerchant(id),
-    byKeyHash: (keyHash) => this.#getMerchantByKeyHash(keyHash),
-    list: () => this.#listMerchants(),
-    update: (id, patch, now) => this.#updateMerchant(id, patch, now),
-    signingSecret: (merchantId) => this.#getSigningSecret(merchantId),
-  };
+  // Payment requests and the Stripe mirror answer from this class's own methods: they share its row mappers
+  // with `#commit`, which writes both.
   readonly paymentRequests: PaymentRequestRepository = {
     insert: (pr) => this.#insertPaymentRequest(pr),
     get: (id) => this.#getPaymentRequest(id),
@@ -107,17 +95,6 @@ export class SqliteStore implements Store, SqliteExtras {
     disputesFor: (paymentRequestId) => this.#getDisputesFor(paymentRequestId),
     dispute: (id) => this.#getDispute(id),
     record: (objectId) => this.#getStripeRecord(objectId),
-  };
-  readonly idempotency: IdempotencyKeys = {
-    begin: (scope, key, fingerprint, now) => this.#beginIdempotent(scope, key, fingerprint, now),
-    finish: (scope, key, status, body) => this.#finishIdempotent(scope, key, status, body),
-    release: (scope, key) => this.#releaseIdempotent(scope, key),
-  };
-  readonly outbox: OutboxRepository = {
-    claim: (limit, leaseMs, now) => this.#claimNotifications(limit, leaseMs, now),
-    recordDelivery: (attempt, next) => this.#recordDelivery(attempt, next),
-    list: (merchantId, q) => this.#listNotifications(merchantId, q),
-    attempts: (ids) => this.#getDeliveryAttempts(ids),
   };
 
   /**
@@ -141,6 +118,10 @@ export class SqliteStore implements Store, SqliteExtras {
     this.risk = new SqliteRisk(scope, (kind, value) => sealer.hash(kind, value));
     this.connect = new SqliteConnect(scope);
     this.inbox = new SqliteInbox(scope);
+    this.merchants = new SqliteMerchants(scope);
+    this.idempotency = new SqliteIdempotency(scope);
+    this.outbox = new SqliteOutbox(scope);
+    this.#scope = scope;
   }
 
   /**
@@ -180,85 +161,6 @@ export class SqliteStore implements Store, SqliteExtras {
   }
   #run(sql: string, ...params: SQLInputValue[]): number {
     return Number(statement(this.db, sql).run(...params).changes);
-  }
-
-  // ── merchants ────────────────────────────────────────────────────────────────────────────────────────────
-  #merchant(row: Row): Merchant {
-    return {
-      id: str(row.id),
-      name: str(row.name),
-      keyPrefix: str(row.key_prefix),
-      allowedOrigins: JSON.parse(str(row.allowed_origins)) as string[],
-      webhookUrl: strOrNull(row.webhook_url),
-      vatUnavailableAllowsPayment: num(row.vat_unavailable_allows_payment) === 1,
-      livemode: num(row.livemode) === 1,
-      createdAt: str(row.created_at),
-      updatedAt: str(row.updated_at),
-    };
-  }
-
-  async #insertMerchant(m: NewMerchant): Promise<void> {
-    await this.#write(() =>
-      this.#run(
-        `INSERT INTO merchants (id, name, key_hash, key_prefix, allowed_origins, webhook_url, signing_secret_sealed,
-         vat_unavailable_allows_payment, livemode, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-        m.id,
-        m.name,
-        m.keyHash,
-        m.keyPrefix,
-        JSON.stringify(m.allowedOrigins),
-        m.webhookUrl,
-        this.#sealer.seal(m.signingSecret, `merchants.signing_secret:${m.id}`),
-        m.vatUnavailableAllowsPayment ? 1 : 0,
-        m.livemode ? 1 : 0,
-        m.createdAt,
-        m.updatedAt,
-      ),
-    );
-  }
-
-  async #getMerchant(id: string): Promise<Merchant | null> {
-    const row = this.#one('SELECT * FROM merchants WHERE id = ?', id);
-    return row ? this.#merchant(row) : null;
-  }
-
-  async #getMerchantByKeyHash(keyHash: string): Promise<Merchant | null> {
-    const row = this.#one('SELECT * FROM merchants WHERE key_hash = ?', keyHash);
-    return row ? this.#merchant(row) : null;
-  }
-
-  async #listMerchants(): Promise<Merchant[]> {
-    return this.#all('SELECT * FROM merchants ORDER BY created_at, id').map((r) => this.#merchant(r));
-  }
-
-  async #updateMerchant(id: string, patch: MerchantPatch, now: string): Promise<Merchant | null> {
-    const sets: string[] = [];
-    const values: SQLInputValue[] = [];
-    const set = (column: string, value: SQLInputValue) => {
-      sets.push(`${column} = ?`);
-      values.push(value);
-    };
-    if (patch.name !== undefined) set('name', patch.name);
-    if (patch.allowedOrigins !== undefined) set('allowed_origins', JSON.stringify(patch.allowedOrigins));
-    if (patch.webhookUrl !== undefined) set('webhook_url', patch.webhookUrl);
-    if (patch.vatUnavailableAllowsPayment !== undefined) {
-      set('vat_unavailable_allows_payment', patch.vatUnavailableAllowsPayment ? 1 : 0);
-    }
-    if (patch.keyHash !== undefined) set('key_hash', patch.keyHash);
-    if (patch.keyPrefix !== undefined) set('key_prefix', patch.keyPrefix);
-    if (patch.signingSecret !== undefined) {
-      set('signing_secret_sealed', this.#sealer.seal(patch.signingSecret, `merchants.signing_secret:${id}`));
-    }
-    set('updated_at', now);
-    await this.#write(() => this.#run(`UPDATE merchants SET ${sets.join(', ')} WHERE id = ?`, ...values, id));
-    return this.#getMerchant(id);
-  }
-
-  async #getSigningSecret(merchantId: string): Promise<string | null> {
-    const row = this.#one('SELECT signing_secret_sealed FROM merchants WHERE id = ?', merchantId);
-    return row
-      ? this.#sealer.open(str(row.signing_secret_sealed), `merchants.signing_secret:${merchantId}`)
-      : null;
   }
 
   // ── payment requests ─────────────────────────────────────────────────────────────────────────────────────
@@ -353,38 +255,9 @@ export class SqliteStore implements Store, SqliteExtras {
     if (q.reference) filters.push(['reference = ?', q.reference]);
     if (q.createdGte) filters.push(['created_at >= ?', q.createdGte]);
     if (q.createdLte) filters.push(['created_at <= ?', q.createdLte]);
-    return this.#page('payment_requests', merchantId, filters, q, (r) => this.#paymentRequest(r));
-  }
-
-  /**
-   * One page of a merchant's rows, newest first, keyset-paged on `(created_at, id)`: a `startingAfter` that is not
-   * one of the merchant's rows gives an empty page.
-   */
-  #page<T>(
-    table: 'payment_requests' | 'notifications',
-    merchantId: string,
-    filters: [string, SQLInputValue][],
-    q: { limit: number; startingAfter?: string },
-    map: (row: Row) => T,
-  ): Page<T> {
-    const where = ['merchant_id = ?', ...filters.map(([clause]) => clause)];
-    const params: SQLInputValue[] = [merchantId, ...filters.map(([, value]) => value)];
-    if (q.startingAfter) {
-      const cursor = this.#one(
-        `SELECT created_at, id FROM ${table} WHERE id = ? AND merchant_id = ?`,
-        q.startingAfter,
-        merchantId,
-      );
-      if (!cursor) return { data: [], hasMore: false };
-      where.push('(created_at, id) < (?, ?)');
-      params.push(cursor.created_at ?? null, cursor.id ?? null);
-    }
-    const rows = this.#all(
-      `SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ...params,
-      q.limit + 1,
+    return merchantPage(this.#scope, 'payment_requests', merchantId, filters, q, (r) =>
+      this.#paymentRequest(r),
     );
-    return { data: rows.slice(0, q.limit).map(map), hasMore: rows.length > q.limit };
   }
 
   async #setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
@@ -588,135 +461,6 @@ export class SqliteStore implements Store, SqliteExtras {
       event: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
       updatedAt: str(r.updated_at),
     };
-  }
-
-  // ── idempotency ──────────────────────────────────────────────────────────────────────────────────────────
-  async #beginIdempotent(
-    scope: string,
-    key: string,
-    fingerprint: string,
-    now: string,
-  ): Promise<IdempotencyBegin> {
-    return this.#write((): IdempotencyBegin => {
-      const row = this.#one('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?', scope, key);
-      if (!row) {
-        this.#run(
-          'INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?,?,?,?)',
-          scope,
-          key,
-          fingerprint,
-          now,
-        );
-        return { state: 'new' };
-      }
-      if (str(row.fingerprint) !== fingerprint) return { state: 'mismatch' };
-      if (row.status === null) {
-        // A first attempt that never finished (its process died) is taken over after a minute.
-        if (Date.parse(now) - Date.parse(str(row.created_at)) < STALE_IN_PROGRESS_MS)
-          return { state: 'in-progress' };
-        this.#run('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ?', now, scope, key);
-        return { state: 'new' };
-      }
-      const body = this.#sealer.open(str(row.response_sealed), `idempotency_keys.response:${scope}:${key}`);
-      return { state: 'replay', status: num(row.status), body };
-    });
-  }
-
-  async #finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void> {
-    await this.#write(() =>
-      this.#run(
-        'UPDATE idempotency_keys SET status = ?, response_sealed = ? WHERE scope = ? AND key = ?',
-        status,
-        this.#sealer.seal(body, `idempotency_keys.response:${scope}:${key}`),
-        scope,
-        key,
-      ),
-    );
-  }
-
-  async #releaseIdempotent(scope: string, key: string): Promise<void> {
-    await this.#write(() =>
-      this.#run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key),
-    );
-  }
-
-  // ── notifications outbox ─────────────────────────────────────────────────────────────────────────────────
-  #notification(row: Row): Notification {
-    return {
-      id: str(row.id),
-      merchantId: str(row.merchant_id),
-      paymentRequestId: strOrNull(row.payment_request_id),
-      type: str(row.type),
-      body: str(row.body),
-      createdAt: str(row.created_at),
-      status: str(row.status) as Notification['status'],
-      attempts: num(row.attempts),
-      nextAttemptAt: strOrNull(row.next_attempt_at),
-      deliveredAt: strOrNull(row.delivered_at),
-      lastError: strOrNull(row.last_error),
-    };
-  }
-
-  async #claimNotifications(limit: number, leaseMs: number, now: string): Promise<Notification[]> {
-    const rows = this.#leases.notifications.claim(
-      (extra) => this.#all(DUE_NOTIFICATIONS_SQL, now, limit + extra),
-      (r) => str(r.id),
-      limit,
-      leaseMs,
-      now,
-    );
-    return rows.map((r) => this.#notification(r));
-  }
-
-  async #recordDelivery(
-    a: DeliveryAttempt,
-    next: { status: Notification['status']; nextAttemptAt: string | null },
-  ): Promise<void> {
-    this.#leases.notifications.release(a.notificationId);
-    await this.#write(() => {
-      this.#run(
-        'INSERT INTO delivery_attempts (notification_id, attempted_at, status_code, error, duration_ms) VALUES (?,?,?,?,?)',
-        a.notificationId,
-        a.attemptedAt,
-        a.statusCode,
-        a.error,
-        a.durationMs,
-      );
-      this.#run(
-        `UPDATE notifications SET attempts = attempts + 1, status = ?, next_attempt_at = ?, last_error = ?,
-           delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END WHERE id = ?`,
-        next.status,
-        next.nextAttemptAt,
-        a.error,
-        next.status,
-        a.attemptedAt,
-        a.notificationId,
-      );
-    });
-  }
-
-  async #listNotifications(
-    merchantId: string,
-    q: { limit: number; startingAfter?: string; paymentRequestId?: string },
-  ): Promise<Page<Notification>> {
-    const filters: [string, SQLInputValue][] = q.paymentRequestId
-      ? [['payment_request_id = ?', q.paymentRequestId]]
-      : [];
-    return this.#page('notifications', merchantId, filters, q, (r) => this.#notification(r));
-  }
-
-  async #getDeliveryAttempts(ids: string[]): Promise<DeliveryAttempt[]> {
-    if (ids.length === 0) return [];
-    return this.#all(
-      `SELECT * FROM delivery_attempts WHERE notification_id IN (${ids.map(() => '?').join(',')}) ORDER BY attempted_at`,
-      ...ids,
-    ).map((r) => ({
-      notificationId: str(r.notification_id),
-      attemptedAt: str(r.attempted_at),
-      statusCode: r.status_code == null ? null : num(r.status_code),
-      error: strOrNull(r.error),
-      durationMs: num(r.duration_ms),
-    }));
   }
 
   // ── operations ───────────────────────────────────────────────────────────────────────────────────────────

@@ -11,7 +11,8 @@ import { backupOnce, listBackups, restoreBackup, scheduleBackups } from './backu
 import { createSealer } from './crypto.ts';
 import { PENDING_CASEWORK_SQL } from './sqlite-casework.ts';
 import { EVENT_COUNTS_SQL } from './sqlite-risk.ts';
-import { DISPUTES_FOR_REQUEST_SQL, DUE_NOTIFICATIONS_SQL, SqliteStore } from './sqlite-store.ts';
+import { DUE_NOTIFICATIONS_SQL } from './sqlite-outbox.ts';
+import { DISPUTES_FOR_REQUEST_SQL, SqliteStore } from './sqlite-store.ts';
 import { DEAD_LETTERS_SQL, PENDING_INBOX_SQL } from './sqlite-inbox.ts';
 import { migrations } from './migrations.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
