@@ -18,6 +18,7 @@ import { eventPayload, FULL, postEvent } from '../support/attacker.ts';
 import {
   api,
   createMerchantWithCli,
+  LIFTED_RATE_LIMITS,
   poll,
   ROOT,
   startStack,
@@ -38,11 +39,7 @@ let receiver: WebhookReceiver;
 beforeAll(async () => {
   stack = await startStack({
     logLevel: 'warn',
-    env: {
-      RATE_LIMIT_API_PER_MINUTE: '1000000',
-      RATE_LIMIT_WEBHOOKS_PER_MINUTE: '1000000',
-      RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000000',
-    },
+    env: LIFTED_RATE_LIMITS,
   });
   receiver = await new WebhookReceiver().start();
   merchant = createMerchantWithCli(stack, {

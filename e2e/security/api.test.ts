@@ -10,6 +10,7 @@ import { eventPayload, FULL, postEvent, sandboxClient, stripeSignature } from '.
 import {
   api,
   createMerchantWithCli,
+  LIFTED_RATE_LIMITS,
   poll,
   startStack,
   type CliMerchant,
@@ -23,17 +24,10 @@ const SHOP = 'https://shop-a.example';
 const intentBody = { device_id: 'device-security-1', signals: { ready_to_submit_ms: 900, attempts: 1 } };
 
 beforeAll(async () => {
-  // Rate limits out of the way here (rate-limits.test.ts has its own server with tight ones).
+  // Limits out of the way here (rate-limits.test.ts has its own server with tight ones).
   stack = await startStack({
     logLevel: 'warn',
-    env: {
-      RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000000',
-      RATE_LIMIT_API_PER_MINUTE: '1000000',
-      RATE_LIMIT_WEBHOOKS_PER_MINUTE: '1000000',
-      // Bad keys from 127.0.0.1 here must not lock the good ones out (rate-limits.test.ts bursts them).
-      RATE_LIMIT_AUTH_FAILURES: '1000000',
-      RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX: '1000000',
-    },
+    env: LIFTED_RATE_LIMITS,
   });
   a = createMerchantWithCli(stack, { name: 'Merchant A', origins: [SHOP] });
   b = createMerchantWithCli(stack, { name: 'Merchant B', origins: ['https://shop-b.example'] });

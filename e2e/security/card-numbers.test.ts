@@ -12,7 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_BRANDS } from '../../server/src/http/card-brands.ts';
 import { pans, sample, SHIPMENT_FORMATS, SPELLINGS } from '../../server/test/card-samples.ts';
 import { FULL } from '../support/attacker.ts';
-import { api, createMerchantWithCli, startStack, type CliMerchant, type Stack } from '../support/stack.ts';
+import {
+  api,
+  createMerchantWithCli,
+  LIFTED_RATE_LIMITS,
+  startStack,
+  type CliMerchant,
+  type Stack,
+} from '../support/stack.ts';
 
 const PER_BRAND_AND_SPELLING = FULL ? 50 : 2;
 const SHIPMENTS_PER_FORMAT = FULL ? 50 : 3;
@@ -26,10 +33,7 @@ const sent = new Set<string>();
 beforeAll(async () => {
   stack = await startStack({
     logLevel: 'info',
-    env: {
-      RATE_LIMIT_API_PER_MINUTE: '1000000',
-      RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000000',
-    },
+    env: LIFTED_RATE_LIMITS,
   });
   merchant = createMerchantWithCli(stack, { name: 'Guarded Freight', origins: ['https://shop.example'] });
 });

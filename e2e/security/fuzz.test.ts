@@ -19,7 +19,14 @@ import {
   type EndpointSpec,
   type FuzzCase,
 } from '../support/fuzz-cases.ts';
-import { api, createMerchantWithCli, startStack, type CliMerchant, type Stack } from '../support/stack.ts';
+import {
+  api,
+  createMerchantWithCli,
+  LIFTED_RATE_LIMITS,
+  startStack,
+  type CliMerchant,
+  type Stack,
+} from '../support/stack.ts';
 
 const QUICK_RUNS = 40;
 const RUNS = FULL ? 2_000 : QUICK_RUNS;
@@ -37,15 +44,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 beforeAll(async () => {
   stack = await startStack({
     logLevel: 'warn',
-    env: {
-      RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000000',
-      RATE_LIMIT_API_PER_MINUTE: '1000000',
-      RATE_LIMIT_WEBHOOKS_PER_MINUTE: '1000000',
-      // Fuzzed Authorization headers fail authentication by the thousand; the throttle would then refuse the
-      // good key too and hide every handler behind a 429.
-      RATE_LIMIT_AUTH_FAILURES: '1000000',
-      RATE_LIMIT_AUTH_FAILURES_PER_KEY_PREFIX: '1000000',
-    },
+    // Fuzzed Authorization headers fail authentication by the thousand: every limit is out of the way.
+    env: LIFTED_RATE_LIMITS,
   });
   merchant = createMerchantWithCli(stack, { name: 'Fuzzed Freight', origins: [SHOP] });
   const key = merchant.apiKey;
