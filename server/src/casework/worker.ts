@@ -15,6 +15,7 @@ import type { InboxEvent } from '../store/types.ts';
 import { disputeStatusRank, type EventStamp } from '../stripe/event-order.ts';
 import { notificationFor } from '../payment-requests/notification.ts';
 import { recordDisputeState, respondToDispute } from '../disputes/respond.ts';
+import { backoffStepMs } from '../ops/backoff.ts';
 
 /**
  * Casework: what happens after a Stripe event is applied to the payment request (answering disputes, Radar
@@ -100,7 +101,7 @@ async function handle(
  */
 export const MAX_CASEWORK_ATTEMPTS = 24;
 export function retryDelayMs(attempts: number): number {
-  return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+  return backoffStepMs(attempts, 5_000, 3_600_000);
 }
 
 /**

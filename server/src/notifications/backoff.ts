@@ -1,3 +1,5 @@
+import { backoffStepMs } from '../ops/backoff.ts';
+
 /**
  * Retry schedule for merchant notifications: exponential (30 s × 2^(attempt−1), capped at 6 h) with full
  * jitter in the upper half of each step, until the notification is `maxAgeMs` old (3 days by default); then
@@ -7,7 +9,7 @@ export const BASE_DELAY_MS = 30_000;
 export const MAX_DELAY_MS = 6 * 3_600_000;
 
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  const step = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
+  const step = backoffStepMs(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
   return Math.round(step / 2 + random() * (step / 2));
 }
 

@@ -4,9 +4,11 @@
  * a dead letter, counted in `cargopay_webhook_dead_letters`, alerted on (`webhook_dead_letters`), and replayed
  * by an operator once the cause is fixed (`npm run webhooks -- replay`).
  */
+import { backoffStepMs } from '../ops/backoff.ts';
+
 export const MAX_WEBHOOK_ATTEMPTS = 25;
 
 /** How long to wait before the next try of an event that has failed `attempts` times. */
 export function webhookRetryDelayMs(attempts: number): number {
-  return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+  return backoffStepMs(attempts, 5_000, 3_600_000);
 }
