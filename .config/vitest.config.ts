@@ -7,6 +7,8 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['server/**/*.test.ts', 'widget/**/*.node.test.ts', 'site/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**', '**/*.browser.test.ts'],
+    // One PostgreSQL server for the run (server/test/postgres.ts); tests create their own databases on it.
+    globalSetup: ['server/test/postgres-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // The JSON report is what the docs build reads to show a control as passed (site/lib/control-proof.ts).

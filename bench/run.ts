@@ -24,7 +24,7 @@ import { parseConfig } from '../server/src/config.ts';
 import { renderPdf } from '../server/src/disputes/pdf.ts';
 import { createLogger } from '../server/src/http/logger.ts';
 import { createMerchant } from '../server/src/merchants/service.ts';
-import { openStore } from '../server/src/store/open.ts';
+import { openSqliteStore } from '../server/src/store/open.ts';
 import { stripeClient } from '../server/src/stripe/link.ts';
 import { createViesClient } from '../server/src/vat/vies-client.ts';
 import { startViesStandIn } from '../server/src/vat/vies-stand-in.ts';
@@ -116,7 +116,7 @@ async function startCargoPay(sandboxUrl: string, webhookSecret: string) {
     // Buyers reach CargoPay through a proxy, as in production; the bench sends X-Forwarded-For.
     TRUST_PROXY: 'loopback',
   });
-  const store = openStore(config);
+  const store = openSqliteStore(config);
   const u = new URL(sandboxUrl);
   const app = createApp(config, {
     store,

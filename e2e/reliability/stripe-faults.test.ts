@@ -19,7 +19,7 @@ import { createApp, type CargoPayApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { createLogger } from '../../server/src/http/logger.ts';
 import { createMerchant } from '../../server/src/merchants/service.ts';
-import { openStore } from '../../server/src/store/open.ts';
+import { openSqliteStore } from '../../server/src/store/open.ts';
 import type { SqliteStore } from '../../server/src/store/sqlite-store.ts';
 import { stripeClient } from '../../server/src/stripe/link.ts';
 import { createViesClient } from '../../server/src/vat/vies-client.ts';
@@ -91,7 +91,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     DIST_DIR: DIST,
   });
-  store = openStore(config);
+  store = openSqliteStore(config);
   app = createApp(config, {
     store,
     stripe: {

@@ -37,6 +37,11 @@ export interface Config {
   /** Where buyers and merchants reach this server, without a trailing slash. */
   publicUrl: string;
   databasePath: string;
+  /**
+   * PostgreSQL to store everything in, shared by every instance started with it (`DATABASE_URL`); `null`: the
+   * embedded SQLite file at `databasePath`.
+   */
+  database: { url: string; poolSize: number } | null;
   encryption: { current: EncryptionKey; retired: EncryptionKey[]; isDevelopmentKey: boolean };
   stripe: StripeConfig;
   /** In sandbox mode only: the port of the in-process sandbox (0: any free port). */
@@ -97,6 +102,11 @@ const envSchema = z.object({
   PORT: int(0, 65535).default(8080),
   PUBLIC_URL: url.optional(),
   DATABASE_PATH: z.string().min(1).default('.data/cargopay.sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL: postgres://user:password@host:5432/database')
+    .optional(),
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
   ENCRYPTION_KEY: z.string().optional(),
   ENCRYPTION_KEYS_RETIRED: z.string().optional(),
   STRIPE_SECRET_KEY: z
@@ -265,6 +275,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     publicUrl,
     databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : null,
     encryption: { current, retired, isDevelopmentKey },
     stripe,
     sandboxPort: e.SANDBOX_PORT,

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const store = openStore(config);
+  const store = await openStore(config);
 
   const closers: (() => Promise<void>)[] = [];
   const { link, registerWebhook } = await connectStripe(config, logger, closers);

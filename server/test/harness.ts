@@ -10,7 +10,7 @@ import { createApp, type CargoPayApp } from '../src/app.ts';
 import { parseConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/http/logger.ts';
 import { createMerchant, type CreatedMerchant } from '../src/merchants/service.ts';
-import { openStore } from '../src/store/open.ts';
+import { openSqliteStore } from '../src/store/open.ts';
 import type { SqliteStore } from '../src/store/sqlite-store.ts';
 import { createViesClient } from '../src/vat/vies-client.ts';
 import { startViesStandIn, type ViesStandIn } from '../src/vat/vies-stand-in.ts';
@@ -95,7 +95,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     METRICS_TOKEN: `metrics-${randomBytes(24).toString('base64url')}`,
     ...options.env,
   });
-  const store = openStore(config);
+  const store = openSqliteStore(config);
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
   const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(16).toString('hex')}`;

@@ -2,13 +2,27 @@ import type { Config } from '../config.ts';
 import { createSealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
 import { SqliteStore } from './sqlite-store.ts';
+import type { Store } from './types.ts';
 
 /**
- * Opens the configured store (SQLite at `DATABASE_PATH`) with the configured sealing keys. `migrations`
- * defaults to the core list (`migrations.ts`); pass it extended to add other areas' tables to the same file.
- * WAL checkpoints run on a thread of their own (`checkpointer.ts`).
+ * Opens the configured store with the configured sealing keys: PostgreSQL when `DATABASE_URL` is set (shared
+ * by several instances), the embedded SQLite file at `DATABASE_PATH` otherwise.
  */
-export function openStore(
+export async function openStore(
+  config: Pick<Config, 'databasePath' | 'database' | 'encryption'>,
+): Promise<Store> {
+  if (config.database) {
+    throw new Error('the PostgreSQL adapter is being built (issue 15); unset DATABASE_URL to use SQLite');
+  }
+  return openSqliteStore(config);
+}
+
+/**
+ * The SQLite store at `DATABASE_PATH`. `migrations` defaults to the core list (`migrations.ts`); pass it
+ * extended to add other areas' tables to the same file. WAL checkpoints run on a thread of their own
+ * (`checkpointer.ts`).
+ */
+export function openSqliteStore(
   config: Pick<Config, 'databasePath' | 'encryption'>,
   migrations?: Migration[],
 ): SqliteStore {

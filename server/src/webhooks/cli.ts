@@ -4,7 +4,7 @@ import { runWebhookCommand } from './commands.ts';
 
 /** `npm run webhooks -- <command>`: see `commands.ts` for the commands. */
 const config = readConfig();
-const store = openStore(config);
+const store = await openStore(config);
 try {
   process.exitCode = await runWebhookCommand(process.argv.slice(2), store, {
     info: (text) => console.info(text),

@@ -1,0 +1,106 @@
+import type { Pool, PoolClient } from 'pg';
+import type { Sealer } from './crypto.ts';
+
+/** A row as `pg` gives it: column name to value (BIGINT and NUMERIC parsed as numbers, see `pg-pool.ts`). */
+export type PgRow = Record<string, unknown>;
+
+/**
+ * Where the PostgreSQL repositories' statements run. Outside a transaction a scope stands for the pool: each
+ * statement runs on whichever connection is free and commits on its own, and `write` takes one connection for a
+ * transaction. Inside one (`store.transaction(async (tx) => tx.disputes…)`, or within `write`) every statement
+ * runs on that transaction's connection, and a nested `write` is a savepoint, so a failure inside it undoes it
+ * alone. Once the transaction ended, using its scope throws.
+ */
+export class PgScope {
+  readonly sealer: Sealer;
+  readonly #pool: Pool;
+  readonly #client: PoolClient | null;
+  #open = true;
+  #savepoints = 0;
+
+  constructor(pool: Pool, sealer: Sealer, client: PoolClient | null = null) {
+    this.#pool = pool;
+    this.sealer = sealer;
+    this.#client = client;
+  }
+
+  /** Whether statements run inside one transaction (on one connection). */
+  get inTransaction(): boolean {
+    return this.#client !== null;
+  }
+
+  #target(): Pool | PoolClient {
+    if (!this.#open)
+      throw new Error('this store transaction has ended; its repositories can no longer be used');
+    return this.#client ?? this.#pool;
+  }
+
+  async all(sql: string, params: unknown[] = []): Promise<PgRow[]> {
+    return (await this.#target().query<PgRow>(sql, params)).rows;
+  }
+  async one(sql: string, params: unknown[] = []): Promise<PgRow | undefined> {
+    return (await this.#target().query<PgRow>(sql, params)).rows[0];
+  }
+  /** Runs one statement; the number of rows it changed. */
+  async run(sql: string, params: unknown[] = []): Promise<number> {
+    return (await this.#target().query(sql, params)).rowCount ?? 0;
+  }
+
+  /**
+   * Runs `fn` atomically: in a savepoint of this scope's transaction, or in a transaction of its own on one
+   * pooled connection. `durable: false` commits without waiting for the WAL flush (`synchronous_commit = off`
+   * for this transaction alone), the counterpart of the SQLite adapter's relaxed writes: a crash may lose the
+   * last such commits, never corrupt or half-apply them.
+   */
+  async write<T>(fn: (scope: PgScope) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
+    const client = this.#client;
+    if (client) {
+      this.#target();
+      const name = `sp_${++this.#savepoints}`;
+      await client.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(this);
+        await client.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        await client.query(`RELEASE SAVEPOINT ${name}`);
+        throw error;
+      }
+    }
+    this.#target();
+    const connection = await this.#pool.connect();
+    const scope = new PgScope(this.#pool, this.sealer, connection);
+    let broken: unknown = undefined;
+    try {
+      await connection.query('BEGIN');
+      if (options.durable === false) await connection.query('SET LOCAL synchronous_commit = off');
+      const result = await fn(scope);
+      await connection.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection whose ROLLBACK fails is in an unknown state: it leaves the pool instead of going back.
+      await connection.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+      throw error;
+    } finally {
+      scope.#open = false;
+      connection.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  seal(value: unknown, context: string): string {
+    return this.sealer.seal(JSON.stringify(value), context);
+  }
+  open<T>(sealed: string, context: string): T {
+    return JSON.parse(this.sealer.open(sealed, context)) as T;
+  }
+}
+
+type Cell = unknown;
+export const str = (v: Cell): string => String(v);
+export const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
+export const num = (v: Cell): number => Number(v);
+export const numOrNull = (v: Cell): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** An ISO instant `ms` after `now` (ISO): when a lease taken at `now` runs out. */
+export const isoAfter = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();
