@@ -39,6 +39,11 @@ export class SqliteScope {
     this.leases = leases;
   }
 
+  /** Whether statements run inside a transaction (`store.transaction`'s `tx`). */
+  get inTransaction(): boolean {
+    return this.#inTransaction;
+  }
+
   /** Ends a transaction's scope: its repositories refuse every later call. */
   close(): void {
     this.#open = false;
