@@ -10,6 +10,10 @@ const stampOf = (row: PgRow): EventStamp => ({
   eventId: str(row.last_event_id),
 });
 
+/** A payment request's disputes, in the order of the index `disputes_by_request` (`pg-plans.test.ts`). */
+export const DISPUTES_FOR_REQUEST_SQL =
+  'SELECT * FROM disputes WHERE payment_request_id = $1 ORDER BY updated_at, id';
+
 /**
  * `supersedes` (`stripe/event-order.ts`) in SQL, for an upsert's `DO UPDATE … WHERE`: the incoming stamp is not
  * older than the stored one, compared as a row (`created`, then rank, then the event id, byte order as the ids
@@ -98,10 +102,7 @@ export class PgMirror implements StripeMirror {
   }
 
   async disputesFor(paymentRequestId: string): Promise<Dispute[]> {
-    const rows = await this.#s.all(
-      'SELECT * FROM disputes WHERE payment_request_id = $1 ORDER BY updated_at, id',
-      [paymentRequestId],
-    );
+    const rows = await this.#s.all(DISPUTES_FOR_REQUEST_SQL, [paymentRequestId]);
     return rows.map((r) => this.#dispute(r));
   }
 
