@@ -604,6 +604,22 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(await store.idempotency.begin('mer_2', 'k1', 'other', at(3))).toEqual({ state: 'new' });
       });
 
+      it('replays an answer to a request that follows it, even while its recording is still being written', async () => {
+        // The HTTP layer sends the answer and records it without waiting (`http/idempotency.ts`).
+        expect(await store.idempotency.begin('mer_1', 'k3', 'fp', T0)).toEqual({ state: 'new' });
+        const recording = store.idempotency.finish('mer_1', 'k3', 201, '{"id":"pr_1"}');
+        expect(await store.idempotency.begin('mer_1', 'k3', 'fp', at(1))).toEqual({
+          state: 'replay',
+          status: 201,
+          body: '{"id":"pr_1"}',
+        });
+        await recording;
+        expect(await store.idempotency.begin('mer_1', 'k4', 'fp', T0)).toEqual({ state: 'new' });
+        const releasing = store.idempotency.release('mer_1', 'k4');
+        expect(await store.idempotency.begin('mer_1', 'k4', 'other', at(1))).toEqual({ state: 'new' });
+        await releasing;
+      });
+
       it('takes over a key whose first request never finished, a minute on', async () => {
         expect(await store.idempotency.begin('mer_1', 'k2', 'fp', T0)).toEqual({ state: 'new' });
         expect(await store.idempotency.begin('mer_1', 'k2', 'fp', at(59))).toEqual({ state: 'in-progress' });
