@@ -312,6 +312,21 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(listed[0]).toEqual(attempt('att_0', 0));
       });
 
+      it('locks velocity keys only inside a transaction, where counting and recording then follow', async () => {
+        const keys = [
+          { column: 'payment_request_id' as const, value: 'pr_1' },
+          { column: 'ip_hash' as const, value: 'ip_a' },
+        ];
+        await expect(store.risk.lockAttemptCounts(keys)).rejects.toThrow(/transaction/);
+        const counted = await store.transaction(async (tx) => {
+          await tx.risk.lockAttemptCounts(keys);
+          const before = await tx.risk.countAttempts('ip_hash', 'ip_a', T0);
+          await tx.risk.recordAttempt(attempt('att_1', 1));
+          return [before, await tx.risk.countAttempts('ip_hash', 'ip_a', T0)];
+        });
+        expect(counted).toEqual([0, 1]);
+      });
+
       it('records keyed signals once, finds them by email or device, and groups bursts', async () => {
         const signal = {
           kind: 'decline' as const,
