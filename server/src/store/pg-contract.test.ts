@@ -47,8 +47,9 @@ describe('several instances on one PostgreSQL', () => {
   let first: PgStore;
   let second: PgStore;
   let stores: PgStore[];
+  let url: string;
   beforeEach(async () => {
-    const url = await createDatabaseAt(inject('postgresAdminUrl'));
+    url = await createDatabaseAt(inject('postgresAdminUrl'));
     // Opened together, they also migrate together (under the advisory lock).
     const open = (name: string) => openPgStore({ url, sealer, poolSize: 4, applicationName: name });
     [first, second] = await Promise.all([open('i1'), open('i2')]);
@@ -138,6 +139,23 @@ describe('several instances on one PostgreSQL', () => {
     // The dead instance's late commit of an event now held by the other still applies it once.
     expect(await b().commit({ inboxEventId: 'evt_3' }, at(31))).toBe('applied');
     expect(await a().commit({ inboxEventId: 'evt_3' }, at(32))).toBe('duplicate');
+  });
+
+  it('passes over a row another instance holds locked instead of waiting for it', async () => {
+    for (const id of ['evt_1', 'evt_2'])
+      await a().inbox.insert({ id, type: 't', payload: '{}', created: 1, receivedAt: T0 });
+    // Another instance in the middle of its claim: the row is locked, its lease not yet written.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("SELECT id FROM webhook_inbox WHERE id = 'evt_1' FOR UPDATE");
+      expect((await b().inbox.claim(10, 60_000, T0)).map((e) => e.id)).toEqual(['evt_2']);
+      await other.query('ROLLBACK');
+      expect((await b().inbox.claim(10, 60_000, T0)).map((e) => e.id)).toEqual(['evt_1']);
+    } finally {
+      await other.end();
+    }
   });
 
   it('applies an event once when two stores commit it at the same time', async () => {
