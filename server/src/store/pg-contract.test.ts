@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { createDatabaseAt } from '../../test/postgres.ts';
@@ -241,3 +242,25 @@ describe('several instances on one PostgreSQL', () => {
     expect((await a().paymentRequests.get('pr_1'))?.paymentIntentId).toBe(links[0]);
   });
 });
+
+describe('opening PostgreSQL', () => {
+  it('says which server it could not reach, never its password', async () => {
+    const url = new URL(inject('postgresAdminUrl'));
+    url.port = String(await closedPort());
+    url.password = 'sekret-password';
+    const opening = openPgStore({ url: url.toString(), sealer });
+    await expect(opening).rejects.toThrow(
+      `PostgreSQL at 127.0.0.1:${url.port}${url.pathname} could not be opened`,
+    );
+    await expect(opening).rejects.not.toThrow(/sekret/);
+  });
+});
+
+/** A port nothing listens on (it was free a moment ago and is closed again). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
