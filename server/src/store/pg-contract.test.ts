@@ -220,6 +220,32 @@ describe('several instances on one PostgreSQL', () => {
     expect(await a().mirror.dispute('dp_1')).toMatchObject({ status: 'status_20', event: { created: 20 } });
   });
 
+  it('writes the same Stripe objects from two stores at once without a deadlock, whatever order each change lists them in', async () => {
+    const record = (objectId: string, created: number) => ({
+      objectId,
+      objectType: 'radar.early_fraud_warning',
+      paymentRequestId: 'pr_1',
+      data: { created },
+      event: { created, rank: 0, eventId: `evt_${created}` },
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? b() : a()).commit(
+          {
+            records:
+              i % 2
+                ? [record('issfr_x', i), record('issfr_y', i)]
+                : [record('issfr_y', i), record('issfr_x', i)],
+          },
+          at(i),
+        ),
+      ),
+    );
+    expect(results.every((r) => r === 'applied')).toBe(true);
+    expect(await a().mirror.record('issfr_x')).toMatchObject({ data: { created: 19 } });
+    expect(await a().mirror.record('issfr_y')).toMatchObject({ data: { created: 19 } });
+  });
+
   it('begins an idempotency key, or takes over a stale one, for exactly one of two stores', async () => {
     const first = await Promise.all([
       a().idempotency.begin('mer_1', 'k1', 'fp', T0),

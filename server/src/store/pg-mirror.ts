@@ -1,4 +1,5 @@
 import type { StripeMirror } from './ports/mirror.ts';
+import { compareKeys } from './pg-queue-order.ts';
 import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
 import { textKey } from './text-key.ts';
 import type { Change, Dispute, StripeRecord } from './types.ts';
@@ -54,7 +55,15 @@ export async function upsertMirror(s: PgScope, change: Change, now: string): Pro
       ],
     );
   }
-  for (const r of change.records ?? []) {
+  // Rows are locked in one order (by object id; `sort` is stable, so one object's writes keep theirs), so that
+  // two changes writing the same objects cannot each hold one the other waits for.
+  const records = [...(change.records ?? [])].sort((x, y) =>
+    compareKeys(
+      [textKey(x.objectId, 'stripe_records.object_id')],
+      [textKey(y.objectId, 'stripe_records.object_id')],
+    ),
+  );
+  for (const r of records) {
     // The object id comes from Stripe's payload: one string for the row and the seal (see `textKey`).
     const objectId = textKey(r.objectId, 'stripe_records.object_id');
     await s.run(
