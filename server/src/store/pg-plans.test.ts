@@ -5,6 +5,7 @@ import { createSealer } from './crypto.ts';
 import { CLAIM_INBOX_SQL, DEAD_LETTERS_SQL } from './pg-inbox.ts';
 import { DISPUTES_FOR_REQUEST_SQL } from './pg-mirror.ts';
 import { CLAIM_NOTIFICATIONS_SQL } from './pg-outbox.ts';
+import { merchantPageSql } from './pg-page.ts';
 import { EXPIRED_REQUESTS_SQL } from './pg-payment-requests.ts';
 import { openPgStore } from './pg-store.ts';
 
@@ -40,10 +41,16 @@ describe('PostgreSQL query plans', () => {
     ["a payment request's disputes", DISPUTES_FOR_REQUEST_SQL, ['pr_1'], 'disputes_by_request'],
     ['open requests expired by a time', EXPIRED_REQUESTS_SQL, [now, 50], 'payment_requests_open_expiry'],
     [
-      "a merchant's payment requests, newest first",
-      'SELECT * FROM payment_requests WHERE merchant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
-      ['mer_1', 50],
+      "a merchant's payment requests, a page after a cursor",
+      merchantPageSql('payment_requests', ['status = ?'], true),
+      ['mer_1', 'open', 'pr_1', 50],
       'payment_requests_by_merchant',
+    ],
+    [
+      "a merchant's notifications, a page after a cursor",
+      merchantPageSql('notifications', [], true),
+      ['mer_1', 'ntf_1', 50],
+      'notifications_by_merchant',
     ],
   ])(
     '%s: read through its index in its own order, no scan and no sort',
@@ -51,6 +58,8 @@ describe('PostgreSQL query plans', () => {
       const plan = await planOf(sql, params);
       expect(plan).toMatch(new RegExp(`Index (Only )?Scan (Backward )?using ${index} `));
       expect(plan).not.toMatch(/Seq Scan|Sort/);
+      // A page after a cursor starts at the cursor in the index, not at the newest row.
+      if (sql.includes('(created_at, id) <')) expect(plan).toMatch(/Index Cond: .*ROW\(created_at, id\) < /);
     },
   );
 });
