@@ -143,7 +143,8 @@ export class Monitor {
    * One evaluation of every rule, then delivery of pending alerts. The rules over the store (card testing,
    * refund and dispute rates, dead letters) see the whole cluster's rows, so one instance evaluates them: it
    * holds the `monitoring` job (`Store.exclusive` with `hold`, so its memory of which crossings were raised
-   * stays with it) until it stops or dies, and then another takes over. The rules over this process's own
+   * stays with it) until it stops or dies, and then another takes over (raising a crossing still standing once
+   * more: the raised crossings are the holder's memory, not the store's). The rules over this process's own
    * counters (signature failures, rate-limit refusals, failed authentications, Stripe's 429s) are evaluated
    * by every instance: each counts only the requests it served.
    */
