@@ -62,6 +62,8 @@ export interface CargoPayApp {
   webhooks: BackgroundJob;
   notifications: BackgroundJob;
   expiry: BackgroundJob;
+  /** Forgets ended rate-limit windows, once cluster-wide. */
+  cleanup: BackgroundJob;
   /** Works through the casework queue (dispute answers, Radar, Connect; see `casework/worker.ts`). */
   casework: BackgroundJob;
   /** Evaluates the monitoring rules on its own timer and raises alerts. */
@@ -100,21 +102,37 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   const notifications = notificationWorker(ctx, interval);
   workers.webhooks = webhooks;
   workers.notifications = notifications;
+  // Sweeps run once cluster-wide (`Store.exclusive`): an instance that finds one running elsewhere skips its
+  // turn. Two instances expiring the same requests at once would both cancel the PaymentIntents at Stripe.
   const expiry = backgroundJob(
     async () => {
-      const due = await ctx.store.paymentRequests.expiredBy(ctx.now().toISOString(), 100);
-      for (const pr of due) await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client);
-      if (due.length) ctx.wake.notifications();
-      return due.length;
+      const run = await ctx.store.exclusive('expiry', async () => {
+        const due = await ctx.store.paymentRequests.expiredBy(ctx.now().toISOString(), 100);
+        for (const pr of due) await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client);
+        return due.length;
+      });
+      const expired = run.ran ? run.value : 0;
+      if (expired) ctx.wake.notifications();
+      return expired;
     },
     60_000,
     (error) => logger.error({ err: String(error) }, 'expiry sweep failed'),
+  );
+  const cleanup = backgroundJob(
+    async () => {
+      await ctx.store.exclusive('cleanup', () => ctx.store.rateLimits.sweep(Date.now()));
+      return 0;
+    },
+    60_000,
+    (error) => logger.error({ err: String(error) }, 'cleanup sweep failed'),
   );
   let shuttingDown = false;
 
   const https = config.publicUrl.startsWith('https://');
   const refused = (name: RateLimitName) => metrics.rateLimited.inc({ limit: name });
   const merchantKey = (req: Request) => currentMerchant(req.res as Response).id;
+  // Every limiter counts in the store, so instances on one PostgreSQL share each limit.
+  const shared = { counters: deps.store.rateLimits, logger };
 
   const app = express();
   app.disable('x-powered-by');
@@ -131,18 +149,18 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   app.use('/v1', api);
   app.use(
     '/v1/webhooks/stripe',
-    rateLimiter('webhooks', config.rateLimits.webhooks, byIp, refused),
+    rateLimiter('webhooks', config.rateLimits.webhooks, byIp, refused, shared),
     stripeWebhookRouter(ctx),
   );
   // Every route that authenticates a merchant shares one failure throttle (consulted before the key lookup)
   // and one budget per merchant key, whichever router serves the request.
   const merchantAuth = [
     requireMerchant(deps.store, {
-      throttle: new AuthThrottle(config.rateLimits.authFailures),
+      throttle: new AuthThrottle(config.rateLimits.authFailures, deps.store.rateLimits),
       onFailure: (reason) => metrics.authFailures.inc({ reason }),
       onThrottled: () => refused('auth'),
     }),
-    rateLimiter('api', config.rateLimits.api, merchantKey, refused),
+    rateLimiter('api', config.rateLimits.api, merchantKey, refused, shared),
   ];
   // Disputes, risk and Connect take JSON bodies under the same Idempotency-Key rules as the merchant API;
   // policies and evidence text run to 20,000 characters a field, more than the API's default body limit.
@@ -170,7 +188,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     // The widget calls these from the merchant's page, another origin.
     crossOriginReadable(),
     checkoutRouter(ctx, [
-      rateLimiter('checkout', config.rateLimits.checkout, byIp, refused),
+      rateLimiter('checkout', config.rateLimits.checkout, byIp, refused, shared),
       ...body,
       idempotency(deps.store, (req) => `checkout:${String(req.params.id)}`, logger),
     ]),
@@ -210,7 +228,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     app.use(
       '/example-shop',
       pages,
-      rateLimiter('example-shop', config.rateLimits.checkout, byIp, refused),
+      rateLimiter('example-shop', config.rateLimits.checkout, byIp, refused, shared),
       exampleShopRouter(ctx, deps.exampleShopMerchantId),
     );
   }
@@ -233,6 +251,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     webhooks,
     notifications,
     expiry,
+    cleanup,
     casework,
     monitor,
     isShuttingDown: () => shuttingDown,
@@ -241,6 +260,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       webhooks.start();
       notifications.start();
       expiry.start();
+      cleanup.start();
       casework.start();
       monitor.job.start();
       casework.wake();
@@ -254,6 +274,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
         webhooks.stop(),
         notifications.stop(),
         expiry.stop(),
+        cleanup.stop(),
         casework.stop(),
         monitor.job.stop(),
       ]);

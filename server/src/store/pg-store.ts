@@ -5,6 +5,7 @@ import { pgMigrations } from './pg-migrations/index.ts';
 import { PgCasework } from './pg-casework.ts';
 import { PgConnect } from './pg-connect.ts';
 import { PgDisputes } from './pg-disputes.ts';
+import { pgExclusive, type PgExclusive } from './pg-exclusive.ts';
 import { PgIdempotency } from './pg-idempotency.ts';
 import { PgInbox } from './pg-inbox.ts';
 import { PgMerchants } from './pg-merchants.ts';
@@ -12,8 +13,10 @@ import { PgMirror, upsertMirror } from './pg-mirror.ts';
 import { PgOutbox } from './pg-outbox.ts';
 import { PgPaymentRequests } from './pg-payment-requests.ts';
 import { createPool } from './pg-pool.ts';
+import { PgRateLimits } from './pg-rate-limits.ts';
 import { PgRisk } from './pg-risk.ts';
 import { num, PgScope, strOrNull } from './pg-scope.ts';
+import type { ExclusiveOptions, ExclusiveRun } from './ports/exclusive.ts';
 import type { Change, CommitResult, Store, StoreTx } from './types.ts';
 
 /** Thrown inside a commit's transaction to roll it back when the payment request's version moved on. */
@@ -44,6 +47,10 @@ export class PgStore implements Store {
   readonly idempotency: PgIdempotency;
   readonly inbox: PgInbox;
   readonly outbox: PgOutbox;
+  /** Shared by every instance: the `rate_limits` table (`pg-rate-limits.ts`). */
+  readonly rateLimits: PgRateLimits;
+  /** Jobs run once cluster-wide under advisory locks (`pg-exclusive.ts`). */
+  readonly #jobs: PgExclusive;
 
   /** A store on a pool whose database is migrated (`openPgStore` does both). */
   constructor(pool: Pool, sealer: Sealer) {
@@ -64,6 +71,12 @@ export class PgStore implements Store {
     this.idempotency = new PgIdempotency(scope);
     this.inbox = new PgInbox(scope);
     this.outbox = new PgOutbox(scope);
+    this.rateLimits = new PgRateLimits(scope);
+    this.#jobs = pgExclusive(pool);
+  }
+
+  exclusive<T>(job: string, fn: () => Promise<T>, options?: ExclusiveOptions): Promise<ExclusiveRun<T>> {
+    return this.#jobs.exclusive(job, fn, options);
   }
 
   /**
@@ -166,7 +179,11 @@ export class PgStore implements Store {
 
   /** Ends the pool (once, however often it is asked) and resolves when every connection closed. */
   ended(): Promise<void> {
-    this.#ended ??= this.#pool.end().catch(() => undefined);
+    // Held jobs are unlocked first, so that another instance takes them over at once.
+    this.#ended ??= this.#jobs
+      .close()
+      .then(() => this.#pool.end())
+      .catch(() => undefined);
     return this.#ended;
   }
 }

@@ -3,12 +3,14 @@ import type { EventStamp } from '../stripe/event-order.ts';
 import type { CaseworkQueue } from './ports/casework.ts';
 import type { ConnectRepository } from './ports/connect.ts';
 import type { DisputeRepository } from './ports/disputes.ts';
+import type { ExclusiveOptions, ExclusiveRun } from './ports/exclusive.ts';
 import type { IdempotencyKeys } from './ports/idempotency.ts';
 import type { InboxRepository } from './ports/inbox.ts';
 import type { MerchantRepository } from './ports/merchants.ts';
 import type { StripeMirror } from './ports/mirror.ts';
 import type { OutboxRepository } from './ports/outbox.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
+import type { RateLimitCounters } from './ports/rate-limits.ts';
 import type { RiskRepository } from './ports/risk.ts';
 
 /**
@@ -252,6 +254,8 @@ export interface Store {
   readonly inbox: InboxRepository;
   /** The notification outbox. */
   readonly outbox: OutboxRepository;
+  /** Fixed-window counters of the request limits and the failed-authentication throttle (shared on PostgreSQL). */
+  readonly rateLimits: RateLimitCounters;
   /**
    * Runs `fn` in one transaction: everything it writes through `tx` commits together, or nothing does (when
    * it throws, or rejects, the whole of it is rolled back and the promise rejects with that error). The body
@@ -274,6 +278,15 @@ export interface Store {
   }>;
   /** Throws unless a write can be made and rolled back. */
   checkWritable(): Promise<void>;
+  /**
+   * Runs `fn` as the one run of `job` among every process sharing this store, or not at all: `{ ran: false }`
+   * when another run holds the job (another instance, or an earlier call here still running). For periodic
+   * jobs that must run once cluster-wide (sweeps, monitoring rules that alert); queue workers claim rows
+   * instead. On PostgreSQL a session advisory lock on a pooled connection held while `fn` runs (a crashed
+   * holder's session ends and frees it); on SQLite, which serves one instance, only this process's runs
+   * exclude each other. `fn`'s rejection is the promise's.
+   */
+  exclusive<T>(job: string, fn: () => Promise<T>, options?: ExclusiveOptions): Promise<ExclusiveRun<T>>;
   /** What only the embedded SQLite adapter has (commit and WAL statistics, online backup); absent elsewhere. */
   readonly sqlite?: SqliteExtras;
   close(): void;
