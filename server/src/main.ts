@@ -60,7 +60,17 @@ async function main(): Promise<void> {
   const store = await openStore(config);
 
   const closers: (() => Promise<void>)[] = [];
-  const { link, registerWebhook } = await connectStripe(config, logger, closers);
+  let stripe: Awaited<ReturnType<typeof connectStripe>>;
+  try {
+    stripe = await connectStripe(config, logger, closers);
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'SharedSandboxError')) throw error;
+    console.error(error.message);
+    store.close();
+    process.exitCode = 1;
+    return;
+  }
+  const { link, registerWebhook } = stripe;
   let standIn: ViesStandIn | null = null;
   if (config.vies.baseUrl === null) {
     standIn = await startViesStandIn({ host: '127.0.0.1' });
@@ -113,7 +123,9 @@ async function main(): Promise<void> {
     `  database         ${config.databasePath}  (backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir})`,
   ];
   if (link.sandboxOrigin)
-    urls.push(`  Stripe sandbox   ${link.sandboxOrigin}  (Stripe.js stand-in ${link.stripeJsUrl})`);
+    urls.push(
+      `  Stripe sandbox   ${link.sandboxOrigin}  (${config.sandboxUrl ? 'shared, STRIPE_SANDBOX_URL; ' : ''}Stripe.js stand-in ${link.stripeJsUrl})`,
+    );
   if (standIn) urls.push(`  VIES stand-in    ${standIn.url}`);
   console.info(urls.join('\n'));
 
@@ -167,6 +179,21 @@ async function connectStripe(
       },
       registerWebhook: async () => undefined,
     };
+  }
+  if (config.sandboxUrl) {
+    // A stand-alone sandbox that other instances share: registered at the public URL they share, before
+    // listening, since the app verifies deliveries with the secret the sandbox signs with.
+    const { connectSharedSandbox } = await import('./stripe/shared-sandbox.ts');
+    const link = await connectSharedSandbox({
+      sandboxUrl: config.sandboxUrl,
+      webhookUrl: `${config.publicUrl}/v1/webhooks/stripe`,
+      webhookSecret: config.sandboxWebhookSecret,
+    });
+    logger.warn(
+      { sandbox: config.sandboxUrl },
+      'SANDBOX MODE: using the shared offline Stripe sandbox (STRIPE_SANDBOX_URL); no real payments',
+    );
+    return { link, registerWebhook: async () => undefined };
   }
   // Loaded only in sandbox mode, so a production process never even imports it.
   const { startSandbox } = await import('../sandbox/sandbox.ts');
