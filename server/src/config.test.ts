@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ConfigError, describeMode, ENV_VARIABLES, parseConfig } from './config.ts';
+import { ConfigError, describeDatabase, describeMode, ENV_VARIABLES, parseConfig } from './config.ts';
 
 const key = Buffer.alloc(32, 3).toString('base64');
 const METRICS = 'metrics-token-0123456789abcdefghijklmnop';
@@ -195,5 +195,22 @@ describe('STRIPE_SANDBOX_URL', () => {
     expect(problems({ ...sandboxUrl, SANDBOX_RATE_LIMITS: 'test' })[0]).toMatch(/^SANDBOX_RATE_LIMITS:/);
     // .env.example's defaults for them are no conflict.
     expect(problems({ ...sandboxUrl, SANDBOX_PORT: '0', SANDBOX_RATE_LIMITS: 'off' })).toEqual([]);
+  });
+});
+
+describe('describeDatabase', () => {
+  it('names PostgreSQL’s host, port and database, never its user or password, or the SQLite file', () => {
+    const pg = (url: string) => describeDatabase({ database: { url, poolSize: 10 }, databasePath: 'x' });
+    expect(pg('postgres://app:s3cret@db.internal:6543/payments?sslmode=require')).toBe(
+      'PostgreSQL db.internal:6543/payments',
+    );
+    expect(pg('postgresql://app:s3cret@db.internal/payments')).toBe('PostgreSQL db.internal:5432/payments');
+    expect(pg('postgres:///payments?host=/var/run/postgresql')).toBe(
+      'PostgreSQL /var/run/postgresql:5432/payments',
+    );
+    expect(pg('postgres://app:s3cret@db.internal')).not.toContain('s3cret');
+    expect(describeDatabase({ database: null, databasePath: '.data/cargopay.sqlite' })).toBe(
+      'SQLite .data/cargopay.sqlite',
+    );
   });
 });

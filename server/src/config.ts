@@ -379,3 +379,23 @@ export function describeMode(config: Config): string[] {
   }
   return lines;
 }
+
+/**
+ * Which database this configuration opens, for start-up listings and CLI messages: PostgreSQL's host, port and
+ * database (never the user or password of `DATABASE_URL`), or the SQLite file.
+ */
+export function describeDatabase(config: Pick<Config, 'database' | 'databasePath'>): string {
+  if (!config.database) return `SQLite ${config.databasePath}`;
+  let url: URL;
+  try {
+    url = new URL(config.database.url);
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+  // libpq also takes the host (or a socket directory) and the database as query parameters.
+  const host = url.hostname || url.searchParams.get('host') || 'localhost';
+  const port = url.port || url.searchParams.get('port') || '5432';
+  const database =
+    decodeURIComponent(url.pathname.replace(/^\//, '')) || url.searchParams.get('dbname') || '';
+  return `PostgreSQL ${host}:${port}/${database || '(the user’s default database)'}`;
+}

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ConfigError, describeMode, readConfig, type Config } from './config.ts';
+import { ConfigError, describeDatabase, describeMode, readConfig, type Config } from './config.ts';
 import type { Logger } from './http/logger.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { ViesStandIn } from './vat/vies-stand-in.ts';
@@ -57,7 +57,16 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const store = await openStore(config);
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(config);
+  } catch (error) {
+    console.error(
+      `Cannot open the database (${describeDatabase(config)}): ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
 
   const closers: (() => Promise<void>)[] = [];
   let stripe: Awaited<ReturnType<typeof connectStripe>>;
@@ -120,7 +129,7 @@ async function main(): Promise<void> {
     `  checkout API     ${base}/v1/checkout/:id`,
     `  Stripe webhooks  ${base}/v1/webhooks/stripe`,
     `  health           ${base}/healthz  ${base}/readyz  ${base}/metrics  (${config.metricsToken ? 'Bearer $METRICS_TOKEN' : 'loopback only: METRICS_TOKEN unset'})`,
-    `  database         ${config.databasePath}  (backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir})`,
+    `  database         ${describeDatabase(config)}  (${store.sqlite ? `backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir}` : "backups: PostgreSQL's own (pg_dump, PITR)"})`,
   ];
   if (link.sandboxOrigin)
     urls.push(
