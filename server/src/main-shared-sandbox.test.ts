@@ -6,10 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SANDBOX_SECRET_KEY } from '../sandbox/keys.ts';
 import { startTestSandbox, waitFor } from '../sandbox/testing.ts';
 import { intentBody } from '../test/harness.ts';
+import { createDatabaseAt } from '../test/postgres.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cargopay-shared-sandbox-'));
 mkdirSync(join(dir, 'dist', 'widget'), { recursive: true });
@@ -122,74 +123,93 @@ async function roundRobinProxy(): Promise<{
 }
 
 describe('several instances share one stand-alone sandbox (STRIPE_SANDBOX_URL)', () => {
-  it('two instances behind one public URL: a payment made through one reaches the URL once per event, verified by either', async () => {
-    const sandbox = run('server/sandbox/main.ts', { SANDBOX_PORT: '0' });
-    const sandboxUrl = await printed(sandbox, /Sandbox URL:\s+(http:\/\/\S+)/, 'the sandbox URL');
-    const proxy = await roundRobinProxy();
-    const env = { STRIPE_SANDBOX_URL: sandboxUrl, PUBLIC_URL: proxy.url };
-    const [a, b] = [startInstance(env), startInstance(env)];
-    const listening = /listening on (http:\/\/[\d.]+:\d+)/;
-    const urlA = await printed(a, listening, 'instance A listening');
-    const urlB = await printed(b, listening, 'instance B listening');
-    proxy.backends.push(urlA, urlB);
-    expect(a.output()).toContain(`Stripe sandbox   ${sandboxUrl}  (shared, STRIPE_SANDBOX_URL`);
+  it.each(['SQLite, a file each', 'PostgreSQL, one database'] as const)(
+    'two instances behind one public URL (%s): a payment made through one reaches the URL once per event, verified by either',
+    async (database) => {
+      const sandbox = run('server/sandbox/main.ts', { SANDBOX_PORT: '0' });
+      const sandboxUrl = await printed(sandbox, /Sandbox URL:\s+(http:\/\/\S+)/, 'the sandbox URL');
+      const proxy = await roundRobinProxy();
+      const shared = database.startsWith('PostgreSQL');
+      const env = {
+        STRIPE_SANDBOX_URL: sandboxUrl,
+        PUBLIC_URL: proxy.url,
+        ...(shared ? { DATABASE_URL: await createDatabaseAt(inject('postgresAdminUrl')) } : {}),
+      };
+      const [a, b] = [startInstance(env), startInstance(env)];
+      const listening = /listening on (http:\/\/[\d.]+:\d+)/;
+      const urlA = await printed(a, listening, 'instance A listening');
+      const urlB = await printed(b, listening, 'instance B listening');
+      proxy.backends.push(urlA, urlB);
+      expect(a.output()).toContain(`Stripe sandbox   ${sandboxUrl}  (shared, STRIPE_SANDBOX_URL`);
 
-    // Both registered the same URL: the sandbox holds one endpoint for it.
-    const endpoints = (await (await fetch(`${sandboxUrl}/_sandbox/webhook_endpoints`)).json()) as {
-      data: { url: string }[];
-    };
-    expect(endpoints.data).toEqual([expect.objectContaining({ url: `${proxy.url}/v1/webhooks/stripe` })]);
+      // Both registered the same URL: the sandbox holds one endpoint for it.
+      const endpoints = (await (await fetch(`${sandboxUrl}/_sandbox/webhook_endpoints`)).json()) as {
+        data: { url: string }[];
+      };
+      expect(endpoints.data).toEqual([expect.objectContaining({ url: `${proxy.url}/v1/webhooks/stripe` })]);
 
-    // A payment request and its PaymentIntent made on instance A, paid at the shared sandbox.
-    const quote = await fetch(`${urlA}/example-shop/quote`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        from: 'Rotterdam',
-        to: 'Milano',
-        weight_kg: '150',
-        service: 'express',
-        name: 'Ada',
-        email: 'ada@example.com',
-      }),
-      redirect: 'manual',
-    });
-    expect(quote.status).toBe(303);
-    const id = /pr_[0-9A-Za-z]+/.exec(quote.headers.get('location') ?? '')?.[0] ?? '';
-    const intent = await fetch(`${urlA}/v1/checkout/${id}/intent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(intentBody),
-    });
-    expect(intent.status).toBe(200);
-    const paymentIntent = ((await intent.json()) as { payment_intent: string }).payment_intent;
-    const u = new URL(sandboxUrl);
-    const stripe = new Stripe(SANDBOX_SECRET_KEY, {
-      host: u.hostname,
-      port: Number(u.port),
-      protocol: 'http',
-    });
-    await stripe.paymentIntents.confirm(paymentIntent, {
-      payment_method: 'pm_card_visa',
-      return_url: 'https://shop.example/done',
-    });
+      // A payment request and its PaymentIntent made on instance A, paid at the shared sandbox.
+      const quote = await fetch(`${urlA}/example-shop/quote`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          from: 'Rotterdam',
+          to: 'Milano',
+          weight_kg: '150',
+          service: 'express',
+          name: 'Ada',
+          email: 'ada@example.com',
+        }),
+        redirect: 'manual',
+      });
+      expect(quote.status).toBe(303);
+      const id = /pr_[0-9A-Za-z]+/.exec(quote.headers.get('location') ?? '')?.[0] ?? '';
+      const intent = await fetch(`${urlA}/v1/checkout/${id}/intent`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(intentBody),
+      });
+      expect(intent.status).toBe(200);
+      const paymentIntent = ((await intent.json()) as { payment_intent: string }).payment_intent;
+      const u = new URL(sandboxUrl);
+      const stripe = new Stripe(SANDBOX_SECRET_KEY, {
+        host: u.hostname,
+        port: Number(u.port),
+        protocol: 'http',
+      });
+      await stripe.paymentIntents.confirm(paymentIntent, {
+        payment_method: 'pm_card_visa',
+        return_url: 'https://shop.example/done',
+      });
 
-    const events = await waitFor(
-      async () => {
-        const ids = (await stripe.events.list({ limit: 100 })).data.map((e) => e.id);
-        return ids.every((e) => proxy.deliveries.some((d) => d.event === e)) && ids;
-      },
-      15_000,
-      'every event at the public URL',
-    );
-    expect(events.length).toBeGreaterThanOrEqual(3);
-    // Once per event, each accepted (so signed with the secret both instances verify with), by both instances.
-    for (const event of events) expect(proxy.deliveries.filter((d) => d.event === event)).toHaveLength(1);
-    expect(proxy.deliveries.every((d) => d.status === 200)).toBe(true);
-    expect(new Set(proxy.deliveries.map((d) => d.backend))).toEqual(new Set([urlA, urlB]));
+      const events = await waitFor(
+        async () => {
+          const ids = (await stripe.events.list({ limit: 100 })).data.map((e) => e.id);
+          return ids.every((e) => proxy.deliveries.some((d) => d.event === e)) && ids;
+        },
+        15_000,
+        'every event at the public URL',
+      );
+      expect(events.length).toBeGreaterThanOrEqual(3);
+      // Once per event, each accepted (so signed with the secret both instances verify with), by both instances.
+      for (const event of events) expect(proxy.deliveries.filter((d) => d.event === event)).toHaveLength(1);
+      expect(proxy.deliveries.every((d) => d.status === 200)).toBe(true);
+      expect(new Set(proxy.deliveries.map((d) => d.backend))).toEqual(new Set([urlA, urlB]));
 
-    for (const p of [a, b, sandbox]) p.child.kill('SIGTERM');
-    expect(await Promise.all([a.exited, b.exited, sandbox.exited])).toEqual([0, 0, 0]);
-  }, 90_000);
+      if (shared) {
+        // Whichever instance applied payment_intent.succeeded, the request made on A is paid, seen through B.
+        await waitFor(
+          async () =>
+            ((await (await fetch(`${urlB}/v1/checkout/${id}`)).json()) as { status?: string }).status ===
+            'paid',
+          15_000,
+          'the request made on A paid, seen through B',
+        );
+      }
+      for (const p of [a, b, sandbox]) p.child.kill('SIGTERM');
+      expect(await Promise.all([a.exited, b.exited, sandbox.exited])).toEqual([0, 0, 0]);
+    },
+    90_000,
+  );
 
   it('refuses to start, saying what to do, when no sandbox answers at STRIPE_SANDBOX_URL', async () => {
     const closed = createServer();
