@@ -158,9 +158,11 @@ export function apiReference(): OperationModel[] {
     body: tableOf(operation.body, 'input'),
     response: tableOf(operation.response, 'output'),
     // Every POST writes and can meet a full disk (`storage-full`, 507); a GET that writes lists it itself.
+    // Any operation can find PostgreSQL unreachable (`store-unavailable`, 503) when DATABASE_URL is set.
     problems: [
       'validation-failed',
       'rate-limited',
+      'store-unavailable',
       ...(operation.method === 'GET' ? [] : (['storage-full'] as const)),
       // Malformed input (server/src/http/client-errors.ts, json-depth.ts, text-guard.ts), where it can occur.
       ...(operation.path.includes(':') ? (['malformed-path'] as const) : []),

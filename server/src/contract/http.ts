@@ -105,6 +105,7 @@ export type ServerProblemSlug =
   | 'unauthorized'
   | 'metrics-unauthorized'
   | 'storage-full'
+  | 'store-unavailable'
   | 'not-found'
   | 'method-not-allowed'
   | 'malformed-json'

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from './logger.ts';
 import { clientErrorKind, clientErrorSlug } from './client-errors.ts';
 import { ProblemError, sendProblem } from './problems.ts';
+import { storeFailure } from '../store/failures.ts';
 
 /** 404 for anything no router answered. */
 export function notFound(): RequestHandler {
@@ -30,10 +31,26 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(res, slug);
       return;
     }
-    if (isStorageFull(error)) {
-      // SQLite rolled the transaction back, so the request changed nothing; the operator must act.
+    const failure = storeFailure(error);
+    if (failure === 'full') {
+      // The database rolled the transaction back, so the request changed nothing; the operator must act.
       logger.error({ requestId: res.locals.requestId, kind: 'storage-full' }, 'storage full: write refused');
       sendProblem(res, 'storage-full', { headers: { 'Retry-After': '60' } });
+      return;
+    }
+    if (failure === 'unavailable') {
+      // Not the client's doing and not a bug: the database is down, restarting or out of connections. What
+      // the request wrote was in a transaction that did not commit; sending it again later is safe.
+      const err = error as Error;
+      logger.error(
+        {
+          requestId: res.locals.requestId,
+          kind: 'store-unavailable',
+          err: { name: err.name, message: err.message },
+        },
+        'store unavailable',
+      );
+      sendProblem(res, 'store-unavailable', { headers: { 'Retry-After': '5' } });
       return;
     }
     const err = error instanceof Error ? error : new Error('non-error thrown');
@@ -43,9 +60,4 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     );
     sendProblem(res, 'internal-error');
   };
-}
-
-/** SQLite's SQLITE_FULL (13): the disk, or the database's page limit, has no room for the write. */
-function isStorageFull(error: unknown): boolean {
-  return (error as { errcode?: unknown } | null)?.errcode === 13;
 }

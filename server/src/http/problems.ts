@@ -48,6 +48,7 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
   'https-required': { status: 403, title: 'HTTPS is required' },
   'internal-error': { status: 500, title: 'Something went wrong on our side' },
   'storage-full': { status: 507, title: 'The server’s storage is full; nothing was saved' },
+  'store-unavailable': { status: 503, title: 'The server’s database is unavailable; nothing was saved' },
   'dispute-not-found': { status: 404, title: 'No such dispute' },
   'dispute-not-open': { status: 409, title: 'This dispute no longer accepts evidence' },
   'dispute-past-due': { status: 409, title: 'The due date for evidence on this dispute has passed' },

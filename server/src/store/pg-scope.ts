@@ -70,10 +70,16 @@ export class PgScope {
     }
     this.#target();
     const connection = await this.#pool.connect();
+    // A connection that breaks while checked out (PostgreSQL restarted mid-transaction) fails the statement in
+    // flight, which rejects this write; without a listener its 'error' event would also end the process.
+    const ignore = () => undefined;
+    connection.on('error', ignore);
     const scope = new PgScope(this.#pool, this.sealer, connection);
     let broken: unknown = undefined;
     try {
-      await connection.query('BEGIN');
+      // Stated rather than inherited: the velocity locks and forward-only upserts are written for READ
+      // COMMITTED (each statement sees what committed before it), whatever default an operator configured.
+      await connection.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       if (options.durable === false) await connection.query('SET LOCAL synchronous_commit = off');
       const result = await fn(scope);
       await connection.query('COMMIT');
@@ -84,6 +90,7 @@ export class PgScope {
       throw error;
     } finally {
       scope.#open = false;
+      connection.off('error', ignore);
       connection.release(broken instanceof Error ? broken : undefined);
     }
   }
