@@ -8,6 +8,16 @@ export const EXAMPLE_MERCHANT_NAME = 'Northwind Freight (example shop)';
  * shop creates payment requests in-process), with this server's own origin allowed to embed the widget.
  */
 export async function ensureExampleMerchant(store: Store, origin: string): Promise<string> {
+  // Instances starting together on one PostgreSQL would each find none and create one (and the shop would
+  // then sell under a different merchant on each): one at a time, the others waiting their turn.
+  for (;;) {
+    const run = await store.exclusive('example-merchant', () => findOrCreate(store, origin));
+    if (run.ran) return run.value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function findOrCreate(store: Store, origin: string): Promise<string> {
   const existing = (await store.merchants.list()).find((m) => m.name === EXAMPLE_MERCHANT_NAME);
   if (existing) {
     if (!existing.allowedOrigins.includes(origin)) {
