@@ -58,7 +58,13 @@ export function idempotency(
           res.statusCode < 500
             ? store.idempotency.finish(scope, key, res.statusCode, text)
             : store.idempotency.release(scope, key);
-        done.catch((error: unknown) => logger.error({ err: String(error) }, 'idempotency record failed'));
+        // The answer leaves only once it is recorded: a client that got it and sends the key again, to this
+        // instance or another, is answered with the replay, never "in progress". A record that failed is
+        // logged and the answer still sent (what it reports happened); the key is then taken over later.
+        void done
+          .catch((error: unknown) => logger.error({ err: String(error) }, 'idempotency record failed'))
+          .then(() => send(body));
+        return res;
       }
       return send(body);
     };
