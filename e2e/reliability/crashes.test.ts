@@ -14,7 +14,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookReceiver } from '../../server/sandbox/testing.ts';
 import { listBackups } from '../../server/src/store/backup.ts';
-import { eventPayload, FULL, postEvent } from '../support/attacker.ts';
+import { FULL, postEvent } from '../support/attacker.ts';
+import { shuffle, story, STORY_AMOUNT } from '../support/event-stories.ts';
 import {
   api,
   createMerchantWithCli,
@@ -53,89 +54,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Per request, a story of Stripe events and the status it must end in, whatever the order. */
-type Story = { events: string[]; expected: string };
-const AMOUNT = 10_000;
-
-function story(kind: number, pr: string, n: number, base: number): Story {
-  const pi = `pi_rel${String(n).padStart(8, '0')}`;
-  let t = base;
-  const intent = (type: string, status: string, error: Record<string, unknown> | null = null) =>
-    eventPayload(
-      type,
-      {
-        id: pi,
-        object: 'payment_intent',
-        amount: AMOUNT,
-        currency: 'eur',
-        status,
-        metadata: { payment_request: pr },
-        last_payment_error: error,
-      },
-      { created: t++ },
-    );
-  const refund = (refunded: number) =>
-    eventPayload(
-      'charge.refunded',
-      {
-        id: `ch_rel${String(n).padStart(8, '0')}`,
-        object: 'charge',
-        amount: AMOUNT,
-        amount_refunded: refunded,
-        currency: 'eur',
-        payment_intent: pi,
-        metadata: { payment_request: pr },
-        refunded: refunded >= AMOUNT,
-      },
-      { created: t++ },
-    );
-  const declined = { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Declined.' };
-  switch (kind % 5) {
-    case 0: // declined, then paid with another card
-      return {
-        events: [
-          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
-          intent('payment_intent.succeeded', 'succeeded'),
-        ],
-        expected: 'paid',
-      };
-    case 1: // paid, then refunded in full
-      return {
-        events: [intent('payment_intent.succeeded', 'succeeded'), refund(AMOUNT)],
-        expected: 'refunded',
-      };
-    case 2: // paid, then part refunded
-      return {
-        events: [intent('payment_intent.succeeded', 'succeeded'), refund(AMOUNT / 4)],
-        expected: 'partially_refunded',
-      };
-    case 3: // two declines: still open
-      return {
-        events: [
-          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
-          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
-        ],
-        expected: 'open',
-      };
-    default: // processing, then canceled by the merchant's system at Stripe
-      return {
-        events: [
-          intent('payment_intent.processing', 'processing'),
-          intent('payment_intent.canceled', 'canceled'),
-        ],
-        expected: 'canceled',
-      };
-  }
-}
-
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
-}
-
 describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, shuffled, with ${KILLS} SIGKILLs`, () => {
   const expected = new Map<string, string>();
   const uniqueIds = new Set<string>();
@@ -151,7 +69,7 @@ describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, 
         const res = await api(stack.url, 'POST', '/v1/payment-requests', {
           key: merchant.apiKey,
           body: {
-            amount: AMOUNT,
+            amount: STORY_AMOUNT,
             currency: 'eur',
             reference: `REL-${n}`,
             description: 'Crash-test parcel',
