@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { createSealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
+import { openPgStore } from './pg-store.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import type { Store } from './types.ts';
 
@@ -12,7 +13,11 @@ export async function openStore(
   config: Pick<Config, 'databasePath' | 'database' | 'encryption'>,
 ): Promise<Store> {
   if (config.database) {
-    throw new Error('the PostgreSQL adapter is being built (issue 15); unset DATABASE_URL to use SQLite');
+    return openPgStore({
+      url: config.database.url,
+      sealer: createSealer(config.encryption.current, config.encryption.retired),
+      poolSize: config.database.poolSize,
+    });
   }
   return openSqliteStore(config);
 }

@@ -1,6 +1,7 @@
 import { newId } from '../ids.ts';
 import type {
   Attempt,
+  AttemptKey,
   Decision,
   PaymentEvent,
   PaymentRisk,
@@ -49,7 +50,7 @@ export class SqliteRisk implements RiskRepository {
   }
 
   async countAttempts(
-    column: 'payment_request_id' | 'ip_hash' | 'email_hash' | 'device_hash',
+    column: AttemptKey,
     value: string,
     since: string,
     atMost = Number.MAX_SAFE_INTEGER,
@@ -62,6 +63,19 @@ export class SqliteRisk implements RiskRepository {
         atMost,
       )?.n,
     );
+  }
+
+  /**
+   * Locks nothing: SQLite has one writer, and a transaction's body runs alone on the connection (`group-commit.ts`
+   * gives it its own savepoint; every other write waits for the next group), so its counts and its record are
+   * already one step no other attempt can come between.
+   */
+  async lockAttemptCounts(keys: { column: AttemptKey; value: string }[]): Promise<void> {
+    void keys;
+    if (!this.#s.inTransaction)
+      throw new Error(
+        'lockAttemptCounts holds until its transaction ends: call it on a transaction’s tx.risk',
+      );
   }
 
   async recordAttempt(a: Attempt): Promise<void> {

@@ -5,6 +5,8 @@ import type { QueueLeases } from './sqlite-leases.ts';
 import { inTransaction, statement } from './sqlite.ts';
 import type { EventStamp } from '../stripe/event-order.ts';
 
+export { textKey } from './text-key.ts';
+
 export type Row = Record<string, SQLInputValue>;
 type Cell = SQLInputValue | undefined;
 
@@ -35,6 +37,11 @@ export class SqliteScope {
     this.#writes = writes;
     this.#inTransaction = inTransaction;
     this.leases = leases;
+  }
+
+  /** Whether statements run inside a transaction (`store.transaction`'s `tx`). */
+  get inTransaction(): boolean {
+    return this.#inTransaction;
   }
 
   /** Ends a transaction's scope: its repositories refuse every later call. */
@@ -81,16 +88,6 @@ export class SqliteScope {
   open<T>(sealed: string, context: string): T {
     return JSON.parse(this.sealer.open(sealed, context)) as T;
   }
-}
-
-/**
- * A row key that is also part of a seal's context. It must be a string: bound as anything else, SQLite
- * stores another spelling (the number 0 becomes '0.0', 9007199254740993 becomes '9.00719925474099e+15'), so
- * the value would be sealed under one context and read back under another, and never open again.
- */
-export function textKey(value: unknown, column: string): string {
-  if (typeof value !== 'string') throw new TypeError(`${column} must be a string`);
-  return value;
 }
 
 export const str = (v: Cell): string => String(v);

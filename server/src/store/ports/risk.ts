@@ -55,6 +55,9 @@ export interface PaymentEvent {
   currency: string;
 }
 
+/** What attempts are counted by: the velocity rules' keys. */
+export type AttemptKey = 'payment_request_id' | 'ip_hash' | 'email_hash' | 'device_hash';
+
 /** Risk settings, checkout attempts, signals, Radar outcomes and payment events. */
 export interface RiskRepository {
   /**
@@ -69,12 +72,14 @@ export interface RiskRepository {
    * Attempts in `[since, now]` whose `column` equals `value`, counted up to `atMost`: a rule only asks whether its
    * limit is passed, so an address that keeps trying never makes the count itself slower.
    */
-  countAttempts(
-    column: 'payment_request_id' | 'ip_hash' | 'email_hash' | 'device_hash',
-    value: string,
-    since: string,
-    atMost?: number,
-  ): Promise<number>;
+  countAttempts(column: AttemptKey, value: string, since: string, atMost?: number): Promise<number>;
+  /**
+   * Makes counting attempts and recording one exact under concurrency: called on a transaction's `tx.risk` before
+   * it counts, it holds until that transaction ends every other transaction that locks one of the same keys, so
+   * concurrent attempts sharing a key are counted one after another, each seeing those committed before it.
+   * Whatever the adapter, a call outside a transaction is refused (it would hold nothing).
+   */
+  lockAttemptCounts(keys: { column: AttemptKey; value: string }[]): Promise<void>;
   /** Records an attempt (its IP sealed). */
   recordAttempt(a: Attempt): Promise<void>;
   /** A request's attempts, oldest first. */

@@ -1,0 +1,87 @@
+import type { CaseworkJob, CaseworkQueue } from './ports/casework.ts';
+import { isoAfter, num, str, type PgRow, type PgScope } from './pg-scope.ts';
+
+/**
+ * Claims due casework for a lease, in one statement: the due rows nobody holds are locked in queue order
+ * (`FOR UPDATE SKIP LOCKED`: rows another instance is claiming at this moment are passed over, not waited for)
+ * and get `lease_until`. `$1` now, `$2` how many, `$3` when the lease runs out.
+ */
+const CLAIM_CASEWORK_SQL = `UPDATE casework_jobs SET lease_until = $3 WHERE event_id IN (
+    SELECT event_id FROM casework_jobs
+    WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+      AND (lease_until IS NULL OR lease_until <= $1)
+    ORDER BY attempts > 0, created, enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+  RETURNING event_id, type, object_sealed, created, attempts, enqueued_at`;
+
+/** Queue order (`RETURNING` gives rows in no particular order): new ones first, oldest event first. */
+function queueOrder(a: PgRow, b: PgRow): number {
+  const retried = Number(num(a.attempts) > 0) - Number(num(b.attempts) > 0);
+  if (retried !== 0) return retried;
+  if (num(a.created) !== num(b.created)) return num(a.created) - num(b.created);
+  const ea = str(a.enqueued_at);
+  const eb = str(b.enqueued_at);
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  return str(a.event_id) < str(b.event_id) ? -1 : 1;
+}
+
+/**
+ * The PostgreSQL adapter of `CaseworkQueue` (payloads sealed under `casework_jobs:<event id>`, as on SQLite).
+ * Shared by every instance: a claim leases its rows in the rows themselves (`lease_until`), and completing or
+ * failing a row ends its lease, so a row whose holder died is claimed again once its lease runs out.
+ */
+export class PgCasework implements CaseworkQueue {
+  readonly #s: PgScope;
+  constructor(scope: PgScope) {
+    this.#s = scope;
+  }
+
+  async enqueue(
+    job: { eventId: string; type: string; object: unknown; created: number },
+    now: string,
+  ): Promise<void> {
+    const sealed = this.#s.seal(job.object, `casework_jobs:${job.eventId}`);
+    await this.#s.run(
+      `INSERT INTO casework_jobs (event_id, type, object_sealed, created, enqueued_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (event_id) DO NOTHING`,
+      [job.eventId, job.type, sealed, job.created, now],
+    );
+  }
+
+  async claimNext(limit: number, leaseMs: number, now: string): Promise<CaseworkJob[]> {
+    const rows = await this.#s.all(CLAIM_CASEWORK_SQL, [now, limit, isoAfter(now, leaseMs)]);
+    return rows.sort(queueOrder).map((r) => ({
+      eventId: str(r.event_id),
+      type: str(r.type),
+      object: this.#s.open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
+      created: num(r.created),
+      attempts: num(r.attempts),
+    }));
+  }
+
+  async complete(eventId: string, now: string): Promise<void> {
+    await this.#s.run(
+      `UPDATE casework_jobs SET status = 'done', attempts = attempts + 1, done_at = $1, last_error = NULL,
+         lease_until = NULL
+       WHERE event_id = $2`,
+      [now, eventId],
+    );
+  }
+
+  async fail(eventId: string, error: string, nextAttemptAt: string | null): Promise<void> {
+    await this.#s.run(
+      `UPDATE casework_jobs SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, lease_until = NULL,
+         status = CASE WHEN $2::text IS NULL THEN 'failed' ELSE status END
+       WHERE event_id = $3`,
+      [error.slice(0, 500), nextAttemptAt, eventId],
+    );
+  }
+
+  async backlog(): Promise<{ pending: number; failed: number }> {
+    const row = await this.#s.one(
+      `SELECT COUNT(*) FILTER (WHERE status = 'pending') AS pending,
+         COUNT(*) FILTER (WHERE status = 'failed') AS failed
+       FROM casework_jobs WHERE status IN ('pending', 'failed')`,
+    );
+    return { pending: num(row?.pending ?? 0), failed: num(row?.failed ?? 0) };
+  }
+}

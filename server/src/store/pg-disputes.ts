@@ -1,0 +1,325 @@
+import { newId } from '../ids.ts';
+import { supersedes, type EventStamp } from '../stripe/event-order.ts';
+import type { EvidenceFileType } from '../disputes/magic.ts';
+import type { DisputeSettings, Message, RequestPolicies, Shipment } from '../disputes/schema.ts';
+import {
+  outcomeOf,
+  type CaseEvidence,
+  type CaseResponse,
+  type CaseResponseRecord,
+  type DisputeCase,
+  type DisputeRepository,
+  type NewDisputeCase,
+  type StoredFile,
+  type StoredMessage,
+  type StripeDisputeState,
+} from './ports/disputes.ts';
+import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+
+/**
+ * The PostgreSQL adapter of `DisputeRepository` (`pg-migrations/0002-disputes-casework.ts`); sealed under the
+ * same contexts as `sqlite-disputes.ts`, so a row reads the same on both.
+ */
+export class PgDisputes implements DisputeRepository {
+  readonly #s: PgScope;
+  constructor(scope: PgScope) {
+    this.#s = scope;
+  }
+
+  // ── settings and per-request policies ──────────────────────────────────────────────────────────────────
+  async settings(merchantId: string): Promise<Partial<DisputeSettings>> {
+    const row = await this.#s.one('SELECT data_sealed FROM dispute_settings WHERE merchant_id = $1', [
+      merchantId,
+    ]);
+    return row
+      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), `dispute_settings:${merchantId}`)
+      : {};
+  }
+
+  async saveSettings(merchantId: string, settings: DisputeSettings, now: string): Promise<void> {
+    const sealed = this.#s.seal(settings, `dispute_settings:${merchantId}`);
+    await this.#s.run(
+      `INSERT INTO dispute_settings (merchant_id, data_sealed, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (merchant_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+      [merchantId, sealed, now],
+    );
+  }
+
+  async policies(prId: string): Promise<RequestPolicies> {
+    const row = await this.#s.one('SELECT data_sealed FROM request_policies WHERE payment_request_id = $1', [
+      prId,
+    ]);
+    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), `request_policies:${prId}`) : {};
+  }
+
+  async savePolicies(prId: string, policies: RequestPolicies, now: string): Promise<void> {
+    const sealed = this.#s.seal(policies, `request_policies:${prId}`);
+    await this.#s.run(
+      `INSERT INTO request_policies (payment_request_id, data_sealed, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+      [prId, sealed, now],
+    );
+  }
+
+  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
+  async shipment(prId: string): Promise<Shipment | null> {
+    const row = await this.#s.one('SELECT data_sealed FROM shipments WHERE payment_request_id = $1', [prId]);
+    return row ? this.#s.open<Shipment>(str(row.data_sealed), `shipments:${prId}`) : null;
+  }
+
+  async saveShipment(prId: string, shipment: Shipment, now: string): Promise<void> {
+    const sealed = this.#s.seal(shipment, `shipments:${prId}`);
+    await this.#s.run(
+      `INSERT INTO shipments (payment_request_id, data_sealed, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+      [prId, sealed, now],
+    );
+  }
+
+  async addFile(
+    prId: string,
+    kind: string,
+    type: EvidenceFileType,
+    bytes: Buffer,
+    pages: number,
+    now: string,
+  ): Promise<StoredFile> {
+    const id = newId('evf');
+    const sealed = this.#s.sealer.seal(bytes.toString('base64'), `evidence_files:${id}`);
+    await this.#s.run(
+      `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, prId, kind, type, bytes.length, pages, sealed, now],
+    );
+    return { id, paymentRequestId: prId, kind, type, size: bytes.length, pages, createdAt: now };
+  }
+
+  async files(prId: string, kind?: string): Promise<StoredFile[]> {
+    const rows = await this.#s.all(
+      `SELECT id, payment_request_id, kind, type, size, pages, created_at FROM evidence_files
+       WHERE payment_request_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY created_at, id`,
+      [prId, kind ?? null],
+    );
+    return rows.map((r) => ({
+      id: str(r.id),
+      paymentRequestId: str(r.payment_request_id),
+      kind: str(r.kind),
+      type: str(r.type) as EvidenceFileType,
+      size: num(r.size),
+      pages: num(r.pages),
+      createdAt: str(r.created_at),
+    }));
+  }
+
+  async fileBytes(id: string): Promise<Buffer | null> {
+    const row = await this.#s.one('SELECT bytes_sealed FROM evidence_files WHERE id = $1', [id]);
+    return row
+      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), `evidence_files:${id}`), 'base64')
+      : null;
+  }
+
+  async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
+    const id = newId('msg');
+    const sealed = this.#s.seal(message, `evidence_messages:${id}`);
+    await this.#s.run(
+      'INSERT INTO evidence_messages (id, payment_request_id, at, data_sealed, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [id, prId, new Date(message.at).toISOString(), sealed, now],
+    );
+    return { id, ...message };
+  }
+
+  async messages(prId: string): Promise<StoredMessage[]> {
+    const rows = await this.#s.all(
+      'SELECT id, data_sealed FROM evidence_messages WHERE payment_request_id = $1 ORDER BY at, id',
+      [prId],
+    );
+    return rows.map((r) => ({
+      id: str(r.id),
+      ...this.#s.open<Message>(str(r.data_sealed), `evidence_messages:${str(r.id)}`),
+    }));
+  }
+
+  // ── dispute cases ───────────────────────────────────────────────────────────────────────────────────────
+  #case(r: PgRow): DisputeCase {
+    const id = str(r.id);
+    const sealed = strOrNull(r.evidence_sealed);
+    const body = sealed
+      ? this.#s.open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
+          sealed,
+          `dispute_cases.evidence:${id}`,
+        )
+      : { compiled: null, added: {} };
+    return {
+      id,
+      merchantId: strOrNull(r.merchant_id),
+      paymentRequestId: strOrNull(r.payment_request_id),
+      chargeId: str(r.charge_id),
+      reason: str(r.reason),
+      status: str(r.status),
+      inquiry: r.inquiry === true,
+      amount: num(r.amount),
+      currency: str(r.currency),
+      dueBy: strOrNull(r.due_by),
+      cardBrand: strOrNull(r.card_brand),
+      openedAt: str(r.opened_at),
+      response: str(r.response) as CaseResponse,
+      compiledAt: strOrNull(r.compiled_at),
+      submittedAt: strOrNull(r.submitted_at),
+      evidence: body.compiled,
+      added: body.added,
+      complete: r.complete == null ? null : r.complete === true,
+      outcome: r.outcome == null ? null : (str(r.outcome) as DisputeCase['outcome']),
+      closedAt: strOrNull(r.closed_at),
+      lastError: strOrNull(r.last_error),
+      lastEvent: {
+        created: num(r.last_event_created),
+        rank: num(r.last_event_rank),
+        eventId: str(r.last_event_id),
+      },
+    };
+  }
+
+  async getCase(id: string): Promise<DisputeCase | null> {
+    const row = await this.#s.one('SELECT * FROM dispute_cases WHERE id = $1', [id]);
+    return row ? this.#case(row) : null;
+  }
+
+  async openCase(c: NewDisputeCase, now: string): Promise<boolean> {
+    const changed = await this.#s.run(
+      `INSERT INTO dispute_cases (id, merchant_id, payment_request_id, charge_id, reason, status, inquiry, amount,
+         currency, due_by, card_brand, opened_at, response, last_event_created, last_event_rank, last_event_id,
+         updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        c.id,
+        c.merchantId,
+        c.paymentRequestId,
+        c.chargeId,
+        c.reason,
+        c.status,
+        c.inquiry,
+        c.amount,
+        c.currency,
+        c.dueBy,
+        c.cardBrand,
+        c.openedAt,
+        c.response,
+        c.lastEvent.created,
+        c.lastEvent.rank,
+        c.lastEvent.eventId,
+        now,
+      ],
+    );
+    return changed === 1;
+  }
+
+  async applyStripeState(
+    id: string,
+    state: StripeDisputeState,
+    stamp: EventStamp,
+    now: string,
+  ): Promise<{ applied: boolean; closed: boolean }> {
+    // The row is locked (FOR UPDATE) before its stamp is compared: another instance applying another event to
+    // the same case waits for this write to commit, then compares against what it wrote.
+    return this.#s.write(async (s) => {
+      const row = await s.one(
+        `SELECT last_event_created, last_event_rank, last_event_id, closed_at FROM dispute_cases
+         WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!row) return { applied: false, closed: false };
+      const stored = {
+        created: num(row.last_event_created),
+        rank: num(row.last_event_rank),
+        eventId: str(row.last_event_id),
+      };
+      if (!supersedes(stamp, stored)) return { applied: false, closed: false };
+      const outcome = outcomeOf(state.status);
+      await s.run(
+        `UPDATE dispute_cases SET status = $1, due_by = COALESCE($2, due_by), amount = $3, outcome = $4,
+           closed_at = CASE WHEN $4::text IS NULL THEN closed_at ELSE COALESCE(closed_at, $5) END,
+           response = CASE WHEN $4::text IS NOT NULL AND response = 'pending' THEN 'closed' ELSE response END,
+           last_event_created = $6, last_event_rank = $7, last_event_id = $8, updated_at = $5
+         WHERE id = $9`,
+        [state.status, state.dueBy, state.amount, outcome, now, stamp.created, stamp.rank, stamp.eventId, id],
+      );
+      // `closed_at` is never cleared, so an outcome is announced once even if a newer event reopens the case.
+      return { applied: true, closed: outcome !== null && row.closed_at == null };
+    });
+  }
+
+  async recordResponse(id: string, r: CaseResponseRecord, now: string): Promise<void> {
+    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, `dispute_cases.evidence:${id}`);
+    await this.#s.run(
+      `UPDATE dispute_cases SET response = $1, evidence_sealed = $2, complete = $3, compiled_at = $4,
+         submitted_at = CASE WHEN $5 THEN COALESCE(submitted_at, $6) ELSE submitted_at END, last_error = $7,
+         updated_at = $6
+       WHERE id = $8`,
+      [
+        r.response,
+        sealed,
+        r.evidence ? r.evidence.complete : null,
+        r.evidence ? now : null,
+        r.submitted,
+        now,
+        r.error,
+        id,
+      ],
+    );
+  }
+
+  async recordFailure(id: string, error: string, now: string): Promise<void> {
+    await this.#s.run(
+      "UPDATE dispute_cases SET response = 'failed', last_error = $1, updated_at = $2 WHERE id = $3",
+      [error.slice(0, 500), now, id],
+    );
+  }
+
+  async listCases(
+    merchantId: string,
+    q: { status?: string; paymentRequestId?: string; limit: number; startingAfter?: string },
+  ): Promise<{ data: DisputeCase[]; hasMore: boolean }> {
+    const params: (string | number)[] = [merchantId];
+    const where = ['merchant_id = $1'];
+    const param = (value: string | number): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (q.status) where.push(`status = ${param(q.status)}`);
+    if (q.paymentRequestId) where.push(`payment_request_id = ${param(q.paymentRequestId)}`);
+    if (q.startingAfter) {
+      const cursor = await this.#s.one(
+        'SELECT opened_at, id FROM dispute_cases WHERE id = $1 AND merchant_id = $2',
+        [q.startingAfter, merchantId],
+      );
+      if (!cursor) return { data: [], hasMore: false };
+      where.push(`(opened_at, id) < (${param(str(cursor.opened_at))}, ${param(str(cursor.id))})`);
+    }
+    const rows = await this.#s.all(
+      `SELECT * FROM dispute_cases WHERE ${where.join(' AND ')}
+       ORDER BY opened_at DESC, id DESC LIMIT ${param(q.limit + 1)}`,
+      params,
+    );
+    return { data: rows.slice(0, q.limit).map((r) => this.#case(r)), hasMore: rows.length > q.limit };
+  }
+
+  async draftsDueBefore(until: string): Promise<DisputeCase[]> {
+    const rows = await this.#s.all(
+      `SELECT * FROM dispute_cases WHERE response = 'draft' AND outcome IS NULL AND due_by IS NOT NULL
+         AND due_by <= $1`,
+      [until],
+    );
+    return rows
+      .map((r) => this.#case(r))
+      .filter((c) => c.status === 'needs_response' || c.status === 'warning_needs_response');
+  }
+
+  async allCases(merchantId: string): Promise<DisputeCase[]> {
+    const rows = await this.#s.all(
+      'SELECT * FROM dispute_cases WHERE merchant_id = $1 ORDER BY opened_at, id',
+      [merchantId],
+    );
+    return rows.map((r) => this.#case(r));
+  }
+}

@@ -1,0 +1,125 @@
+import type { StripeMirror } from './ports/mirror.ts';
+import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import { textKey } from './text-key.ts';
+import type { Change, Dispute, StripeRecord } from './types.ts';
+import type { EventStamp } from '../stripe/event-order.ts';
+
+const stampOf = (row: PgRow): EventStamp => ({
+  created: num(row.last_event_created),
+  rank: num(row.last_event_rank),
+  eventId: str(row.last_event_id),
+});
+
+/**
+ * `supersedes` (`stripe/event-order.ts`) in SQL, for an upsert's `DO UPDATE … WHERE`: the incoming stamp is not
+ * older than the stored one, compared as a row (`created`, then rank, then the event id, byte order as the ids
+ * are `COLLATE "C"`, the same as JavaScript's for Stripe's ASCII ids). The upsert locks the stored row before it
+ * evaluates this, so two instances writing different events of one object leave the newer, whichever commits
+ * last, and an object that did not exist yet is inserted by one and then compared by the other.
+ */
+const SUPERSEDES = (table: string) =>
+  `(excluded.last_event_created, excluded.last_event_rank, excluded.last_event_id)
+     >= (${table}.last_event_created, ${table}.last_event_rank, ${table}.last_event_id)`;
+
+/** Writes a change's mirrored dispute and Stripe objects, each only forward (see `SUPERSEDES`). */
+export async function upsertMirror(s: PgScope, change: Change, now: string): Promise<void> {
+  const d = change.dispute;
+  if (d) {
+    await s.run(
+      `INSERT INTO disputes (id, payment_request_id, charge_id, status, reason, amount, currency, due_by, updated_at,
+         last_event_created, last_event_rank, last_event_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, reason = excluded.reason, amount = excluded.amount,
+         due_by = excluded.due_by, updated_at = excluded.updated_at, last_event_created = excluded.last_event_created,
+         last_event_rank = excluded.last_event_rank, last_event_id = excluded.last_event_id,
+         payment_request_id = COALESCE(disputes.payment_request_id, excluded.payment_request_id)
+       WHERE ${SUPERSEDES('disputes')}`,
+      [
+        d.id,
+        d.paymentRequestId,
+        d.chargeId,
+        d.status,
+        d.reason,
+        d.amount,
+        d.currency,
+        d.dueBy,
+        d.updatedAt,
+        d.event.created,
+        d.event.rank,
+        d.event.eventId,
+      ],
+    );
+  }
+  for (const r of change.records ?? []) {
+    // The object id comes from Stripe's payload: one string for the row and the seal (see `textKey`).
+    const objectId = textKey(r.objectId, 'stripe_records.object_id');
+    await s.run(
+      `INSERT INTO stripe_records (object_id, object_type, payment_request_id, data_sealed, updated_at,
+         last_event_created, last_event_rank, last_event_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+       ON CONFLICT (object_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at,
+         last_event_created = excluded.last_event_created, last_event_rank = excluded.last_event_rank,
+         last_event_id = excluded.last_event_id,
+         payment_request_id = COALESCE(stripe_records.payment_request_id, excluded.payment_request_id)
+       WHERE ${SUPERSEDES('stripe_records')}`,
+      [
+        objectId,
+        r.objectType,
+        r.paymentRequestId,
+        s.sealer.seal(JSON.stringify(r.data), `stripe_records.data:${objectId}`),
+        now,
+        r.event.created,
+        r.event.rank,
+        r.event.eventId,
+      ],
+    );
+  }
+}
+
+/** The Stripe mirror of the PostgreSQL adapter (`store.mirror`): read here, written by `PgStore.commit`. */
+export class PgMirror implements StripeMirror {
+  readonly #s: PgScope;
+  constructor(scope: PgScope) {
+    this.#s = scope;
+  }
+
+  #dispute(r: PgRow): Dispute {
+    return {
+      id: str(r.id),
+      paymentRequestId: strOrNull(r.payment_request_id),
+      chargeId: str(r.charge_id),
+      status: str(r.status),
+      reason: str(r.reason),
+      amount: num(r.amount),
+      currency: str(r.currency),
+      dueBy: strOrNull(r.due_by),
+      updatedAt: str(r.updated_at),
+      event: stampOf(r),
+    };
+  }
+
+  async disputesFor(paymentRequestId: string): Promise<Dispute[]> {
+    const rows = await this.#s.all(
+      'SELECT * FROM disputes WHERE payment_request_id = $1 ORDER BY updated_at, id',
+      [paymentRequestId],
+    );
+    return rows.map((r) => this.#dispute(r));
+  }
+
+  async dispute(id: string): Promise<Dispute | null> {
+    const row = await this.#s.one('SELECT * FROM disputes WHERE id = $1', [id]);
+    return row ? this.#dispute(row) : null;
+  }
+
+  async record(objectId: string): Promise<(StripeRecord & { updatedAt: string }) | null> {
+    const r = await this.#s.one('SELECT * FROM stripe_records WHERE object_id = $1', [objectId]);
+    if (!r) return null;
+    return {
+      objectId: str(r.object_id),
+      objectType: str(r.object_type),
+      paymentRequestId: strOrNull(r.payment_request_id),
+      data: JSON.parse(this.#s.sealer.open(str(r.data_sealed), `stripe_records.data:${objectId}`)) as unknown,
+      event: stampOf(r),
+      updatedAt: str(r.updated_at),
+    };
+  }
+}

@@ -1,0 +1,185 @@
+import type { PaymentRequestStatus } from '../checkout/contract.ts';
+import type { PaymentRequestRepository } from './ports/payment-requests.ts';
+import { merchantPage } from './pg-page.ts';
+import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { Change, ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from './types.ts';
+
+type Patch = NonNullable<Change['paymentRequest']>['patch'];
+
+/**
+ * The payment requests of the PostgreSQL adapter (`store.paymentRequests`): the customer and the VAT proof
+ * sealed under the request's id. Status, refunds and errors change only through `PgStore.commit`
+ * (`applyPatch`, at an expected version).
+ */
+export class PgPaymentRequests implements PaymentRequestRepository {
+  readonly #s: PgScope;
+  constructor(scope: PgScope) {
+    this.#s = scope;
+  }
+
+  #request(row: PgRow): PaymentRequest {
+    const id = str(row.id);
+    const vat = strOrNull(row.vat_check_sealed);
+    const sealer = this.#s.sealer;
+    return {
+      id,
+      merchantId: str(row.merchant_id),
+      status: str(row.status) as PaymentRequestStatus,
+      amount: num(row.amount),
+      currency: str(row.currency),
+      reference: str(row.reference),
+      description: str(row.description),
+      customer: {
+        email: sealer.open(str(row.customer_email_sealed), `payment_requests.customer_email:${id}`),
+        name: sealer.open(str(row.customer_name_sealed), `payment_requests.customer_name:${id}`),
+      },
+      carrier: row.carrier == null ? null : (JSON.parse(str(row.carrier)) as PaymentRequest['carrier']),
+      expiresAt: strOrNull(row.expires_at),
+      metadata: JSON.parse(str(row.metadata)) as Record<string, string>,
+      paymentIntentId: strOrNull(row.payment_intent_id),
+      lastError:
+        row.last_error == null ? null : (JSON.parse(str(row.last_error)) as PaymentRequest['lastError']),
+      amountRefunded: num(row.amount_refunded),
+      vatCheck:
+        vat === null ? null : (JSON.parse(sealer.open(vat, `payment_requests.vat_check:${id}`)) as VatProof),
+      livemode: row.livemode === true,
+      createdAt: str(row.created_at),
+      updatedAt: str(row.updated_at),
+      version: num(row.version),
+      lastIntentEvent: {
+        created: num(row.last_intent_event_at),
+        rank: num(row.last_intent_event_rank),
+        eventId: str(row.last_intent_event_id),
+      },
+    };
+  }
+
+  async insert(pr: PaymentRequest): Promise<void> {
+    const sealer = this.#s.sealer;
+    await this.#s.run(
+      `INSERT INTO payment_requests (id, merchant_id, status, amount, currency, reference, description,
+         customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
+         amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
+         last_intent_event_rank, last_intent_event_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)`,
+      [
+        pr.id,
+        pr.merchantId,
+        pr.status,
+        pr.amount,
+        pr.currency,
+        pr.reference,
+        pr.description,
+        sealer.seal(pr.customer.email, `payment_requests.customer_email:${pr.id}`),
+        sealer.seal(pr.customer.name, `payment_requests.customer_name:${pr.id}`),
+        pr.carrier === null ? null : JSON.stringify(pr.carrier),
+        pr.expiresAt,
+        JSON.stringify(pr.metadata),
+        pr.paymentIntentId,
+        pr.lastError === null ? null : JSON.stringify(pr.lastError),
+        pr.amountRefunded,
+        pr.vatCheck === null
+          ? null
+          : sealer.seal(JSON.stringify(pr.vatCheck), `payment_requests.vat_check:${pr.id}`),
+        pr.livemode,
+        pr.createdAt,
+        pr.updatedAt,
+        pr.version,
+        pr.lastIntentEvent.created,
+        pr.lastIntentEvent.rank,
+        pr.lastIntentEvent.eventId,
+      ],
+    );
+  }
+
+  async get(id: string): Promise<PaymentRequest | null> {
+    const row = await this.#s.one('SELECT * FROM payment_requests WHERE id = $1', [id]);
+    return row ? this.#request(row) : null;
+  }
+
+  async byIntent(paymentIntentId: string): Promise<PaymentRequest | null> {
+    const row = await this.#s.one('SELECT * FROM payment_requests WHERE payment_intent_id = $1', [
+      paymentIntentId,
+    ]);
+    return row ? this.#request(row) : null;
+  }
+
+  async list(merchantId: string, q: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>> {
+    const filters: [string, unknown][] = [];
+    if (q.status) filters.push(['status = ?', q.status]);
+    if (q.reference) filters.push(['reference = ?', q.reference]);
+    if (q.createdGte) filters.push(['created_at >= ?', q.createdGte]);
+    if (q.createdLte) filters.push(['created_at <= ?', q.createdLte]);
+    return merchantPage(this.#s, 'payment_requests', merchantId, filters, q, (r) => this.#request(r));
+  }
+
+  async linkIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
+    // Not durable (see GroupCommit.write): a link lost to a crash is made again from Stripe, which answers the
+    // same PaymentIntent to the same idempotency key. Two instances linking at once: the second's update waits
+    // for the first's row lock, then finds the link made and leaves it; both read back the first.
+    return this.#s.write(
+      async (s) => {
+        await s.run(
+          `UPDATE payment_requests SET payment_intent_id = $1, updated_at = $2, version = version + 1
+           WHERE id = $3 AND payment_intent_id IS NULL`,
+          [paymentIntentId, now, id],
+        );
+        const row = await s.one('SELECT payment_intent_id FROM payment_requests WHERE id = $1', [id]);
+        return str(row?.payment_intent_id);
+      },
+      { durable: false },
+    );
+  }
+
+  async saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
+    await this.#s.run(
+      'UPDATE payment_requests SET vat_check_sealed = $1, updated_at = $2, version = version + 1 WHERE id = $3',
+      [this.#s.sealer.seal(JSON.stringify(proof), `payment_requests.vat_check:${id}`), now, id],
+    );
+  }
+
+  async expiredBy(now: string, limit: number): Promise<PaymentRequest[]> {
+    const rows = await this.#s.all(
+      `SELECT * FROM payment_requests WHERE status = 'open' AND expires_at IS NOT NULL AND expires_at <= $1
+       ORDER BY expires_at, id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => this.#request(r));
+  }
+
+  /**
+   * Applies `patch` to a request still at `expectedVersion` (bumping it); `false` when its version moved on.
+   * No ordering check on `lastIntentEvent`: the patch was planned from this very version, so it saw the stamp it
+   * replaces (see `webhooks/apply.ts`).
+   */
+  static async applyPatch(
+    s: PgScope,
+    id: string,
+    expectedVersion: number,
+    p: Patch,
+    now: string,
+  ): Promise<boolean> {
+    const values: unknown[] = [now];
+    const sets = ['updated_at = $1', 'version = version + 1'];
+    const set = (column: string, value: unknown) => {
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
+    };
+    if (p.status !== undefined) set('status', p.status);
+    if (p.lastError !== undefined)
+      set('last_error', p.lastError === null ? null : JSON.stringify(p.lastError));
+    if (p.amountRefunded !== undefined) set('amount_refunded', p.amountRefunded);
+    if (p.lastIntentEvent !== undefined) {
+      set('last_intent_event_at', p.lastIntentEvent.created);
+      set('last_intent_event_rank', p.lastIntentEvent.rank);
+      set('last_intent_event_id', p.lastIntentEvent.eventId);
+    }
+    if (p.paymentIntentId !== undefined) set('payment_intent_id', p.paymentIntentId);
+    values.push(id, expectedVersion);
+    const changed = await s.run(
+      `UPDATE payment_requests SET ${sets.join(', ')} WHERE id = $${values.length - 1} AND version = $${values.length}`,
+      values,
+    );
+    return changed === 1;
+  }
+}

@@ -1,0 +1,247 @@
+import { newId } from '../ids.ts';
+import type {
+  Attempt,
+  AttemptKey,
+  Decision,
+  PaymentEvent,
+  PaymentRisk,
+  RadarOutcome,
+  RiskRepository,
+  Signal,
+  SignalKind,
+} from './ports/risk.ts';
+import { num, numOrNull, str, strOrNull, type PgScope } from './pg-scope.ts';
+
+/** The columns attempts are counted by: interpolated into SQL, so checked against this list at run time too. */
+const ATTEMPT_KEYS: ReadonlySet<string> = new Set<AttemptKey>([
+  'payment_request_id',
+  'ip_hash',
+  'email_hash',
+  'device_hash',
+]);
+const SIGNAL_KEYS: ReadonlySet<string> = new Set(['ip_hash', 'device_hash']);
+
+function column(name: string, allowed: ReadonlySet<string>): string {
+  if (!allowed.has(name)) throw new TypeError(`not a column to count by: ${name}`);
+  return name;
+}
+
+/**
+ * The PostgreSQL adapter of `RiskRepository` (`pg-migrations/0003-risk-connect.ts`); attempts' IPs sealed under
+ * the same context as on SQLite.
+ */
+export class PgRisk implements RiskRepository {
+  readonly #s: PgScope;
+  readonly #hash: (kind: string, value: string) => string;
+  constructor(scope: PgScope, hash: (kind: string, value: string) => string) {
+    this.#s = scope;
+    this.#hash = hash;
+  }
+
+  hash(kind: 'ip' | 'email' | 'device', value: string): string {
+    return this.#hash(kind, value);
+  }
+
+  async settings(merchantId: string): Promise<unknown> {
+    const row = await this.#s.one('SELECT data FROM risk_settings WHERE merchant_id = $1', [merchantId]);
+    return row ? (JSON.parse(str(row.data)) as unknown) : null;
+  }
+
+  async saveSettings(merchantId: string, settings: object, now: string): Promise<void> {
+    await this.#s.run(
+      `INSERT INTO risk_settings (merchant_id, data, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (merchant_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+      [merchantId, JSON.stringify(settings), now],
+    );
+  }
+
+  async countAttempts(
+    key: AttemptKey,
+    value: string,
+    since: string,
+    atMost = Number.MAX_SAFE_INTEGER,
+  ): Promise<number> {
+    const row = await this.#s.one(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM risk_attempts WHERE ${column(key, ATTEMPT_KEYS)} = $1
+         AND created_at >= $2 LIMIT $3) AS counted`,
+      [value, since, atMost],
+    );
+    return num(row?.n);
+  }
+
+  /**
+   * One transaction-scoped advisory lock per key (`pg_advisory_xact_lock`, released at COMMIT or ROLLBACK). A
+   * second instance's attempt with a shared key waits here until the first committed; its counts, run after
+   * (each statement of a READ COMMITTED transaction sees what committed before it began), include the first's
+   * attempt. Keys are locked in one order (sorted), so two attempts sharing several keys cannot deadlock.
+   */
+  async lockAttemptCounts(keys: { column: AttemptKey; value: string }[]): Promise<void> {
+    if (!this.#s.inTransaction)
+      throw new Error(
+        'lockAttemptCounts holds until its transaction ends: call it on a transaction’s tx.risk',
+      );
+    const names = [
+      ...new Set(keys.map((k) => `risk_attempts:${column(k.column, ATTEMPT_KEYS)}:${k.value}`)),
+    ].sort();
+    for (const name of names)
+      await this.#s.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
+  }
+
+  async recordAttempt(a: Attempt): Promise<void> {
+    const ip = this.#s.sealer.seal(a.ip, `risk_attempts.ip:${a.id}`);
+    await this.#s.run(
+      `INSERT INTO risk_attempts (id, merchant_id, payment_request_id, ip_hash, email_hash, device_hash, ip_sealed,
+         amount, currency, decision, score, reasons, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        a.id,
+        a.merchantId,
+        a.paymentRequestId,
+        a.ipHash,
+        a.emailHash,
+        a.deviceHash,
+        ip,
+        a.amount,
+        a.currency,
+        a.decision,
+        a.score,
+        JSON.stringify(a.reasons),
+        a.createdAt,
+      ],
+    );
+  }
+
+  async attemptsFor(prId: string): Promise<Attempt[]> {
+    const rows = await this.#s.all(
+      'SELECT * FROM risk_attempts WHERE payment_request_id = $1 ORDER BY created_at, id',
+      [prId],
+    );
+    return rows.map((r) => ({
+      id: str(r.id),
+      merchantId: str(r.merchant_id),
+      paymentRequestId: str(r.payment_request_id),
+      ipHash: str(r.ip_hash),
+      emailHash: str(r.email_hash),
+      deviceHash: str(r.device_hash),
+      ip: this.#s.sealer.open(str(r.ip_sealed), `risk_attempts.ip:${str(r.id)}`),
+      amount: num(r.amount),
+      currency: str(r.currency),
+      decision: str(r.decision) as Decision,
+      score: num(r.score),
+      reasons: JSON.parse(str(r.reasons)) as string[],
+      createdAt: str(r.created_at),
+    }));
+  }
+
+  async paidAmounts(merchantId: string, currency: string, limit = 200): Promise<number[]> {
+    const rows = await this.#s.all(
+      `SELECT amount FROM payment_events WHERE merchant_id = $1 AND kind = 'payment' AND currency = $2
+       ORDER BY created_at DESC LIMIT $3`,
+      [merchantId, currency, limit],
+    );
+    return rows.map((r) => num(r.amount));
+  }
+
+  async addSignal(s: Signal, now: string): Promise<void> {
+    await this.#s.run(
+      `INSERT INTO risk_signals (id, kind, merchant_id, payment_request_id, email_hash, device_hash, ip_hash, detail,
+         created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+      [
+        s.key === undefined ? newId('sig') : `sig_${this.#hash('signal', s.key)}`,
+        s.kind,
+        s.merchantId,
+        s.paymentRequestId,
+        s.emailHash,
+        s.deviceHash,
+        s.ipHash,
+        s.detail,
+        now,
+      ],
+    );
+  }
+
+  async hasSignal(kind: SignalKind, emailHash: string, deviceHash: string, since: string): Promise<boolean> {
+    const row = await this.#s.one(
+      `SELECT 1 AS hit FROM risk_signals WHERE kind = $1 AND created_at >= $2 AND (email_hash = $3 OR device_hash = $4)
+       LIMIT 1`,
+      [kind, since, emailHash, deviceHash],
+    );
+    return row !== undefined;
+  }
+
+  async signalBursts(
+    kind: SignalKind,
+    by: 'ip_hash' | 'device_hash',
+    since: string,
+    min: number,
+  ): Promise<{ key: string; count: number }[]> {
+    const c = column(by, SIGNAL_KEYS);
+    const rows = await this.#s.all(
+      `SELECT ${c} AS k, COUNT(*) AS n FROM risk_signals WHERE kind = $1 AND created_at >= $2 AND ${c} IS NOT NULL
+       GROUP BY ${c} HAVING COUNT(*) >= $3 ORDER BY ${c}`,
+      [kind, since, min],
+    );
+    return rows.map((r) => ({ key: str(r.k), count: num(r.n) }));
+  }
+
+  async paymentRisk(prId: string): Promise<PaymentRisk | null> {
+    const r = await this.#s.one('SELECT * FROM payment_risk WHERE payment_request_id = $1', [prId]);
+    if (!r) return null;
+    return {
+      paymentRequestId: str(r.payment_request_id),
+      chargeId: strOrNull(r.charge_id),
+      riskLevel: strOrNull(r.risk_level),
+      riskScore: numOrNull(r.risk_score),
+      outcomeType: strOrNull(r.outcome_type),
+      earlyFraudWarning: strOrNull(r.early_fraud_warning),
+      autoRefunded: r.auto_refunded === true,
+    };
+  }
+
+  async saveRadarOutcome(prId: string, o: RadarOutcome, now: string): Promise<void> {
+    await this.#s.run(
+      `INSERT INTO payment_risk (payment_request_id, charge_id, risk_level, risk_score, outcome_type, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (payment_request_id) DO UPDATE SET charge_id = excluded.charge_id,
+         risk_level = excluded.risk_level, risk_score = excluded.risk_score, outcome_type = excluded.outcome_type,
+         updated_at = excluded.updated_at`,
+      [prId, o.chargeId, o.riskLevel, o.riskScore, o.outcomeType, now],
+    );
+  }
+
+  async flagEarlyFraudWarning(prId: string, warningId: string, now: string): Promise<void> {
+    await this.#s.run(
+      `INSERT INTO payment_risk (payment_request_id, early_fraud_warning, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (payment_request_id) DO UPDATE SET early_fraud_warning = excluded.early_fraud_warning,
+         updated_at = excluded.updated_at`,
+      [prId, warningId, now],
+    );
+  }
+
+  async markAutoRefunded(prId: string, now: string): Promise<void> {
+    await this.#s.run(
+      'UPDATE payment_risk SET auto_refunded = TRUE, updated_at = $1 WHERE payment_request_id = $2',
+      [now, prId],
+    );
+  }
+
+  async recordPaymentEvent(e: PaymentEvent, now: string): Promise<void> {
+    await this.#s.run(
+      `INSERT INTO payment_events (id, merchant_id, kind, amount, currency, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+      [e.id, e.merchantId, e.kind, e.amount, e.currency, now],
+    );
+  }
+
+  async eventCounts(
+    kind: 'refund' | 'dispute',
+    since: string,
+  ): Promise<{ merchantId: string; payments: number; count: number }[]> {
+    const rows = await this.#s.all(
+      `SELECT merchant_id, COUNT(*) FILTER (WHERE kind = 'payment') AS payments, COUNT(*) FILTER (WHERE kind = $1) AS n
+       FROM payment_events WHERE created_at >= $2 GROUP BY merchant_id ORDER BY merchant_id`,
+      [kind, since],
+    );
+    return rows.map((r) => ({ merchantId: str(r.merchant_id), payments: num(r.payments), count: num(r.n) }));
+  }
+}
