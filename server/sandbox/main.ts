@@ -1,7 +1,10 @@
 import { readSandboxConfig, type SandboxConfig } from './config.ts';
 import { startSandbox } from './sandbox.ts';
 
-/** `npm run sandbox`: the offline Stripe sandbox alone, on port 12111 (`SANDBOX_PORT`). */
+/**
+ * `npm run sandbox`: the offline Stripe sandbox alone, on port 12111 (`SANDBOX_PORT`; 0 picks a free one). Its
+ * URL, printed first, is what `STRIPE_SANDBOX_URL` gives several `npm start` instances to share it.
+ */
 
 function banner(url: string, config: SandboxConfig, publishableKey: string): string {
   const line = '='.repeat(78);
@@ -10,6 +13,7 @@ function banner(url: string, config: SandboxConfig, publishableKey: string): str
     '  OFFLINE STRIPE SANDBOX: this is NOT Stripe. No money moves, no card network is reached.',
     '  A local stand-in for development and tests only. Never point real customers at it.',
     line,
+    `  Sandbox URL:                         ${url}   (STRIPE_SANDBOX_URL=${url} npm start)`,
     `  API (stripe SDK host/port/protocol): ${url}/v1`,
     `  Stripe.js stand-in:                  ${url}/v3/`,
     `  Payment Element frame:               ${url}/_sandbox/elements/payment`,
@@ -17,7 +21,7 @@ function banner(url: string, config: SandboxConfig, publishableKey: string): str
     `  Publishable key:                     ${publishableKey}`,
     '  Secret key:                          SANDBOX_SECRET_KEY in server/sandbox/keys.ts',
     `  Stripe rate limits:                  ${config.rateLimits ? `enforced (${config.rateLimits} mode)` : 'off (SANDBOX_RATE_LIMITS=test|live)'}`,
-    `  Webhooks:                            ${config.webhook ? config.webhook.url : 'none (SANDBOX_WEBHOOK_URL, or POST /_sandbox/webhook_endpoints)'}`,
+    `  Webhooks:                            ${config.webhook ? config.webhook.url : 'none yet (SANDBOX_WEBHOOK_URL, POST /_sandbox/webhook_endpoints, or a server started with STRIPE_SANDBOX_URL)'}`,
     line,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ConfigError, describeMode, ENV_VARIABLES, parseConfig } from './config.ts';
+import { ConfigError, describeDatabase, describeMode, ENV_VARIABLES, parseConfig } from './config.ts';
 
 const key = Buffer.alloc(32, 3).toString('base64');
 const METRICS = 'metrics-token-0123456789abcdefghijklmnop';
@@ -150,5 +150,67 @@ describe('SANDBOX_RATE_LIMITS', () => {
     expect(parseConfig({ SANDBOX_RATE_LIMITS: 'test' }).sandboxRateLimits).toBe('test');
     expect(parseConfig({ SANDBOX_RATE_LIMITS: 'live' }).sandboxRateLimits).toBe('live');
     expect(() => parseConfig({ SANDBOX_RATE_LIMITS: 'on' })).toThrow(/SANDBOX_RATE_LIMITS/);
+  });
+});
+
+describe('STRIPE_SANDBOX_URL', () => {
+  it('points sandbox mode at a stand-alone sandbox, given as an origin', () => {
+    expect(parseConfig({}).sandboxUrl).toBeNull();
+    expect(parseConfig({ STRIPE_SANDBOX_URL: 'http://127.0.0.1:12111/' }).sandboxUrl).toBe(
+      'http://127.0.0.1:12111',
+    );
+    expect(() => parseConfig({ STRIPE_SANDBOX_URL: 'localhost:12111' })).toThrow(
+      /STRIPE_SANDBOX_URL: must be the http:\/\/ address `npm run sandbox` prints/,
+    );
+    expect(() => parseConfig({ STRIPE_SANDBOX_URL: 'http://127.0.0.1:12111/v1' })).toThrow(
+      /STRIPE_SANDBOX_URL: must be an origin without a path/,
+    );
+  });
+
+  it('is refused with real Stripe keys, in production, and beside the in-process sandbox’s settings', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    const sandboxUrl = { STRIPE_SANDBOX_URL: 'http://127.0.0.1:12111' };
+    expect(
+      problems({
+        ...sandboxUrl,
+        STRIPE_SECRET_KEY: 'sk_test_abc',
+        STRIPE_PUBLISHABLE_KEY: 'pk_test_abc',
+      }),
+    ).toContain(
+      'STRIPE_SANDBOX_URL: only for sandbox mode; unset it, or unset STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY',
+    );
+    expect(problems({ ...sandboxUrl, NODE_ENV: 'production' })).toContain(
+      'STRIPE_SANDBOX_URL: the offline sandbox never runs in production; unset it',
+    );
+    expect(problems({ ...sandboxUrl, SANDBOX_PORT: '12112' })[0]).toMatch(
+      /^SANDBOX_PORT: sets up the in-process/,
+    );
+    expect(problems({ ...sandboxUrl, SANDBOX_RATE_LIMITS: 'test' })[0]).toMatch(/^SANDBOX_RATE_LIMITS:/);
+    // .env.example's defaults for them are no conflict.
+    expect(problems({ ...sandboxUrl, SANDBOX_PORT: '0', SANDBOX_RATE_LIMITS: 'off' })).toEqual([]);
+  });
+});
+
+describe('describeDatabase', () => {
+  it('names PostgreSQL’s host, port and database, never its user or password, or the SQLite file', () => {
+    const pg = (url: string) => describeDatabase({ database: { url, poolSize: 10 }, databasePath: 'x' });
+    expect(pg('postgres://app:s3cret@db.internal:6543/payments?sslmode=require')).toBe(
+      'PostgreSQL db.internal:6543/payments',
+    );
+    expect(pg('postgresql://app:s3cret@db.internal/payments')).toBe('PostgreSQL db.internal:5432/payments');
+    expect(pg('postgres:///payments?host=/var/run/postgresql')).toBe(
+      'PostgreSQL /var/run/postgresql:5432/payments',
+    );
+    expect(pg('postgres://app:s3cret@db.internal')).not.toContain('s3cret');
+    expect(describeDatabase({ database: null, databasePath: '.data/cargopay.sqlite' })).toBe(
+      'SQLite .data/cargopay.sqlite',
+    );
   });
 });

@@ -50,6 +50,11 @@ export interface Config {
   sandboxRateLimits: 'test' | 'live' | null;
   /** Webhook secret used between the in-process sandbox and this server (sandbox mode only). */
   sandboxWebhookSecret: string | null;
+  /**
+   * In sandbox mode only: the origin of a stand-alone sandbox (`npm run sandbox`) that this instance and others
+   * share (`STRIPE_SANDBOX_URL`), instead of one started in this process; `null`: start one in-process.
+   */
+  sandboxUrl: string | null;
   threeDSecure: 'automatic' | 'any';
   vies: { baseUrl: string | null; timeoutMs: number; cacheTtlMs: number };
   backup: { dir: string; intervalMs: number; retention: number };
@@ -123,6 +128,13 @@ const envSchema = z.object({
     .optional(),
   SANDBOX_PORT: int(0, 65535).default(0),
   SANDBOX_RATE_LIMITS: z.enum(['off', 'test', 'live']).default('off'),
+  STRIPE_SANDBOX_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http:// address `npm run sandbox` prints' })
+    .refine(
+      (value) => /^https?:\/\/[^/?#]+\/?$/.test(value),
+      'must be an origin without a path, e.g. http://127.0.0.1:12111',
+    )
+    .optional(),
   THREE_D_SECURE: z.enum(['automatic', 'any']).default('automatic'),
   VIES_BASE_URL: url.optional(),
   VIES_TIMEOUT_MS: int(100, 60_000).default(5_000),
@@ -263,6 +275,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       );
     }
   }
+  if (e.STRIPE_SANDBOX_URL) {
+    if (stripe.mode !== 'sandbox' && !production) {
+      problems.push(
+        'STRIPE_SANDBOX_URL: only for sandbox mode; unset it, or unset STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY',
+      );
+    }
+    if (production)
+      problems.push('STRIPE_SANDBOX_URL: the offline sandbox never runs in production; unset it');
+    if (!e.PUBLIC_URL && e.PORT === 0) {
+      problems.push(
+        'PUBLIC_URL: needed with STRIPE_SANDBOX_URL and PORT=0: the shared sandbox delivers webhooks to $PUBLIC_URL/v1/webhooks/stripe',
+      );
+    }
+    const inProcessOnly = [
+      e.SANDBOX_PORT !== 0 ? 'SANDBOX_PORT' : null,
+      e.SANDBOX_RATE_LIMITS !== 'off' ? 'SANDBOX_RATE_LIMITS' : null,
+    ];
+    for (const name of inProcessOnly.filter((n) => n !== null)) {
+      problems.push(
+        `${name}: sets up the in-process sandbox, which does not start with STRIPE_SANDBOX_URL; set it for \`npm run sandbox\` instead`,
+      );
+    }
+  }
   const monitoring = monitoringConfig(e, problems);
   if (problems.length > 0 || current === null) {
     throw new ConfigError(problems.length > 0 ? problems : ['ENCRYPTION_KEY: missing']);
@@ -281,6 +316,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sandboxPort: e.SANDBOX_PORT,
     sandboxRateLimits: e.SANDBOX_RATE_LIMITS === 'off' ? null : e.SANDBOX_RATE_LIMITS,
     sandboxWebhookSecret: stripe.mode === 'sandbox' ? (e.STRIPE_WEBHOOK_SECRET ?? null) : null,
+    sandboxUrl: e.STRIPE_SANDBOX_URL ? e.STRIPE_SANDBOX_URL.replace(/\/+$/, '') : null,
     threeDSecure: e.THREE_D_SECURE,
     vies: {
       baseUrl:
@@ -342,4 +378,24 @@ export function describeMode(config: Config): string[] {
     lines.push('METRICS_TOKEN is not set: /metrics answers only requests from a loopback address.');
   }
   return lines;
+}
+
+/**
+ * Which database this configuration opens, for start-up listings and CLI messages: PostgreSQL's host, port and
+ * database (never the user or password of `DATABASE_URL`), or the SQLite file.
+ */
+export function describeDatabase(config: Pick<Config, 'database' | 'databasePath'>): string {
+  if (!config.database) return `SQLite ${config.databasePath}`;
+  let url: URL;
+  try {
+    url = new URL(config.database.url);
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+  // libpq also takes the host (or a socket directory) and the database as query parameters.
+  const host = url.hostname || url.searchParams.get('host') || 'localhost';
+  const port = url.port || url.searchParams.get('port') || '5432';
+  const database =
+    decodeURIComponent(url.pathname.replace(/^\//, '')) || url.searchParams.get('dbname') || '';
+  return `PostgreSQL ${host}:${port}/${database || '(the user’s default database)'}`;
 }

@@ -60,6 +60,7 @@ describe('npm start (server/src/main.ts)', () => {
     ]) {
       expect(run.output()).toContain(label);
     }
+    expect(run.output()).toMatch(/ {2}database {9}SQLite \S+\.sqlite {2}\(backups every 15 min to /);
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     // No METRICS_TOKEN in development: said at start, and /metrics answers this machine only.
@@ -118,5 +119,13 @@ describe('npm start (server/src/main.ts)', () => {
     expect(run.output()).toMatch(/STRIPE_SECRET_KEY/);
     expect(run.output()).toMatch(/METRICS_TOKEN: production needs a token/);
     expect(run.output()).not.toMatch(/listening/);
+  });
+
+  it('says in one line which PostgreSQL it could not open, never its password, and exits 1', async () => {
+    const run = start({ DATABASE_URL: 'postgres://cargopay:pg-secret-123@127.0.0.1:1/payments' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/^Cannot open the database \(PostgreSQL 127\.0\.0\.1:1\/payments\): .+$/m);
+    expect(run.output()).not.toContain('pg-secret-123');
+    expect(run.output()).not.toMatch(/^\s+at /m);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ConfigError, describeMode, readConfig, type Config } from './config.ts';
+import { ConfigError, describeDatabase, describeMode, readConfig, type Config } from './config.ts';
 import type { Logger } from './http/logger.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { ViesStandIn } from './vat/vies-stand-in.ts';
@@ -57,10 +57,29 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const store = await openStore(config);
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(config);
+  } catch (error) {
+    console.error(
+      `Cannot open the database (${describeDatabase(config)}): ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
 
   const closers: (() => Promise<void>)[] = [];
-  const { link, registerWebhook } = await connectStripe(config, logger, closers);
+  let stripe: Awaited<ReturnType<typeof connectStripe>>;
+  try {
+    stripe = await connectStripe(config, logger, closers);
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'SharedSandboxError')) throw error;
+    console.error(error.message);
+    store.close();
+    process.exitCode = 1;
+    return;
+  }
+  const { link, registerWebhook } = stripe;
   let standIn: ViesStandIn | null = null;
   if (config.vies.baseUrl === null) {
     standIn = await startViesStandIn({ host: '127.0.0.1' });
@@ -110,10 +129,12 @@ async function main(): Promise<void> {
     `  checkout API     ${base}/v1/checkout/:id`,
     `  Stripe webhooks  ${base}/v1/webhooks/stripe`,
     `  health           ${base}/healthz  ${base}/readyz  ${base}/metrics  (${config.metricsToken ? 'Bearer $METRICS_TOKEN' : 'loopback only: METRICS_TOKEN unset'})`,
-    `  database         ${config.databasePath}  (backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir})`,
+    `  database         ${describeDatabase(config)}  (${store.sqlite ? `backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir}` : "backups: PostgreSQL's own (pg_dump, PITR)"})`,
   ];
   if (link.sandboxOrigin)
-    urls.push(`  Stripe sandbox   ${link.sandboxOrigin}  (Stripe.js stand-in ${link.stripeJsUrl})`);
+    urls.push(
+      `  Stripe sandbox   ${link.sandboxOrigin}  (${config.sandboxUrl ? 'shared, STRIPE_SANDBOX_URL; ' : ''}Stripe.js stand-in ${link.stripeJsUrl})`,
+    );
   if (standIn) urls.push(`  VIES stand-in    ${standIn.url}`);
   console.info(urls.join('\n'));
 
@@ -167,6 +188,21 @@ async function connectStripe(
       },
       registerWebhook: async () => undefined,
     };
+  }
+  if (config.sandboxUrl) {
+    // A stand-alone sandbox that other instances share: registered at the public URL they share, before
+    // listening, since the app verifies deliveries with the secret the sandbox signs with.
+    const { connectSharedSandbox } = await import('./stripe/shared-sandbox.ts');
+    const link = await connectSharedSandbox({
+      sandboxUrl: config.sandboxUrl,
+      webhookUrl: `${config.publicUrl}/v1/webhooks/stripe`,
+      webhookSecret: config.sandboxWebhookSecret,
+    });
+    logger.warn(
+      { sandbox: config.sandboxUrl },
+      'SANDBOX MODE: using the shared offline Stripe sandbox (STRIPE_SANDBOX_URL); no real payments',
+    );
+    return { link, registerWebhook: async () => undefined };
   }
   // Loaded only in sandbox mode, so a production process never even imports it.
   const { startSandbox } = await import('../sandbox/sandbox.ts');

@@ -12,7 +12,7 @@ import { readBoolean, readEnum, readInteger, readString, readStringList } from '
 import { finishAuthentication } from '../api/payment-intents/attempt.ts';
 import { viewFor } from '../api/payment-intents/shared.ts';
 import { SMART_DISPUTES_STATUSES, type SandboxState } from '../api/state.ts';
-import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import { WebhookEndpointConflict, type WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { redirectChallengePage, REDIRECT_PAGE_CSP } from './redirect-page.ts';
 
 /** Reads a control call's body: JSON or form-encoded, into the same string-valued shape the API uses. */
@@ -50,6 +50,10 @@ function control(handler: ControlHandler) {
         res.status(error.status).json({ error: error.body });
         return;
       }
+      if (error instanceof WebhookEndpointConflict) {
+        res.status(409).json({ error: { type: 'invalid_request_error', message: error.message } });
+        return;
+      }
       if (error instanceof Error && error.message.startsWith('Webhook endpoint')) {
         res.status(400).json({ error: { type: 'invalid_request_error', message: error.message } });
         return;
@@ -85,14 +89,15 @@ export function createControlRouter(
     '/_sandbox/webhook_endpoints',
     control((_req, body) => {
       const url = readString(body, 'url', { required: true }) as string;
-      const secret = readString(body, 'secret', { required: true }) as string;
+      const secret = readString(body, 'secret');
       const enabled = readStringList(body, 'enabled_events');
-      const { secret: _secret, ...endpoint } = dispatcher.add({
+      const { secret: endpointSecret, ...endpoint } = dispatcher.add({
         url,
-        secret,
+        ...(secret !== undefined ? { secret } : {}),
         ...(enabled ? { enabled_events: enabled } : {}),
       });
-      return endpoint;
+      // A caller that chose the secret is never shown it; one that did not is told the secret to verify with.
+      return secret !== undefined ? endpoint : { ...endpoint, secret: endpointSecret };
     }),
   );
   router.get(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
 import { newId } from '../api/ids.ts';
 import { signatureHeader } from './sign.ts';
@@ -5,7 +6,8 @@ import { signatureHeader } from './sign.ts';
 /** A webhook endpoint: where events go and the secret they are signed with. */
 export interface WebhookEndpointConfig {
   url: string;
-  secret: string;
+  /** The signing secret; without one, the sandbox makes one up (`whsec_…`) when it adds the endpoint. */
+  secret?: string;
   /** Event types to send (`*` or exact types); all by default. */
   enabled_events?: string[];
 }
@@ -58,6 +60,9 @@ export interface DeliveryAttempt {
   next_retry_at: number | null;
 }
 
+/** Refusal to register a URL again with another signing secret (the control API answers 409). */
+export class WebhookEndpointConflict extends Error {}
+
 /** Time the `shuffle` switch collects events before sending them in a different order. */
 const SHUFFLE_WINDOW_MS = 100;
 
@@ -91,15 +96,28 @@ export class WebhookDispatcher {
     this.log = log;
   }
 
-  /** Adds an endpoint; events from now on are delivered to it. */
+  /**
+   * Adds an endpoint; events from now on are delivered to it. One endpoint per URL: adding a URL again answers
+   * the endpoint already there (so several server instances behind one public URL, each registering it at
+   * start, get every event once between them, signed with one secret). Adding it again with another secret is
+   * refused, since whoever verifies with the first one would then refuse every delivery.
+   */
   add(config: WebhookEndpointConfig): WebhookEndpoint {
     if (!/^https?:\/\/\S+$/.test(config.url))
       throw new Error(`Webhook endpoint URL must be http(s): ${config.url}`);
-    if (!config.secret) throw new Error('Webhook endpoint needs a signing secret');
+    if (config.secret === '') throw new Error('Webhook endpoint secret must not be empty');
+    const existing = this.endpoints.find((e) => e.url === config.url);
+    if (existing) {
+      if (config.secret !== undefined && config.secret !== existing.secret)
+        throw new WebhookEndpointConflict(
+          `Webhook endpoint ${existing.id} already has ${config.url} with another signing secret; register it with the same secret, or without one to be told it`,
+        );
+      return existing;
+    }
     const endpoint: WebhookEndpoint = {
       id: newId('we'),
       url: config.url,
-      secret: config.secret,
+      secret: config.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
       enabled_events: config.enabled_events?.length ? [...config.enabled_events] : ['*'],
     };
     this.endpoints.push(endpoint);

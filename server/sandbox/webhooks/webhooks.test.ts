@@ -274,15 +274,58 @@ describe('endpoints and the deliveries log', () => {
     expect(receiver.acceptedTypes()).toEqual(['payment_intent.succeeded']);
   });
 
-  it('refuses an endpoint without a URL or secret', async () => {
+  it('refuses an endpoint without an http(s) URL, or with an empty secret', async () => {
     const sandbox = await startTestSandbox();
     running.push(sandbox);
-    expect(
-      (await control(sandbox, '/_sandbox/webhook_endpoints', { url: 'http://127.0.0.1:1/x' })).status,
-    ).toBe(400);
+    expect((await control(sandbox, '/_sandbox/webhook_endpoints', { secret: SECRET })).status).toBe(400);
     expect(
       (await control(sandbox, '/_sandbox/webhook_endpoints', { url: 'ftp://x', secret: SECRET })).status,
     ).toBe(400);
+    expect(
+      (await control(sandbox, '/_sandbox/webhook_endpoints', { url: 'http://127.0.0.1:1/x', secret: '' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('one endpoint per URL: registered twice, every event is delivered once, signed with the one secret', async () => {
+    const receiver = await new WebhookReceiver().start();
+    const sandbox = await startTestSandbox();
+    running.push(sandbox, receiver);
+    // Two instances behind one public URL, neither with a secret of its own: the sandbox makes one and tells both.
+    const first = (await (
+      await control(sandbox, '/_sandbox/webhook_endpoints', { url: receiver.url })
+    ).json()) as { id: string; secret: string };
+    const again = await control(sandbox, '/_sandbox/webhook_endpoints', { url: receiver.url });
+    expect(again.status).toBe(200);
+    const second = (await again.json()) as { id: string; secret: string };
+    expect(first.secret).toMatch(/^whsec_/);
+    expect(second).toEqual(first);
+    // The same URL with the same secret is the same endpoint too; with another secret it is refused.
+    expect(
+      (await control(sandbox, '/_sandbox/webhook_endpoints', { url: receiver.url, secret: first.secret }))
+        .status,
+    ).toBe(200);
+    const conflict = await control(sandbox, '/_sandbox/webhook_endpoints', {
+      url: receiver.url,
+      secret: SECRET,
+    });
+    expect(conflict.status).toBe(409);
+    expect(JSON.stringify(await conflict.json())).not.toContain(first.secret);
+    const listed = (await (await fetch(`${sandbox.url}/_sandbox/webhook_endpoints`)).json()) as {
+      data: { url: string }[];
+    };
+    expect(listed.data).toHaveLength(1);
+
+    const customer = await sandbox.stripeClient().customers.create({});
+    const delivery = await waitFor(() => receiver.received[0], 2_000, 'a delivery');
+    expect(
+      verifier.webhooks.constructEvent(
+        delivery.body,
+        delivery.headers['stripe-signature'] as string,
+        first.secret,
+      ).data.object,
+    ).toMatchObject({ id: customer.id });
+    expect(sandbox.deliveries().filter((d) => d.type === 'customer.created')).toHaveLength(1);
   });
 });
 
