@@ -115,6 +115,8 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   const https = config.publicUrl.startsWith('https://');
   const refused = (name: RateLimitName) => metrics.rateLimited.inc({ limit: name });
   const merchantKey = (req: Request) => currentMerchant(req.res as Response).id;
+  // Every limiter counts in the store, so instances on one PostgreSQL share each limit.
+  const shared = { counters: deps.store.rateLimits, logger };
 
   const app = express();
   app.disable('x-powered-by');
@@ -131,18 +133,18 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   app.use('/v1', api);
   app.use(
     '/v1/webhooks/stripe',
-    rateLimiter('webhooks', config.rateLimits.webhooks, byIp, refused),
+    rateLimiter('webhooks', config.rateLimits.webhooks, byIp, refused, shared),
     stripeWebhookRouter(ctx),
   );
   // Every route that authenticates a merchant shares one failure throttle (consulted before the key lookup)
   // and one budget per merchant key, whichever router serves the request.
   const merchantAuth = [
     requireMerchant(deps.store, {
-      throttle: new AuthThrottle(config.rateLimits.authFailures),
+      throttle: new AuthThrottle(config.rateLimits.authFailures, deps.store.rateLimits),
       onFailure: (reason) => metrics.authFailures.inc({ reason }),
       onThrottled: () => refused('auth'),
     }),
-    rateLimiter('api', config.rateLimits.api, merchantKey, refused),
+    rateLimiter('api', config.rateLimits.api, merchantKey, refused, shared),
   ];
   // Disputes, risk and Connect take JSON bodies under the same Idempotency-Key rules as the merchant API;
   // policies and evidence text run to 20,000 characters a field, more than the API's default body limit.
@@ -170,7 +172,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     // The widget calls these from the merchant's page, another origin.
     crossOriginReadable(),
     checkoutRouter(ctx, [
-      rateLimiter('checkout', config.rateLimits.checkout, byIp, refused),
+      rateLimiter('checkout', config.rateLimits.checkout, byIp, refused, shared),
       ...body,
       idempotency(deps.store, (req) => `checkout:${String(req.params.id)}`, logger),
     ]),
@@ -210,7 +212,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     app.use(
       '/example-shop',
       pages,
-      rateLimiter('example-shop', config.rateLimits.checkout, byIp, refused),
+      rateLimiter('example-shop', config.rateLimits.checkout, byIp, refused, shared),
       exampleShopRouter(ctx, deps.exampleShopMerchantId),
     );
   }

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { paymentRequestBody, problemType, startTestServer, type TestServer } from '../../test/harness.ts';
+import { createDatabaseAt } from '../../test/postgres.ts';
+import { createSealer } from '../store/crypto.ts';
+import { migratePostgres } from '../store/pg-migrations.ts';
+import { rateLimitsMigration } from '../store/pg-migrations/0004-rate-limits.ts';
+import { createPool } from '../store/pg-pool.ts';
+import { PgRateLimits } from '../store/pg-rate-limits.ts';
+import { PgScope } from '../store/pg-scope.ts';
+import { MemoryRateLimits } from '../store/memory-rate-limits.ts';
 import { AuthThrottle } from './auth-throttle.ts';
 
 const badKey = (prefix = 'cp_test_') => `${prefix}${randomBytes(24).toString('base64url')}`;
@@ -125,20 +134,50 @@ describe('failed merchant authentications are throttled before the key lookup', 
 });
 
 describe('AuthThrottle windows', () => {
-  it('lets an address try again once its window has ended, and counts each prefix apart', () => {
+  it('lets an address try again once its window has ended, and counts each prefix apart', async () => {
     let now = 1_000_000;
-    const throttle = new AuthThrottle({ windowMs: 60_000, perAddress: 2, perKeyPrefix: 3 }, () => now);
+    const throttle = new AuthThrottle(
+      { windowMs: 60_000, perAddress: 2, perKeyPrefix: 3 },
+      new MemoryRateLimits(),
+      () => now,
+    );
     const a = { address: '192.0.2.1', token: 'cp_test_AAAAxxxxxxxxxxxxxxxxxxxxxxxx' };
-    throttle.failed(a);
-    expect(throttle.retryAfterSeconds(a)).toBe(0);
-    throttle.failed(a);
-    expect(throttle.retryAfterSeconds(a)).toBe(60);
+    await throttle.failed(a);
+    expect(await throttle.retryAfterSeconds(a)).toBe(0);
+    await throttle.failed(a);
+    expect(await throttle.retryAfterSeconds(a)).toBe(60);
     now += 30_500;
-    expect(throttle.retryAfterSeconds(a)).toBe(30);
-    expect(throttle.retryAfterSeconds({ address: '192.0.2.2', token: 'cp_test_BBBByyyy' })).toBe(0);
+    expect(await throttle.retryAfterSeconds(a)).toBe(30);
+    expect(await throttle.retryAfterSeconds({ address: '192.0.2.2', token: 'cp_test_BBBByyyy' })).toBe(0);
     // Same prefix from another address: 2 failures so far, limit 3.
-    expect(throttle.retryAfterSeconds({ address: '192.0.2.2', token: 'cp_test_AAAAzzzz' })).toBe(0);
+    expect(await throttle.retryAfterSeconds({ address: '192.0.2.2', token: 'cp_test_AAAAzzzz' })).toBe(0);
     now += 30_000;
-    expect(throttle.retryAfterSeconds(a)).toBe(0);
+    expect(await throttle.retryAfterSeconds(a)).toBe(0);
+  });
+});
+
+describe('the failed-authentication throttle on PostgreSQL', () => {
+  let url: string;
+  beforeAll(async () => {
+    url = await createDatabaseAt(inject('postgresAdminUrl'));
+  });
+  const sealer = createSealer({ id: 'k1', key: Buffer.alloc(32, 5) });
+  const MINUTE = 60_000;
+  it('throttles failed authentications spread over two instances as if made at one', async () => {
+    let now = 5_000_000;
+    const limit = { windowMs: 15 * MINUTE, perAddress: 5, perKeyPrefix: 100 };
+    const pools = [createPool(url, { max: 2 }), createPool(url, { max: 2 })] as const;
+    await migratePostgres(pools[0], [rateLimitsMigration]);
+    const on = (p: Pool) => new AuthThrottle(limit, new PgRateLimits(new PgScope(p, sealer)), () => now);
+    const [a, b] = [on(pools[0]), on(pools[1])];
+    const attempt = { address: '203.0.113.9', token: 'cp_test_AAAAxxxxxxxx' };
+    for (let i = 0; i < 4; i++) await (i % 2 ? a : b).failed(attempt);
+    expect(await a.retryAfterSeconds(attempt)).toBe(0);
+    await b.failed(attempt);
+    expect(await a.retryAfterSeconds(attempt)).toBe(15 * 60);
+    expect(await b.retryAfterSeconds(attempt)).toBe(15 * 60);
+    now += 15 * MINUTE;
+    expect(await a.retryAfterSeconds(attempt)).toBe(0);
+    await Promise.all(pools.map((p) => p.end()));
   });
 });

@@ -29,7 +29,7 @@ export function requireMerchant(store: Store, guard: AuthGuard): RequestHandler 
   return async (req, res, next) => {
     const header = req.get('authorization');
     const attempt = { address: byIp(req), token: header ? (TOKEN.exec(header)?.[1] ?? null) : null };
-    const wait = guard.throttle.retryAfterSeconds(attempt);
+    const wait = await guard.throttle.retryAfterSeconds(attempt);
     if (wait > 0) {
       guard.onThrottled();
       throw new ProblemError('rate-limited', {
@@ -40,7 +40,7 @@ export function requireMerchant(store: Store, guard: AuthGuard): RequestHandler 
     const match = BEARER.exec(header ?? '');
     const merchant = match?.[1] ? await merchantForKey(store, match[1]) : null;
     if (!merchant) {
-      guard.throttle.failed(attempt);
+      await guard.throttle.failed(attempt);
       guard.onFailure(header === undefined ? 'missing' : match ? 'unknown' : 'malformed');
       throw new ProblemError('unauthorized', {
         detail: 'Send your secret key as `Authorization: Bearer cp_…`.',

@@ -1,6 +1,7 @@
 import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Sealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
+import { MemoryRateLimits } from './memory-rate-limits.ts';
 import { BackgroundCheckpoints } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { inTransaction, openDatabase, statement } from './sqlite.ts';
@@ -77,6 +78,8 @@ export class SqliteStore implements Store, SqliteExtras {
   readonly merchants: SqliteMerchants;
   readonly idempotency: SqliteIdempotency;
   readonly outbox: SqliteOutbox;
+  /** In memory: SQLite serves one instance (see `memory-rate-limits.ts`). */
+  readonly rateLimits = new MemoryRateLimits();
   /** The store's scope outside any transaction: what its own reads and writes go through. */
   readonly #scope: SqliteScope;
 

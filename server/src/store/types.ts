@@ -9,6 +9,7 @@ import type { MerchantRepository } from './ports/merchants.ts';
 import type { StripeMirror } from './ports/mirror.ts';
 import type { OutboxRepository } from './ports/outbox.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
+import type { RateLimitCounters } from './ports/rate-limits.ts';
 import type { RiskRepository } from './ports/risk.ts';
 
 /**
@@ -252,6 +253,8 @@ export interface Store {
   readonly inbox: InboxRepository;
   /** The notification outbox. */
   readonly outbox: OutboxRepository;
+  /** Fixed-window counters of the request limits and the failed-authentication throttle (shared on PostgreSQL). */
+  readonly rateLimits: RateLimitCounters;
   /**
    * Runs `fn` in one transaction: everything it writes through `tx` commits together, or nothing does (when
    * it throws, or rejects, the whole of it is rolled back and the promise rejects with that error). The body

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../types.ts';
 import { at, disputeCase, merchant, paymentRequest, shipment, T0 } from './fixtures.ts';
+import { rateLimitsContract } from './rate-limits-contract.ts';
 
 /** What an adapter gives the contract: a fresh, empty store, and a way to look at what it holds at rest. */
 export interface ContractStore {
@@ -610,6 +611,8 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(await store.idempotency.begin('mer_1', 'k2', 'fp', at(60))).toEqual({ state: 'new' });
       });
     });
+
+    rateLimitsContract(() => store);
 
     describe('readiness', () => {
       it('checks that it can write without changing anything', async () => {
