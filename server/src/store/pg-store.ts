@@ -12,6 +12,7 @@ import { PgMirror, upsertMirror } from './pg-mirror.ts';
 import { PgOutbox } from './pg-outbox.ts';
 import { PgPaymentRequests } from './pg-payment-requests.ts';
 import { createPool } from './pg-pool.ts';
+import { PgRateLimits } from './pg-rate-limits.ts';
 import { PgRisk } from './pg-risk.ts';
 import { num, PgScope, strOrNull } from './pg-scope.ts';
 import type { Change, CommitResult, Store, StoreTx } from './types.ts';
@@ -44,6 +45,7 @@ export class PgStore implements Store {
   readonly idempotency: PgIdempotency;
   readonly inbox: PgInbox;
   readonly outbox: PgOutbox;
+  readonly rateLimits: PgRateLimits;
 
   /** A store on a pool whose database is migrated (`openPgStore` does both). */
   constructor(pool: Pool, sealer: Sealer) {
@@ -64,6 +66,7 @@ export class PgStore implements Store {
     this.idempotency = new PgIdempotency(scope);
     this.inbox = new PgInbox(scope);
     this.outbox = new PgOutbox(scope);
+    this.rateLimits = new PgRateLimits(scope);
   }
 
   /**
