@@ -8,7 +8,7 @@ import { assess, type Assessment } from './rules.ts';
 import { riskSettings } from './settings.ts';
 
 /** The widget's `signals.ready_to_submit_ms` from the intent body (already validated by the checkout route). */
-function readyToSubmit(req: Request): number | null {
+function readyToSubmit(req: Pick<Request, 'body'>): number | null {
   const value = (req.body as { signals?: { ready_to_submit_ms?: unknown } } | undefined)?.signals
     ?.ready_to_submit_ms;
   return typeof value === 'number' ? value : null;
@@ -20,8 +20,8 @@ function readyToSubmit(req: Request): number | null {
  * `403 blocked-by-risk` with a message that names no rule.
  */
 export async function assessCheckoutAttempt(
-  ctx: AppContext,
-  req: Request,
+  ctx: Pick<AppContext, 'store' | 'now' | 'logger'>,
+  req: Pick<Request, 'ip' | 'body'>,
   pr: PaymentRequest,
   deviceId: string,
 ): Promise<Assessment> {
@@ -42,12 +42,19 @@ export async function assessCheckoutAttempt(
     value: string,
     rule: { window_seconds: number; limit: number },
   ) => (await tx.risk.countAttempts(column, value, since(rule.window_seconds), rule.limit)) + 1;
-  // Counting the earlier attempts and recording this one are one write: concurrent attempts (a burst) are
-  // counted one after another, each seeing those before it. Not durable: a power cut may forget the last
-  // attempts (the velocity counts then start a little lower), never a crash of the process, and the buyer
-  // need not wait for the disk to be told whether to pay.
+  // Counting the earlier attempts and recording this one are one transaction, and it first locks the four
+  // keys it counts by: concurrent attempts sharing a key (a burst, even spread across instances) are counted
+  // one after another, each seeing those before it, so a limit of 10 lets exactly 10 through. Not durable: a
+  // power cut may forget the last attempts (the velocity counts then start a little lower), never a crash of
+  // the process, and the buyer need not wait for the disk to be told whether to pay.
   const result = await ctx.store.transaction(
     async (tx) => {
+      await tx.risk.lockAttemptCounts([
+        { column: 'payment_request_id', value: pr.id },
+        { column: 'ip_hash', value: ipHash },
+        { column: 'email_hash', value: emailHash },
+        { column: 'device_hash', value: deviceHash },
+      ]);
       const facts = {
         attempts: {
           paymentRequest: await count(tx, 'payment_request_id', pr.id, v.per_payment_request),
