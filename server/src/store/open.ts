@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import { createSealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
@@ -17,6 +18,9 @@ export async function openStore(
       url: config.database.url,
       sealer: createSealer(config.encryption.current, config.encryption.retired),
       poolSize: config.database.poolSize,
+      // Which instance holds a connection, a lock or a long transaction, as `pg_stat_activity` shows it
+      // (PostgreSQL keeps 63 bytes of it).
+      applicationName: `cargopay ${hostname()} ${process.pid}`.slice(0, 63),
     });
   }
   return openSqliteStore(config);

@@ -1,4 +1,5 @@
 import type { CaseworkJob, CaseworkQueue } from './ports/casework.ts';
+import { compareKeys } from './pg-queue-order.ts';
 import { isoAfter, num, str, type PgRow, type PgScope } from './pg-scope.ts';
 
 /**
@@ -13,16 +14,13 @@ const CLAIM_CASEWORK_SQL = `UPDATE casework_jobs SET lease_until = $3 WHERE even
     ORDER BY attempts > 0, created, enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED)
   RETURNING event_id, type, object_sealed, created, attempts, enqueued_at`;
 
-/** Queue order (`RETURNING` gives rows in no particular order): new ones first, oldest event first. */
-function queueOrder(a: PgRow, b: PgRow): number {
-  const retried = Number(num(a.attempts) > 0) - Number(num(b.attempts) > 0);
-  if (retried !== 0) return retried;
-  if (num(a.created) !== num(b.created)) return num(a.created) - num(b.created);
-  const ea = str(a.enqueued_at);
-  const eb = str(b.enqueued_at);
-  if (ea !== eb) return ea < eb ? -1 : 1;
-  return str(a.event_id) < str(b.event_id) ? -1 : 1;
-}
+/** A claimed row's place in queue order (`RETURNING` gives rows in no particular order). */
+const queueKey = (r: PgRow): (number | string)[] => [
+  num(r.attempts) > 0 ? 1 : 0,
+  num(r.created),
+  str(r.enqueued_at),
+  str(r.event_id),
+];
 
 /**
  * The PostgreSQL adapter of `CaseworkQueue` (payloads sealed under `casework_jobs:<event id>`, as on SQLite).
@@ -49,13 +47,15 @@ export class PgCasework implements CaseworkQueue {
 
   async claimNext(limit: number, leaseMs: number, now: string): Promise<CaseworkJob[]> {
     const rows = await this.#s.all(CLAIM_CASEWORK_SQL, [now, limit, isoAfter(now, leaseMs)]);
-    return rows.sort(queueOrder).map((r) => ({
-      eventId: str(r.event_id),
-      type: str(r.type),
-      object: this.#s.open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
-      created: num(r.created),
-      attempts: num(r.attempts),
-    }));
+    return rows
+      .sort((a, b) => compareKeys(queueKey(a), queueKey(b)))
+      .map((r) => ({
+        eventId: str(r.event_id),
+        type: str(r.type),
+        object: this.#s.open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
+        created: num(r.created),
+        attempts: num(r.attempts),
+      }));
   }
 
   async complete(eventId: string, now: string): Promise<void> {

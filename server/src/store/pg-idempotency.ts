@@ -13,11 +13,30 @@ const STALE_IN_PROGRESS_MS = 60_000;
  */
 export class PgIdempotency implements IdempotencyKeys {
   readonly #s: PgScope;
+  /**
+   * This process's `finish` and `release` still being written, per key. The HTTP layer sends the answer and
+   * records it without waiting (`http/idempotency.ts`); on SQLite the group commit writes in call order, so a
+   * retry that follows the answer always finds it recorded. Here they would race on two pooled connections, so
+   * `begin` first waits for the same key's pending write.
+   */
+  readonly #writing = new Map<string, Promise<unknown>>();
   constructor(scope: PgScope) {
     this.#s = scope;
   }
 
+  #track(scope: string, key: string, write: Promise<unknown>): Promise<unknown> {
+    const id = JSON.stringify([scope, key]);
+    const settled = write
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.#writing.get(id) === settled) this.#writing.delete(id);
+      });
+    this.#writing.set(id, settled);
+    return write;
+  }
+
   async begin(scope: string, key: string, fingerprint: string, now: string): Promise<IdempotencyBegin> {
+    await this.#writing.get(JSON.stringify([scope, key]));
     const inserted = await this.#s.run(
       `INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES ($1,$2,$3,$4)
        ON CONFLICT (scope, key) DO NOTHING`,
@@ -47,16 +66,24 @@ export class PgIdempotency implements IdempotencyKeys {
   }
 
   async finish(scope: string, key: string, status: number, body: string): Promise<void> {
-    await this.#s.run(
-      'UPDATE idempotency_keys SET status = $1, response_sealed = $2 WHERE scope = $3 AND key = $4',
-      [status, this.#s.sealer.seal(body, `idempotency_keys.response:${scope}:${key}`), scope, key],
+    await this.#track(
+      scope,
+      key,
+      this.#s.run(
+        'UPDATE idempotency_keys SET status = $1, response_sealed = $2 WHERE scope = $3 AND key = $4',
+        [status, this.#s.sealer.seal(body, `idempotency_keys.response:${scope}:${key}`), scope, key],
+      ),
     );
   }
 
   async release(scope: string, key: string): Promise<void> {
-    await this.#s.run('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL', [
+    await this.#track(
       scope,
       key,
-    ]);
+      this.#s.run('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL', [
+        scope,
+        key,
+      ]),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { StripeMirror } from './ports/mirror.ts';
+import { compareKeys } from './pg-queue-order.ts';
 import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
 import { textKey } from './text-key.ts';
 import type { Change, Dispute, StripeRecord } from './types.ts';
@@ -9,6 +10,10 @@ const stampOf = (row: PgRow): EventStamp => ({
   rank: num(row.last_event_rank),
   eventId: str(row.last_event_id),
 });
+
+/** A payment request's disputes, in the order of the index `disputes_by_request` (`pg-plans.test.ts`). */
+export const DISPUTES_FOR_REQUEST_SQL =
+  'SELECT * FROM disputes WHERE payment_request_id = $1 ORDER BY updated_at, id';
 
 /**
  * `supersedes` (`stripe/event-order.ts`) in SQL, for an upsert's `DO UPDATE … WHERE`: the incoming stamp is not
@@ -50,7 +55,15 @@ export async function upsertMirror(s: PgScope, change: Change, now: string): Pro
       ],
     );
   }
-  for (const r of change.records ?? []) {
+  // Rows are locked in one order (by object id; `sort` is stable, so one object's writes keep theirs), so that
+  // two changes writing the same objects cannot each hold one the other waits for.
+  const records = [...(change.records ?? [])].sort((x, y) =>
+    compareKeys(
+      [textKey(x.objectId, 'stripe_records.object_id')],
+      [textKey(y.objectId, 'stripe_records.object_id')],
+    ),
+  );
+  for (const r of records) {
     // The object id comes from Stripe's payload: one string for the row and the seal (see `textKey`).
     const objectId = textKey(r.objectId, 'stripe_records.object_id');
     await s.run(
@@ -98,10 +111,7 @@ export class PgMirror implements StripeMirror {
   }
 
   async disputesFor(paymentRequestId: string): Promise<Dispute[]> {
-    const rows = await this.#s.all(
-      'SELECT * FROM disputes WHERE payment_request_id = $1 ORDER BY updated_at, id',
-      [paymentRequestId],
-    );
+    const rows = await this.#s.all(DISPUTES_FOR_REQUEST_SQL, [paymentRequestId]);
     return rows.map((r) => this.#dispute(r));
   }
 

@@ -4,6 +4,10 @@ import { merchantPage } from './pg-page.ts';
 import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
 import type { Change, ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from './types.ts';
 
+/** Open requests expired by $1, up to $2, soonest first (the partial index `payment_requests_open_expiry`). */
+export const EXPIRED_REQUESTS_SQL = `SELECT * FROM payment_requests
+  WHERE status = 'open' AND expires_at IS NOT NULL AND expires_at <= $1 ORDER BY expires_at, id LIMIT $2`;
+
 type Patch = NonNullable<Change['paymentRequest']>['patch'];
 
 /**
@@ -139,11 +143,7 @@ export class PgPaymentRequests implements PaymentRequestRepository {
   }
 
   async expiredBy(now: string, limit: number): Promise<PaymentRequest[]> {
-    const rows = await this.#s.all(
-      `SELECT * FROM payment_requests WHERE status = 'open' AND expires_at IS NOT NULL AND expires_at <= $1
-       ORDER BY expires_at, id LIMIT $2`,
-      [now, limit],
-    );
+    const rows = await this.#s.all(EXPIRED_REQUESTS_SQL, [now, limit]);
     return rows.map((r) => this.#request(r));
   }
 

@@ -313,6 +313,21 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(listed[0]).toEqual(attempt('att_0', 0));
       });
 
+      it('locks velocity keys only inside a transaction, where counting and recording then follow', async () => {
+        const keys = [
+          { column: 'payment_request_id' as const, value: 'pr_1' },
+          { column: 'ip_hash' as const, value: 'ip_a' },
+        ];
+        await expect(store.risk.lockAttemptCounts(keys)).rejects.toThrow(/transaction/);
+        const counted = await store.transaction(async (tx) => {
+          await tx.risk.lockAttemptCounts(keys);
+          const before = await tx.risk.countAttempts('ip_hash', 'ip_a', T0);
+          await tx.risk.recordAttempt(attempt('att_1', 1));
+          return [before, await tx.risk.countAttempts('ip_hash', 'ip_a', T0)];
+        });
+        expect(counted).toEqual([0, 1]);
+      });
+
       it('records keyed signals once, finds them by email or device, and groups bursts', async () => {
         const signal = {
           kind: 'decline' as const,
@@ -603,6 +618,22 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(await store.idempotency.begin('mer_2', 'k1', 'fp', at(2))).toEqual({ state: 'new' });
         await store.idempotency.release('mer_2', 'k1');
         expect(await store.idempotency.begin('mer_2', 'k1', 'other', at(3))).toEqual({ state: 'new' });
+      });
+
+      it('replays an answer to a request that follows it, even while its recording is still being written', async () => {
+        // The HTTP layer sends the answer and records it without waiting (`http/idempotency.ts`).
+        expect(await store.idempotency.begin('mer_1', 'k3', 'fp', T0)).toEqual({ state: 'new' });
+        const recording = store.idempotency.finish('mer_1', 'k3', 201, '{"id":"pr_1"}');
+        expect(await store.idempotency.begin('mer_1', 'k3', 'fp', at(1))).toEqual({
+          state: 'replay',
+          status: 201,
+          body: '{"id":"pr_1"}',
+        });
+        await recording;
+        expect(await store.idempotency.begin('mer_1', 'k4', 'fp', T0)).toEqual({ state: 'new' });
+        const releasing = store.idempotency.release('mer_1', 'k4');
+        expect(await store.idempotency.begin('mer_1', 'k4', 'other', at(1))).toEqual({ state: 'new' });
+        await releasing;
       });
 
       it('takes over a key whose first request never finished, a minute on', async () => {

@@ -60,7 +60,7 @@ export const coreMigration: PgMigration = {
       last_intent_event_id TEXT COLLATE "C" NOT NULL DEFAULT ''
     );
     CREATE INDEX payment_requests_by_merchant ON payment_requests (merchant_id, created_at DESC, id DESC);
-    CREATE INDEX payment_requests_open_expiry ON payment_requests (expires_at) WHERE status = 'open';
+    CREATE INDEX payment_requests_open_expiry ON payment_requests (expires_at, id) WHERE status = 'open';
 
     CREATE TABLE idempotency_keys (
       scope TEXT NOT NULL,
@@ -106,7 +106,7 @@ export const coreMigration: PgMigration = {
       last_event_rank INTEGER NOT NULL DEFAULT 0,
       last_event_id TEXT COLLATE "C" NOT NULL DEFAULT ''
     );
-    CREATE INDEX disputes_by_request ON disputes (payment_request_id, updated_at);
+    CREATE INDEX disputes_by_request ON disputes (payment_request_id, updated_at, id);
 
     CREATE TABLE stripe_records (
       object_id TEXT COLLATE "C" PRIMARY KEY,
