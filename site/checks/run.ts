@@ -36,6 +36,7 @@ const REQUIRED_PAGES = [
   '/faq/',
   '/security-contact/',
   '/integration/',
+  '/several-instances/',
   '/reference/api/',
   '/reference/widget/',
   '/demo/',
@@ -52,6 +53,7 @@ const PAGES_WITH_REFERENCES = [
   '/faq/',
   '/security-contact/',
   '/integration/',
+  '/several-instances/',
 ];
 
 function checkPagefind(pages: string[]): CheckResult {

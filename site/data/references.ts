@@ -380,6 +380,36 @@ export const references = {
     publisher: 'NIST',
     url: 'https://csrc.nist.gov/pubs/sp/800/38/d/final',
   },
+  'pg-backup': {
+    label: 'PostgreSQL: Backup and Restore',
+    title: same('PostgreSQL Documentation: Backup and Restore'),
+    publisher: 'The PostgreSQL Global Development Group',
+    url: 'https://www.postgresql.org/docs/current/backup.html',
+  },
+  'pg-pitr': {
+    label: 'PostgreSQL: PITR',
+    title: same('PostgreSQL Documentation: Continuous Archiving and Point-in-Time Recovery (PITR)'),
+    publisher: 'The PostgreSQL Global Development Group',
+    url: 'https://www.postgresql.org/docs/current/continuous-archiving.html',
+  },
+  'pg-skip-locked': {
+    label: 'PostgreSQL: SELECT … FOR UPDATE',
+    title: same('PostgreSQL Documentation, SELECT: The Locking Clause (FOR UPDATE, SKIP LOCKED)'),
+    publisher: 'The PostgreSQL Global Development Group',
+    url: 'https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE',
+  },
+  'pg-advisory-locks': {
+    label: 'PostgreSQL: advisory locks',
+    title: same('PostgreSQL Documentation: Explicit Locking, Advisory Locks'),
+    publisher: 'The PostgreSQL Global Development Group',
+    url: 'https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS',
+  },
+  'pg-ssl': {
+    label: 'PostgreSQL: SSL support',
+    title: same('PostgreSQL Documentation: libpq, SSL Support (sslmode)'),
+    publisher: 'The PostgreSQL Global Development Group',
+    url: 'https://www.postgresql.org/docs/current/libpq-ssl.html',
+  },
 } satisfies Record<string, Reference>;
 
 export type ReferenceId = keyof typeof references;

@@ -37,7 +37,11 @@ export const sidebar: SidebarGroup[] = [
   {
     label: 'Guides',
     translations: { es: 'Guías' },
-    items: [link('Integration', 'Integración', '/integration/'), link('Live demo', 'Demo en vivo', '/demo/')],
+    items: [
+      link('Integration', 'Integración', '/integration/'),
+      link('Running several instances', 'Varias instancias', '/several-instances/'),
+      link('Live demo', 'Demo en vivo', '/demo/'),
+    ],
   },
   {
     label: 'Reference',
