@@ -62,6 +62,8 @@ export interface CargoPayApp {
   webhooks: BackgroundJob;
   notifications: BackgroundJob;
   expiry: BackgroundJob;
+  /** Forgets ended rate-limit windows, once cluster-wide. */
+  cleanup: BackgroundJob;
   /** Works through the casework queue (dispute answers, Radar, Connect; see `casework/worker.ts`). */
   casework: BackgroundJob;
   /** Evaluates the monitoring rules on its own timer and raises alerts. */
@@ -100,15 +102,29 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   const notifications = notificationWorker(ctx, interval);
   workers.webhooks = webhooks;
   workers.notifications = notifications;
+  // Sweeps run once cluster-wide (`Store.exclusive`): an instance that finds one running elsewhere skips its
+  // turn. Two instances expiring the same requests at once would both cancel the PaymentIntents at Stripe.
   const expiry = backgroundJob(
     async () => {
-      const due = await ctx.store.paymentRequests.expiredBy(ctx.now().toISOString(), 100);
-      for (const pr of due) await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client);
-      if (due.length) ctx.wake.notifications();
-      return due.length;
+      const run = await ctx.store.exclusive('expiry', async () => {
+        const due = await ctx.store.paymentRequests.expiredBy(ctx.now().toISOString(), 100);
+        for (const pr of due) await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client);
+        return due.length;
+      });
+      const expired = run.ran ? run.value : 0;
+      if (expired) ctx.wake.notifications();
+      return expired;
     },
     60_000,
     (error) => logger.error({ err: String(error) }, 'expiry sweep failed'),
+  );
+  const cleanup = backgroundJob(
+    async () => {
+      await ctx.store.exclusive('cleanup', () => ctx.store.rateLimits.sweep(Date.now()));
+      return 0;
+    },
+    60_000,
+    (error) => logger.error({ err: String(error) }, 'cleanup sweep failed'),
   );
   let shuttingDown = false;
 
@@ -235,6 +251,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     webhooks,
     notifications,
     expiry,
+    cleanup,
     casework,
     monitor,
     isShuttingDown: () => shuttingDown,
@@ -243,6 +260,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       webhooks.start();
       notifications.start();
       expiry.start();
+      cleanup.start();
       casework.start();
       monitor.job.start();
       casework.wake();
@@ -256,6 +274,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
         webhooks.stop(),
         notifications.stop(),
         expiry.stop(),
+        cleanup.stop(),
         casework.stop(),
         monitor.job.stop(),
       ]);

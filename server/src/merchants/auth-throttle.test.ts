@@ -133,6 +133,30 @@ describe('failed merchant authentications are throttled before the key lookup', 
   });
 });
 
+describe('when the rate-limit counters cannot be reached', () => {
+  it('request limits let requests through uncounted (fail open); the auth throttle refuses (fail closed)', async () => {
+    const t = await startTestServer({ registerWebhook: false, workers: false });
+    try {
+      const { apiKey } = await t.merchant();
+      const counters = t.store.rateLimits;
+      const down = () => Promise.reject(new Error('counters unreachable'));
+      counters.hit = down;
+      // The throttle reads (no failure so far), the key is valid, and the `api` limit cannot count: it passes.
+      expect((await t.request('GET', '/v1/payment-requests', { key: apiKey })).status).toBe(200);
+      expect(t.logs.some((l) => l.includes('error from store, allowing request'))).toBe(true);
+      // A failure that cannot be counted is not answered as if it had been.
+      const bad = await t.request('GET', '/v1/payment-requests', { key: badKey() });
+      expect(bad.status).toBe(500);
+      expect(bad.json.type).toBe(problemType('internal-error'));
+      // The throttle cannot be consulted: even a valid key is refused.
+      counters.peek = down;
+      expect((await t.request('GET', '/v1/payment-requests', { key: apiKey })).status).toBe(500);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('AuthThrottle windows', () => {
   it('lets an address try again once its window has ended, and counts each prefix apart', async () => {
     let now = 1_000_000;

@@ -21,6 +21,20 @@ export interface Alert {
   raised_at: string;
 }
 
+interface Observation {
+  rule: MonitorRule;
+  key: string;
+  value: number;
+}
+
+/** The rules evaluated over the store's rows: once cluster-wide (see `Monitor.evaluate`). */
+const STORE_RULES: readonly MonitorRule[] = [
+  'card_testing',
+  'refund_rate',
+  'dispute_rate',
+  'webhook_dead_letters',
+];
+
 interface Sample {
   at: number;
   value: number;
@@ -125,12 +139,33 @@ export class Monitor {
     );
   }
 
-  /** One evaluation of every rule, then delivery of pending alerts. */
+  /**
+   * One evaluation of every rule, then delivery of pending alerts. The rules over the store (card testing,
+   * refund and dispute rates, dead letters) see the whole cluster's rows, so one instance evaluates them: it
+   * holds the `monitoring` job (`Store.exclusive` with `hold`, so its memory of which crossings were raised
+   * stays with it) until it stops or dies, and then another takes over (raising a crossing still standing once
+   * more: the raised crossings are the holder's memory, not the store's). The rules over this process's own
+   * counters (signature failures, rate-limit refusals, failed authentications, Stripe's 429s) are evaluated
+   * by every instance: each counts only the requests it served.
+   */
   async evaluate(): Promise<void> {
     const now = this.#ctx.now();
-    const t = this.#config.thresholds;
-    const observations: { rule: MonitorRule; key: string; value: number }[] = [];
+    const observations = await this.#processObservations(now);
+    const evaluated = new Set<MonitorRule>(observations.map((o) => o.rule));
+    const cluster = await this.#ctx.store.exclusive('monitoring', () => this.#storeObservations(now), {
+      hold: true,
+    });
+    if (cluster.ran) {
+      observations.push(...cluster.value);
+      for (const rule of STORE_RULES) evaluated.add(rule);
+    }
+    this.#assess(observations, evaluated, now);
+    await this.#deliver();
+  }
 
+  async #storeObservations(now: Date): Promise<Observation[]> {
+    const t = this.#config.thresholds;
+    const observations: Observation[] = [];
     const risk = this.#ctx.store.risk;
     const since = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
     const ct = t.card_testing;
@@ -146,6 +181,29 @@ export class Monitor {
     ];
     for (const d of declines) observations.push({ rule: 'card_testing', key: d.key, value: d.count });
 
+    for (const rule of ['refund_rate', 'dispute_rate'] as const) {
+      const r = t[rule];
+      for (const m of await risk.eventCounts(
+        rule === 'refund_rate' ? 'refund' : 'dispute',
+        since(r.window_seconds),
+      )) {
+        const value = m.payments >= r.min_payments ? m.count / m.payments : 0;
+        observations.push({ rule, key: `merchant:${m.merchantId}`, value });
+      }
+    }
+
+    // Parked Stripe events: a payment state change that will not happen until an operator acts.
+    observations.push({
+      rule: 'webhook_dead_letters',
+      key: 'all',
+      value: (await this.#ctx.store.backlog()).inboxDeadLetters,
+    });
+    return observations;
+  }
+
+  async #processObservations(now: Date): Promise<Observation[]> {
+    const t = this.#config.thresholds;
+    const observations: Observation[] = [];
     const total = async (
       metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
       keep: (labels: Record<string, unknown>) => boolean = () => true,
@@ -179,25 +237,12 @@ export class Monitor {
       const value = window.push(now.getTime(), await count, t[rule].window_seconds * 1000);
       observations.push({ rule, key: 'all', value });
     }
+    return observations;
+  }
 
-    for (const rule of ['refund_rate', 'dispute_rate'] as const) {
-      const r = t[rule];
-      for (const m of await risk.eventCounts(
-        rule === 'refund_rate' ? 'refund' : 'dispute',
-        since(r.window_seconds),
-      )) {
-        const value = m.payments >= r.min_payments ? m.count / m.payments : 0;
-        observations.push({ rule, key: `merchant:${m.merchantId}`, value });
-      }
-    }
-
-    // Parked Stripe events: a payment state change that will not happen until an operator acts.
-    observations.push({
-      rule: 'webhook_dead_letters',
-      key: 'all',
-      value: (await this.#ctx.store.backlog()).inboxDeadLetters,
-    });
-
+  /** Raises an alert for each observation that crossed its threshold, and updates the rules' gauges. */
+  #assess(observations: Observation[], evaluated: Set<MonitorRule>, now: Date): void {
+    const t = this.#config.thresholds;
     const highest = new Map<MonitorRule, number>();
     const seen = new Set<string>();
     for (const o of observations) {
@@ -220,9 +265,10 @@ export class Monitor {
         }
       } else this.#above.delete(id);
     }
-    for (const id of [...this.#above]) if (!seen.has(id)) this.#above.delete(id);
-    for (const rule of MONITOR_RULES) this.#value.set({ rule }, highest.get(rule) ?? 0);
-    await this.#deliver();
+    // A rule not evaluated here this time (the store's, held by another instance) keeps what it had.
+    for (const id of [...this.#above])
+      if (!seen.has(id) && evaluated.has(id.slice(0, id.indexOf('|')) as MonitorRule)) this.#above.delete(id);
+    for (const rule of evaluated) this.#value.set({ rule }, highest.get(rule) ?? 0);
   }
 
   #raise(

@@ -5,6 +5,7 @@ import { pgMigrations } from './pg-migrations/index.ts';
 import { PgCasework } from './pg-casework.ts';
 import { PgConnect } from './pg-connect.ts';
 import { PgDisputes } from './pg-disputes.ts';
+import { pgExclusive, type PgExclusive } from './pg-exclusive.ts';
 import { PgIdempotency } from './pg-idempotency.ts';
 import { PgInbox } from './pg-inbox.ts';
 import { PgMerchants } from './pg-merchants.ts';
@@ -15,6 +16,7 @@ import { createPool } from './pg-pool.ts';
 import { PgRateLimits } from './pg-rate-limits.ts';
 import { PgRisk } from './pg-risk.ts';
 import { num, PgScope, strOrNull } from './pg-scope.ts';
+import type { ExclusiveOptions, ExclusiveRun } from './ports/exclusive.ts';
 import type { Change, CommitResult, Store, StoreTx } from './types.ts';
 
 /** Thrown inside a commit's transaction to roll it back when the payment request's version moved on. */
@@ -45,7 +47,10 @@ export class PgStore implements Store {
   readonly idempotency: PgIdempotency;
   readonly inbox: PgInbox;
   readonly outbox: PgOutbox;
+  /** Shared by every instance: the `rate_limits` table (`pg-rate-limits.ts`). */
   readonly rateLimits: PgRateLimits;
+  /** Jobs run once cluster-wide under advisory locks (`pg-exclusive.ts`). */
+  readonly #jobs: PgExclusive;
 
   /** A store on a pool whose database is migrated (`openPgStore` does both). */
   constructor(pool: Pool, sealer: Sealer) {
@@ -67,6 +72,11 @@ export class PgStore implements Store {
     this.inbox = new PgInbox(scope);
     this.outbox = new PgOutbox(scope);
     this.rateLimits = new PgRateLimits(scope);
+    this.#jobs = pgExclusive(pool);
+  }
+
+  exclusive<T>(job: string, fn: () => Promise<T>, options?: ExclusiveOptions): Promise<ExclusiveRun<T>> {
+    return this.#jobs.exclusive(job, fn, options);
   }
 
   /**
@@ -169,7 +179,11 @@ export class PgStore implements Store {
 
   /** Ends the pool (once, however often it is asked) and resolves when every connection closed. */
   ended(): Promise<void> {
-    this.#ended ??= this.#pool.end().catch(() => undefined);
+    // Held jobs are unlocked first, so that another instance takes them over at once.
+    this.#ended ??= this.#jobs
+      .close()
+      .then(() => this.#pool.end())
+      .catch(() => undefined);
     return this.#ended;
   }
 }
@@ -189,13 +203,7 @@ export async function openPgStore(options: {
     await migratePostgres(pool, pgMigrations);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    // Where it failed, for the operator: the URL without its password.
-    const where = new URL(options.url);
-    where.password = '';
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`PostgreSQL at ${where.host}${where.pathname} could not be opened: ${reason}`, {
-      cause: error,
-    });
+    throw error;
   }
   return new PgStore(pool, options.sealer);
 }

@@ -2,6 +2,7 @@ import { backup, type DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Sealer } from './crypto.ts';
 import type { Migration } from './migrations.ts';
 import { MemoryRateLimits } from './memory-rate-limits.ts';
+import type { ExclusiveRun } from './ports/exclusive.ts';
 import { BackgroundCheckpoints } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { inTransaction, openDatabase, statement } from './sqlite.ts';
@@ -65,6 +66,8 @@ export class SqliteStore implements Store, SqliteExtras {
   readonly #sealer: Sealer;
   /** The leases of claimed queue rows (see `sqlite-leases.ts`). */
   readonly #leases = new QueueLeases();
+  /** Jobs running under `exclusive`. */
+  readonly #runningJobs = new Set<string>();
 
   /** WAL checkpoints on a thread of their own, when asked for (`openStore` does). */
   readonly checkpoints: BackgroundCheckpoints | null;
@@ -519,6 +522,17 @@ export class SqliteStore implements Store, SqliteExtras {
 
   async backupTo(path: string): Promise<void> {
     await backup(this.db, path);
+  }
+
+  /** One instance per SQLite file: only this process's runs of a job exclude each other. */
+  async exclusive<T>(job: string, fn: () => Promise<T>): Promise<ExclusiveRun<T>> {
+    if (this.#runningJobs.has(job)) return { ran: false };
+    this.#runningJobs.add(job);
+    try {
+      return { ran: true, value: await fn() };
+    } finally {
+      this.#runningJobs.delete(job);
+    }
   }
 
   close(): void {

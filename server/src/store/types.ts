@@ -3,6 +3,7 @@ import type { EventStamp } from '../stripe/event-order.ts';
 import type { CaseworkQueue } from './ports/casework.ts';
 import type { ConnectRepository } from './ports/connect.ts';
 import type { DisputeRepository } from './ports/disputes.ts';
+import type { ExclusiveOptions, ExclusiveRun } from './ports/exclusive.ts';
 import type { IdempotencyKeys } from './ports/idempotency.ts';
 import type { InboxRepository } from './ports/inbox.ts';
 import type { MerchantRepository } from './ports/merchants.ts';
@@ -277,6 +278,15 @@ export interface Store {
   }>;
   /** Throws unless a write can be made and rolled back. */
   checkWritable(): Promise<void>;
+  /**
+   * Runs `fn` as the one run of `job` among every process sharing this store, or not at all: `{ ran: false }`
+   * when another run holds the job (another instance, or an earlier call here still running). For periodic
+   * jobs that must run once cluster-wide (sweeps, monitoring rules that alert); queue workers claim rows
+   * instead. On PostgreSQL a session advisory lock on a pooled connection held while `fn` runs (a crashed
+   * holder's session ends and frees it); on SQLite, which serves one instance, only this process's runs
+   * exclude each other. `fn`'s rejection is the promise's.
+   */
+  exclusive<T>(job: string, fn: () => Promise<T>, options?: ExclusiveOptions): Promise<ExclusiveRun<T>>;
   /** What only the embedded SQLite adapter has (commit and WAL statistics, online backup); absent elsewhere. */
   readonly sqlite?: SqliteExtras;
   close(): void;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../types.ts';
 import { at, disputeCase, merchant, paymentRequest, shipment, T0 } from './fixtures.ts';
+import { exclusiveContract } from './exclusive-contract.ts';
 import { rateLimitsContract } from './rate-limits-contract.ts';
 
 /** What an adapter gives the contract: a fresh, empty store, and a way to look at what it holds at rest. */
@@ -644,6 +645,7 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
     });
 
     rateLimitsContract(() => store);
+    exclusiveContract(() => store);
 
     describe('readiness', () => {
       it('checks that it can write without changing anything', async () => {
