@@ -1,13 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The end-to-end, security and reliability suites: real server processes, Chromium, many requests. One file
- * at a time (they start their own servers and browsers on a 2-core machine), with timeouts sized for that.
- * `npm run test:e2e` (part of `npm test`) runs all three in their time-bounded form; `E2E_SUITES` narrows the
- * files (`journeys`, `security`, `reliability`) and `E2E_FULL=1` selects the full counts
- * (`npm run test:security`, `npm run test:reliability`).
+ * The end-to-end, security, reliability and multi-instance suites: real server processes, Chromium, many
+ * requests. One file at a time (they start their own servers and browsers on a 2-core machine), with timeouts
+ * sized for that. `npm run test:e2e` (part of `npm test`) runs all four in their time-bounded form;
+ * `E2E_SUITES` narrows the files (`journeys`, `security`, `reliability`, `instances`), `E2E_FULL=1` selects the
+ * full counts (`npm run test:security`, `npm run test:reliability`, `npm run test:instances`) and
+ * `E2E_STORE=postgres` runs the single-server suites on a PostgreSQL of their own (`support/stack.ts`).
  */
-const suites = (process.env.E2E_SUITES ?? 'journeys,security,reliability').split(',');
+const suites = (process.env.E2E_SUITES ?? 'journeys,security,reliability,instances').split(',');
 const include = suites.flatMap((s) =>
   s === 'journeys' ? ['e2e/journeys.test.ts'] : [`e2e/${s}/**/*.test.ts`],
 );

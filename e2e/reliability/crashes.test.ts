@@ -10,17 +10,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookReceiver } from '../../server/sandbox/testing.ts';
 import { listBackups } from '../../server/src/store/backup.ts';
-import { eventPayload, FULL, postEvent } from '../support/attacker.ts';
+import { FULL, postEvent } from '../support/attacker.ts';
+import { shuffle, story, STORY_AMOUNT } from '../support/event-stories.ts';
+import { storeRows } from '../support/store-read.ts';
 import {
   api,
   createMerchantWithCli,
   LIFTED_RATE_LIMITS,
   poll,
   ROOT,
+  skipUnlessSqlite,
   startStack,
   type CliMerchant,
   type Stack,
@@ -53,89 +55,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Per request, a story of Stripe events and the status it must end in, whatever the order. */
-type Story = { events: string[]; expected: string };
-const AMOUNT = 10_000;
-
-function story(kind: number, pr: string, n: number, base: number): Story {
-  const pi = `pi_rel${String(n).padStart(8, '0')}`;
-  let t = base;
-  const intent = (type: string, status: string, error: Record<string, unknown> | null = null) =>
-    eventPayload(
-      type,
-      {
-        id: pi,
-        object: 'payment_intent',
-        amount: AMOUNT,
-        currency: 'eur',
-        status,
-        metadata: { payment_request: pr },
-        last_payment_error: error,
-      },
-      { created: t++ },
-    );
-  const refund = (refunded: number) =>
-    eventPayload(
-      'charge.refunded',
-      {
-        id: `ch_rel${String(n).padStart(8, '0')}`,
-        object: 'charge',
-        amount: AMOUNT,
-        amount_refunded: refunded,
-        currency: 'eur',
-        payment_intent: pi,
-        metadata: { payment_request: pr },
-        refunded: refunded >= AMOUNT,
-      },
-      { created: t++ },
-    );
-  const declined = { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Declined.' };
-  switch (kind % 5) {
-    case 0: // declined, then paid with another card
-      return {
-        events: [
-          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
-          intent('payment_intent.succeeded', 'succeeded'),
-        ],
-        expected: 'paid',
-      };
-    case 1: // paid, then refunded in full
-      return {
-        events: [intent('payment_intent.succeeded', 'succeeded'), refund(AMOUNT)],
-        expected: 'refunded',
-      };
-    case 2: // paid, then part refunded
-      return {
-        events: [intent('payment_intent.succeeded', 'succeeded'), refund(AMOUNT / 4)],
-        expected: 'partially_refunded',
-      };
-    case 3: // two declines: still open
-      return {
-        events: [
-          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
-          intent('payment_intent.payment_failed', 'requires_payment_method', declined),
-        ],
-        expected: 'open',
-      };
-    default: // processing, then canceled by the merchant's system at Stripe
-      return {
-        events: [
-          intent('payment_intent.processing', 'processing'),
-          intent('payment_intent.canceled', 'canceled'),
-        ],
-        expected: 'canceled',
-      };
-  }
-}
-
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
-}
-
 describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, shuffled, with ${KILLS} SIGKILLs`, () => {
   const expected = new Map<string, string>();
   const uniqueIds = new Set<string>();
@@ -151,7 +70,7 @@ describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, 
         const res = await api(stack.url, 'POST', '/v1/payment-requests', {
           key: merchant.apiKey,
           body: {
-            amount: AMOUNT,
+            amount: STORY_AMOUNT,
             currency: 'eur',
             reference: `REL-${n}`,
             description: 'Crash-test parcel',
@@ -259,64 +178,75 @@ describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, 
         'notifications to reach the merchant',
         500,
       );
-      await poll(
-        async () => {
-          await stack.stop();
-          const db = new DatabaseSync(stack.databasePath, { readOnly: true });
-          try {
-            const pending = db
-              .prepare("SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'")
-              .get() as { n: number };
-            if (pending.n === 0) return true;
-          } finally {
-            db.close();
-          }
-          await stack.restart();
-          await new Promise((r) => setTimeout(r, 6_000));
-          return false;
-        },
-        FULL ? 300_000 : 90_000,
-        'the outbox to drain',
-        0,
-      );
-      const db = new DatabaseSync(stack.databasePath, { readOnly: true });
-      try {
-        const inbox = db.prepare('SELECT id, processed_at FROM webhook_inbox').all() as {
-          id: string;
-          processed_at: string | null;
-        }[];
-        expect(inbox.length).toBe(uniqueIds.size);
-        expect(new Set(inbox.map((e) => e.id))).toEqual(uniqueIds);
-        expect(inbox.filter((e) => e.processed_at === null)).toEqual([]);
-
-        const notifications = db
-          .prepare('SELECT id, payment_request_id, type, status FROM notifications')
-          .all() as { id: string; payment_request_id: string; type: string; status: string }[];
-        expect(notifications.filter((n) => n.status !== 'delivered')).toEqual([]);
-        const got = new Set(
-          receiver.received
-            .filter((r) => r.answered === 200)
-            .map((r) => String(r.headers['cargopay-event-id'])),
+      const pendingNotifications = async () =>
+        Number(
+          (
+            await storeRows<{ n: number | string }>(
+              stack,
+              "SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'",
+            )
+          )[0]?.n,
         );
-        expect(delivered.size).toBeGreaterThan(0);
-        expect(notifications.filter((n) => !got.has(n.id))).toEqual([]);
-        // Each body carries the id its header names, so the merchant can de-duplicate.
-        for (const r of receiver.received) {
-          expect((JSON.parse(r.body) as { id: string }).id).toBe(r.headers['cargopay-event-id']);
-        }
-        // Applied once: no status change is notified twice for one request.
-        const seen = new Map<string, number>();
-        for (const n of notifications) {
-          if (n.type === 'payment_request.payment_failed') continue; // one per newer decline, by design
-          const key = `${n.payment_request_id} ${n.type}`;
-          seen.set(key, (seen.get(key) ?? 0) + 1);
-        }
-        expect([...seen].filter(([, count]) => count > 1)).toEqual([]);
-        expect(
-          (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check,
-        ).toBe('ok');
-      } finally {
-        db.close();
+      if (stack.store === 'postgres') {
+        // Several instances may share PostgreSQL: it is read while the server runs.
+        await poll(
+          async () => (await pendingNotifications()) === 0,
+          FULL ? 300_000 : 90_000,
+          'the outbox to drain',
+          500,
+        );
+      } else {
+        // The SQLite file is read once the server has stopped.
+        await poll(
+          async () => {
+            await stack.stop();
+            if ((await pendingNotifications()) === 0) return true;
+            await stack.restart();
+            await new Promise((r) => setTimeout(r, 6_000));
+            return false;
+          },
+          FULL ? 300_000 : 90_000,
+          'the outbox to drain',
+          0,
+        );
+      }
+      const inbox = await storeRows<{ id: string; processed_at: string | null }>(
+        stack,
+        'SELECT id, processed_at FROM webhook_inbox',
+      );
+      expect(inbox.length).toBe(uniqueIds.size);
+      expect(new Set(inbox.map((e) => e.id))).toEqual(uniqueIds);
+      expect(inbox.filter((e) => e.processed_at === null)).toEqual([]);
+
+      const notifications = await storeRows<{
+        id: string;
+        payment_request_id: string;
+        type: string;
+        status: string;
+      }>(stack, 'SELECT id, payment_request_id, type, status FROM notifications');
+      expect(notifications.filter((n) => n.status !== 'delivered')).toEqual([]);
+      const got = new Set(
+        receiver.received
+          .filter((r) => r.answered === 200)
+          .map((r) => String(r.headers['cargopay-event-id'])),
+      );
+      expect(delivered.size).toBeGreaterThan(0);
+      expect(notifications.filter((n) => !got.has(n.id))).toEqual([]);
+      // Each body carries the id its header names, so the merchant can de-duplicate.
+      for (const r of receiver.received) {
+        expect((JSON.parse(r.body) as { id: string }).id).toBe(r.headers['cargopay-event-id']);
+      }
+      // Applied once: no status change is notified twice for one request.
+      const seen = new Map<string, number>();
+      for (const n of notifications) {
+        if (n.type === 'payment_request.payment_failed') continue; // one per newer decline, by design
+        const key = `${n.payment_request_id} ${n.type}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+      expect([...seen].filter(([, count]) => count > 1)).toEqual([]);
+      if (stack.store === 'sqlite') {
+        const [check] = await storeRows<{ integrity_check: string }>(stack, 'PRAGMA integrity_check');
+        expect(check?.integrity_check).toBe('ok');
       }
     },
     LIMIT_MS,
@@ -324,7 +254,11 @@ describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, 
 
   it(
     'after losing the database, `npm run restore` of the latest backup brings every request back',
-    async () => {
+    async (ctx) => {
+      skipUnlessSqlite(
+        ctx,
+        'the online backups (`npm run restore`; PostgreSQL is backed up by its operator)',
+      );
       // The server takes a backup when it starts; this start's backup holds the final state. It is waited for
       // as long as the test may run (a busy machine copies slowly), and a failed backup fails at once.
       const from = stack.output().length;

