@@ -81,3 +81,19 @@ describe('PostgreSQL scope and migrations', () => {
     await expect((leaked as unknown as PgScope).all('SELECT 1')).rejects.toThrow(/ended/);
   });
 });
+
+describe('PostgreSQL lookups by text holding NUL', () => {
+  it('find nothing, as on SQLite, instead of failing', async () => {
+    const p = createPool(await createDatabaseAt(inject('postgresAdminUrl')), { max: 1 });
+    try {
+      await migratePostgres(p, [things]);
+      const scope = new PgScope(p, sealer);
+      await scope.run('INSERT INTO things (id, n) VALUES ($1, $2)', ['a', 1]);
+      expect(await scope.one('SELECT * FROM things WHERE id = $1', ['a\u0000'])).toBeUndefined();
+      expect(await scope.all('SELECT * FROM things WHERE id = $1', ['\u0000'])).toEqual([]);
+      expect(await scope.one('SELECT n FROM things WHERE id = $1', ['a'])).toEqual({ n: 1 });
+    } finally {
+      await p.end();
+    }
+  });
+});

@@ -36,10 +36,14 @@ export class PgScope {
   }
 
   async all(sql: string, params: unknown[] = []): Promise<PgRow[]> {
+    // PostgreSQL's text cannot hold NUL and refuses it as a parameter, where SQLite looks it up and finds
+    // nothing. Nothing stored holds one (input text is refused with it, `http/text-guard.ts`), so a lookup
+    // by a value holding one finds nothing here too, instead of failing the request.
+    if (params.some((p) => typeof p === 'string' && p.includes('\u0000'))) return [];
     return (await this.#target().query<PgRow>(sql, params)).rows;
   }
   async one(sql: string, params: unknown[] = []): Promise<PgRow | undefined> {
-    return (await this.#target().query<PgRow>(sql, params)).rows[0];
+    return (await this.all(sql, params))[0];
   }
   /** Runs one statement; the number of rows it changed. */
   async run(sql: string, params: unknown[] = []): Promise<number> {
