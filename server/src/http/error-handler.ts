@@ -2,7 +2,6 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from './logger.ts';
 import { clientErrorKind, clientErrorSlug } from './client-errors.ts';
 import { ProblemError, sendProblem } from './problems.ts';
-import { storeFailure } from '../store/failures.ts';
 
 /** 404 for anything no router answered. */
 export function notFound(): RequestHandler {
@@ -17,7 +16,11 @@ export function notFound(): RequestHandler {
  * error quotes the path, so neither the error object nor its message is logged for them. Unexpected errors
  * are logged with their stack ("unhandled error").
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(
+  logger: Logger,
+  /** What a store error means (`store/failures.ts`), given by the app so that `http/` never imports the store. */
+  storeFailure: (error: unknown) => 'full' | 'unavailable' | null,
+): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     if (res.headersSent) return;
     if (error instanceof ProblemError) {

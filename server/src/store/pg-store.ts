@@ -203,7 +203,12 @@ export async function openPgStore(options: {
     await migratePostgres(pool, pgMigrations);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw error;
+    // Where it failed, for the operator: the URL without its password.
+    const where = new URL(options.url);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`PostgreSQL at ${where.host}${where.pathname} could not be opened: ${reason}`, {
+      cause: error,
+    });
   }
   return new PgStore(pool, options.sealer);
 }
