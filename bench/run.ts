@@ -25,7 +25,7 @@ import { freePort, poll, ROOT, startStack, DIST } from '../e2e/support/stack.ts'
 import { SHOP, startCargoPay } from './cargopay.ts';
 import { median } from './load.ts';
 import { lighthouseScores, type LighthouseRow } from './lighthouse.ts';
-import { ms, serverSection, serverSummary } from './server-report.ts';
+import { ms, serverSection } from './server-report.ts';
 import { createRequests, RUNS, serverComparison, type ServerResults } from './server.ts';
 import { timeToReady } from './widget.ts';
 
@@ -143,13 +143,13 @@ async function disputeTimes(sandboxUrl: string, runs: number): Promise<number[]>
 }
 
 /**
- * `npm run bench -- --server-only`: only the server comparison, printed and not written to RESULTS.md (the
+ * `npm run bench -- --server-only`: only the server comparison, its section printed and not written to RESULTS.md (the
  * report always comes from a full run), for quick iterations on the server's hot paths.
  */
 async function serverOnly(): Promise<void> {
   const sandbox = await startSandboxProcess();
   try {
-    console.info(serverSummary(await serverComparison(sandbox.url)).join('\n'));
+    console.info(serverSection(await serverComparison(sandbox.url), machine.cores).join('\n'));
   } finally {
     sandbox.stop();
   }

@@ -1,4 +1,5 @@
 import type { LoadResult } from './load.ts';
+import type { PgCounts } from './pg-count.ts';
 import {
   CONCURRENCY,
   EVENTS,
@@ -43,27 +44,6 @@ export function aims(t: ServerResults): { label: string; value: number; aim: num
       value: t.runs.hooks['cargo-pg'].perSecond / t.runs.hooks['cargo-sqlite'].perSecond,
       aim: PG_AIM,
     },
-  ];
-}
-
-/** A one-screen summary for `npm run bench -- --server-only`. */
-export function serverSummary(t: ServerResults): string[] {
-  return [
-    ...PATHS.flatMap((path) => [
-      loadRow(`baseline ${PATH_LABEL[path]}`, t.runs[path].bare),
-      ...STORES.flatMap((store) => [
-        loadRow(`floor ${STORE_LABEL[store]}`, t.runs[path][`floor-${store}`]),
-        loadRow(`CargoPay ${STORE_LABEL[store]}`, t.runs[path][`cargo-${store}`]),
-      ]),
-      loadRow('PostgreSQL, 1 instance process', t.instances[path].one),
-      loadRow('PostgreSQL, 2 instance processes', t.instances[path].two),
-    ]),
-    ...aims(t).map((a) => `${a.label}: ${a.value.toFixed(2)}× (aim ≥ ${a.aim.toFixed(2)}×)`),
-    ...PATHS.map(
-      (path) =>
-        `2 instances / 1, ${PATH_LABEL[path]}: ${ratio(t.instances[path].two.perSecond, t.instances[path].one.perSecond)}`,
-    ),
-    `SQLite group commit: intents ${t.grouping.intents}; webhooks ${t.grouping.hooks}`,
   ];
 }
 
@@ -142,6 +122,34 @@ export function serverSection(t: ServerResults, cores: number): string[] {
         `| ${PATH_LABEL[path]} | ${ratio(r[path]['floor-pg'].perSecond, r[path]['floor-sqlite'].perSecond)} | ${ratio(r[path]['cargo-pg'].perSecond, r[path]['cargo-sqlite'].perSecond)} |`,
     ),
     '',
+    'PostgreSQL round trips per request while each app was measured (statements the bench process sent,',
+    'counted in `pg`’s client by `bench/pg-count.ts`; CargoPay’s include its worker applying the events,',
+    'and its background jobs’ polls during the round; statements outside a transaction commit on their own):',
+    '',
+    '| per request, PostgreSQL | floor: statements | floor: transactions | CargoPay: statements | CargoPay: transactions |',
+    '| --- | --- | --- | --- | --- |',
+    ...PATHS.map((path) => {
+      const per = (x: LoadResult & { pg: PgCounts }, k: 'statements' | 'transactions') =>
+        (x.pg[k] / x.requests).toFixed(1);
+      const f = r[path]['floor-pg'];
+      const c = r[path]['cargo-pg'];
+      return `| ${PATH_LABEL[path]} | ${per(f, 'statements')} | ${per(f, 'transactions')} | ${per(c, 'statements')} | ${per(c, 'transactions')} |`;
+    }),
+    '',
+    ...PATHS.flatMap((path) => {
+      const c = r[path]['cargo-pg'];
+      const top = Object.entries(c.pg.byText)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10);
+      return [
+        `CargoPay’s statements per request on PostgreSQL, ${PATH_LABEL[path]} (the most frequent, by their start):`,
+        '',
+        '| per request | statement |',
+        '| --- | --- |',
+        ...top.map(([text, n]) => `| ${(n / c.requests).toFixed(2)} | \`${text.replaceAll('|', '\\|')}\` |`),
+        '',
+      ];
+    }),
     `SQLite's group commit while CargoPay was measured: intent creation ${t.grouping.intents}; webhook`,
     `ingestion ${t.grouping.hooks} (the inbox writes and the worker's applies).`,
     '',
@@ -200,6 +208,8 @@ function profileLines(t: ServerResults): string[] {
       '| self time | share | function |',
       '| --- | --- | --- |',
       ...p.top.map((row) => `| ${row.ms.toFixed(0)} ms | ${row.share.toFixed(1)} % | \`${row.where}\` |`),
+      '',
+      `By where the code lives: ${p.areas.map((a) => `${a.where} ${a.share.toFixed(0)} %`).join(', ')}.`,
       '',
     ]),
   ];

