@@ -1,5 +1,5 @@
 import type { LoadResult } from './load.ts';
-import type { PgCounts } from './pg-count.ts';
+import { topStatements, type Counted } from './statement-count.ts';
 import {
   CONCURRENCY,
   EVENTS,
@@ -122,31 +122,33 @@ export function serverSection(t: ServerResults, cores: number): string[] {
         `| ${PATH_LABEL[path]} | ${ratio(r[path]['floor-pg'].perSecond, r[path]['floor-sqlite'].perSecond)} | ${ratio(r[path]['cargo-pg'].perSecond, r[path]['cargo-sqlite'].perSecond)} |`,
     ),
     '',
-    'PostgreSQL round trips per request while each app was measured (statements the bench process sent,',
-    'counted in `pg`’s client by `bench/pg-count.ts`; CargoPay’s include its worker applying the events,',
-    'and its background jobs’ polls during the round; statements outside a transaction commit on their own):',
+    'Statements per request while each app was measured (`bench/statement-count.ts` counts what the bench',
+    'process runs through `pg`’s client and `node:sqlite`; on PostgreSQL each statement is a round trip to',
+    'the server, on SQLite a call into the library; CargoPay’s include its worker applying the events and its',
+    'background jobs’ polls during the round; a statement outside a transaction commits on its own):',
     '',
-    '| per request, PostgreSQL | floor: statements | floor: transactions | CargoPay: statements | CargoPay: transactions |',
+    '| per request | floor: statements | floor: transactions | CargoPay: statements | CargoPay: transactions |',
     '| --- | --- | --- | --- | --- |',
-    ...PATHS.map((path) => {
-      const per = (x: LoadResult & { pg: PgCounts }, k: 'statements' | 'transactions') =>
-        (x.pg[k] / x.requests).toFixed(1);
-      const f = r[path]['floor-pg'];
-      const c = r[path]['cargo-pg'];
-      return `| ${PATH_LABEL[path]} | ${per(f, 'statements')} | ${per(f, 'transactions')} | ${per(c, 'statements')} | ${per(c, 'transactions')} |`;
-    }),
+    ...PATHS.flatMap((path) =>
+      STORES.map((store) => {
+        const per = (x: LoadResult & { sent: Counted }, k: 'statements' | 'transactions') =>
+          (x.sent[store][k] / x.requests).toFixed(1);
+        const f = r[path][`floor-${store}`];
+        const c = r[path][`cargo-${store}`];
+        return `| ${PATH_LABEL[path]}, ${STORE_LABEL[store]} | ${per(f, 'statements')} | ${per(f, 'transactions')} | ${per(c, 'statements')} | ${per(c, 'transactions')} |`;
+      }),
+    ),
     '',
     ...PATHS.flatMap((path) => {
       const c = r[path]['cargo-pg'];
-      const top = Object.entries(c.pg.byText)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 10);
       return [
         `CargoPay’s statements per request on PostgreSQL, ${PATH_LABEL[path]} (the most frequent, by their start):`,
         '',
         '| per request | statement |',
         '| --- | --- |',
-        ...top.map(([text, n]) => `| ${(n / c.requests).toFixed(2)} | \`${text.replaceAll('|', '\\|')}\` |`),
+        ...topStatements(c.sent.pg, 20)
+          .filter(([, n]) => n / c.requests >= 0.05)
+          .map(([text, n]) => `| ${(n / c.requests).toFixed(2)} | \`${text.replaceAll('|', '\\|')}\` |`),
         '',
       ];
     }),

