@@ -201,7 +201,7 @@ function profileLines(t: ServerResults): string[] {
     ...reading(t),
     'Where an aim is missed, the bench runs CargoPay alone once more on that hot path and store (one round’s',
     'worth of requests, uncounted, in the bench process: CargoPay and the load generator) under the V8',
-    'profiler, writes `bench/.runs/<path>-<store>-missed-aim.cpuprofile` and lists the functions with the most',
+    'profiler, writes `bench/.runs/{intent,webhook}-{sqlite,pg}-missed-aim.cpuprofile` and lists the functions with the most',
     'self time (`node bench/profile-top.ts <file>` prints more). `(idle)` is time the process waited (on the',
     'database, the sandbox or the disk).',
     '',
@@ -241,10 +241,12 @@ function reading(t: ServerResults): string[] {
       : `${Math.min(...shares).toFixed(0)}–${Math.max(...shares).toFixed(0)} %`;
   };
   return [
-    '**Reading.** The gaps are in the number of statements, not in one slow function: no JavaScript function',
-    `has more than a few per cent of the self time. On PostgreSQL every statement is a round trip, and the`,
-    `largest self time in the PostgreSQL profiles is \`writev\` (${writev('pg')}; on SQLite ${writev('sqlite')}),`,
-    'the socket writes that send them. Per request, from the table above: intent creation,',
+    '**Reading.** The gaps are in the number of statements, not in one slow function: none of CargoPay’s',
+    'JavaScript functions has more than a few per cent of the self time. The top of the profiles is native:',
+    `\`writev\`, the socket writes (${writev('pg')} in the PostgreSQL profiles, ${writev('sqlite')} in SQLite’s),`,
+    'which on PostgreSQL carry the statements, each a round trip, and on SQLite `exec` (`BEGIN` and the',
+    '`COMMIT` that waits for the disk, on the event loop’s thread as in the floor).',
+    'Per request, from the statements table: intent creation on PostgreSQL,',
     `${per('intents', 'cargo', 'pg', 'statements')} statements in ${per('intents', 'cargo', 'pg', 'transactions')} transactions against the floor's ${per('intents', 'floor', 'pg', 'statements')}; webhook ingestion, ${per('hooks', 'cargo', 'pg', 'statements')} against ${per('hooks', 'floor', 'pg', 'statements')}`,
     `(on SQLite, calls into the library: ${per('intents', 'cargo', 'sqlite', 'statements')} against ${per('intents', 'floor', 'sqlite', 'statements')}, and ${per('hooks', 'cargo', 'sqlite', 'statements')} against ${per('hooks', 'floor', 'sqlite', 'statements')}).`,
     'What would close the gaps, read from the statement lists (not tried: production code is unchanged here):',
@@ -265,8 +267,8 @@ function reading(t: ServerResults): string[] {
     '- SQLite: the same extra statements are calls into the library rather than round trips, so the gap is',
     '  smaller, and the profiles show it spread over Node’s HTTP code, the middleware and the risk rules’',
     '  reads and writes: fewer statements (as above) and less per-request middleware work, not one fix.',
-    '- PostgreSQL / SQLite webhook ingestion follows from the second point: the floors alone are',
-    `  ${ratio(t.runs.hooks['floor-pg'].perSecond, t.runs.hooks['floor-sqlite'].perSecond)} apart, CargoPay ${ratio(t.runs.hooks['cargo-pg'].perSecond, t.runs.hooks['cargo-sqlite'].perSecond)}.`,
+    `- PostgreSQL / SQLite, webhook ingestion: the floors are ${ratio(t.runs.hooks['floor-pg'].perSecond, t.runs.hooks['floor-sqlite'].perSecond)} apart, CargoPay ${ratio(t.runs.hooks['cargo-pg'].perSecond, t.runs.hooks['cargo-sqlite'].perSecond)};`,
+    '  what CargoPay loses beyond the floors is the second point’s extra round trips.',
     '',
   ];
 }

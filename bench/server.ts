@@ -41,8 +41,11 @@ export const RUNS = join(ROOT, 'bench', '.runs');
 export const INTENTS = Number(process.env.BENCH_INTENTS ?? 400);
 export const EVENTS = Number(process.env.BENCH_EVENTS ?? 4_000);
 export const CONCURRENCY = 8;
-/** Rounds per comparison; each round runs every side once. */
-export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+/**
+ * Rounds per comparison; each round runs every side once. Five: with the five apps of a hot path, each one
+ * runs once in each position of the rotating order.
+ */
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** CargoPay's throughput should be at least this share of its floor's, on each hot path and each store. */
 export const FLOOR_AIM = 0.9;
 /** PostgreSQL single-instance webhook ingestion should be at least this share of SQLite's. */
