@@ -1,6 +1,8 @@
 import type { CaseworkJob, CaseworkQueue } from './ports/casework.ts';
 import { compareKeys } from './pg-queue-order.ts';
-import { isoAfter, num, str, type PgRow, type PgScope } from './pg-scope.ts';
+import { isoAfter, type PgRow, type PgScope } from './pg-scope.ts';
+import { num, str } from './records/cells.ts';
+import { sealContext } from './records/sealing.ts';
 
 /**
  * Claims due casework for a lease, in one statement: the due rows nobody holds are locked in queue order
@@ -37,7 +39,7 @@ export class PgCasework implements CaseworkQueue {
     job: { eventId: string; type: string; object: unknown; created: number },
     now: string,
   ): Promise<void> {
-    const sealed = this.#s.seal(job.object, `casework_jobs:${job.eventId}`);
+    const sealed = this.#s.seal(job.object, sealContext.caseworkObject(job.eventId));
     await this.#s.run(
       `INSERT INTO casework_jobs (event_id, type, object_sealed, created, enqueued_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (event_id) DO NOTHING`,
@@ -52,7 +54,7 @@ export class PgCasework implements CaseworkQueue {
       .map((r) => ({
         eventId: str(r.event_id),
         type: str(r.type),
-        object: this.#s.open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
+        object: this.#s.open<unknown>(str(r.object_sealed), sealContext.caseworkObject(str(r.event_id))),
         created: num(r.created),
         attempts: num(r.attempts),
       }));

@@ -1,6 +1,7 @@
 import type { EventStamp } from '../stripe/event-order.ts';
 import type { AccountState, CarrierAccount, ConnectRepository } from './ports/connect.ts';
-import { str, strOrNull, type PgScope } from './pg-scope.ts';
+import type { PgScope } from './pg-scope.ts';
+import { str, strOrNull } from './records/cells.ts';
 
 /** The PostgreSQL adapter of `ConnectRepository` (`pg-migrations/0003-risk-connect.ts`'s `connect_accounts`). */
 export class PgConnect implements ConnectRepository {

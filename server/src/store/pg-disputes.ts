@@ -14,7 +14,9 @@ import {
   type StoredMessage,
   type StripeDisputeState,
 } from './ports/disputes.ts';
-import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { PgRow, PgScope } from './pg-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
+import { sealContext } from './records/sealing.ts';
 
 /**
  * The PostgreSQL adapter of `DisputeRepository` (`pg-migrations/0002-disputes-casework.ts`); sealed under the
@@ -32,12 +34,12 @@ export class PgDisputes implements DisputeRepository {
       merchantId,
     ]);
     return row
-      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), `dispute_settings:${merchantId}`)
+      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), sealContext.disputeSettings(merchantId))
       : {};
   }
 
   async saveSettings(merchantId: string, settings: DisputeSettings, now: string): Promise<void> {
-    const sealed = this.#s.seal(settings, `dispute_settings:${merchantId}`);
+    const sealed = this.#s.seal(settings, sealContext.disputeSettings(merchantId));
     await this.#s.run(
       `INSERT INTO dispute_settings (merchant_id, data_sealed, updated_at) VALUES ($1, $2, $3)
        ON CONFLICT (merchant_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
@@ -49,11 +51,11 @@ export class PgDisputes implements DisputeRepository {
     const row = await this.#s.one('SELECT data_sealed FROM request_policies WHERE payment_request_id = $1', [
       prId,
     ]);
-    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), `request_policies:${prId}`) : {};
+    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), sealContext.requestPolicies(prId)) : {};
   }
 
   async savePolicies(prId: string, policies: RequestPolicies, now: string): Promise<void> {
-    const sealed = this.#s.seal(policies, `request_policies:${prId}`);
+    const sealed = this.#s.seal(policies, sealContext.requestPolicies(prId));
     await this.#s.run(
       `INSERT INTO request_policies (payment_request_id, data_sealed, updated_at) VALUES ($1, $2, $3)
        ON CONFLICT (payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
@@ -64,11 +66,11 @@ export class PgDisputes implements DisputeRepository {
   // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
   async shipment(prId: string): Promise<Shipment | null> {
     const row = await this.#s.one('SELECT data_sealed FROM shipments WHERE payment_request_id = $1', [prId]);
-    return row ? this.#s.open<Shipment>(str(row.data_sealed), `shipments:${prId}`) : null;
+    return row ? this.#s.open<Shipment>(str(row.data_sealed), sealContext.shipment(prId)) : null;
   }
 
   async saveShipment(prId: string, shipment: Shipment, now: string): Promise<void> {
-    const sealed = this.#s.seal(shipment, `shipments:${prId}`);
+    const sealed = this.#s.seal(shipment, sealContext.shipment(prId));
     await this.#s.run(
       `INSERT INTO shipments (payment_request_id, data_sealed, updated_at) VALUES ($1, $2, $3)
        ON CONFLICT (payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
@@ -85,7 +87,7 @@ export class PgDisputes implements DisputeRepository {
     now: string,
   ): Promise<StoredFile> {
     const id = newId('evf');
-    const sealed = this.#s.sealer.seal(bytes.toString('base64'), `evidence_files:${id}`);
+    const sealed = this.#s.sealer.seal(bytes.toString('base64'), sealContext.evidenceFile(id));
     await this.#s.run(
       `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -114,13 +116,13 @@ export class PgDisputes implements DisputeRepository {
   async fileBytes(id: string): Promise<Buffer | null> {
     const row = await this.#s.one('SELECT bytes_sealed FROM evidence_files WHERE id = $1', [id]);
     return row
-      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), `evidence_files:${id}`), 'base64')
+      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), sealContext.evidenceFile(id)), 'base64')
       : null;
   }
 
   async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
     const id = newId('msg');
-    const sealed = this.#s.seal(message, `evidence_messages:${id}`);
+    const sealed = this.#s.seal(message, sealContext.evidenceMessage(id));
     await this.#s.run(
       'INSERT INTO evidence_messages (id, payment_request_id, at, data_sealed, created_at) VALUES ($1, $2, $3, $4, $5)',
       [id, prId, new Date(message.at).toISOString(), sealed, now],
@@ -135,7 +137,7 @@ export class PgDisputes implements DisputeRepository {
     );
     return rows.map((r) => ({
       id: str(r.id),
-      ...this.#s.open<Message>(str(r.data_sealed), `evidence_messages:${str(r.id)}`),
+      ...this.#s.open<Message>(str(r.data_sealed), sealContext.evidenceMessage(str(r.id))),
     }));
   }
 
@@ -146,7 +148,7 @@ export class PgDisputes implements DisputeRepository {
     const body = sealed
       ? this.#s.open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
           sealed,
-          `dispute_cases.evidence:${id}`,
+          sealContext.caseEvidence(id),
         )
       : { compiled: null, added: {} };
     return {
@@ -250,7 +252,7 @@ export class PgDisputes implements DisputeRepository {
   }
 
   async recordResponse(id: string, r: CaseResponseRecord, now: string): Promise<void> {
-    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, `dispute_cases.evidence:${id}`);
+    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, sealContext.caseEvidence(id));
     await this.#s.run(
       `UPDATE dispute_cases SET response = $1, evidence_sealed = $2, complete = $3, compiled_at = $4,
          submitted_at = CASE WHEN $5 THEN COALESCE(submitted_at, $6) ELSE submitted_at END, last_error = $7,

@@ -1,9 +1,11 @@
 import { SealError } from './crypto.ts';
 import type { InboxRepository } from './ports/inbox.ts';
 import { compareKeys } from './pg-queue-order.ts';
-import { isoAfter, num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import { isoAfter, type PgRow, type PgScope } from './pg-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 import { textKey } from './text-key.ts';
 import type { DeadLetter, InboxEvent, InboxFailure, StoredInboxEvent } from './types.ts';
+import { sealContext } from './records/sealing.ts';
 
 /** The order the worker takes events in: fresh ones first, then by Stripe's `created`, then arrival (then id). */
 const QUEUE_ORDER = (row: PgRow): [number, number, string, string] => [
@@ -54,7 +56,7 @@ export class PgInbox implements InboxRepository {
     try {
       return {
         ...meta,
-        payload: this.#s.sealer.open(str(row.payload_sealed), `webhook_inbox.payload:${id}`),
+        payload: this.#s.sealer.open(str(row.payload_sealed), sealContext.inboxPayload(id)),
       };
     } catch (error) {
       // One row that does not open is that row's failure, never the whole read's.
@@ -68,7 +70,7 @@ export class PgInbox implements InboxRepository {
     const inserted = await this.#s.run(
       `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT (id) DO NOTHING`,
-      [id, e.type, this.#s.sealer.seal(e.payload, `webhook_inbox.payload:${id}`), e.created, e.receivedAt],
+      [id, e.type, this.#s.sealer.seal(e.payload, sealContext.inboxPayload(id)), e.created, e.receivedAt],
     );
     return inserted === 1;
   }

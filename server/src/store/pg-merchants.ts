@@ -1,6 +1,8 @@
 import type { MerchantRepository } from './ports/merchants.ts';
-import { str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { PgRow, PgScope } from './pg-scope.ts';
+import { str, strOrNull } from './records/cells.ts';
 import type { Merchant, MerchantPatch, NewMerchant } from './types.ts';
+import { sealContext } from './records/sealing.ts';
 
 /** The merchants of the PostgreSQL adapter (`store.merchants`): the signing secret sealed under the merchant's id. */
 export class PgMerchants implements MerchantRepository {
@@ -34,7 +36,7 @@ export class PgMerchants implements MerchantRepository {
         m.keyPrefix,
         JSON.stringify(m.allowedOrigins),
         m.webhookUrl,
-        this.#s.sealer.seal(m.signingSecret, `merchants.signing_secret:${m.id}`),
+        this.#s.sealer.seal(m.signingSecret, sealContext.merchantSigningSecret(m.id)),
         m.vatUnavailableAllowsPayment,
         m.livemode,
         m.createdAt,
@@ -77,7 +79,7 @@ export class PgMerchants implements MerchantRepository {
     if (patch.signingSecret !== undefined) {
       set(
         'signing_secret_sealed',
-        this.#s.sealer.seal(patch.signingSecret, `merchants.signing_secret:${id}`),
+        this.#s.sealer.seal(patch.signingSecret, sealContext.merchantSigningSecret(id)),
       );
     }
     set('updated_at', now);
@@ -92,7 +94,7 @@ export class PgMerchants implements MerchantRepository {
   async signingSecret(merchantId: string): Promise<string | null> {
     const row = await this.#s.one('SELECT signing_secret_sealed FROM merchants WHERE id = $1', [merchantId]);
     return row
-      ? this.#s.sealer.open(str(row.signing_secret_sealed), `merchants.signing_secret:${merchantId}`)
+      ? this.#s.sealer.open(str(row.signing_secret_sealed), sealContext.merchantSigningSecret(merchantId))
       : null;
   }
 }

@@ -1,9 +1,11 @@
 import type { StripeMirror } from './ports/mirror.ts';
 import { compareKeys } from './pg-queue-order.ts';
-import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { PgRow, PgScope } from './pg-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 import { textKey } from './text-key.ts';
 import type { Change, Dispute, StripeRecord } from './types.ts';
 import type { EventStamp } from '../stripe/event-order.ts';
+import { sealContext } from './records/sealing.ts';
 
 const stampOf = (row: PgRow): EventStamp => ({
   created: num(row.last_event_created),
@@ -78,7 +80,7 @@ export async function upsertMirror(s: PgScope, change: Change, now: string): Pro
         objectId,
         r.objectType,
         r.paymentRequestId,
-        s.sealer.seal(JSON.stringify(r.data), `stripe_records.data:${objectId}`),
+        s.sealer.seal(JSON.stringify(r.data), sealContext.stripeRecord(objectId)),
         now,
         r.event.created,
         r.event.rank,
@@ -127,7 +129,9 @@ export class PgMirror implements StripeMirror {
       objectId: str(r.object_id),
       objectType: str(r.object_type),
       paymentRequestId: strOrNull(r.payment_request_id),
-      data: JSON.parse(this.#s.sealer.open(str(r.data_sealed), `stripe_records.data:${objectId}`)) as unknown,
+      data: JSON.parse(
+        this.#s.sealer.open(str(r.data_sealed), sealContext.stripeRecord(objectId)),
+      ) as unknown,
       event: stampOf(r),
       updatedAt: str(r.updated_at),
     };

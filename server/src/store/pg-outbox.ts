@@ -1,7 +1,8 @@
 import type { OutboxRepository } from './ports/outbox.ts';
 import { merchantPage } from './pg-page.ts';
 import { compareKeys } from './pg-queue-order.ts';
-import { isoAfter, num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import { isoAfter, type PgRow, type PgScope } from './pg-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 import type { DeliveryAttempt, Notification, Page } from './types.ts';
 
 /**

@@ -1,8 +1,10 @@
 import type { PaymentRequestStatus } from '../checkout/contract.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import { merchantPage } from './pg-page.ts';
-import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { PgRow, PgScope } from './pg-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 import type { Change, ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from './types.ts';
+import { sealContext } from './records/sealing.ts';
 
 /** Open requests expired by $1, up to $2, soonest first (the partial index `payment_requests_open_expiry`). */
 export const EXPIRED_REQUESTS_SQL = `SELECT * FROM payment_requests
@@ -34,8 +36,8 @@ export class PgPaymentRequests implements PaymentRequestRepository {
       reference: str(row.reference),
       description: str(row.description),
       customer: {
-        email: sealer.open(str(row.customer_email_sealed), `payment_requests.customer_email:${id}`),
-        name: sealer.open(str(row.customer_name_sealed), `payment_requests.customer_name:${id}`),
+        email: sealer.open(str(row.customer_email_sealed), sealContext.customerEmail(id)),
+        name: sealer.open(str(row.customer_name_sealed), sealContext.customerName(id)),
       },
       carrier: row.carrier == null ? null : (JSON.parse(str(row.carrier)) as PaymentRequest['carrier']),
       expiresAt: strOrNull(row.expires_at),
@@ -44,8 +46,7 @@ export class PgPaymentRequests implements PaymentRequestRepository {
       lastError:
         row.last_error == null ? null : (JSON.parse(str(row.last_error)) as PaymentRequest['lastError']),
       amountRefunded: num(row.amount_refunded),
-      vatCheck:
-        vat === null ? null : (JSON.parse(sealer.open(vat, `payment_requests.vat_check:${id}`)) as VatProof),
+      vatCheck: vat === null ? null : (JSON.parse(sealer.open(vat, sealContext.vatCheck(id))) as VatProof),
       livemode: row.livemode === true,
       createdAt: str(row.created_at),
       updatedAt: str(row.updated_at),
@@ -74,17 +75,15 @@ export class PgPaymentRequests implements PaymentRequestRepository {
         pr.currency,
         pr.reference,
         pr.description,
-        sealer.seal(pr.customer.email, `payment_requests.customer_email:${pr.id}`),
-        sealer.seal(pr.customer.name, `payment_requests.customer_name:${pr.id}`),
+        sealer.seal(pr.customer.email, sealContext.customerEmail(pr.id)),
+        sealer.seal(pr.customer.name, sealContext.customerName(pr.id)),
         pr.carrier === null ? null : JSON.stringify(pr.carrier),
         pr.expiresAt,
         JSON.stringify(pr.metadata),
         pr.paymentIntentId,
         pr.lastError === null ? null : JSON.stringify(pr.lastError),
         pr.amountRefunded,
-        pr.vatCheck === null
-          ? null
-          : sealer.seal(JSON.stringify(pr.vatCheck), `payment_requests.vat_check:${pr.id}`),
+        pr.vatCheck === null ? null : sealer.seal(JSON.stringify(pr.vatCheck), sealContext.vatCheck(pr.id)),
         pr.livemode,
         pr.createdAt,
         pr.updatedAt,
@@ -138,7 +137,7 @@ export class PgPaymentRequests implements PaymentRequestRepository {
   async saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
     await this.#s.run(
       'UPDATE payment_requests SET vat_check_sealed = $1, updated_at = $2, version = version + 1 WHERE id = $3',
-      [this.#s.sealer.seal(JSON.stringify(proof), `payment_requests.vat_check:${id}`), now, id],
+      [this.#s.sealer.seal(JSON.stringify(proof), sealContext.vatCheck(id)), now, id],
     );
   }
 

@@ -10,7 +10,9 @@ import type {
   Signal,
   SignalKind,
 } from './ports/risk.ts';
-import { num, numOrNull, str, strOrNull, type PgScope } from './pg-scope.ts';
+import type { PgScope } from './pg-scope.ts';
+import { num, numOrNull, str, strOrNull } from './records/cells.ts';
+import { sealContext } from './records/sealing.ts';
 
 /** The columns attempts are counted by: interpolated into SQL, so checked against this list at run time too. */
 const ATTEMPT_KEYS: ReadonlySet<string> = new Set<AttemptKey>([
@@ -88,7 +90,7 @@ export class PgRisk implements RiskRepository {
   }
 
   async recordAttempt(a: Attempt): Promise<void> {
-    const ip = this.#s.sealer.seal(a.ip, `risk_attempts.ip:${a.id}`);
+    const ip = this.#s.sealer.seal(a.ip, sealContext.attemptIp(a.id));
     await this.#s.run(
       `INSERT INTO risk_attempts (id, merchant_id, payment_request_id, ip_hash, email_hash, device_hash, ip_sealed,
          amount, currency, decision, score, reasons, created_at)
@@ -123,7 +125,7 @@ export class PgRisk implements RiskRepository {
       ipHash: str(r.ip_hash),
       emailHash: str(r.email_hash),
       deviceHash: str(r.device_hash),
-      ip: this.#s.sealer.open(str(r.ip_sealed), `risk_attempts.ip:${str(r.id)}`),
+      ip: this.#s.sealer.open(str(r.ip_sealed), sealContext.attemptIp(str(r.id))),
       amount: num(r.amount),
       currency: str(r.currency),
       decision: str(r.decision) as Decision,

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Sealer } from './crypto.ts';
+import { openJson, sealJson } from './records/sealing.ts';
 
 /** A row as `pg` gives it: column name to value (BIGINT and NUMERIC parsed as numbers, see `pg-pool.ts`). */
 export type PgRow = Record<string, unknown>;
@@ -100,18 +101,12 @@ export class PgScope {
   }
 
   seal(value: unknown, context: string): string {
-    return this.sealer.seal(JSON.stringify(value), context);
+    return sealJson(this.sealer, value, context);
   }
   open<T>(sealed: string, context: string): T {
-    return JSON.parse(this.sealer.open(sealed, context)) as T;
+    return openJson<T>(this.sealer, sealed, context);
   }
 }
-
-type Cell = unknown;
-export const str = (v: Cell): string => String(v);
-export const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
-export const num = (v: Cell): number => Number(v);
-export const numOrNull = (v: Cell): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** An ISO instant `ms` after `now` (ISO): when a lease taken at `now` runs out. */
 export const isoAfter = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();

@@ -1,6 +1,7 @@
 import { supersedes, type EventStamp } from '../stripe/event-order.ts';
 import type { AccountState, CarrierAccount, ConnectRepository } from './ports/connect.ts';
-import { num, str, strOrNull, type SqliteScope } from './sqlite-scope.ts';
+import type { SqliteScope } from './sqlite-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 
 /** The SQLite adapter of `ConnectRepository` (migration 0003's `connect_accounts`). */
 export class SqliteConnect implements ConnectRepository {

@@ -14,7 +14,9 @@ import {
   type StoredMessage,
   type StripeDisputeState,
 } from './ports/disputes.ts';
-import { num, str, strOrNull, stampOf, type Row, type SqliteScope } from './sqlite-scope.ts';
+import type { Row, SqliteScope } from './sqlite-scope.ts';
+import { num, str, strOrNull, stampOf } from './records/cells.ts';
+import { sealContext } from './records/sealing.ts';
 
 /** The SQLite adapter of `DisputeRepository` (migrations 0002 onwards). */
 export class SqliteDisputes implements DisputeRepository {
@@ -27,12 +29,12 @@ export class SqliteDisputes implements DisputeRepository {
   async settings(merchantId: string): Promise<Partial<DisputeSettings>> {
     const row = this.#s.one('SELECT data_sealed FROM dispute_settings WHERE merchant_id = ?', merchantId);
     return row
-      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), `dispute_settings:${merchantId}`)
+      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), sealContext.disputeSettings(merchantId))
       : {};
   }
 
   async saveSettings(merchantId: string, settings: DisputeSettings, now: string): Promise<void> {
-    const sealed = this.#s.seal(settings, `dispute_settings:${merchantId}`);
+    const sealed = this.#s.seal(settings, sealContext.disputeSettings(merchantId));
     await this.#s.write(() =>
       this.#s.run(
         `INSERT INTO dispute_settings (merchant_id, data_sealed, updated_at) VALUES (?,?,?)
@@ -46,11 +48,11 @@ export class SqliteDisputes implements DisputeRepository {
 
   async policies(prId: string): Promise<RequestPolicies> {
     const row = this.#s.one('SELECT data_sealed FROM request_policies WHERE payment_request_id = ?', prId);
-    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), `request_policies:${prId}`) : {};
+    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), sealContext.requestPolicies(prId)) : {};
   }
 
   async savePolicies(prId: string, policies: RequestPolicies, now: string): Promise<void> {
-    const sealed = this.#s.seal(policies, `request_policies:${prId}`);
+    const sealed = this.#s.seal(policies, sealContext.requestPolicies(prId));
     await this.#s.write(() =>
       this.#s.run(
         `INSERT INTO request_policies (payment_request_id, data_sealed, updated_at) VALUES (?,?,?)
@@ -65,11 +67,11 @@ export class SqliteDisputes implements DisputeRepository {
   // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
   async shipment(prId: string): Promise<Shipment | null> {
     const row = this.#s.one('SELECT data_sealed FROM shipments WHERE payment_request_id = ?', prId);
-    return row ? this.#s.open<Shipment>(str(row.data_sealed), `shipments:${prId}`) : null;
+    return row ? this.#s.open<Shipment>(str(row.data_sealed), sealContext.shipment(prId)) : null;
   }
 
   async saveShipment(prId: string, shipment: Shipment, now: string): Promise<void> {
-    const sealed = this.#s.seal(shipment, `shipments:${prId}`);
+    const sealed = this.#s.seal(shipment, sealContext.shipment(prId));
     await this.#s.write(() =>
       this.#s.run(
         `INSERT INTO shipments (payment_request_id, data_sealed, updated_at) VALUES (?,?,?)
@@ -90,7 +92,7 @@ export class SqliteDisputes implements DisputeRepository {
     now: string,
   ): Promise<StoredFile> {
     const id = newId('evf');
-    const sealed = this.#s.sealer.seal(bytes.toString('base64'), `evidence_files:${id}`);
+    const sealed = this.#s.sealer.seal(bytes.toString('base64'), sealContext.evidenceFile(id));
     await this.#s.write(() =>
       this.#s.run(
         `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
@@ -131,13 +133,13 @@ export class SqliteDisputes implements DisputeRepository {
   async fileBytes(id: string): Promise<Buffer | null> {
     const row = this.#s.one('SELECT bytes_sealed FROM evidence_files WHERE id = ?', id);
     return row
-      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), `evidence_files:${id}`), 'base64')
+      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), sealContext.evidenceFile(id)), 'base64')
       : null;
   }
 
   async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
     const id = newId('msg');
-    const sealed = this.#s.seal(message, `evidence_messages:${id}`);
+    const sealed = this.#s.seal(message, sealContext.evidenceMessage(id));
     await this.#s.write(() =>
       this.#s.run(
         'INSERT INTO evidence_messages (id, payment_request_id, at, data_sealed, created_at) VALUES (?,?,?,?,?)',
@@ -156,7 +158,7 @@ export class SqliteDisputes implements DisputeRepository {
       .all('SELECT id, data_sealed FROM evidence_messages WHERE payment_request_id = ? ORDER BY at, id', prId)
       .map((r) => ({
         id: str(r.id),
-        ...this.#s.open<Message>(str(r.data_sealed), `evidence_messages:${str(r.id)}`),
+        ...this.#s.open<Message>(str(r.data_sealed), sealContext.evidenceMessage(str(r.id))),
       }));
   }
 
@@ -167,7 +169,7 @@ export class SqliteDisputes implements DisputeRepository {
     const body = sealed
       ? this.#s.open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
           sealed,
-          `dispute_cases.evidence:${id}`,
+          sealContext.caseEvidence(id),
         )
       : { compiled: null, added: {} };
     return {
@@ -271,7 +273,7 @@ export class SqliteDisputes implements DisputeRepository {
   }
 
   async recordResponse(id: string, r: CaseResponseRecord, now: string): Promise<void> {
-    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, `dispute_cases.evidence:${id}`);
+    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, sealContext.caseEvidence(id));
     await this.#s.write(() =>
       this.#s.run(
         `UPDATE dispute_cases SET response = ?, evidence_sealed = ?, complete = ?, compiled_at = ?,

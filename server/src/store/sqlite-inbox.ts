@@ -1,7 +1,9 @@
 import { SealError } from './crypto.ts';
-import { num, str, strOrNull, textKey, type Row, type SqliteScope } from './sqlite-scope.ts';
+import { textKey, type Row, type SqliteScope } from './sqlite-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 import type { InboxRepository } from './ports/inbox.ts';
 import type { DeadLetter, InboxEvent, InboxFailure, StoredInboxEvent } from './types.ts';
+import { sealContext } from './records/sealing.ts';
 
 /**
  * The webhook worker's queue: events due now, oldest first, retried ones after the fresh ones; rows waiting
@@ -40,7 +42,7 @@ export class SqliteInbox implements InboxRepository {
     try {
       return {
         ...meta,
-        payload: this.#s.sealer.open(str(row.payload_sealed), `webhook_inbox.payload:${id}`),
+        payload: this.#s.sealer.open(str(row.payload_sealed), sealContext.inboxPayload(id)),
       };
     } catch (error) {
       // One row that does not open is that row's failure, never the whole read's.
@@ -57,7 +59,7 @@ export class SqliteInbox implements InboxRepository {
        ON CONFLICT(id) DO NOTHING`,
         id,
         e.type,
-        this.#s.sealer.seal(e.payload, `webhook_inbox.payload:${id}`),
+        this.#s.sealer.seal(e.payload, sealContext.inboxPayload(id)),
         e.created,
         e.receivedAt,
       ),

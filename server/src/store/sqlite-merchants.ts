@@ -1,7 +1,9 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { MerchantRepository } from './ports/merchants.ts';
-import { num, str, strOrNull, type Row, type SqliteScope } from './sqlite-scope.ts';
+import type { Row, SqliteScope } from './sqlite-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 import type { Merchant, MerchantPatch, NewMerchant } from './types.ts';
+import { sealContext } from './records/sealing.ts';
 
 /** The merchants of the SQLite adapter (`store.merchants`): the signing secret sealed under the merchant's id. */
 export class SqliteMerchants implements MerchantRepository {
@@ -35,7 +37,7 @@ export class SqliteMerchants implements MerchantRepository {
         m.keyPrefix,
         JSON.stringify(m.allowedOrigins),
         m.webhookUrl,
-        this.#s.sealer.seal(m.signingSecret, `merchants.signing_secret:${m.id}`),
+        this.#s.sealer.seal(m.signingSecret, sealContext.merchantSigningSecret(m.id)),
         m.vatUnavailableAllowsPayment ? 1 : 0,
         m.livemode ? 1 : 0,
         m.createdAt,
@@ -76,7 +78,7 @@ export class SqliteMerchants implements MerchantRepository {
     if (patch.signingSecret !== undefined) {
       set(
         'signing_secret_sealed',
-        this.#s.sealer.seal(patch.signingSecret, `merchants.signing_secret:${id}`),
+        this.#s.sealer.seal(patch.signingSecret, sealContext.merchantSigningSecret(id)),
       );
     }
     set('updated_at', now);
@@ -89,7 +91,7 @@ export class SqliteMerchants implements MerchantRepository {
   async signingSecret(merchantId: string): Promise<string | null> {
     const row = this.#s.one('SELECT signing_secret_sealed FROM merchants WHERE id = ?', merchantId);
     return row
-      ? this.#s.sealer.open(str(row.signing_secret_sealed), `merchants.signing_secret:${merchantId}`)
+      ? this.#s.sealer.open(str(row.signing_secret_sealed), sealContext.merchantSigningSecret(merchantId))
       : null;
   }
 }

@@ -1,7 +1,8 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { OutboxRepository } from './ports/outbox.ts';
 import { merchantPage } from './sqlite-page.ts';
-import { num, str, strOrNull, type Row, type SqliteScope } from './sqlite-scope.ts';
+import type { Row, SqliteScope } from './sqlite-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 import type { DeliveryAttempt, Notification, Page } from './types.ts';
 
 /**

@@ -19,6 +19,7 @@ import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import { SqliteRisk } from './sqlite-risk.ts';
 import { QueueLeases } from './sqlite-leases.ts';
 import { SqliteScope, textKey } from './sqlite-scope.ts';
+import { num, stampOf, str, strOrNull } from './records/cells.ts';
 import type {
   Change,
   CommitResult,
@@ -34,6 +35,7 @@ import type {
 } from './types.ts';
 import type { PaymentRequestStatus } from '../checkout/contract.ts';
 import { supersedes, type EventStamp } from '../stripe/event-order.ts';
+import { sealContext } from './records/sealing.ts';
 
 type Row = Record<string, SQLInputValue>;
 
@@ -46,17 +48,6 @@ export const DISPUTES_FOR_REQUEST_SQL =
 
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
-
-type Cell = SQLInputValue | undefined;
-const str = (v: Cell): string => String(v);
-const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: Cell): number => Number(v);
-/** The event stamp a row keeps in `<prefix>created`/`<prefix>at`, `<prefix>rank` and `<prefix>id`. */
-const stampOf = (created: Cell, rank: Cell, eventId: Cell): EventStamp => ({
-  created: num(created),
-  rank: num(rank),
-  eventId: str(eventId),
-});
 
 /** The SQLite adapter of `Store`: one file, WAL, every multi-row change in one transaction. */
 export class SqliteStore implements Store, SqliteExtras {
@@ -182,8 +173,8 @@ export class SqliteStore implements Store, SqliteExtras {
       reference: str(row.reference),
       description: str(row.description),
       customer: {
-        email: this.#sealer.open(str(row.customer_email_sealed), `payment_requests.customer_email:${id}`),
-        name: this.#sealer.open(str(row.customer_name_sealed), `payment_requests.customer_name:${id}`),
+        email: this.#sealer.open(str(row.customer_email_sealed), sealContext.customerEmail(id)),
+        name: this.#sealer.open(str(row.customer_name_sealed), sealContext.customerName(id)),
       },
       carrier: row.carrier == null ? null : (JSON.parse(str(row.carrier)) as PaymentRequest['carrier']),
       expiresAt: strOrNull(row.expires_at),
@@ -193,9 +184,7 @@ export class SqliteStore implements Store, SqliteExtras {
         row.last_error == null ? null : (JSON.parse(str(row.last_error)) as PaymentRequest['lastError']),
       amountRefunded: num(row.amount_refunded),
       vatCheck:
-        vat === null
-          ? null
-          : (JSON.parse(this.#sealer.open(vat, `payment_requests.vat_check:${id}`)) as VatProof),
+        vat === null ? null : (JSON.parse(this.#sealer.open(vat, sealContext.vatCheck(id))) as VatProof),
       livemode: num(row.livemode) === 1,
       createdAt: str(row.created_at),
       updatedAt: str(row.updated_at),
@@ -223,8 +212,8 @@ export class SqliteStore implements Store, SqliteExtras {
         pr.currency,
         pr.reference,
         pr.description,
-        this.#sealer.seal(pr.customer.email, `payment_requests.customer_email:${pr.id}`),
-        this.#sealer.seal(pr.customer.name, `payment_requests.customer_name:${pr.id}`),
+        this.#sealer.seal(pr.customer.email, sealContext.customerEmail(pr.id)),
+        this.#sealer.seal(pr.customer.name, sealContext.customerName(pr.id)),
         pr.carrier === null ? null : JSON.stringify(pr.carrier),
         pr.expiresAt,
         JSON.stringify(pr.metadata),
@@ -233,7 +222,7 @@ export class SqliteStore implements Store, SqliteExtras {
         pr.amountRefunded,
         pr.vatCheck === null
           ? null
-          : this.#sealer.seal(JSON.stringify(pr.vatCheck), `payment_requests.vat_check:${pr.id}`),
+          : this.#sealer.seal(JSON.stringify(pr.vatCheck), sealContext.vatCheck(pr.id)),
         pr.livemode ? 1 : 0,
         pr.createdAt,
         pr.updatedAt,
@@ -289,7 +278,7 @@ export class SqliteStore implements Store, SqliteExtras {
     await this.#write(() =>
       this.#run(
         'UPDATE payment_requests SET vat_check_sealed = ?, updated_at = ?, version = version + 1 WHERE id = ?',
-        this.#sealer.seal(JSON.stringify(proof), `payment_requests.vat_check:${id}`),
+        this.#sealer.seal(JSON.stringify(proof), sealContext.vatCheck(id)),
         now,
         id,
       ),
@@ -412,7 +401,7 @@ export class SqliteStore implements Store, SqliteExtras {
           objectId,
           r.objectType,
           r.paymentRequestId,
-          this.#sealer.seal(JSON.stringify(r.data), `stripe_records.data:${objectId}`),
+          this.#sealer.seal(JSON.stringify(r.data), sealContext.stripeRecord(objectId)),
           now,
           r.event.created,
           r.event.rank,
@@ -463,7 +452,7 @@ export class SqliteStore implements Store, SqliteExtras {
       objectId: str(r.object_id),
       objectType: str(r.object_type),
       paymentRequestId: strOrNull(r.payment_request_id),
-      data: JSON.parse(this.#sealer.open(str(r.data_sealed), `stripe_records.data:${objectId}`)) as unknown,
+      data: JSON.parse(this.#sealer.open(str(r.data_sealed), sealContext.stripeRecord(objectId))) as unknown,
       event: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
       updatedAt: str(r.updated_at),
     };
