@@ -4,8 +4,6 @@ import type { EvidenceFileType } from '../disputes/magic.ts';
 import type { DisputeSettings, Message, RequestPolicies, Shipment } from '../disputes/schema.ts';
 import {
   outcomeOf,
-  type CaseEvidence,
-  type CaseResponse,
   type CaseResponseRecord,
   type DisputeCase,
   type DisputeRepository,
@@ -15,8 +13,18 @@ import {
   type StripeDisputeState,
 } from './ports/disputes.ts';
 import type { PgRow, PgScope } from './pg-scope.ts';
-import { num, str, strOrNull } from './records/cells.ts';
+import { stampOf, str } from './records/cells.ts';
 import { sealContext } from './records/sealing.ts';
+import {
+  disputeCaseOf,
+  NEW_CASE_COLUMNS,
+  newCaseValues,
+  openFileBytes,
+  sealCaseEvidence,
+  sealFileBytes,
+  storedFileOf,
+  storedMessageOf,
+} from './records/disputes.ts';
 
 /**
  * The PostgreSQL adapter of `DisputeRepository` (`pg-migrations/0002-disputes-casework.ts`); sealed under the
@@ -87,7 +95,7 @@ export class PgDisputes implements DisputeRepository {
     now: string,
   ): Promise<StoredFile> {
     const id = newId('evf');
-    const sealed = this.#s.sealer.seal(bytes.toString('base64'), sealContext.evidenceFile(id));
+    const sealed = sealFileBytes(this.#s.sealer, id, bytes);
     await this.#s.run(
       `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -102,22 +110,12 @@ export class PgDisputes implements DisputeRepository {
        WHERE payment_request_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY created_at, id`,
       [prId, kind ?? null],
     );
-    return rows.map((r) => ({
-      id: str(r.id),
-      paymentRequestId: str(r.payment_request_id),
-      kind: str(r.kind),
-      type: str(r.type) as EvidenceFileType,
-      size: num(r.size),
-      pages: num(r.pages),
-      createdAt: str(r.created_at),
-    }));
+    return rows.map(storedFileOf);
   }
 
   async fileBytes(id: string): Promise<Buffer | null> {
     const row = await this.#s.one('SELECT bytes_sealed FROM evidence_files WHERE id = $1', [id]);
-    return row
-      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), sealContext.evidenceFile(id)), 'base64')
-      : null;
+    return row ? openFileBytes(this.#s.sealer, id, str(row.bytes_sealed)) : null;
   }
 
   async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
@@ -135,50 +133,12 @@ export class PgDisputes implements DisputeRepository {
       'SELECT id, data_sealed FROM evidence_messages WHERE payment_request_id = $1 ORDER BY at, id',
       [prId],
     );
-    return rows.map((r) => ({
-      id: str(r.id),
-      ...this.#s.open<Message>(str(r.data_sealed), sealContext.evidenceMessage(str(r.id))),
-    }));
+    return rows.map((r) => storedMessageOf(r, this.#s.sealer));
   }
 
   // ── dispute cases ───────────────────────────────────────────────────────────────────────────────────────
   #case(r: PgRow): DisputeCase {
-    const id = str(r.id);
-    const sealed = strOrNull(r.evidence_sealed);
-    const body = sealed
-      ? this.#s.open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
-          sealed,
-          sealContext.caseEvidence(id),
-        )
-      : { compiled: null, added: {} };
-    return {
-      id,
-      merchantId: strOrNull(r.merchant_id),
-      paymentRequestId: strOrNull(r.payment_request_id),
-      chargeId: str(r.charge_id),
-      reason: str(r.reason),
-      status: str(r.status),
-      inquiry: r.inquiry === true,
-      amount: num(r.amount),
-      currency: str(r.currency),
-      dueBy: strOrNull(r.due_by),
-      cardBrand: strOrNull(r.card_brand),
-      openedAt: str(r.opened_at),
-      response: str(r.response) as CaseResponse,
-      compiledAt: strOrNull(r.compiled_at),
-      submittedAt: strOrNull(r.submitted_at),
-      evidence: body.compiled,
-      added: body.added,
-      complete: r.complete == null ? null : r.complete === true,
-      outcome: r.outcome == null ? null : (str(r.outcome) as DisputeCase['outcome']),
-      closedAt: strOrNull(r.closed_at),
-      lastError: strOrNull(r.last_error),
-      lastEvent: {
-        created: num(r.last_event_created),
-        rank: num(r.last_event_rank),
-        eventId: str(r.last_event_id),
-      },
-    };
+    return disputeCaseOf(r, this.#s.sealer);
   }
 
   async getCase(id: string): Promise<DisputeCase | null> {
@@ -188,30 +148,10 @@ export class PgDisputes implements DisputeRepository {
 
   async openCase(c: NewDisputeCase, now: string): Promise<boolean> {
     const changed = await this.#s.run(
-      `INSERT INTO dispute_cases (id, merchant_id, payment_request_id, charge_id, reason, status, inquiry, amount,
-         currency, due_by, card_brand, opened_at, response, last_event_created, last_event_rank, last_event_id,
-         updated_at)
+      `INSERT INTO dispute_cases (${NEW_CASE_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (id) DO NOTHING`,
-      [
-        c.id,
-        c.merchantId,
-        c.paymentRequestId,
-        c.chargeId,
-        c.reason,
-        c.status,
-        c.inquiry,
-        c.amount,
-        c.currency,
-        c.dueBy,
-        c.cardBrand,
-        c.openedAt,
-        c.response,
-        c.lastEvent.created,
-        c.lastEvent.rank,
-        c.lastEvent.eventId,
-        now,
-      ],
+      newCaseValues(c, now),
     );
     return changed === 1;
   }
@@ -231,11 +171,7 @@ export class PgDisputes implements DisputeRepository {
         [id],
       );
       if (!row) return { applied: false, closed: false };
-      const stored = {
-        created: num(row.last_event_created),
-        rank: num(row.last_event_rank),
-        eventId: str(row.last_event_id),
-      };
+      const stored = stampOf(row.last_event_created, row.last_event_rank, row.last_event_id);
       if (!supersedes(stamp, stored)) return { applied: false, closed: false };
       const outcome = outcomeOf(state.status);
       await s.run(
@@ -252,7 +188,7 @@ export class PgDisputes implements DisputeRepository {
   }
 
   async recordResponse(id: string, r: CaseResponseRecord, now: string): Promise<void> {
-    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, sealContext.caseEvidence(id));
+    const sealed = sealCaseEvidence(this.#s.sealer, id, r);
     await this.#s.run(
       `UPDATE dispute_cases SET response = $1, evidence_sealed = $2, complete = $3, compiled_at = $4,
          submitted_at = CASE WHEN $5 THEN COALESCE(submitted_at, $6) ELSE submitted_at END, last_error = $7,

@@ -4,8 +4,6 @@ import type { EvidenceFileType } from '../disputes/magic.ts';
 import type { DisputeSettings, Message, RequestPolicies, Shipment } from '../disputes/schema.ts';
 import {
   outcomeOf,
-  type CaseEvidence,
-  type CaseResponse,
   type CaseResponseRecord,
   type DisputeCase,
   type DisputeRepository,
@@ -14,9 +12,19 @@ import {
   type StoredMessage,
   type StripeDisputeState,
 } from './ports/disputes.ts';
-import type { Row, SqliteScope } from './sqlite-scope.ts';
-import { num, str, strOrNull, stampOf } from './records/cells.ts';
+import { sqliteValues, type Row, type SqliteScope } from './sqlite-scope.ts';
+import { stampOf, str } from './records/cells.ts';
 import { sealContext } from './records/sealing.ts';
+import {
+  disputeCaseOf,
+  NEW_CASE_COLUMNS,
+  newCaseValues,
+  openFileBytes,
+  sealCaseEvidence,
+  sealFileBytes,
+  storedFileOf,
+  storedMessageOf,
+} from './records/disputes.ts';
 
 /** The SQLite adapter of `DisputeRepository` (migrations 0002 onwards). */
 export class SqliteDisputes implements DisputeRepository {
@@ -92,7 +100,7 @@ export class SqliteDisputes implements DisputeRepository {
     now: string,
   ): Promise<StoredFile> {
     const id = newId('evf');
-    const sealed = this.#s.sealer.seal(bytes.toString('base64'), sealContext.evidenceFile(id));
+    const sealed = sealFileBytes(this.#s.sealer, id, bytes);
     await this.#s.write(() =>
       this.#s.run(
         `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
@@ -119,22 +127,12 @@ export class SqliteDisputes implements DisputeRepository {
         kind ?? null,
         kind ?? null,
       )
-      .map((r) => ({
-        id: str(r.id),
-        paymentRequestId: str(r.payment_request_id),
-        kind: str(r.kind),
-        type: str(r.type) as EvidenceFileType,
-        size: num(r.size),
-        pages: num(r.pages),
-        createdAt: str(r.created_at),
-      }));
+      .map(storedFileOf);
   }
 
   async fileBytes(id: string): Promise<Buffer | null> {
     const row = this.#s.one('SELECT bytes_sealed FROM evidence_files WHERE id = ?', id);
-    return row
-      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), sealContext.evidenceFile(id)), 'base64')
-      : null;
+    return row ? openFileBytes(this.#s.sealer, id, str(row.bytes_sealed)) : null;
   }
 
   async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
@@ -156,46 +154,12 @@ export class SqliteDisputes implements DisputeRepository {
   async messages(prId: string): Promise<StoredMessage[]> {
     return this.#s
       .all('SELECT id, data_sealed FROM evidence_messages WHERE payment_request_id = ? ORDER BY at, id', prId)
-      .map((r) => ({
-        id: str(r.id),
-        ...this.#s.open<Message>(str(r.data_sealed), sealContext.evidenceMessage(str(r.id))),
-      }));
+      .map((r) => storedMessageOf(r, this.#s.sealer));
   }
 
   // ── dispute cases ───────────────────────────────────────────────────────────────────────────────────────
   #case(r: Row): DisputeCase {
-    const id = str(r.id);
-    const sealed = strOrNull(r.evidence_sealed);
-    const body = sealed
-      ? this.#s.open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
-          sealed,
-          sealContext.caseEvidence(id),
-        )
-      : { compiled: null, added: {} };
-    return {
-      id,
-      merchantId: strOrNull(r.merchant_id),
-      paymentRequestId: strOrNull(r.payment_request_id),
-      chargeId: str(r.charge_id),
-      reason: str(r.reason),
-      status: str(r.status),
-      inquiry: num(r.inquiry) === 1,
-      amount: num(r.amount),
-      currency: str(r.currency),
-      dueBy: strOrNull(r.due_by),
-      cardBrand: strOrNull(r.card_brand),
-      openedAt: str(r.opened_at),
-      response: str(r.response) as CaseResponse,
-      compiledAt: strOrNull(r.compiled_at),
-      submittedAt: strOrNull(r.submitted_at),
-      evidence: body.compiled,
-      added: body.added,
-      complete: r.complete == null ? null : num(r.complete) === 1,
-      outcome: r.outcome == null ? null : (str(r.outcome) as DisputeCase['outcome']),
-      closedAt: strOrNull(r.closed_at),
-      lastError: strOrNull(r.last_error),
-      lastEvent: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
-    };
+    return disputeCaseOf(r, this.#s.sealer);
   }
 
   async getCase(id: string): Promise<DisputeCase | null> {
@@ -206,27 +170,9 @@ export class SqliteDisputes implements DisputeRepository {
   async openCase(c: NewDisputeCase, now: string): Promise<boolean> {
     const changed = await this.#s.write(() =>
       this.#s.run(
-        `INSERT INTO dispute_cases (id, merchant_id, payment_request_id, charge_id, reason, status, inquiry, amount,
-           currency, due_by, card_brand, opened_at, response, last_event_created, last_event_rank, last_event_id,
-           updated_at)
+        `INSERT INTO dispute_cases (${NEW_CASE_COLUMNS})
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
-        c.id,
-        c.merchantId,
-        c.paymentRequestId,
-        c.chargeId,
-        c.reason,
-        c.status,
-        c.inquiry ? 1 : 0,
-        c.amount,
-        c.currency,
-        c.dueBy,
-        c.cardBrand,
-        c.openedAt,
-        c.response,
-        c.lastEvent.created,
-        c.lastEvent.rank,
-        c.lastEvent.eventId,
-        now,
+        ...sqliteValues(newCaseValues(c, now)),
       ),
     );
     return changed === 1;
@@ -273,7 +219,7 @@ export class SqliteDisputes implements DisputeRepository {
   }
 
   async recordResponse(id: string, r: CaseResponseRecord, now: string): Promise<void> {
-    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, sealContext.caseEvidence(id));
+    const sealed = sealCaseEvidence(this.#s.sealer, id, r);
     await this.#s.write(() =>
       this.#s.run(
         `UPDATE dispute_cases SET response = ?, evidence_sealed = ?, complete = ?, compiled_at = ?,
