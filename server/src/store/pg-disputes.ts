@@ -14,14 +14,18 @@ import {
 } from './ports/disputes.ts';
 import type { PgRow, PgScope } from './pg-scope.ts';
 import { stampOf, str } from './records/cells.ts';
-import { sealContext } from './records/sealing.ts';
 import {
+  DISPUTE_SETTINGS,
+  REQUEST_POLICIES,
+  SHIPMENTS,
+  type SealedDocument,
   disputeCaseOf,
   NEW_CASE_COLUMNS,
   newCaseValues,
   openFileBytes,
   sealCaseEvidence,
   sealFileBytes,
+  sealMessage,
   storedFileOf,
   storedMessageOf,
 } from './records/disputes.ts';
@@ -36,56 +40,45 @@ export class PgDisputes implements DisputeRepository {
     this.#s = scope;
   }
 
-  // ── settings and per-request policies ──────────────────────────────────────────────────────────────────
+  // ── sealed documents: settings, per-request policies, shipments ──────────────────────────────────────────
+  async #document<T>(doc: SealedDocument<T>, key: string): Promise<T | null> {
+    const row = await this.#s.one(`SELECT data_sealed FROM ${doc.table} WHERE ${doc.keyColumn} = $1`, [key]);
+    return row ? doc.open(this.#s.sealer, key, str(row.data_sealed)) : null;
+  }
+
+  async #saveDocument<T>(doc: SealedDocument<T>, key: string, value: T, now: string): Promise<void> {
+    await this.#s.run(
+      `INSERT INTO ${doc.table} (${doc.keyColumn}, data_sealed, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (${doc.keyColumn}) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+      [key, doc.seal(this.#s.sealer, key, value), now],
+    );
+  }
+
   async settings(merchantId: string): Promise<Partial<DisputeSettings>> {
-    const row = await this.#s.one('SELECT data_sealed FROM dispute_settings WHERE merchant_id = $1', [
-      merchantId,
-    ]);
-    return row
-      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), sealContext.disputeSettings(merchantId))
-      : {};
+    return (await this.#document(DISPUTE_SETTINGS, merchantId)) ?? {};
   }
 
   async saveSettings(merchantId: string, settings: DisputeSettings, now: string): Promise<void> {
-    const sealed = this.#s.seal(settings, sealContext.disputeSettings(merchantId));
-    await this.#s.run(
-      `INSERT INTO dispute_settings (merchant_id, data_sealed, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (merchant_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-      [merchantId, sealed, now],
-    );
+    await this.#saveDocument(DISPUTE_SETTINGS, merchantId, settings, now);
   }
 
   async policies(prId: string): Promise<RequestPolicies> {
-    const row = await this.#s.one('SELECT data_sealed FROM request_policies WHERE payment_request_id = $1', [
-      prId,
-    ]);
-    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), sealContext.requestPolicies(prId)) : {};
+    return (await this.#document(REQUEST_POLICIES, prId)) ?? {};
   }
 
   async savePolicies(prId: string, policies: RequestPolicies, now: string): Promise<void> {
-    const sealed = this.#s.seal(policies, sealContext.requestPolicies(prId));
-    await this.#s.run(
-      `INSERT INTO request_policies (payment_request_id, data_sealed, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-      [prId, sealed, now],
-    );
+    await this.#saveDocument(REQUEST_POLICIES, prId, policies, now);
   }
 
-  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
   async shipment(prId: string): Promise<Shipment | null> {
-    const row = await this.#s.one('SELECT data_sealed FROM shipments WHERE payment_request_id = $1', [prId]);
-    return row ? this.#s.open<Shipment>(str(row.data_sealed), sealContext.shipment(prId)) : null;
+    return this.#document(SHIPMENTS, prId);
   }
 
   async saveShipment(prId: string, shipment: Shipment, now: string): Promise<void> {
-    const sealed = this.#s.seal(shipment, sealContext.shipment(prId));
-    await this.#s.run(
-      `INSERT INTO shipments (payment_request_id, data_sealed, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-      [prId, sealed, now],
-    );
+    await this.#saveDocument(SHIPMENTS, prId, shipment, now);
   }
 
+  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
   async addFile(
     prId: string,
     kind: string,
@@ -120,7 +113,7 @@ export class PgDisputes implements DisputeRepository {
 
   async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
     const id = newId('msg');
-    const sealed = this.#s.seal(message, sealContext.evidenceMessage(id));
+    const sealed = sealMessage(this.#s.sealer, id, message);
     await this.#s.run(
       'INSERT INTO evidence_messages (id, payment_request_id, at, data_sealed, created_at) VALUES ($1, $2, $3, $4, $5)',
       [id, prId, new Date(message.at).toISOString(), sealed, now],

@@ -1,6 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Sealer } from './crypto.ts';
-import { openJson, sealJson } from './records/sealing.ts';
 
 /** A row as `pg` gives it: column name to value (BIGINT and NUMERIC parsed as numbers, see `pg-pool.ts`). */
 export type PgRow = Record<string, unknown>;
@@ -98,13 +97,6 @@ export class PgScope {
       connection.off('error', ignore);
       connection.release(broken instanceof Error ? broken : undefined);
     }
-  }
-
-  seal(value: unknown, context: string): string {
-    return sealJson(this.sealer, value, context);
-  }
-  open<T>(sealed: string, context: string): T {
-    return openJson<T>(this.sealer, sealed, context);
   }
 }
 

@@ -4,7 +4,6 @@ import type { GroupCommit } from './group-commit.ts';
 import type { QueueLeases } from './sqlite-leases.ts';
 import { inTransaction, statement } from './sqlite.ts';
 import type { ColumnValue } from './records/cells.ts';
-import { openJson, sealJson } from './records/sealing.ts';
 
 export { textKey } from './text-key.ts';
 
@@ -80,13 +79,6 @@ export class SqliteScope {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-  }
-
-  seal(value: unknown, context: string): string {
-    return sealJson(this.sealer, value, context);
-  }
-  open<T>(sealed: string, context: string): T {
-    return openJson<T>(this.sealer, sealed, context);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Sealer } from '../crypto.ts';
 import type { EvidenceFileType } from '../../disputes/magic.ts';
-import type { Message } from '../../disputes/schema.ts';
+import type { DisputeSettings, Message, RequestPolicies, Shipment } from '../../disputes/schema.ts';
 import type {
   CaseEvidence,
   CaseResponse,
@@ -103,8 +103,51 @@ export const sealFileBytes = (sealer: Sealer, fileId: string, bytes: Buffer): st
 export const openFileBytes = (sealer: Sealer, fileId: string, sealed: string): Buffer =>
   Buffer.from(sealer.open(sealed, sealContext.evidenceFile(fileId)), 'base64');
 
+/** A message's `data_sealed`. */
+export const sealMessage = (sealer: Sealer, messageId: string, message: Message): string =>
+  sealJson(sealer, message, sealContext.evidenceMessage(messageId));
+
 /** An `evidence_messages` row (`id`, `data_sealed`) as the message it keeps. */
 export const storedMessageOf = (r: Row, sealer: Sealer): StoredMessage => ({
   id: str(r.id),
   ...openJson<Message>(sealer, str(r.data_sealed), sealContext.evidenceMessage(str(r.id))),
 });
+
+/**
+ * A table that keeps one sealed JSON document (`data_sealed`, beside `updated_at`) per key: its name, its key
+ * column, and how a document is sealed and opened there (under the key's context).
+ */
+export interface SealedDocument<T> {
+  readonly table: string;
+  readonly keyColumn: string;
+  seal(sealer: Sealer, key: string, value: T): string;
+  open(sealer: Sealer, key: string, sealed: string): T;
+}
+
+function sealedDocument<T>(
+  table: string,
+  keyColumn: string,
+  context: (key: string) => string,
+): SealedDocument<T> {
+  return {
+    table,
+    keyColumn,
+    seal: (sealer, key, value) => sealJson(sealer, value, context(key)),
+    open: (sealer, key, sealed) => openJson<T>(sealer, sealed, context(key)),
+  };
+}
+
+/** A merchant's dispute settings. */
+export const DISPUTE_SETTINGS = sealedDocument<Partial<DisputeSettings>>(
+  'dispute_settings',
+  'merchant_id',
+  sealContext.disputeSettings,
+);
+/** A payment request's dispute policies. */
+export const REQUEST_POLICIES = sealedDocument<RequestPolicies>(
+  'request_policies',
+  'payment_request_id',
+  sealContext.requestPolicies,
+);
+/** A payment request's shipment (delivery evidence). */
+export const SHIPMENTS = sealedDocument<Shipment>('shipments', 'payment_request_id', sealContext.shipment);
