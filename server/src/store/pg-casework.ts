@@ -1,6 +1,8 @@
 import type { CaseworkJob, CaseworkQueue } from './ports/casework.ts';
 import { compareKeys } from './pg-queue-order.ts';
-import { isoAfter, num, str, type PgRow, type PgScope } from './pg-scope.ts';
+import { isoAfter, type PgRow, type PgScope } from './pg-scope.ts';
+import { num, str } from './records/cells.ts';
+import { CASEWORK_COLUMNS, caseworkJobOf, caseworkValues } from './records/casework.ts';
 
 /**
  * Claims due casework for a lease, in one statement: the due rows nobody holds are locked in queue order
@@ -37,11 +39,10 @@ export class PgCasework implements CaseworkQueue {
     job: { eventId: string; type: string; object: unknown; created: number },
     now: string,
   ): Promise<void> {
-    const sealed = this.#s.seal(job.object, `casework_jobs:${job.eventId}`);
     await this.#s.run(
-      `INSERT INTO casework_jobs (event_id, type, object_sealed, created, enqueued_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO casework_jobs (${CASEWORK_COLUMNS}) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (event_id) DO NOTHING`,
-      [job.eventId, job.type, sealed, job.created, now],
+      caseworkValues(job, now, this.#s.sealer),
     );
   }
 
@@ -49,13 +50,7 @@ export class PgCasework implements CaseworkQueue {
     const rows = await this.#s.all(CLAIM_CASEWORK_SQL, [now, limit, isoAfter(now, leaseMs)]);
     return rows
       .sort((a, b) => compareKeys(queueKey(a), queueKey(b)))
-      .map((r) => ({
-        eventId: str(r.event_id),
-        type: str(r.type),
-        object: this.#s.open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
-        created: num(r.created),
-        attempts: num(r.attempts),
-      }));
+      .map((r) => caseworkJobOf(r, this.#s.sealer));
   }
 
   async complete(eventId: string, now: string): Promise<void> {

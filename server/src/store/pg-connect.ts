@@ -1,6 +1,7 @@
 import type { EventStamp } from '../stripe/event-order.ts';
+import { carrierAccountOf } from './records/connect.ts';
 import type { AccountState, CarrierAccount, ConnectRepository } from './ports/connect.ts';
-import { str, strOrNull, type PgScope } from './pg-scope.ts';
+import type { PgScope } from './pg-scope.ts';
 
 /** The PostgreSQL adapter of `ConnectRepository` (`pg-migrations/0003-risk-connect.ts`'s `connect_accounts`). */
 export class PgConnect implements ConnectRepository {
@@ -11,16 +12,7 @@ export class PgConnect implements ConnectRepository {
 
   async getAccount(accountId: string): Promise<CarrierAccount | null> {
     const r = await this.#s.one('SELECT * FROM connect_accounts WHERE account_id = $1', [accountId]);
-    if (!r) return null;
-    return {
-      accountId: str(r.account_id),
-      merchantId: strOrNull(r.merchant_id),
-      chargesEnabled: r.charges_enabled === true,
-      payoutsEnabled: r.payouts_enabled === true,
-      detailsSubmitted: r.details_submitted === true,
-      disabledReason: strOrNull(r.disabled_reason),
-      updatedAt: str(r.updated_at),
-    };
+    return r ? carrierAccountOf(r) : null;
   }
 
   async saveAccount(

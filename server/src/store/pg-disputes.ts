@@ -4,8 +4,6 @@ import type { EvidenceFileType } from '../disputes/magic.ts';
 import type { DisputeSettings, Message, RequestPolicies, Shipment } from '../disputes/schema.ts';
 import {
   outcomeOf,
-  type CaseEvidence,
-  type CaseResponse,
   type CaseResponseRecord,
   type DisputeCase,
   type DisputeRepository,
@@ -14,7 +12,23 @@ import {
   type StoredMessage,
   type StripeDisputeState,
 } from './ports/disputes.ts';
-import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { PgRow, PgScope } from './pg-scope.ts';
+import { stampOf, str } from './records/cells.ts';
+import {
+  DISPUTE_SETTINGS,
+  REQUEST_POLICIES,
+  SHIPMENTS,
+  type SealedDocument,
+  disputeCaseOf,
+  NEW_CASE_COLUMNS,
+  newCaseValues,
+  openFileBytes,
+  sealCaseEvidence,
+  sealFileBytes,
+  sealMessage,
+  storedFileOf,
+  storedMessageOf,
+} from './records/disputes.ts';
 
 /**
  * The PostgreSQL adapter of `DisputeRepository` (`pg-migrations/0002-disputes-casework.ts`); sealed under the
@@ -26,56 +40,45 @@ export class PgDisputes implements DisputeRepository {
     this.#s = scope;
   }
 
-  // ── settings and per-request policies ──────────────────────────────────────────────────────────────────
+  // ── sealed documents: settings, per-request policies, shipments ──────────────────────────────────────────
+  async #document<T>(doc: SealedDocument<T>, key: string): Promise<T | null> {
+    const row = await this.#s.one(`SELECT data_sealed FROM ${doc.table} WHERE ${doc.keyColumn} = $1`, [key]);
+    return row ? doc.open(this.#s.sealer, key, str(row.data_sealed)) : null;
+  }
+
+  async #saveDocument<T>(doc: SealedDocument<T>, key: string, value: T, now: string): Promise<void> {
+    await this.#s.run(
+      `INSERT INTO ${doc.table} (${doc.keyColumn}, data_sealed, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (${doc.keyColumn}) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+      [key, doc.seal(this.#s.sealer, key, value), now],
+    );
+  }
+
   async settings(merchantId: string): Promise<Partial<DisputeSettings>> {
-    const row = await this.#s.one('SELECT data_sealed FROM dispute_settings WHERE merchant_id = $1', [
-      merchantId,
-    ]);
-    return row
-      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), `dispute_settings:${merchantId}`)
-      : {};
+    return (await this.#document(DISPUTE_SETTINGS, merchantId)) ?? {};
   }
 
   async saveSettings(merchantId: string, settings: DisputeSettings, now: string): Promise<void> {
-    const sealed = this.#s.seal(settings, `dispute_settings:${merchantId}`);
-    await this.#s.run(
-      `INSERT INTO dispute_settings (merchant_id, data_sealed, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (merchant_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-      [merchantId, sealed, now],
-    );
+    await this.#saveDocument(DISPUTE_SETTINGS, merchantId, settings, now);
   }
 
   async policies(prId: string): Promise<RequestPolicies> {
-    const row = await this.#s.one('SELECT data_sealed FROM request_policies WHERE payment_request_id = $1', [
-      prId,
-    ]);
-    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), `request_policies:${prId}`) : {};
+    return (await this.#document(REQUEST_POLICIES, prId)) ?? {};
   }
 
   async savePolicies(prId: string, policies: RequestPolicies, now: string): Promise<void> {
-    const sealed = this.#s.seal(policies, `request_policies:${prId}`);
-    await this.#s.run(
-      `INSERT INTO request_policies (payment_request_id, data_sealed, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-      [prId, sealed, now],
-    );
+    await this.#saveDocument(REQUEST_POLICIES, prId, policies, now);
   }
 
-  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
   async shipment(prId: string): Promise<Shipment | null> {
-    const row = await this.#s.one('SELECT data_sealed FROM shipments WHERE payment_request_id = $1', [prId]);
-    return row ? this.#s.open<Shipment>(str(row.data_sealed), `shipments:${prId}`) : null;
+    return this.#document(SHIPMENTS, prId);
   }
 
   async saveShipment(prId: string, shipment: Shipment, now: string): Promise<void> {
-    const sealed = this.#s.seal(shipment, `shipments:${prId}`);
-    await this.#s.run(
-      `INSERT INTO shipments (payment_request_id, data_sealed, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-      [prId, sealed, now],
-    );
+    await this.#saveDocument(SHIPMENTS, prId, shipment, now);
   }
 
+  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
   async addFile(
     prId: string,
     kind: string,
@@ -85,7 +88,7 @@ export class PgDisputes implements DisputeRepository {
     now: string,
   ): Promise<StoredFile> {
     const id = newId('evf');
-    const sealed = this.#s.sealer.seal(bytes.toString('base64'), `evidence_files:${id}`);
+    const sealed = sealFileBytes(this.#s.sealer, id, bytes);
     await this.#s.run(
       `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -100,27 +103,17 @@ export class PgDisputes implements DisputeRepository {
        WHERE payment_request_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY created_at, id`,
       [prId, kind ?? null],
     );
-    return rows.map((r) => ({
-      id: str(r.id),
-      paymentRequestId: str(r.payment_request_id),
-      kind: str(r.kind),
-      type: str(r.type) as EvidenceFileType,
-      size: num(r.size),
-      pages: num(r.pages),
-      createdAt: str(r.created_at),
-    }));
+    return rows.map(storedFileOf);
   }
 
   async fileBytes(id: string): Promise<Buffer | null> {
     const row = await this.#s.one('SELECT bytes_sealed FROM evidence_files WHERE id = $1', [id]);
-    return row
-      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), `evidence_files:${id}`), 'base64')
-      : null;
+    return row ? openFileBytes(this.#s.sealer, id, str(row.bytes_sealed)) : null;
   }
 
   async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
     const id = newId('msg');
-    const sealed = this.#s.seal(message, `evidence_messages:${id}`);
+    const sealed = sealMessage(this.#s.sealer, id, message);
     await this.#s.run(
       'INSERT INTO evidence_messages (id, payment_request_id, at, data_sealed, created_at) VALUES ($1, $2, $3, $4, $5)',
       [id, prId, new Date(message.at).toISOString(), sealed, now],
@@ -133,50 +126,12 @@ export class PgDisputes implements DisputeRepository {
       'SELECT id, data_sealed FROM evidence_messages WHERE payment_request_id = $1 ORDER BY at, id',
       [prId],
     );
-    return rows.map((r) => ({
-      id: str(r.id),
-      ...this.#s.open<Message>(str(r.data_sealed), `evidence_messages:${str(r.id)}`),
-    }));
+    return rows.map((r) => storedMessageOf(r, this.#s.sealer));
   }
 
   // ── dispute cases ───────────────────────────────────────────────────────────────────────────────────────
   #case(r: PgRow): DisputeCase {
-    const id = str(r.id);
-    const sealed = strOrNull(r.evidence_sealed);
-    const body = sealed
-      ? this.#s.open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
-          sealed,
-          `dispute_cases.evidence:${id}`,
-        )
-      : { compiled: null, added: {} };
-    return {
-      id,
-      merchantId: strOrNull(r.merchant_id),
-      paymentRequestId: strOrNull(r.payment_request_id),
-      chargeId: str(r.charge_id),
-      reason: str(r.reason),
-      status: str(r.status),
-      inquiry: r.inquiry === true,
-      amount: num(r.amount),
-      currency: str(r.currency),
-      dueBy: strOrNull(r.due_by),
-      cardBrand: strOrNull(r.card_brand),
-      openedAt: str(r.opened_at),
-      response: str(r.response) as CaseResponse,
-      compiledAt: strOrNull(r.compiled_at),
-      submittedAt: strOrNull(r.submitted_at),
-      evidence: body.compiled,
-      added: body.added,
-      complete: r.complete == null ? null : r.complete === true,
-      outcome: r.outcome == null ? null : (str(r.outcome) as DisputeCase['outcome']),
-      closedAt: strOrNull(r.closed_at),
-      lastError: strOrNull(r.last_error),
-      lastEvent: {
-        created: num(r.last_event_created),
-        rank: num(r.last_event_rank),
-        eventId: str(r.last_event_id),
-      },
-    };
+    return disputeCaseOf(r, this.#s.sealer);
   }
 
   async getCase(id: string): Promise<DisputeCase | null> {
@@ -186,30 +141,10 @@ export class PgDisputes implements DisputeRepository {
 
   async openCase(c: NewDisputeCase, now: string): Promise<boolean> {
     const changed = await this.#s.run(
-      `INSERT INTO dispute_cases (id, merchant_id, payment_request_id, charge_id, reason, status, inquiry, amount,
-         currency, due_by, card_brand, opened_at, response, last_event_created, last_event_rank, last_event_id,
-         updated_at)
+      `INSERT INTO dispute_cases (${NEW_CASE_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (id) DO NOTHING`,
-      [
-        c.id,
-        c.merchantId,
-        c.paymentRequestId,
-        c.chargeId,
-        c.reason,
-        c.status,
-        c.inquiry,
-        c.amount,
-        c.currency,
-        c.dueBy,
-        c.cardBrand,
-        c.openedAt,
-        c.response,
-        c.lastEvent.created,
-        c.lastEvent.rank,
-        c.lastEvent.eventId,
-        now,
-      ],
+      newCaseValues(c, now),
     );
     return changed === 1;
   }
@@ -229,11 +164,7 @@ export class PgDisputes implements DisputeRepository {
         [id],
       );
       if (!row) return { applied: false, closed: false };
-      const stored = {
-        created: num(row.last_event_created),
-        rank: num(row.last_event_rank),
-        eventId: str(row.last_event_id),
-      };
+      const stored = stampOf(row.last_event_created, row.last_event_rank, row.last_event_id);
       if (!supersedes(stamp, stored)) return { applied: false, closed: false };
       const outcome = outcomeOf(state.status);
       await s.run(
@@ -250,7 +181,7 @@ export class PgDisputes implements DisputeRepository {
   }
 
   async recordResponse(id: string, r: CaseResponseRecord, now: string): Promise<void> {
-    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, `dispute_cases.evidence:${id}`);
+    const sealed = sealCaseEvidence(this.#s.sealer, id, r);
     await this.#s.run(
       `UPDATE dispute_cases SET response = $1, evidence_sealed = $2, complete = $3, compiled_at = $4,
          submitted_at = CASE WHEN $5 THEN COALESCE(submitted_at, $6) ELSE submitted_at END, last_error = $7,

@@ -1,6 +1,8 @@
 import type { IdempotencyKeys } from './ports/idempotency.ts';
-import { num, str, type PgScope } from './pg-scope.ts';
+import type { PgScope } from './pg-scope.ts';
+import { num, str } from './records/cells.ts';
 import type { IdempotencyBegin } from './types.ts';
+import { sealContext } from './records/sealing.ts';
 
 /** How long an unfinished first request keeps its Idempotency-Key locked. */
 const STALE_IN_PROGRESS_MS = 60_000;
@@ -61,7 +63,7 @@ export class PgIdempotency implements IdempotencyKeys {
       );
       return taken === 1 ? { state: 'new' } : this.begin(scope, key, fingerprint, now);
     }
-    const body = this.#s.sealer.open(str(row.response_sealed), `idempotency_keys.response:${scope}:${key}`);
+    const body = this.#s.sealer.open(str(row.response_sealed), sealContext.idempotencyResponse(scope, key));
     return { state: 'replay', status: num(row.status), body };
   }
 
@@ -71,7 +73,7 @@ export class PgIdempotency implements IdempotencyKeys {
       key,
       this.#s.run(
         'UPDATE idempotency_keys SET status = $1, response_sealed = $2 WHERE scope = $3 AND key = $4',
-        [status, this.#s.sealer.seal(body, `idempotency_keys.response:${scope}:${key}`), scope, key],
+        [status, this.#s.sealer.seal(body, sealContext.idempotencyResponse(scope, key)), scope, key],
       ),
     );
   }

@@ -1,9 +1,10 @@
-import { SealError } from './crypto.ts';
 import type { InboxRepository } from './ports/inbox.ts';
 import { compareKeys } from './pg-queue-order.ts';
-import { isoAfter, num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import { isoAfter, type PgRow, type PgScope } from './pg-scope.ts';
+import { num, str } from './records/cells.ts';
 import { textKey } from './text-key.ts';
 import type { DeadLetter, InboxEvent, InboxFailure, StoredInboxEvent } from './types.ts';
+import { deadLetterOf, INBOX_EVENT_COLUMNS, inboxEventOf, inboxEventValues } from './records/inbox.ts';
 
 /** The order the worker takes events in: fresh ones first, then by Stripe's `created`, then arrival (then id). */
 const QUEUE_ORDER = (row: PgRow): [number, number, string, string] => [
@@ -39,36 +40,15 @@ export class PgInbox implements InboxRepository {
   }
 
   #inbox(row: PgRow): StoredInboxEvent {
-    const id = str(row.id);
-    const meta = {
-      id,
-      type: str(row.type),
-      created: num(row.created),
-      receivedAt: str(row.received_at),
-      attempts: num(row.attempts),
-      processedAt: strOrNull(row.processed_at),
-      lastError: strOrNull(row.last_error),
-      nextAttemptAt: strOrNull(row.next_attempt_at),
-      deadAt: strOrNull(row.dead_at),
-    };
-    try {
-      return {
-        ...meta,
-        payload: this.#s.sealer.open(str(row.payload_sealed), `webhook_inbox.payload:${id}`),
-      };
-    } catch (error) {
-      // One row that does not open is that row's failure, never the whole read's.
-      if (!(error instanceof SealError)) throw error;
-      return { ...meta, payload: null, unreadable: error.message };
-    }
+    return inboxEventOf(row, this.#s.sealer);
   }
 
   async insert(e: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>): Promise<boolean> {
     const id = textKey(e.id, 'webhook_inbox.id');
     const inserted = await this.#s.run(
-      `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES ($1,$2,$3,$4,$5)
+      `INSERT INTO webhook_inbox (${INBOX_EVENT_COLUMNS}) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT (id) DO NOTHING`,
-      [id, e.type, this.#s.sealer.seal(e.payload, `webhook_inbox.payload:${id}`), e.created, e.receivedAt],
+      inboxEventValues(id, e, this.#s.sealer),
     );
     return inserted === 1;
   }
@@ -98,15 +78,7 @@ export class PgInbox implements InboxRepository {
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {
-    return (await this.#s.all(DEAD_LETTERS_SQL, [limit])).map((r) => ({
-      id: str(r.id),
-      type: str(r.type),
-      created: num(r.created),
-      receivedAt: str(r.received_at),
-      attempts: num(r.attempts),
-      lastError: strOrNull(r.last_error),
-      deadAt: str(r.dead_at),
-    }));
+    return (await this.#s.all(DEAD_LETTERS_SQL, [limit])).map(deadLetterOf);
   }
 
   async requeue(which: { id: string } | { allDeadLetters: true }): Promise<string[]> {

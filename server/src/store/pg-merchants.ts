@@ -1,6 +1,14 @@
 import type { MerchantRepository } from './ports/merchants.ts';
-import { str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { PgScope } from './pg-scope.ts';
+import { str } from './records/cells.ts';
 import type { Merchant, MerchantPatch, NewMerchant } from './types.ts';
+import {
+  MERCHANT_COLUMNS,
+  merchantOf,
+  merchantPatchColumns,
+  merchantValues,
+  openSigningSecret,
+} from './records/merchants.ts';
 
 /** The merchants of the PostgreSQL adapter (`store.merchants`): the signing secret sealed under the merchant's id. */
 export class PgMerchants implements MerchantRepository {
@@ -9,54 +17,25 @@ export class PgMerchants implements MerchantRepository {
     this.#s = scope;
   }
 
-  #merchant(row: PgRow): Merchant {
-    return {
-      id: str(row.id),
-      name: str(row.name),
-      keyPrefix: str(row.key_prefix),
-      allowedOrigins: JSON.parse(str(row.allowed_origins)) as string[],
-      webhookUrl: strOrNull(row.webhook_url),
-      vatUnavailableAllowsPayment: row.vat_unavailable_allows_payment === true,
-      livemode: row.livemode === true,
-      createdAt: str(row.created_at),
-      updatedAt: str(row.updated_at),
-    };
-  }
-
   async insert(m: NewMerchant): Promise<void> {
     await this.#s.run(
-      `INSERT INTO merchants (id, name, key_hash, key_prefix, allowed_origins, webhook_url, signing_secret_sealed,
-         vat_unavailable_allows_payment, livemode, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-      [
-        m.id,
-        m.name,
-        m.keyHash,
-        m.keyPrefix,
-        JSON.stringify(m.allowedOrigins),
-        m.webhookUrl,
-        this.#s.sealer.seal(m.signingSecret, `merchants.signing_secret:${m.id}`),
-        m.vatUnavailableAllowsPayment,
-        m.livemode,
-        m.createdAt,
-        m.updatedAt,
-      ],
+      `INSERT INTO merchants (${MERCHANT_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+      merchantValues(m, this.#s.sealer),
     );
   }
 
   async get(id: string): Promise<Merchant | null> {
     const row = await this.#s.one('SELECT * FROM merchants WHERE id = $1', [id]);
-    return row ? this.#merchant(row) : null;
+    return row ? merchantOf(row) : null;
   }
 
   async byKeyHash(keyHash: string): Promise<Merchant | null> {
     const row = await this.#s.one('SELECT * FROM merchants WHERE key_hash = $1', [keyHash]);
-    return row ? this.#merchant(row) : null;
+    return row ? merchantOf(row) : null;
   }
 
   async list(): Promise<Merchant[]> {
-    return (await this.#s.all('SELECT * FROM merchants ORDER BY created_at, id')).map((r) =>
-      this.#merchant(r),
-    );
+    return (await this.#s.all('SELECT * FROM merchants ORDER BY created_at, id')).map((r) => merchantOf(r));
   }
 
   async update(id: string, patch: MerchantPatch, now: string): Promise<Merchant | null> {
@@ -66,33 +45,17 @@ export class PgMerchants implements MerchantRepository {
       values.push(value);
       sets.push(`${column} = $${values.length}`);
     };
-    if (patch.name !== undefined) set('name', patch.name);
-    if (patch.allowedOrigins !== undefined) set('allowed_origins', JSON.stringify(patch.allowedOrigins));
-    if (patch.webhookUrl !== undefined) set('webhook_url', patch.webhookUrl);
-    if (patch.vatUnavailableAllowsPayment !== undefined) {
-      set('vat_unavailable_allows_payment', patch.vatUnavailableAllowsPayment);
-    }
-    if (patch.keyHash !== undefined) set('key_hash', patch.keyHash);
-    if (patch.keyPrefix !== undefined) set('key_prefix', patch.keyPrefix);
-    if (patch.signingSecret !== undefined) {
-      set(
-        'signing_secret_sealed',
-        this.#s.sealer.seal(patch.signingSecret, `merchants.signing_secret:${id}`),
-      );
-    }
-    set('updated_at', now);
+    for (const [column, value] of merchantPatchColumns(id, patch, this.#s.sealer, now)) set(column, value);
     values.push(id);
     const row = await this.#s.one(
       `UPDATE merchants SET ${sets.join(', ')} WHERE id = $${values.length} RETURNING *`,
       values,
     );
-    return row ? this.#merchant(row) : null;
+    return row ? merchantOf(row) : null;
   }
 
   async signingSecret(merchantId: string): Promise<string | null> {
     const row = await this.#s.one('SELECT signing_secret_sealed FROM merchants WHERE id = $1', [merchantId]);
-    return row
-      ? this.#s.sealer.open(str(row.signing_secret_sealed), `merchants.signing_secret:${merchantId}`)
-      : null;
+    return row ? openSigningSecret(this.#s.sealer, merchantId, str(row.signing_secret_sealed)) : null;
   }
 }

@@ -1,15 +1,16 @@
 import type { StripeMirror } from './ports/mirror.ts';
 import { compareKeys } from './pg-queue-order.ts';
-import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { PgScope } from './pg-scope.ts';
 import { textKey } from './text-key.ts';
 import type { Change, Dispute, StripeRecord } from './types.ts';
-import type { EventStamp } from '../stripe/event-order.ts';
-
-const stampOf = (row: PgRow): EventStamp => ({
-  created: num(row.last_event_created),
-  rank: num(row.last_event_rank),
-  eventId: str(row.last_event_id),
-});
+import {
+  DISPUTE_COLUMNS,
+  disputeOf,
+  disputeValues,
+  STRIPE_RECORD_COLUMNS,
+  stripeRecordOf,
+  stripeRecordValues,
+} from './records/mirror.ts';
 
 /** A payment request's disputes, in the order of the index `disputes_by_request` (`pg-plans.test.ts`). */
 export const DISPUTES_FOR_REQUEST_SQL =
@@ -31,28 +32,14 @@ export async function upsertMirror(s: PgScope, change: Change, now: string): Pro
   const d = change.dispute;
   if (d) {
     await s.run(
-      `INSERT INTO disputes (id, payment_request_id, charge_id, status, reason, amount, currency, due_by, updated_at,
-         last_event_created, last_event_rank, last_event_id)
+      `INSERT INTO disputes (${DISPUTE_COLUMNS})
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, reason = excluded.reason, amount = excluded.amount,
          due_by = excluded.due_by, updated_at = excluded.updated_at, last_event_created = excluded.last_event_created,
          last_event_rank = excluded.last_event_rank, last_event_id = excluded.last_event_id,
          payment_request_id = COALESCE(disputes.payment_request_id, excluded.payment_request_id)
        WHERE ${SUPERSEDES('disputes')}`,
-      [
-        d.id,
-        d.paymentRequestId,
-        d.chargeId,
-        d.status,
-        d.reason,
-        d.amount,
-        d.currency,
-        d.dueBy,
-        d.updatedAt,
-        d.event.created,
-        d.event.rank,
-        d.event.eventId,
-      ],
+      disputeValues(d),
     );
   }
   // Rows are locked in one order (by object id; `sort` is stable, so one object's writes keep theirs), so that
@@ -67,23 +54,13 @@ export async function upsertMirror(s: PgScope, change: Change, now: string): Pro
     // The object id comes from Stripe's payload: one string for the row and the seal (see `textKey`).
     const objectId = textKey(r.objectId, 'stripe_records.object_id');
     await s.run(
-      `INSERT INTO stripe_records (object_id, object_type, payment_request_id, data_sealed, updated_at,
-         last_event_created, last_event_rank, last_event_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+      `INSERT INTO stripe_records (${STRIPE_RECORD_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
        ON CONFLICT (object_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at,
          last_event_created = excluded.last_event_created, last_event_rank = excluded.last_event_rank,
          last_event_id = excluded.last_event_id,
          payment_request_id = COALESCE(stripe_records.payment_request_id, excluded.payment_request_id)
        WHERE ${SUPERSEDES('stripe_records')}`,
-      [
-        objectId,
-        r.objectType,
-        r.paymentRequestId,
-        s.sealer.seal(JSON.stringify(r.data), `stripe_records.data:${objectId}`),
-        now,
-        r.event.created,
-        r.event.rank,
-        r.event.eventId,
-      ],
+      stripeRecordValues(objectId, r, s.sealer, now),
     );
   }
 }
@@ -95,41 +72,18 @@ export class PgMirror implements StripeMirror {
     this.#s = scope;
   }
 
-  #dispute(r: PgRow): Dispute {
-    return {
-      id: str(r.id),
-      paymentRequestId: strOrNull(r.payment_request_id),
-      chargeId: str(r.charge_id),
-      status: str(r.status),
-      reason: str(r.reason),
-      amount: num(r.amount),
-      currency: str(r.currency),
-      dueBy: strOrNull(r.due_by),
-      updatedAt: str(r.updated_at),
-      event: stampOf(r),
-    };
-  }
-
   async disputesFor(paymentRequestId: string): Promise<Dispute[]> {
     const rows = await this.#s.all(DISPUTES_FOR_REQUEST_SQL, [paymentRequestId]);
-    return rows.map((r) => this.#dispute(r));
+    return rows.map((r) => disputeOf(r));
   }
 
   async dispute(id: string): Promise<Dispute | null> {
     const row = await this.#s.one('SELECT * FROM disputes WHERE id = $1', [id]);
-    return row ? this.#dispute(row) : null;
+    return row ? disputeOf(row) : null;
   }
 
   async record(objectId: string): Promise<(StripeRecord & { updatedAt: string }) | null> {
     const r = await this.#s.one('SELECT * FROM stripe_records WHERE object_id = $1', [objectId]);
-    if (!r) return null;
-    return {
-      objectId: str(r.object_id),
-      objectType: str(r.object_type),
-      paymentRequestId: strOrNull(r.payment_request_id),
-      data: JSON.parse(this.#s.sealer.open(str(r.data_sealed), `stripe_records.data:${objectId}`)) as unknown,
-      event: stampOf(r),
-      updatedAt: str(r.updated_at),
-    };
+    return r ? stripeRecordOf(r, this.#s.sealer) : null;
   }
 }

@@ -1,7 +1,14 @@
 import type { OutboxRepository } from './ports/outbox.ts';
 import { merchantPage } from './pg-page.ts';
 import { compareKeys } from './pg-queue-order.ts';
-import { isoAfter, num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import { isoAfter, type PgRow, type PgScope } from './pg-scope.ts';
+import { str } from './records/cells.ts';
+import {
+  DELIVERY_ATTEMPT_COLUMNS,
+  deliveryAttemptOf,
+  deliveryAttemptValues,
+  notificationOf,
+} from './records/outbox.ts';
 import type { DeliveryAttempt, Notification, Page } from './types.ts';
 
 /**
@@ -24,27 +31,11 @@ export class PgOutbox implements OutboxRepository {
     this.#s = scope;
   }
 
-  #notification(row: PgRow): Notification {
-    return {
-      id: str(row.id),
-      merchantId: str(row.merchant_id),
-      paymentRequestId: strOrNull(row.payment_request_id),
-      type: str(row.type),
-      body: str(row.body),
-      createdAt: str(row.created_at),
-      status: str(row.status) as Notification['status'],
-      attempts: num(row.attempts),
-      nextAttemptAt: strOrNull(row.next_attempt_at),
-      deliveredAt: strOrNull(row.delivered_at),
-      lastError: strOrNull(row.last_error),
-    };
-  }
-
   async claim(limit: number, leaseMs: number, now: string): Promise<Notification[]> {
     const rows = await this.#s.all(CLAIM_NOTIFICATIONS_SQL, [now, isoAfter(now, leaseMs), limit]);
     // `RETURNING` keeps no order: the queue's is restored here.
     const order = (r: PgRow) => [str(r.next_attempt_at), str(r.id)];
-    return rows.sort((a, b) => compareKeys(order(a), order(b))).map((r) => this.#notification(r));
+    return rows.sort((a, b) => compareKeys(order(a), order(b))).map((r) => notificationOf(r));
   }
 
   async recordDelivery(
@@ -53,9 +44,9 @@ export class PgOutbox implements OutboxRepository {
   ): Promise<void> {
     await this.#s.write(async (s) => {
       await s.run(
-        `INSERT INTO delivery_attempts (notification_id, attempted_at, status_code, error, duration_ms)
+        `INSERT INTO delivery_attempts (${DELIVERY_ATTEMPT_COLUMNS})
          VALUES ($1,$2,$3,$4,$5)`,
-        [a.notificationId, a.attemptedAt, a.statusCode, a.error, a.durationMs],
+        deliveryAttemptValues(a),
       );
       await s.run(
         `UPDATE notifications SET attempts = attempts + 1, status = $1, next_attempt_at = $2, last_error = $3,
@@ -73,7 +64,7 @@ export class PgOutbox implements OutboxRepository {
     const filters: [string, unknown][] = q.paymentRequestId
       ? [['payment_request_id = ?', q.paymentRequestId]]
       : [];
-    return merchantPage(this.#s, 'notifications', merchantId, filters, q, (r) => this.#notification(r));
+    return merchantPage(this.#s, 'notifications', merchantId, filters, q, (r) => notificationOf(r));
   }
 
   async attempts(ids: string[]): Promise<DeliveryAttempt[]> {
@@ -82,12 +73,6 @@ export class PgOutbox implements OutboxRepository {
       `SELECT * FROM delivery_attempts WHERE notification_id = ANY($1::text[]) ORDER BY attempted_at, id`,
       [ids],
     );
-    return rows.map((r) => ({
-      notificationId: str(r.notification_id),
-      attemptedAt: str(r.attempted_at),
-      statusCode: r.status_code == null ? null : num(r.status_code),
-      error: strOrNull(r.error),
-      durationMs: num(r.duration_ms),
-    }));
+    return rows.map(deliveryAttemptOf);
   }
 }

@@ -1,8 +1,15 @@
-import type { PaymentRequestStatus } from '../checkout/contract.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import { merchantPage } from './pg-page.ts';
-import { num, str, strOrNull, type PgRow, type PgScope } from './pg-scope.ts';
+import type { PgRow, PgScope } from './pg-scope.ts';
+import { str } from './records/cells.ts';
 import type { Change, ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from './types.ts';
+import {
+  PAYMENT_REQUEST_COLUMNS,
+  paymentRequestOf,
+  paymentRequestValues,
+  patchColumns,
+  sealVatCheck,
+} from './records/payment-requests.ts';
 
 /** Open requests expired by $1, up to $2, soonest first (the partial index `payment_requests_open_expiry`). */
 export const EXPIRED_REQUESTS_SQL = `SELECT * FROM payment_requests
@@ -22,77 +29,14 @@ export class PgPaymentRequests implements PaymentRequestRepository {
   }
 
   #request(row: PgRow): PaymentRequest {
-    const id = str(row.id);
-    const vat = strOrNull(row.vat_check_sealed);
-    const sealer = this.#s.sealer;
-    return {
-      id,
-      merchantId: str(row.merchant_id),
-      status: str(row.status) as PaymentRequestStatus,
-      amount: num(row.amount),
-      currency: str(row.currency),
-      reference: str(row.reference),
-      description: str(row.description),
-      customer: {
-        email: sealer.open(str(row.customer_email_sealed), `payment_requests.customer_email:${id}`),
-        name: sealer.open(str(row.customer_name_sealed), `payment_requests.customer_name:${id}`),
-      },
-      carrier: row.carrier == null ? null : (JSON.parse(str(row.carrier)) as PaymentRequest['carrier']),
-      expiresAt: strOrNull(row.expires_at),
-      metadata: JSON.parse(str(row.metadata)) as Record<string, string>,
-      paymentIntentId: strOrNull(row.payment_intent_id),
-      lastError:
-        row.last_error == null ? null : (JSON.parse(str(row.last_error)) as PaymentRequest['lastError']),
-      amountRefunded: num(row.amount_refunded),
-      vatCheck:
-        vat === null ? null : (JSON.parse(sealer.open(vat, `payment_requests.vat_check:${id}`)) as VatProof),
-      livemode: row.livemode === true,
-      createdAt: str(row.created_at),
-      updatedAt: str(row.updated_at),
-      version: num(row.version),
-      lastIntentEvent: {
-        created: num(row.last_intent_event_at),
-        rank: num(row.last_intent_event_rank),
-        eventId: str(row.last_intent_event_id),
-      },
-    };
+    return paymentRequestOf(row, this.#s.sealer);
   }
 
   async insert(pr: PaymentRequest): Promise<void> {
-    const sealer = this.#s.sealer;
     await this.#s.run(
-      `INSERT INTO payment_requests (id, merchant_id, status, amount, currency, reference, description,
-         customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
-         amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
-         last_intent_event_rank, last_intent_event_id)
+      `INSERT INTO payment_requests (${PAYMENT_REQUEST_COLUMNS})
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)`,
-      [
-        pr.id,
-        pr.merchantId,
-        pr.status,
-        pr.amount,
-        pr.currency,
-        pr.reference,
-        pr.description,
-        sealer.seal(pr.customer.email, `payment_requests.customer_email:${pr.id}`),
-        sealer.seal(pr.customer.name, `payment_requests.customer_name:${pr.id}`),
-        pr.carrier === null ? null : JSON.stringify(pr.carrier),
-        pr.expiresAt,
-        JSON.stringify(pr.metadata),
-        pr.paymentIntentId,
-        pr.lastError === null ? null : JSON.stringify(pr.lastError),
-        pr.amountRefunded,
-        pr.vatCheck === null
-          ? null
-          : sealer.seal(JSON.stringify(pr.vatCheck), `payment_requests.vat_check:${pr.id}`),
-        pr.livemode,
-        pr.createdAt,
-        pr.updatedAt,
-        pr.version,
-        pr.lastIntentEvent.created,
-        pr.lastIntentEvent.rank,
-        pr.lastIntentEvent.eventId,
-      ],
+      paymentRequestValues(pr, this.#s.sealer),
     );
   }
 
@@ -138,7 +82,7 @@ export class PgPaymentRequests implements PaymentRequestRepository {
   async saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
     await this.#s.run(
       'UPDATE payment_requests SET vat_check_sealed = $1, updated_at = $2, version = version + 1 WHERE id = $3',
-      [this.#s.sealer.seal(JSON.stringify(proof), `payment_requests.vat_check:${id}`), now, id],
+      [sealVatCheck(this.#s.sealer, id, proof), now, id],
     );
   }
 
@@ -148,9 +92,8 @@ export class PgPaymentRequests implements PaymentRequestRepository {
   }
 
   /**
-   * Applies `patch` to a request still at `expectedVersion` (bumping it); `false` when its version moved on.
-   * No ordering check on `lastIntentEvent`: the patch was planned from this very version, so it saw the stamp it
-   * replaces (see `webhooks/apply.ts`).
+   * Applies `patch` to a request still at `expectedVersion` (bumping it); `false` when its version moved on
+   * (`patchColumns`).
    */
   static async applyPatch(
     s: PgScope,
@@ -165,16 +108,7 @@ export class PgPaymentRequests implements PaymentRequestRepository {
       values.push(value);
       sets.push(`${column} = $${values.length}`);
     };
-    if (p.status !== undefined) set('status', p.status);
-    if (p.lastError !== undefined)
-      set('last_error', p.lastError === null ? null : JSON.stringify(p.lastError));
-    if (p.amountRefunded !== undefined) set('amount_refunded', p.amountRefunded);
-    if (p.lastIntentEvent !== undefined) {
-      set('last_intent_event_at', p.lastIntentEvent.created);
-      set('last_intent_event_rank', p.lastIntentEvent.rank);
-      set('last_intent_event_id', p.lastIntentEvent.eventId);
-    }
-    if (p.paymentIntentId !== undefined) set('payment_intent_id', p.paymentIntentId);
+    for (const [column, value] of patchColumns(p)) set(column, value);
     values.push(id, expectedVersion);
     const changed = await s.run(
       `UPDATE payment_requests SET ${sets.join(', ')} WHERE id = $${values.length - 1} AND version = $${values.length}`,

@@ -1,5 +1,5 @@
 import type { PgScope } from './pg-scope.ts';
-import { num } from './pg-scope.ts';
+import { num } from './records/cells.ts';
 import type { RateLimitCounters, WindowCount } from './ports/rate-limits.ts';
 
 /**

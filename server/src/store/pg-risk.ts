@@ -1,8 +1,6 @@
-import { newId } from '../ids.ts';
 import type {
   Attempt,
   AttemptKey,
-  Decision,
   PaymentEvent,
   PaymentRisk,
   RadarOutcome,
@@ -10,7 +8,17 @@ import type {
   Signal,
   SignalKind,
 } from './ports/risk.ts';
-import { num, numOrNull, str, strOrNull, type PgScope } from './pg-scope.ts';
+import type { PgScope } from './pg-scope.ts';
+import { num, str } from './records/cells.ts';
+import {
+  attemptOf,
+  ATTEMPT_COLUMNS,
+  attemptValues,
+  eventCountOf,
+  paymentRiskOf,
+  SIGNAL_COLUMNS,
+  signalValues,
+} from './records/risk.ts';
 
 /** The columns attempts are counted by: interpolated into SQL, so checked against this list at run time too. */
 const ATTEMPT_KEYS: ReadonlySet<string> = new Set<AttemptKey>([
@@ -88,26 +96,10 @@ export class PgRisk implements RiskRepository {
   }
 
   async recordAttempt(a: Attempt): Promise<void> {
-    const ip = this.#s.sealer.seal(a.ip, `risk_attempts.ip:${a.id}`);
     await this.#s.run(
-      `INSERT INTO risk_attempts (id, merchant_id, payment_request_id, ip_hash, email_hash, device_hash, ip_sealed,
-         amount, currency, decision, score, reasons, created_at)
+      `INSERT INTO risk_attempts (${ATTEMPT_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        a.id,
-        a.merchantId,
-        a.paymentRequestId,
-        a.ipHash,
-        a.emailHash,
-        a.deviceHash,
-        ip,
-        a.amount,
-        a.currency,
-        a.decision,
-        a.score,
-        JSON.stringify(a.reasons),
-        a.createdAt,
-      ],
+      attemptValues(a, this.#s.sealer),
     );
   }
 
@@ -116,21 +108,7 @@ export class PgRisk implements RiskRepository {
       'SELECT * FROM risk_attempts WHERE payment_request_id = $1 ORDER BY created_at, id',
       [prId],
     );
-    return rows.map((r) => ({
-      id: str(r.id),
-      merchantId: str(r.merchant_id),
-      paymentRequestId: str(r.payment_request_id),
-      ipHash: str(r.ip_hash),
-      emailHash: str(r.email_hash),
-      deviceHash: str(r.device_hash),
-      ip: this.#s.sealer.open(str(r.ip_sealed), `risk_attempts.ip:${str(r.id)}`),
-      amount: num(r.amount),
-      currency: str(r.currency),
-      decision: str(r.decision) as Decision,
-      score: num(r.score),
-      reasons: JSON.parse(str(r.reasons)) as string[],
-      createdAt: str(r.created_at),
-    }));
+    return rows.map((r) => attemptOf(r, this.#s.sealer));
   }
 
   async paidAmounts(merchantId: string, currency: string, limit = 200): Promise<number[]> {
@@ -144,20 +122,9 @@ export class PgRisk implements RiskRepository {
 
   async addSignal(s: Signal, now: string): Promise<void> {
     await this.#s.run(
-      `INSERT INTO risk_signals (id, kind, merchant_id, payment_request_id, email_hash, device_hash, ip_hash, detail,
-         created_at)
+      `INSERT INTO risk_signals (${SIGNAL_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-      [
-        s.key === undefined ? newId('sig') : `sig_${this.#hash('signal', s.key)}`,
-        s.kind,
-        s.merchantId,
-        s.paymentRequestId,
-        s.emailHash,
-        s.deviceHash,
-        s.ipHash,
-        s.detail,
-        now,
-      ],
+      signalValues(s, this.#hash, now),
     );
   }
 
@@ -188,15 +155,7 @@ export class PgRisk implements RiskRepository {
   async paymentRisk(prId: string): Promise<PaymentRisk | null> {
     const r = await this.#s.one('SELECT * FROM payment_risk WHERE payment_request_id = $1', [prId]);
     if (!r) return null;
-    return {
-      paymentRequestId: str(r.payment_request_id),
-      chargeId: strOrNull(r.charge_id),
-      riskLevel: strOrNull(r.risk_level),
-      riskScore: numOrNull(r.risk_score),
-      outcomeType: strOrNull(r.outcome_type),
-      earlyFraudWarning: strOrNull(r.early_fraud_warning),
-      autoRefunded: r.auto_refunded === true,
-    };
+    return paymentRiskOf(r);
   }
 
   async saveRadarOutcome(prId: string, o: RadarOutcome, now: string): Promise<void> {
@@ -242,6 +201,6 @@ export class PgRisk implements RiskRepository {
        FROM payment_events WHERE created_at >= $2 GROUP BY merchant_id ORDER BY merchant_id`,
       [kind, since],
     );
-    return rows.map((r) => ({ merchantId: str(r.merchant_id), payments: num(r.payments), count: num(r.n) }));
+    return rows.map(eventCountOf);
   }
 }

@@ -98,20 +98,7 @@ export class PgScope {
       connection.release(broken instanceof Error ? broken : undefined);
     }
   }
-
-  seal(value: unknown, context: string): string {
-    return this.sealer.seal(JSON.stringify(value), context);
-  }
-  open<T>(sealed: string, context: string): T {
-    return JSON.parse(this.sealer.open(sealed, context)) as T;
-  }
 }
-
-type Cell = unknown;
-export const str = (v: Cell): string => String(v);
-export const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
-export const num = (v: Cell): number => Number(v);
-export const numOrNull = (v: Cell): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** An ISO instant `ms` after `now` (ISO): when a lease taken at `now` runs out. */
 export const isoAfter = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();

@@ -15,7 +15,8 @@ import { PgPaymentRequests } from './pg-payment-requests.ts';
 import { createPool } from './pg-pool.ts';
 import { PgRateLimits } from './pg-rate-limits.ts';
 import { PgRisk } from './pg-risk.ts';
-import { num, PgScope, strOrNull } from './pg-scope.ts';
+import { PgScope } from './pg-scope.ts';
+import { num, strOrNull } from './records/cells.ts';
 import type { ExclusiveOptions, ExclusiveRun } from './ports/exclusive.ts';
 import type { Change, CommitResult, Store, StoreTx } from './types.ts';
 

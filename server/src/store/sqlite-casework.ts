@@ -1,5 +1,7 @@
 import type { CaseworkJob, CaseworkQueue } from './ports/casework.ts';
-import { num, str, type SqliteScope } from './sqlite-scope.ts';
+import { sqliteValues, type SqliteScope } from './sqlite-scope.ts';
+import { num, str } from './records/cells.ts';
+import { CASEWORK_COLUMNS, caseworkJobOf, caseworkValues } from './records/casework.ts';
 
 /** Casework due now, oldest first and retried items last, read in the order of its index (migration 6). */
 export const PENDING_CASEWORK_SQL = `SELECT * FROM casework_jobs WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
@@ -16,16 +18,11 @@ export class SqliteCasework implements CaseworkQueue {
     job: { eventId: string; type: string; object: unknown; created: number },
     now: string,
   ): Promise<void> {
-    const sealed = this.#s.seal(job.object, `casework_jobs:${job.eventId}`);
     await this.#s.write(() =>
       this.#s.run(
-        `INSERT INTO casework_jobs (event_id, type, object_sealed, created, enqueued_at) VALUES (?,?,?,?,?)
+        `INSERT INTO casework_jobs (${CASEWORK_COLUMNS}) VALUES (?,?,?,?,?)
          ON CONFLICT(event_id) DO NOTHING`,
-        job.eventId,
-        job.type,
-        sealed,
-        job.created,
-        now,
+        ...sqliteValues(caseworkValues(job, now, this.#s.sealer)),
       ),
     );
   }
@@ -38,13 +35,7 @@ export class SqliteCasework implements CaseworkQueue {
       leaseMs,
       now,
     );
-    return rows.map((r) => ({
-      eventId: str(r.event_id),
-      type: str(r.type),
-      object: this.#s.open<unknown>(str(r.object_sealed), `casework_jobs:${str(r.event_id)}`),
-      created: num(r.created),
-      attempts: num(r.attempts),
-    }));
+    return rows.map((r) => caseworkJobOf(r, this.#s.sealer));
   }
 
   async complete(eventId: string, now: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { supersedes, type EventStamp } from '../stripe/event-order.ts';
+import { carrierAccountOf } from './records/connect.ts';
 import type { AccountState, CarrierAccount, ConnectRepository } from './ports/connect.ts';
-import { num, str, strOrNull, type SqliteScope } from './sqlite-scope.ts';
+import type { SqliteScope } from './sqlite-scope.ts';
+import { num, str, strOrNull } from './records/cells.ts';
 
 /** The SQLite adapter of `ConnectRepository` (migration 0003's `connect_accounts`). */
 export class SqliteConnect implements ConnectRepository {
@@ -11,16 +13,7 @@ export class SqliteConnect implements ConnectRepository {
 
   async getAccount(accountId: string): Promise<CarrierAccount | null> {
     const r = this.#s.one('SELECT * FROM connect_accounts WHERE account_id = ?', accountId);
-    if (!r) return null;
-    return {
-      accountId: str(r.account_id),
-      merchantId: strOrNull(r.merchant_id),
-      chargesEnabled: num(r.charges_enabled) === 1,
-      payoutsEnabled: num(r.payouts_enabled) === 1,
-      detailsSubmitted: num(r.details_submitted) === 1,
-      disabledReason: strOrNull(r.disabled_reason),
-      updatedAt: str(r.updated_at),
-    };
+    return r ? carrierAccountOf(r) : null;
   }
 
   async saveAccount(

@@ -4,8 +4,6 @@ import type { EvidenceFileType } from '../disputes/magic.ts';
 import type { DisputeSettings, Message, RequestPolicies, Shipment } from '../disputes/schema.ts';
 import {
   outcomeOf,
-  type CaseEvidence,
-  type CaseResponse,
   type CaseResponseRecord,
   type DisputeCase,
   type DisputeRepository,
@@ -14,7 +12,23 @@ import {
   type StoredMessage,
   type StripeDisputeState,
 } from './ports/disputes.ts';
-import { num, str, strOrNull, stampOf, type Row, type SqliteScope } from './sqlite-scope.ts';
+import { sqliteValues, type Row, type SqliteScope } from './sqlite-scope.ts';
+import { stampOf, str } from './records/cells.ts';
+import {
+  DISPUTE_SETTINGS,
+  REQUEST_POLICIES,
+  SHIPMENTS,
+  type SealedDocument,
+  disputeCaseOf,
+  NEW_CASE_COLUMNS,
+  newCaseValues,
+  openFileBytes,
+  sealCaseEvidence,
+  sealFileBytes,
+  sealMessage,
+  storedFileOf,
+  storedMessageOf,
+} from './records/disputes.ts';
 
 /** The SQLite adapter of `DisputeRepository` (migrations 0002 onwards). */
 export class SqliteDisputes implements DisputeRepository {
@@ -23,64 +37,50 @@ export class SqliteDisputes implements DisputeRepository {
     this.#s = scope;
   }
 
-  // ── settings and per-request policies ──────────────────────────────────────────────────────────────────
+  // ── sealed documents: settings, per-request policies, shipments ──────────────────────────────────────────
+  #document<T>(doc: SealedDocument<T>, key: string): T | null {
+    const row = this.#s.one(`SELECT data_sealed FROM ${doc.table} WHERE ${doc.keyColumn} = ?`, key);
+    return row ? doc.open(this.#s.sealer, key, str(row.data_sealed)) : null;
+  }
+
+  async #saveDocument<T>(doc: SealedDocument<T>, key: string, value: T, now: string): Promise<void> {
+    const sealed = doc.seal(this.#s.sealer, key, value);
+    await this.#s.write(() =>
+      this.#s.run(
+        `INSERT INTO ${doc.table} (${doc.keyColumn}, data_sealed, updated_at) VALUES (?,?,?)
+         ON CONFLICT(${doc.keyColumn}) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
+        key,
+        sealed,
+        now,
+      ),
+    );
+  }
+
   async settings(merchantId: string): Promise<Partial<DisputeSettings>> {
-    const row = this.#s.one('SELECT data_sealed FROM dispute_settings WHERE merchant_id = ?', merchantId);
-    return row
-      ? this.#s.open<Partial<DisputeSettings>>(str(row.data_sealed), `dispute_settings:${merchantId}`)
-      : {};
+    return this.#document(DISPUTE_SETTINGS, merchantId) ?? {};
   }
 
   async saveSettings(merchantId: string, settings: DisputeSettings, now: string): Promise<void> {
-    const sealed = this.#s.seal(settings, `dispute_settings:${merchantId}`);
-    await this.#s.write(() =>
-      this.#s.run(
-        `INSERT INTO dispute_settings (merchant_id, data_sealed, updated_at) VALUES (?,?,?)
-         ON CONFLICT(merchant_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-        merchantId,
-        sealed,
-        now,
-      ),
-    );
+    await this.#saveDocument(DISPUTE_SETTINGS, merchantId, settings, now);
   }
 
   async policies(prId: string): Promise<RequestPolicies> {
-    const row = this.#s.one('SELECT data_sealed FROM request_policies WHERE payment_request_id = ?', prId);
-    return row ? this.#s.open<RequestPolicies>(str(row.data_sealed), `request_policies:${prId}`) : {};
+    return this.#document(REQUEST_POLICIES, prId) ?? {};
   }
 
   async savePolicies(prId: string, policies: RequestPolicies, now: string): Promise<void> {
-    const sealed = this.#s.seal(policies, `request_policies:${prId}`);
-    await this.#s.write(() =>
-      this.#s.run(
-        `INSERT INTO request_policies (payment_request_id, data_sealed, updated_at) VALUES (?,?,?)
-         ON CONFLICT(payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-        prId,
-        sealed,
-        now,
-      ),
-    );
+    await this.#saveDocument(REQUEST_POLICIES, prId, policies, now);
   }
 
-  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
   async shipment(prId: string): Promise<Shipment | null> {
-    const row = this.#s.one('SELECT data_sealed FROM shipments WHERE payment_request_id = ?', prId);
-    return row ? this.#s.open<Shipment>(str(row.data_sealed), `shipments:${prId}`) : null;
+    return this.#document(SHIPMENTS, prId);
   }
 
   async saveShipment(prId: string, shipment: Shipment, now: string): Promise<void> {
-    const sealed = this.#s.seal(shipment, `shipments:${prId}`);
-    await this.#s.write(() =>
-      this.#s.run(
-        `INSERT INTO shipments (payment_request_id, data_sealed, updated_at) VALUES (?,?,?)
-         ON CONFLICT(payment_request_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at`,
-        prId,
-        sealed,
-        now,
-      ),
-    );
+    await this.#saveDocument(SHIPMENTS, prId, shipment, now);
   }
 
+  // ── delivery evidence ───────────────────────────────────────────────────────────────────────────────────
   async addFile(
     prId: string,
     kind: string,
@@ -90,7 +90,7 @@ export class SqliteDisputes implements DisputeRepository {
     now: string,
   ): Promise<StoredFile> {
     const id = newId('evf');
-    const sealed = this.#s.sealer.seal(bytes.toString('base64'), `evidence_files:${id}`);
+    const sealed = sealFileBytes(this.#s.sealer, id, bytes);
     await this.#s.write(() =>
       this.#s.run(
         `INSERT INTO evidence_files (id, payment_request_id, kind, type, size, pages, bytes_sealed, created_at)
@@ -117,27 +117,17 @@ export class SqliteDisputes implements DisputeRepository {
         kind ?? null,
         kind ?? null,
       )
-      .map((r) => ({
-        id: str(r.id),
-        paymentRequestId: str(r.payment_request_id),
-        kind: str(r.kind),
-        type: str(r.type) as EvidenceFileType,
-        size: num(r.size),
-        pages: num(r.pages),
-        createdAt: str(r.created_at),
-      }));
+      .map(storedFileOf);
   }
 
   async fileBytes(id: string): Promise<Buffer | null> {
     const row = this.#s.one('SELECT bytes_sealed FROM evidence_files WHERE id = ?', id);
-    return row
-      ? Buffer.from(this.#s.sealer.open(str(row.bytes_sealed), `evidence_files:${id}`), 'base64')
-      : null;
+    return row ? openFileBytes(this.#s.sealer, id, str(row.bytes_sealed)) : null;
   }
 
   async addMessage(prId: string, message: Message, now: string): Promise<StoredMessage> {
     const id = newId('msg');
-    const sealed = this.#s.seal(message, `evidence_messages:${id}`);
+    const sealed = sealMessage(this.#s.sealer, id, message);
     await this.#s.write(() =>
       this.#s.run(
         'INSERT INTO evidence_messages (id, payment_request_id, at, data_sealed, created_at) VALUES (?,?,?,?,?)',
@@ -154,46 +144,12 @@ export class SqliteDisputes implements DisputeRepository {
   async messages(prId: string): Promise<StoredMessage[]> {
     return this.#s
       .all('SELECT id, data_sealed FROM evidence_messages WHERE payment_request_id = ? ORDER BY at, id', prId)
-      .map((r) => ({
-        id: str(r.id),
-        ...this.#s.open<Message>(str(r.data_sealed), `evidence_messages:${str(r.id)}`),
-      }));
+      .map((r) => storedMessageOf(r, this.#s.sealer));
   }
 
   // ── dispute cases ───────────────────────────────────────────────────────────────────────────────────────
   #case(r: Row): DisputeCase {
-    const id = str(r.id);
-    const sealed = strOrNull(r.evidence_sealed);
-    const body = sealed
-      ? this.#s.open<{ compiled: CaseEvidence | null; added: Record<string, string> }>(
-          sealed,
-          `dispute_cases.evidence:${id}`,
-        )
-      : { compiled: null, added: {} };
-    return {
-      id,
-      merchantId: strOrNull(r.merchant_id),
-      paymentRequestId: strOrNull(r.payment_request_id),
-      chargeId: str(r.charge_id),
-      reason: str(r.reason),
-      status: str(r.status),
-      inquiry: num(r.inquiry) === 1,
-      amount: num(r.amount),
-      currency: str(r.currency),
-      dueBy: strOrNull(r.due_by),
-      cardBrand: strOrNull(r.card_brand),
-      openedAt: str(r.opened_at),
-      response: str(r.response) as CaseResponse,
-      compiledAt: strOrNull(r.compiled_at),
-      submittedAt: strOrNull(r.submitted_at),
-      evidence: body.compiled,
-      added: body.added,
-      complete: r.complete == null ? null : num(r.complete) === 1,
-      outcome: r.outcome == null ? null : (str(r.outcome) as DisputeCase['outcome']),
-      closedAt: strOrNull(r.closed_at),
-      lastError: strOrNull(r.last_error),
-      lastEvent: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
-    };
+    return disputeCaseOf(r, this.#s.sealer);
   }
 
   async getCase(id: string): Promise<DisputeCase | null> {
@@ -204,27 +160,9 @@ export class SqliteDisputes implements DisputeRepository {
   async openCase(c: NewDisputeCase, now: string): Promise<boolean> {
     const changed = await this.#s.write(() =>
       this.#s.run(
-        `INSERT INTO dispute_cases (id, merchant_id, payment_request_id, charge_id, reason, status, inquiry, amount,
-           currency, due_by, card_brand, opened_at, response, last_event_created, last_event_rank, last_event_id,
-           updated_at)
+        `INSERT INTO dispute_cases (${NEW_CASE_COLUMNS})
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
-        c.id,
-        c.merchantId,
-        c.paymentRequestId,
-        c.chargeId,
-        c.reason,
-        c.status,
-        c.inquiry ? 1 : 0,
-        c.amount,
-        c.currency,
-        c.dueBy,
-        c.cardBrand,
-        c.openedAt,
-        c.response,
-        c.lastEvent.created,
-        c.lastEvent.rank,
-        c.lastEvent.eventId,
-        now,
+        ...sqliteValues(newCaseValues(c, now)),
       ),
     );
     return changed === 1;
@@ -271,7 +209,7 @@ export class SqliteDisputes implements DisputeRepository {
   }
 
   async recordResponse(id: string, r: CaseResponseRecord, now: string): Promise<void> {
-    const sealed = this.#s.seal({ compiled: r.evidence, added: r.added }, `dispute_cases.evidence:${id}`);
+    const sealed = sealCaseEvidence(this.#s.sealer, id, r);
     await this.#s.write(() =>
       this.#s.run(
         `UPDATE dispute_cases SET response = ?, evidence_sealed = ?, complete = ?, compiled_at = ?,

@@ -1,6 +1,8 @@
 import type { IdempotencyKeys } from './ports/idempotency.ts';
-import { num, str, type SqliteScope } from './sqlite-scope.ts';
+import type { SqliteScope } from './sqlite-scope.ts';
+import { num, str } from './records/cells.ts';
 import type { IdempotencyBegin } from './types.ts';
+import { sealContext } from './records/sealing.ts';
 
 /** How long an unfinished first request keeps its Idempotency-Key locked. */
 const STALE_IN_PROGRESS_MS = 60_000;
@@ -38,7 +40,7 @@ export class SqliteIdempotency implements IdempotencyKeys {
         );
         return { state: 'new' };
       }
-      const body = this.#s.sealer.open(str(row.response_sealed), `idempotency_keys.response:${scope}:${key}`);
+      const body = this.#s.sealer.open(str(row.response_sealed), sealContext.idempotencyResponse(scope, key));
       return { state: 'replay', status: num(row.status), body };
     });
   }
@@ -48,7 +50,7 @@ export class SqliteIdempotency implements IdempotencyKeys {
       this.#s.run(
         'UPDATE idempotency_keys SET status = ?, response_sealed = ? WHERE scope = ? AND key = ?',
         status,
-        this.#s.sealer.seal(body, `idempotency_keys.response:${scope}:${key}`),
+        this.#s.sealer.seal(body, sealContext.idempotencyResponse(scope, key)),
         scope,
         key,
       ),

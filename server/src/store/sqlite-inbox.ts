@@ -1,7 +1,8 @@
-import { SealError } from './crypto.ts';
-import { num, str, strOrNull, textKey, type Row, type SqliteScope } from './sqlite-scope.ts';
+import { sqliteValues, textKey, type Row, type SqliteScope } from './sqlite-scope.ts';
+import { str } from './records/cells.ts';
 import type { InboxRepository } from './ports/inbox.ts';
 import type { DeadLetter, InboxEvent, InboxFailure, StoredInboxEvent } from './types.ts';
+import { deadLetterOf, INBOX_EVENT_COLUMNS, inboxEventOf, inboxEventValues } from './records/inbox.ts';
 
 /**
  * The webhook worker's queue: events due now, oldest first, retried ones after the fresh ones; rows waiting
@@ -24,42 +25,16 @@ export class SqliteInbox implements InboxRepository {
   }
 
   #inbox(row: Row): StoredInboxEvent {
-    // The id as SQLite holds it: the context the payload was sealed under (see `insert`).
-    const id = str(row.id);
-    const meta = {
-      id,
-      type: str(row.type),
-      created: num(row.created),
-      receivedAt: str(row.received_at),
-      attempts: num(row.attempts),
-      processedAt: strOrNull(row.processed_at),
-      lastError: strOrNull(row.last_error),
-      nextAttemptAt: strOrNull(row.next_attempt_at),
-      deadAt: strOrNull(row.dead_at),
-    };
-    try {
-      return {
-        ...meta,
-        payload: this.#s.sealer.open(str(row.payload_sealed), `webhook_inbox.payload:${id}`),
-      };
-    } catch (error) {
-      // One row that does not open is that row's failure, never the whole read's.
-      if (!(error instanceof SealError)) throw error;
-      return { ...meta, payload: null, unreadable: error.message };
-    }
+    return inboxEventOf(row, this.#s.sealer);
   }
 
   async insert(e: Pick<InboxEvent, 'id' | 'type' | 'payload' | 'created' | 'receivedAt'>): Promise<boolean> {
     const id = textKey(e.id, 'webhook_inbox.id');
     const changes = await this.#s.write(() =>
       this.#s.run(
-        `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES (?,?,?,?,?)
+        `INSERT INTO webhook_inbox (${INBOX_EVENT_COLUMNS}) VALUES (?,?,?,?,?)
        ON CONFLICT(id) DO NOTHING`,
-        id,
-        e.type,
-        this.#s.sealer.seal(e.payload, `webhook_inbox.payload:${id}`),
-        e.created,
-        e.receivedAt,
+        ...sqliteValues(inboxEventValues(id, e, this.#s.sealer)),
       ),
     );
     return changes === 1;
@@ -101,15 +76,7 @@ export class SqliteInbox implements InboxRepository {
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {
-    return this.#s.all(DEAD_LETTERS_SQL, limit).map((r) => ({
-      id: str(r.id),
-      type: str(r.type),
-      created: num(r.created),
-      receivedAt: str(r.received_at),
-      attempts: num(r.attempts),
-      lastError: strOrNull(r.last_error),
-      deadAt: str(r.dead_at),
-    }));
+    return this.#s.all(DEAD_LETTERS_SQL, limit).map(deadLetterOf);
   }
 
   async requeue(which: { id: string } | { allDeadLetters: true }): Promise<string[]> {

@@ -1,7 +1,14 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { OutboxRepository } from './ports/outbox.ts';
 import { merchantPage } from './sqlite-page.ts';
-import { num, str, strOrNull, type Row, type SqliteScope } from './sqlite-scope.ts';
+import { sqliteValues, type SqliteScope } from './sqlite-scope.ts';
+import { str } from './records/cells.ts';
+import {
+  DELIVERY_ATTEMPT_COLUMNS,
+  deliveryAttemptOf,
+  deliveryAttemptValues,
+  notificationOf,
+} from './records/outbox.ts';
 import type { DeliveryAttempt, Notification, Page } from './types.ts';
 
 /**
@@ -20,22 +27,6 @@ export class SqliteOutbox implements OutboxRepository {
     this.#s = scope;
   }
 
-  #notification(row: Row): Notification {
-    return {
-      id: str(row.id),
-      merchantId: str(row.merchant_id),
-      paymentRequestId: strOrNull(row.payment_request_id),
-      type: str(row.type),
-      body: str(row.body),
-      createdAt: str(row.created_at),
-      status: str(row.status) as Notification['status'],
-      attempts: num(row.attempts),
-      nextAttemptAt: strOrNull(row.next_attempt_at),
-      deliveredAt: strOrNull(row.delivered_at),
-      lastError: strOrNull(row.last_error),
-    };
-  }
-
   async claim(limit: number, leaseMs: number, now: string): Promise<Notification[]> {
     const rows = this.#s.leases.notifications.claim(
       (extra) => this.#s.all(DUE_NOTIFICATIONS_SQL, now, limit + extra),
@@ -44,7 +35,7 @@ export class SqliteOutbox implements OutboxRepository {
       leaseMs,
       now,
     );
-    return rows.map((r) => this.#notification(r));
+    return rows.map((r) => notificationOf(r));
   }
 
   async recordDelivery(
@@ -54,12 +45,8 @@ export class SqliteOutbox implements OutboxRepository {
     this.#s.leases.notifications.release(a.notificationId);
     await this.#s.write(() => {
       this.#s.run(
-        'INSERT INTO delivery_attempts (notification_id, attempted_at, status_code, error, duration_ms) VALUES (?,?,?,?,?)',
-        a.notificationId,
-        a.attemptedAt,
-        a.statusCode,
-        a.error,
-        a.durationMs,
+        `INSERT INTO delivery_attempts (${DELIVERY_ATTEMPT_COLUMNS}) VALUES (?,?,?,?,?)`,
+        ...sqliteValues(deliveryAttemptValues(a)),
       );
       this.#s.run(
         `UPDATE notifications SET attempts = attempts + 1, status = ?, next_attempt_at = ?, last_error = ?,
@@ -81,7 +68,7 @@ export class SqliteOutbox implements OutboxRepository {
     const filters: [string, SQLInputValue][] = q.paymentRequestId
       ? [['payment_request_id = ?', q.paymentRequestId]]
       : [];
-    return merchantPage(this.#s, 'notifications', merchantId, filters, q, (r) => this.#notification(r));
+    return merchantPage(this.#s, 'notifications', merchantId, filters, q, (r) => notificationOf(r));
   }
 
   async attempts(ids: string[]): Promise<DeliveryAttempt[]> {
@@ -91,12 +78,6 @@ export class SqliteOutbox implements OutboxRepository {
         `SELECT * FROM delivery_attempts WHERE notification_id IN (${ids.map(() => '?').join(',')}) ORDER BY attempted_at`,
         ...ids,
       )
-      .map((r) => ({
-        notificationId: str(r.notification_id),
-        attemptedAt: str(r.attempted_at),
-        statusCode: r.status_code == null ? null : num(r.status_code),
-        error: strOrNull(r.error),
-        durationMs: num(r.duration_ms),
-      }));
+      .map(deliveryAttemptOf);
   }
 }

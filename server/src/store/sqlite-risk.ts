@@ -1,8 +1,6 @@
-import { newId } from '../ids.ts';
 import type {
   Attempt,
   AttemptKey,
-  Decision,
   PaymentEvent,
   PaymentRisk,
   RadarOutcome,
@@ -10,7 +8,17 @@ import type {
   Signal,
   SignalKind,
 } from './ports/risk.ts';
-import { num, numOrNull, str, strOrNull, type SqliteScope } from './sqlite-scope.ts';
+import { sqliteValues, type SqliteScope } from './sqlite-scope.ts';
+import { num, str } from './records/cells.ts';
+import {
+  attemptOf,
+  ATTEMPT_COLUMNS,
+  attemptValues,
+  eventCountOf,
+  paymentRiskOf,
+  SIGNAL_COLUMNS,
+  signalValues,
+} from './records/risk.ts';
 
 /**
  * Per merchant, payments and one other kind of event since a time (the monitoring rules' rates). Named index:
@@ -79,24 +87,10 @@ export class SqliteRisk implements RiskRepository {
   }
 
   async recordAttempt(a: Attempt): Promise<void> {
-    const ip = this.#s.sealer.seal(a.ip, `risk_attempts.ip:${a.id}`);
     await this.#s.write(() =>
       this.#s.run(
-        `INSERT INTO risk_attempts (id, merchant_id, payment_request_id, ip_hash, email_hash, device_hash, ip_sealed,
-           amount, currency, decision, score, reasons, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        a.id,
-        a.merchantId,
-        a.paymentRequestId,
-        a.ipHash,
-        a.emailHash,
-        a.deviceHash,
-        ip,
-        a.amount,
-        a.currency,
-        a.decision,
-        a.score,
-        JSON.stringify(a.reasons),
-        a.createdAt,
+        `INSERT INTO risk_attempts (${ATTEMPT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+        ...sqliteValues(attemptValues(a, this.#s.sealer)),
       ),
     );
   }
@@ -104,21 +98,7 @@ export class SqliteRisk implements RiskRepository {
   async attemptsFor(prId: string): Promise<Attempt[]> {
     return this.#s
       .all('SELECT * FROM risk_attempts WHERE payment_request_id = ? ORDER BY created_at, id', prId)
-      .map((r) => ({
-        id: str(r.id),
-        merchantId: str(r.merchant_id),
-        paymentRequestId: str(r.payment_request_id),
-        ipHash: str(r.ip_hash),
-        emailHash: str(r.email_hash),
-        deviceHash: str(r.device_hash),
-        ip: this.#s.sealer.open(str(r.ip_sealed), `risk_attempts.ip:${str(r.id)}`),
-        amount: num(r.amount),
-        currency: str(r.currency),
-        decision: str(r.decision) as Decision,
-        score: num(r.score),
-        reasons: JSON.parse(str(r.reasons)) as string[],
-        createdAt: str(r.created_at),
-      }));
+      .map((r) => attemptOf(r, this.#s.sealer));
   }
 
   async paidAmounts(merchantId: string, currency: string, limit = 200): Promise<number[]> {
@@ -136,17 +116,9 @@ export class SqliteRisk implements RiskRepository {
   async addSignal(s: Signal, now: string): Promise<void> {
     await this.#s.write(() =>
       this.#s.run(
-        `INSERT INTO risk_signals (id, kind, merchant_id, payment_request_id, email_hash, device_hash, ip_hash, detail, created_at)
+        `INSERT INTO risk_signals (${SIGNAL_COLUMNS})
          VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
-        s.key === undefined ? newId('sig') : `sig_${this.#hash('signal', s.key)}`,
-        s.kind,
-        s.merchantId,
-        s.paymentRequestId,
-        s.emailHash,
-        s.deviceHash,
-        s.ipHash,
-        s.detail,
-        now,
+        ...sqliteValues(signalValues(s, this.#hash, now)),
       ),
     );
   }
@@ -183,15 +155,7 @@ export class SqliteRisk implements RiskRepository {
   async paymentRisk(prId: string): Promise<PaymentRisk | null> {
     const r = this.#s.one('SELECT * FROM payment_risk WHERE payment_request_id = ?', prId);
     if (!r) return null;
-    return {
-      paymentRequestId: str(r.payment_request_id),
-      chargeId: strOrNull(r.charge_id),
-      riskLevel: strOrNull(r.risk_level),
-      riskScore: numOrNull(r.risk_score),
-      outcomeType: strOrNull(r.outcome_type),
-      earlyFraudWarning: strOrNull(r.early_fraud_warning),
-      autoRefunded: num(r.auto_refunded) === 1,
-    };
+    return paymentRiskOf(r);
   }
 
   async saveRadarOutcome(prId: string, o: RadarOutcome, now: string): Promise<void> {
@@ -253,8 +217,6 @@ export class SqliteRisk implements RiskRepository {
     kind: 'refund' | 'dispute',
     since: string,
   ): Promise<{ merchantId: string; payments: number; count: number }[]> {
-    return this.#s
-      .all(EVENT_COUNTS_SQL, kind, since)
-      .map((r) => ({ merchantId: str(r.merchant_id), payments: num(r.payments), count: num(r.n) }));
+    return this.#s.all(EVENT_COUNTS_SQL, kind, since).map(eventCountOf);
   }
 }

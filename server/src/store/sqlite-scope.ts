@@ -3,12 +3,11 @@ import type { Sealer } from './crypto.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { QueueLeases } from './sqlite-leases.ts';
 import { inTransaction, statement } from './sqlite.ts';
-import type { EventStamp } from '../stripe/event-order.ts';
+import type { ColumnValue } from './records/cells.ts';
 
 export { textKey } from './text-key.ts';
 
 export type Row = Record<string, SQLInputValue>;
-type Cell = SQLInputValue | undefined;
 
 /**
  * Where the SQLite repositories' statements run. Outside a transaction (`store.disputes…`) each write goes into
@@ -81,22 +80,8 @@ export class SqliteScope {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
-
-  seal(value: unknown, context: string): string {
-    return this.sealer.seal(JSON.stringify(value), context);
-  }
-  open<T>(sealed: string, context: string): T {
-    return JSON.parse(this.sealer.open(sealed, context)) as T;
-  }
 }
 
-export const str = (v: Cell): string => String(v);
-export const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
-export const num = (v: Cell): number => Number(v);
-export const numOrNull = (v: Cell): number | null => (v === null || v === undefined ? null : Number(v));
-/** The event stamp a row keeps in `<prefix>created`/`<prefix>at`, `<prefix>rank` and `<prefix>id`. */
-export const stampOf = (created: Cell, rank: Cell, eventId: Cell): EventStamp => ({
-  created: num(created),
-  rank: num(rank),
-  eventId: str(eventId),
-});
+/** Values from the records (`records/`) as SQLite binds them: it has no boolean, so flags become 0/1. */
+export const sqliteValues = (values: readonly ColumnValue[]): SQLInputValue[] =>
+  values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));

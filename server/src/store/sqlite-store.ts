@@ -18,7 +18,8 @@ import type { StripeMirror } from './ports/mirror.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import { SqliteRisk } from './sqlite-risk.ts';
 import { QueueLeases } from './sqlite-leases.ts';
-import { SqliteScope, textKey } from './sqlite-scope.ts';
+import { SqliteScope, sqliteValues, textKey } from './sqlite-scope.ts';
+import { num, stampOf, str, strOrNull } from './records/cells.ts';
 import type {
   Change,
   CommitResult,
@@ -32,8 +33,22 @@ import type {
   StripeRecord,
   VatProof,
 } from './types.ts';
-import type { PaymentRequestStatus } from '../checkout/contract.ts';
 import { supersedes, type EventStamp } from '../stripe/event-order.ts';
+import {
+  DISPUTE_COLUMNS,
+  disputeOf,
+  disputeValues,
+  STRIPE_RECORD_COLUMNS,
+  stripeRecordOf,
+  stripeRecordValues,
+} from './records/mirror.ts';
+import {
+  PAYMENT_REQUEST_COLUMNS,
+  paymentRequestOf,
+  paymentRequestValues,
+  patchColumns,
+  sealVatCheck,
+} from './records/payment-requests.ts';
 
 type Row = Record<string, SQLInputValue>;
 
@@ -46,17 +61,6 @@ export const DISPUTES_FOR_REQUEST_SQL =
 
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
-
-type Cell = SQLInputValue | undefined;
-const str = (v: Cell): string => String(v);
-const strOrNull = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: Cell): number => Number(v);
-/** The event stamp a row keeps in `<prefix>created`/`<prefix>at`, `<prefix>rank` and `<prefix>id`. */
-const stampOf = (created: Cell, rank: Cell, eventId: Cell): EventStamp => ({
-  created: num(created),
-  rank: num(rank),
-  eventId: str(eventId),
-});
 
 /** The SQLite adapter of `Store`: one file, WAL, every multi-row change in one transaction. */
 export class SqliteStore implements Store, SqliteExtras {
@@ -171,76 +175,15 @@ export class SqliteStore implements Store, SqliteExtras {
 
   // ── payment requests ─────────────────────────────────────────────────────────────────────────────────────
   #paymentRequest(row: Row): PaymentRequest {
-    const id = str(row.id);
-    const vat = strOrNull(row.vat_check_sealed);
-    return {
-      id,
-      merchantId: str(row.merchant_id),
-      status: str(row.status) as PaymentRequestStatus,
-      amount: num(row.amount),
-      currency: str(row.currency),
-      reference: str(row.reference),
-      description: str(row.description),
-      customer: {
-        email: this.#sealer.open(str(row.customer_email_sealed), `payment_requests.customer_email:${id}`),
-        name: this.#sealer.open(str(row.customer_name_sealed), `payment_requests.customer_name:${id}`),
-      },
-      carrier: row.carrier == null ? null : (JSON.parse(str(row.carrier)) as PaymentRequest['carrier']),
-      expiresAt: strOrNull(row.expires_at),
-      metadata: JSON.parse(str(row.metadata)) as Record<string, string>,
-      paymentIntentId: strOrNull(row.payment_intent_id),
-      lastError:
-        row.last_error == null ? null : (JSON.parse(str(row.last_error)) as PaymentRequest['lastError']),
-      amountRefunded: num(row.amount_refunded),
-      vatCheck:
-        vat === null
-          ? null
-          : (JSON.parse(this.#sealer.open(vat, `payment_requests.vat_check:${id}`)) as VatProof),
-      livemode: num(row.livemode) === 1,
-      createdAt: str(row.created_at),
-      updatedAt: str(row.updated_at),
-      version: num(row.version),
-      lastIntentEvent: stampOf(
-        row.last_intent_event_at,
-        row.last_intent_event_rank,
-        row.last_intent_event_id,
-      ),
-    };
+    return paymentRequestOf(row, this.#sealer);
   }
 
   async #insertPaymentRequest(pr: PaymentRequest): Promise<void> {
     await this.#write(() =>
       this.#run(
-        `INSERT INTO payment_requests (id, merchant_id, status, amount, currency, reference, description,
-         customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
-         amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
-         last_intent_event_rank, last_intent_event_id)
+        `INSERT INTO payment_requests (${PAYMENT_REQUEST_COLUMNS})
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        pr.id,
-        pr.merchantId,
-        pr.status,
-        pr.amount,
-        pr.currency,
-        pr.reference,
-        pr.description,
-        this.#sealer.seal(pr.customer.email, `payment_requests.customer_email:${pr.id}`),
-        this.#sealer.seal(pr.customer.name, `payment_requests.customer_name:${pr.id}`),
-        pr.carrier === null ? null : JSON.stringify(pr.carrier),
-        pr.expiresAt,
-        JSON.stringify(pr.metadata),
-        pr.paymentIntentId,
-        pr.lastError === null ? null : JSON.stringify(pr.lastError),
-        pr.amountRefunded,
-        pr.vatCheck === null
-          ? null
-          : this.#sealer.seal(JSON.stringify(pr.vatCheck), `payment_requests.vat_check:${pr.id}`),
-        pr.livemode ? 1 : 0,
-        pr.createdAt,
-        pr.updatedAt,
-        pr.version,
-        pr.lastIntentEvent.created,
-        pr.lastIntentEvent.rank,
-        pr.lastIntentEvent.eventId,
+        ...sqliteValues(paymentRequestValues(pr, this.#sealer)),
       ),
     );
   }
@@ -289,7 +232,7 @@ export class SqliteStore implements Store, SqliteExtras {
     await this.#write(() =>
       this.#run(
         'UPDATE payment_requests SET vat_check_sealed = ?, updated_at = ?, version = version + 1 WHERE id = ?',
-        this.#sealer.seal(JSON.stringify(proof), `payment_requests.vat_check:${id}`),
+        sealVatCheck(this.#sealer, id, proof),
         now,
         id,
       ),
@@ -329,28 +272,9 @@ export class SqliteStore implements Store, SqliteExtras {
       if (pr) {
         const sets = ['updated_at = ?', 'version = version + 1'];
         const values: SQLInputValue[] = [now];
-        const p = pr.patch;
-        if (p.status !== undefined) {
-          sets.push('status = ?');
-          values.push(p.status);
-        }
-        if (p.lastError !== undefined) {
-          sets.push('last_error = ?');
-          values.push(p.lastError === null ? null : JSON.stringify(p.lastError));
-        }
-        if (p.amountRefunded !== undefined) {
-          sets.push('amount_refunded = ?');
-          values.push(p.amountRefunded);
-        }
-        if (p.lastIntentEvent !== undefined) {
-          // No ordering check here: the plan was made from this very version (checked below), so it saw the
-          // stamp it replaces (see `webhooks/apply.ts`).
-          sets.push('last_intent_event_at = ?', 'last_intent_event_rank = ?', 'last_intent_event_id = ?');
-          values.push(p.lastIntentEvent.created, p.lastIntentEvent.rank, p.lastIntentEvent.eventId);
-        }
-        if (p.paymentIntentId !== undefined) {
-          sets.push('payment_intent_id = ?');
-          values.push(p.paymentIntentId);
+        for (const [column, value] of patchColumns(pr.patch)) {
+          sets.push(`${column} = ?`);
+          values.push(...sqliteValues([value]));
         }
         const changed = this.#run(
           `UPDATE payment_requests SET ${sets.join(', ')} WHERE id = ? AND version = ?`,
@@ -377,25 +301,13 @@ export class SqliteStore implements Store, SqliteExtras {
       const d = change.dispute;
       if (d && supersedes(d.event, this.#stamp('disputes', 'id', d.id))) {
         this.#run(
-          `INSERT INTO disputes (id, payment_request_id, charge_id, status, reason, amount, currency, due_by, updated_at,
-             last_event_created, last_event_rank, last_event_id)
+          `INSERT INTO disputes (${DISPUTE_COLUMNS})
            VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
            ON CONFLICT(id) DO UPDATE SET status = excluded.status, reason = excluded.reason, amount = excluded.amount,
              due_by = excluded.due_by, updated_at = excluded.updated_at, last_event_created = excluded.last_event_created,
              last_event_rank = excluded.last_event_rank, last_event_id = excluded.last_event_id,
              payment_request_id = COALESCE(disputes.payment_request_id, excluded.payment_request_id)`,
-          d.id,
-          d.paymentRequestId,
-          d.chargeId,
-          d.status,
-          d.reason,
-          d.amount,
-          d.currency,
-          d.dueBy,
-          d.updatedAt,
-          d.event.created,
-          d.event.rank,
-          d.event.eventId,
+          ...sqliteValues(disputeValues(d)),
         );
       }
       for (const r of change.records ?? []) {
@@ -403,20 +315,12 @@ export class SqliteStore implements Store, SqliteExtras {
         const objectId = textKey(r.objectId, 'stripe_records.object_id');
         if (!supersedes(r.event, this.#stamp('stripe_records', 'object_id', objectId))) continue;
         this.#run(
-          `INSERT INTO stripe_records (object_id, object_type, payment_request_id, data_sealed, updated_at,
-             last_event_created, last_event_rank, last_event_id) VALUES (?,?,?,?,?,?,?,?)
+          `INSERT INTO stripe_records (${STRIPE_RECORD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)
            ON CONFLICT(object_id) DO UPDATE SET data_sealed = excluded.data_sealed, updated_at = excluded.updated_at,
              last_event_created = excluded.last_event_created, last_event_rank = excluded.last_event_rank,
              last_event_id = excluded.last_event_id,
              payment_request_id = COALESCE(stripe_records.payment_request_id, excluded.payment_request_id)`,
-          objectId,
-          r.objectType,
-          r.paymentRequestId,
-          this.#sealer.seal(JSON.stringify(r.data), `stripe_records.data:${objectId}`),
-          now,
-          r.event.created,
-          r.event.rank,
-          r.event.eventId,
+          ...sqliteValues(stripeRecordValues(objectId, r, this.#sealer, now)),
         );
       }
       return 'applied';
@@ -433,18 +337,7 @@ export class SqliteStore implements Store, SqliteExtras {
   }
 
   #dispute(r: Row): Dispute {
-    return {
-      id: str(r.id),
-      paymentRequestId: strOrNull(r.payment_request_id),
-      chargeId: str(r.charge_id),
-      status: str(r.status),
-      reason: str(r.reason),
-      amount: num(r.amount),
-      currency: str(r.currency),
-      dueBy: strOrNull(r.due_by),
-      updatedAt: str(r.updated_at),
-      event: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
-    };
+    return disputeOf(r);
   }
 
   async #getDisputesFor(paymentRequestId: string): Promise<Dispute[]> {
@@ -458,15 +351,7 @@ export class SqliteStore implements Store, SqliteExtras {
 
   async #getStripeRecord(objectId: string): Promise<(StripeRecord & { updatedAt: string }) | null> {
     const r = this.#one('SELECT * FROM stripe_records WHERE object_id = ?', objectId);
-    if (!r) return null;
-    return {
-      objectId: str(r.object_id),
-      objectType: str(r.object_type),
-      paymentRequestId: strOrNull(r.payment_request_id),
-      data: JSON.parse(this.#sealer.open(str(r.data_sealed), `stripe_records.data:${objectId}`)) as unknown,
-      event: stampOf(r.last_event_created, r.last_event_rank, r.last_event_id),
-      updatedAt: str(r.updated_at),
-    };
+    return r ? stripeRecordOf(r, this.#sealer) : null;
   }
 
   // ── operations ───────────────────────────────────────────────────────────────────────────────────────────
