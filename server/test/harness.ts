@@ -5,26 +5,38 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createApp, type CargoPayApp } from '../src/app.ts';
 import { parseConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/http/logger.ts';
 import { createMerchant, type CreatedMerchant } from '../src/merchants/service.ts';
-import { openSqliteStore } from '../src/store/open.ts';
-import type { SqliteStore } from '../src/store/sqlite-store.ts';
+import { openStore } from '../src/store/open.ts';
+import { PgStore } from '../src/store/pg-store.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
+import type { Store } from '../src/store/types.ts';
 import { createViesClient } from '../src/vat/vies-client.ts';
 import { startViesStandIn, type ViesStandIn } from '../src/vat/vies-stand-in.ts';
+import { databaseFor, dropDatabase, numberedPlaceholders, onPostgres } from './test-store.ts';
 
 /**
- * A real CargoPay server for tests: a real SQLite file in a fresh temp dir, the real `stripe` SDK against an
- * in-process sandbox on a free port, the VIES stand-in, real HTTP on 127.0.0.1:0. Logs are captured so tests
- * can assert what never reaches them.
+ * A real CargoPay server for tests: a real SQLite file in a fresh temp dir (or, with
+ * `CARGOPAY_TEST_STORE=postgres`, a fresh database on the run's real PostgreSQL: `test-store.ts`), the real
+ * `stripe` SDK against an in-process sandbox on a free port, the VIES stand-in, real HTTP on 127.0.0.1:0. Logs
+ * are captured so tests can assert what never reaches them.
  */
 export interface TestServer {
   url: string;
   dir: string;
   config: Config;
-  store: SqliteStore;
+  store: Store;
+  /** The SQLite adapter when the server stores in SQLite (`null` on PostgreSQL), for SQLite-only checks. */
+  sqlite: SqliteStore | null;
+  /**
+   * The rows `sql` reads from this server's database, on either engine: `?` placeholders, as SQLite writes them.
+   * On PostgreSQL, `bigint` values (e.g. `count(*)`) come as strings: wrap them in `Number()`.
+   */
+  rows<T = Record<string, unknown>>(sql: string, params?: (string | number | null)[]): Promise<T[]>;
   sandbox: Sandbox;
   vies: ViesStandIn;
   app: CargoPayApp;
@@ -41,7 +53,7 @@ export interface TestServer {
     vatUnavailableAllowsPayment?: boolean;
   }): Promise<CreatedMerchant>;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
-  /** Stops the app; `keepDir` keeps the SQLite file for a restart, `keepSandbox` the sandbox. */
+  /** Stops the app; `keepDir` keeps the database (SQLite file or PostgreSQL database) for a restart, `keepSandbox` the sandbox. */
   close(options?: { keepDir?: boolean; keepSandbox?: boolean }): Promise<void>;
 }
 
@@ -63,7 +75,7 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Start the background workers (webhook apply, notifications). Default true. */
   workers?: boolean;
-  /** Reuse a directory (and so its SQLite file), e.g. to restart after a simulated crash. */
+  /** Reuse a directory (and so its database), e.g. to restart after a simulated crash. */
   dir?: string;
   sandbox?: Sandbox;
   /** The Stripe webhook signing secret (a restart keeps its configuration). Random by default. */
@@ -83,9 +95,11 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
       webhookRetry: { initialDelayMs: 20, maxDelayMs: 200, maxAttempts: 5, timeoutMs: 2_000 },
     }));
   const vies = await startViesStandIn();
+  const databaseUrl = onPostgres ? await databaseFor(dir) : null;
   const config = parseConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'cargopay.sqlite'),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     BACKUP_DIR: join(dir, 'backups'),
     DIST_DIR: join(dir, 'dist'),
     ENCRYPTION_KEY: `test:${Buffer.alloc(32, 7).toString('base64')}`,
@@ -95,7 +109,10 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     METRICS_TOKEN: `metrics-${randomBytes(24).toString('base64url')}`,
     ...options.env,
   });
-  const store = openSqliteStore(config);
+  const store = await openStore(config);
+  const sqlite = store instanceof SqliteStore ? store : null;
+  // The tests' own reads on PostgreSQL, apart from the server's pool (whose size the server's tests may count).
+  const reader = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 1 }) : null;
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
   const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(16).toString('hex')}`;
@@ -131,6 +148,12 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     dir,
     config,
     store,
+    sqlite,
+    async rows<T>(sql: string, params: (string | number | null)[] = []): Promise<T[]> {
+      if (reader) return (await reader.query(numberedPlaceholders(sql), params)).rows as T[];
+      if (!sqlite) throw new Error('a test server stores in SQLite or in PostgreSQL');
+      return sqlite.db.prepare(sql).all(...params) as T[];
+    },
     sandbox,
     vies,
     app,
@@ -163,11 +186,22 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.close();
+      if (store instanceof PgStore) await store.ended();
+      await reader?.end();
       await vies.close();
       if (!o.keepSandbox && !options.sandbox) await sandbox.close();
-      if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
+      if (!o.keepDir) {
+        if (databaseUrl) await dropDatabase(databaseUrl);
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
+}
+
+/** The test server's SQLite adapter, for a test that checks SQLite itself (skipped on PostgreSQL: `onPostgres`). */
+export function sqliteOf(t: TestServer): SqliteStore {
+  if (!t.sqlite) throw new Error('this check is of SQLite itself; skip it when onPostgres');
+  return t.sqlite;
 }
 
 export async function request(

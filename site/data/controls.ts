@@ -344,7 +344,7 @@ export const controls: Control[] = [
       },
       {
         file: 'server/src/webhooks/dead-letters.test.ts',
-        name: 'a corrupt row planted in the SQLite file does not stop the next signed events from being applied, before and after a restart',
+        name: 'a corrupt row planted in the database does not stop the next signed events from being applied, before and after a restart',
       },
       {
         file: 'server/src/webhooks/dead-letters.test.ts',
@@ -449,7 +449,7 @@ export const controls: Control[] = [
       },
       {
         file: 'server/src/merchants/keys.test.ts',
-        name: 'the SQLite file holds only the SHA-256 hash of a key: neither the key nor its random part, before or after it is used and rotated',
+        name: 'the database holds only the SHA-256 hash of a key: neither the key nor its random part, before or after it is used and rotated',
       },
     ],
     owasp: ['A01', 'A04', 'A07'],
@@ -544,7 +544,7 @@ export const controls: Control[] = [
         file: 'server/src/store/store.test.ts',
         name: 'after payment requests, idempotent replays, VAT proofs and webhook payloads with billing emails',
       },
-      { file: 'server/src/disputes/disputes.test.ts', name: 'keeps delivery data sealed in the SQLite file' },
+      { file: 'server/src/disputes/disputes.test.ts', name: 'keeps delivery data sealed in the database' },
     ],
     owasp: ['A04'],
   },
@@ -1227,7 +1227,7 @@ export const controls: Control[] = [
         name: 'refuses a file that is not a PDF, PNG or JPEG even when it claims to be one',
       },
       { file: 'server/src/disputes/disputes.test.ts', name: 'refuses a proof of delivery over 5 MB' },
-      { file: 'server/src/disputes/disputes.test.ts', name: 'keeps delivery data sealed in the SQLite file' },
+      { file: 'server/src/disputes/disputes.test.ts', name: 'keeps delivery data sealed in the database' },
     ],
     owasp: ['A04', 'A08'],
   },

@@ -12,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const job = (id: string) =>
-  t.store.db.prepare('SELECT * FROM casework_jobs WHERE event_id = ?').get(id) as Record<string, unknown>;
+const job = async (id: string) => (await t.rows('SELECT * FROM casework_jobs WHERE event_id = ?', [id]))[0];
 
 describe('casework retries', () => {
   it('retries a failed item with growing delays and gives up after the last attempt, recording why', async () => {
@@ -38,26 +37,26 @@ describe('casework retries', () => {
     );
 
     expect(await runCasework(ctx)).toBe(0);
-    const first = job('evt_retry_1');
+    const first = await job('evt_retry_1');
     expect(first).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(String(first.last_error)).toMatch(/pi_unknown/);
-    const due = new Date(String(first.next_attempt_at)).getTime();
+    expect(String(first?.last_error)).toMatch(/pi_unknown/);
+    const due = new Date(String(first?.next_attempt_at)).getTime();
     expect(due - Date.now()).toBeGreaterThan(retryDelayMs(1) - 1_000);
 
     // Not tried again before its time.
     await runCasework(ctx);
-    expect(job('evt_retry_1').attempts).toBe(1);
+    expect((await job('evt_retry_1'))?.attempts).toBe(1);
 
     try {
       for (let attempt = 2; attempt <= MAX_CASEWORK_ATTEMPTS; attempt++) {
         t.clock.offsetMs += retryDelayMs(attempt - 1) + 1_000;
         await runCasework(ctx);
-        expect(job('evt_retry_1').attempts).toBe(attempt);
+        expect((await job('evt_retry_1'))?.attempts).toBe(attempt);
       }
     } finally {
       t.clock.offsetMs = 0;
     }
-    expect(job('evt_retry_1')).toMatchObject({
+    expect(await job('evt_retry_1')).toMatchObject({
       status: 'failed',
       attempts: MAX_CASEWORK_ATTEMPTS,
       next_attempt_at: null,

@@ -283,12 +283,13 @@ describe('delivery evidence endpoints', () => {
     expect(res.status).toBe(413);
   });
 
-  it('keeps delivery data sealed in the SQLite file', async () => {
+  it('keeps delivery data sealed in the database', async () => {
     const id = await createRequest(t, full);
     await addCompleteEvidence(t, full, id);
-    const rows = t.store.db.prepare('SELECT data_sealed FROM shipments WHERE payment_request_id = ?').all(id);
+    const rows = await t.rows('SELECT data_sealed FROM shipments WHERE payment_request_id = ?', [id]);
+    expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain('Alcal');
-    expect(JSON.stringify(t.store.db.prepare('SELECT * FROM evidence_messages').all())).not.toContain(
+    expect(JSON.stringify(await t.rows('SELECT * FROM evidence_messages'))).not.toContain(
       'Where is my shipment',
     );
     const back = await t.request('GET', `/v1/payment-requests/${id}/evidence`, { key: full });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseContents } from '../../test/database-contents.ts';
 import { startTestServer, type TestServer } from '../../test/harness.ts';
 import { hashApiKey, keyPrefix, newApiKey } from './keys.ts';
 import { rotateApiKey } from './service.ts';
@@ -57,7 +56,7 @@ describe('merchant API keys at rest', () => {
   });
   afterAll(() => t.close());
 
-  it('the SQLite file holds only the SHA-256 hash of a key: neither the key nor its random part, before or after it is used and rotated', async () => {
+  it('the database holds only the SHA-256 hash of a key: neither the key nor its random part, before or after it is used and rotated', async () => {
     const { merchant, apiKey } = await t.merchant();
     const used = await t.request('GET', '/v1/payment-requests', { key: apiKey });
     expect(used.status).toBe(200);
@@ -66,9 +65,7 @@ describe('merchant API keys at rest', () => {
     expect((await t.request('GET', '/v1/payment-requests', { key: rotated })).status).toBe(200);
     expect((await t.request('GET', '/v1/payment-requests', { key: apiKey })).status).toBe(401);
 
-    const files = readdirSync(t.dir).filter((f) => f.startsWith('cargopay.sqlite'));
-    expect(files).toContain('cargopay.sqlite');
-    const contents = Buffer.concat(files.map((f) => readFileSync(join(t.dir, f))));
+    const contents = await databaseContents(t);
     for (const key of [apiKey, rotated]) {
       // The part after the displayed prefix, and a 16-character stretch of it, never reach the file.
       const hidden = key.slice(12);

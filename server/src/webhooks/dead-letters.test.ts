@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
+import { onPostgres } from '../../test/test-store.ts';
 import { createSealer } from '../store/crypto.ts';
 import { runWebhookCommand } from './commands.ts';
 import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs } from './retry.ts';
@@ -28,21 +29,31 @@ async function newRequest(t: TestServer, key: string): Promise<string> {
 
 type InboxRow = Record<string, string | number | null>;
 
-/** Another connection to the server's SQLite file, as an outside hand (or an older server) would write. */
-function plant(t: TestServer, rows: { id: string; payloadSealed: string }[]): void {
+const PLANT_SQL = `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES (?, 'payment_intent.succeeded', ?, 1, ?)`;
+
+/**
+ * Another connection to the server's database, as an outside hand (or an older server) would write: a second
+ * handle on the SQLite file, or on PostgreSQL the test's own connection (`t.rows`).
+ */
+async function plant(t: TestServer, rows: { id: string; payloadSealed: string }[]): Promise<void> {
+  if (onPostgres) {
+    for (const r of rows) await t.rows(PLANT_SQL, [r.id, r.payloadSealed, new Date().toISOString()]);
+    return;
+  }
   const db = new DatabaseSync(join(t.dir, 'cargopay.sqlite'));
   try {
-    const insert = db.prepare(
-      `INSERT INTO webhook_inbox (id, type, payload_sealed, created, received_at) VALUES (?, 'payment_intent.succeeded', ?, 1, ?)`,
-    );
+    const insert = db.prepare(PLANT_SQL);
     for (const r of rows) insert.run(r.id, r.payloadSealed, new Date().toISOString());
   } finally {
     db.close();
   }
 }
 
-const row = (t: TestServer, id: string) =>
-  t.store.db.prepare('SELECT * FROM webhook_inbox WHERE id = ?').get(id) as InboxRow;
+const row = async (t: TestServer, id: string): Promise<InboxRow> => {
+  const [found] = await t.rows<InboxRow>('SELECT * FROM webhook_inbox WHERE id = ?', [id]);
+  if (!found) throw new Error(`no inbox row ${id}`);
+  return found;
+};
 
 function output() {
   const lines: string[] = [];
@@ -50,14 +61,14 @@ function output() {
 }
 
 describe('one bad row never blocks the others', () => {
-  it('a corrupt row planted in the SQLite file does not stop the next signed events from being applied, before and after a restart', async () => {
+  it('a corrupt row planted in the database does not stop the next signed events from being applied, before and after a restart', async () => {
     // Workers off: each pass is the test's own (`drain`), so the attempts counted are the ones it caused.
     const t = await server({ workers: false });
     const { apiKey } = await t.merchant();
     const [first, second] = [await newRequest(t, apiKey), await newRequest(t, apiKey)];
     const sealer = createSealer(t.config.encryption.current);
     const plantedAt = t.app.context.now().getTime();
-    plant(t, [
+    await plant(t, [
       // Garbage where the sealed payload should be.
       { id: 'evt_garbage', payloadSealed: 'garbage' },
       // What a numeric id left behind: the row says '0.0', the seal was made for '0'.
@@ -80,7 +91,7 @@ describe('one bad row never blocks the others', () => {
       ['0.0', /failed authentication/],
       ['evt_bad_envelope', /envelope not valid: created, data/],
     ] as const) {
-      const r = row(t, id);
+      const r = await row(t, id);
       expect(r.processed_at, id).toBeNull();
       expect(r.attempts, id).toBe(1);
       expect(String(r.last_error), id).toMatch(error);
@@ -97,8 +108,8 @@ describe('one bad row never blocks the others', () => {
     await again.app.webhooks.drain();
     expect((await again.store.paymentRequests.get(second))?.status).toBe('paid');
     for (const id of ['evt_garbage', '0.0', 'evt_bad_envelope']) {
-      expect(row(again, id).processed_at, id).toBeNull();
-      expect(row(again, id).attempts, id).toBeGreaterThanOrEqual(1);
+      expect((await row(again, id)).processed_at, id).toBeNull();
+      expect((await row(again, id)).attempts, id).toBeGreaterThanOrEqual(1);
     }
   });
 });
@@ -112,7 +123,7 @@ describe('retries, dead letters and replay', () => {
     const { apiKey } = await t.merchant();
     const pr = await newRequest(t, apiKey);
     // A real event sealed under a key this server was not given (ENCRYPTION_KEYS_RETIRED left out).
-    plant(t, [
+    await plant(t, [
       {
         id: 'evt_old_key',
         payloadSealed: createSealer(oldKey).seal(
@@ -123,7 +134,7 @@ describe('retries, dead letters and replay', () => {
     ]);
 
     await applyPendingEvents(ctx);
-    const first = row(t, 'evt_old_key');
+    const first = await row(t, 'evt_old_key');
     expect(first).toMatchObject({ attempts: 1, dead_at: null });
     expect(String(first.last_error)).toMatch(/unknown key id "old"/);
     expect(Date.parse(String(first.next_attempt_at)) - ctx.now().getTime()).toBeGreaterThan(
@@ -131,14 +142,14 @@ describe('retries, dead letters and replay', () => {
     );
     // Not tried again before its time.
     await applyPendingEvents(ctx);
-    expect(row(t, 'evt_old_key').attempts).toBe(1);
+    expect((await row(t, 'evt_old_key')).attempts).toBe(1);
 
     for (let attempt = 2; attempt <= MAX_WEBHOOK_ATTEMPTS; attempt++) {
       t.clock.offsetMs += webhookRetryDelayMs(attempt - 1) + 1_000;
       await applyPendingEvents(ctx);
-      expect(row(t, 'evt_old_key').attempts).toBe(attempt);
+      expect((await row(t, 'evt_old_key')).attempts).toBe(attempt);
     }
-    const parked = row(t, 'evt_old_key');
+    const parked = await row(t, 'evt_old_key');
     expect(parked).toMatchObject({
       attempts: MAX_WEBHOOK_ATTEMPTS,
       next_attempt_at: null,
@@ -147,7 +158,7 @@ describe('retries, dead letters and replay', () => {
     expect(parked.dead_at).toEqual(expect.any(String));
     t.clock.offsetMs += 30 * 86_400_000;
     await applyPendingEvents(ctx);
-    expect(row(t, 'evt_old_key').attempts).toBe(MAX_WEBHOOK_ATTEMPTS);
+    expect((await row(t, 'evt_old_key')).attempts).toBe(MAX_WEBHOOK_ATTEMPTS);
     expect(webhookRetryDelayMs(1)).toBe(5_000);
     expect(webhookRetryDelayMs(MAX_WEBHOOK_ATTEMPTS)).toBe(3_600_000);
 
@@ -185,6 +196,7 @@ describe('retries, dead letters and replay', () => {
           ...process.env,
           NODE_ENV: 'test',
           DATABASE_PATH: fixed.config.databasePath,
+          ...(fixed.config.database ? { DATABASE_URL: fixed.config.database.url } : {}),
           ENCRYPTION_KEY: `${fixed.config.encryption.current.id}:${fixed.config.encryption.current.key.toString('base64')}`,
           ENCRYPTION_KEYS_RETIRED: retired,
         },
@@ -192,10 +204,13 @@ describe('retries, dead letters and replay', () => {
       },
     );
     expect(replay.stdout).toContain('Requeued 1 event(s): evt_old_key');
-    expect(row(fixed, 'evt_old_key')).toMatchObject({ attempts: 0, dead_at: null });
+    expect(await row(fixed, 'evt_old_key')).toMatchObject({ attempts: 0, dead_at: null });
     await applyPendingEvents(fixed.app.context);
     expect((await fixed.store.paymentRequests.get(pr))?.status).toBe('paid');
-    expect(row(fixed, 'evt_old_key')).toMatchObject({ processed_at: expect.any(String), last_error: null });
+    expect(await row(fixed, 'evt_old_key')).toMatchObject({
+      processed_at: expect.any(String),
+      last_error: null,
+    });
     expect(await metricValue(fixed, 'cargopay_webhook_dead_letters')).toBe(0);
   });
 
@@ -222,7 +237,7 @@ describe('retries, dead letters and replay', () => {
       text: expect.stringMatching(/^No dead letters/),
     });
     // What a numeric event id left behind before envelopes were checked: parked, and no replay can open it.
-    plant(t, [{ id: '0.0', payloadSealed: 'sealed for another context' }]);
+    await plant(t, [{ id: '0.0', payloadSealed: 'sealed for another context' }]);
     await t.store.inbox.fail('0.0', {
       error: 'sealed value failed authentication',
       at: 'now',

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const inboxRows = () => Number(t.store.db.prepare('SELECT COUNT(*) AS n FROM webhook_inbox').get()?.n);
+const inboxRows = async () => Number((await t.rows('SELECT COUNT(*) AS n FROM webhook_inbox'))[0]?.n);
 
 /** Correctly signed envelopes with one field wrong: what, the field the answer must name, the fields sent. */
 const WRONG_FIELDS: [string, string, Record<string, unknown>][] = [
@@ -40,7 +40,7 @@ const WRONG_FIELDS: [string, string, Record<string, unknown>][] = [
 describe('a correctly signed event is checked before anything is stored', () => {
   it('refuses an id that is a number (0, -0, 9007199254740993) with 400 naming `id`, stores nothing, and counts it', async () => {
     const before = {
-      rows: inboxRows(),
+      rows: await inboxRows(),
       invalid: await metricValue(t, 'cargopay_webhook_events_total', { outcome: 'invalid' }),
       field: await metricValue(t, 'cargopay_webhook_invalid_fields_total', { field: 'id' }),
     };
@@ -54,7 +54,7 @@ describe('a correctly signed event is checked before anything is stored', () => 
       expect(res.json.type).toBe(problemType('webhook-event-invalid'));
       expect(res.json.errors).toEqual([{ path: 'id', message: expect.any(String) }]);
     }
-    expect(inboxRows()).toBe(before.rows);
+    expect(await inboxRows()).toBe(before.rows);
     expect(await metricValue(t, 'cargopay_webhook_events_total', { outcome: 'invalid' })).toBe(
       (before.invalid ?? 0) + 3,
     );
@@ -66,12 +66,12 @@ describe('a correctly signed event is checked before anything is stored', () => 
   it.each(WRONG_FIELDS)(
     'refuses %s with 400 naming `%s`, and stores nothing',
     async (_what, field, fields) => {
-      const before = inboxRows();
+      const before = await inboxRows();
       const res = await postSigned(t, eventJson(fields));
       expect(res.status, res.text).toBe(400);
       expect(res.json.type).toBe(problemType('webhook-event-invalid'));
       expect((res.json.errors as { path: string }[]).map((e) => e.path)).toEqual([field]);
-      expect(inboxRows()).toBe(before);
+      expect(await inboxRows()).toBe(before);
     },
   );
 
