@@ -1,6 +1,7 @@
 import { newId } from '../ids.ts';
 import type {
   Attempt,
+  AttemptCount,
   AttemptKey,
   Decision,
   PaymentEvent,
@@ -63,6 +64,14 @@ export class SqliteRisk implements RiskRepository {
         atMost,
       )?.n,
     );
+  }
+
+  /** One call into the library per key: they are not round trips here. */
+  async countAttemptsEach<T extends AttemptCount[]>(counts: [...T]): Promise<{ [K in keyof T]: number }> {
+    const result: number[] = [];
+    for (const c of counts) result.push(await this.countAttempts(c.column, c.value, c.since, c.atMost));
+    // One number per count asked, in order: the tuple type the port promises.
+    return result as { [K in keyof T]: number };
   }
 
   /**
@@ -149,6 +158,18 @@ export class SqliteRisk implements RiskRepository {
         now,
       ),
     );
+  }
+
+  async hasSignals<T extends SignalKind[]>(
+    kinds: [...T],
+    emailHash: string,
+    deviceHash: string,
+    since: string,
+  ): Promise<{ [K in keyof T]: boolean }> {
+    const result: boolean[] = [];
+    for (const kind of kinds) result.push(await this.hasSignal(kind, emailHash, deviceHash, since));
+    // One answer per kind asked, in order: the tuple type the port promises.
+    return result as { [K in keyof T]: boolean };
   }
 
   async hasSignal(kind: SignalKind, emailHash: string, deviceHash: string, since: string): Promise<boolean> {
