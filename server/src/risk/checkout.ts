@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { ensureCarrierCanCharge } from '../connect/accounts.ts';
 import { ProblemError } from '../http/problems.ts';
 import { newId } from '../ids.ts';
-import type { PaymentRequest, StoreTx } from '../store/types.ts';
+import type { PaymentRequest } from '../store/types.ts';
 import { assess, type Assessment } from './rules.ts';
 import { riskSettings } from './settings.ts';
 
@@ -34,14 +34,13 @@ export async function assessCheckoutAttempt(
   const deviceHash = risk.hash('device', deviceId);
   const since = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
   const v = settings.velocity;
-  // Earlier attempts counted up to the rule's limit (past it, the rule fires whatever the exact number), plus
-  // this one.
-  const count = async (
-    tx: StoreTx,
+  // Earlier attempts are counted up to the rule's limit (past it, the rule fires whatever the exact number); the
+  // facts add this one.
+  const counted = (
     column: Parameters<typeof risk.countAttempts>[0],
     value: string,
     rule: { window_seconds: number; limit: number },
-  ) => (await tx.risk.countAttempts(column, value, since(rule.window_seconds), rule.limit)) + 1;
+  ) => ({ column, value, since: since(rule.window_seconds), atMost: rule.limit });
   // Counting the earlier attempts and recording this one are one transaction, and it first locks the four
   // keys it counts by: concurrent attempts sharing a key (a burst, even spread across instances) are counted
   // one after another, each seeing those before it, so a limit of 10 lets exactly 10 through. Not durable: a
@@ -55,28 +54,30 @@ export async function assessCheckoutAttempt(
         { column: 'email_hash', value: emailHash },
         { column: 'device_hash', value: deviceHash },
       ]);
+      const [paymentRequest, ipCount, email, device] = await tx.risk.countAttemptsEach([
+        counted('payment_request_id', pr.id, v.per_payment_request),
+        counted('ip_hash', ipHash, v.per_ip),
+        counted('email_hash', emailHash, v.per_email),
+        counted('device_hash', deviceHash, v.per_device),
+      ]);
+      const [priorEarlyFraudWarning, priorLostDispute] = await tx.risk.hasSignals(
+        ['early_fraud_warning', 'lost_dispute'],
+        emailHash,
+        deviceHash,
+        since(settings.history.lookback_days * 86_400),
+      );
       const facts = {
         attempts: {
-          paymentRequest: await count(tx, 'payment_request_id', pr.id, v.per_payment_request),
-          ip: await count(tx, 'ip_hash', ipHash, v.per_ip),
-          email: await count(tx, 'email_hash', emailHash, v.per_email),
-          device: await count(tx, 'device_hash', deviceHash, v.per_device),
+          paymentRequest: paymentRequest + 1,
+          ip: ipCount + 1,
+          email: email + 1,
+          device: device + 1,
         },
         amount: pr.amount,
         readyToSubmitMs: readyToSubmit(req),
         paidAmounts: await tx.risk.paidAmounts(pr.merchantId, pr.currency),
-        priorEarlyFraudWarning: await tx.risk.hasSignal(
-          'early_fraud_warning',
-          emailHash,
-          deviceHash,
-          since(settings.history.lookback_days * 86_400),
-        ),
-        priorLostDispute: await tx.risk.hasSignal(
-          'lost_dispute',
-          emailHash,
-          deviceHash,
-          since(settings.history.lookback_days * 86_400),
-        ),
+        priorEarlyFraudWarning,
+        priorLostDispute,
       };
       const assessed = assess(settings, facts);
       await tx.risk.recordAttempt({

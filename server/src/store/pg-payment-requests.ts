@@ -67,12 +67,15 @@ export class PgPaymentRequests implements PaymentRequestRepository {
     // for the first's row lock, then finds the link made and leaves it; both read back the first.
     return this.#s.write(
       async (s) => {
-        await s.run(
+        const linked = await s.one(
           `UPDATE payment_requests SET payment_intent_id = $1, updated_at = $2, version = version + 1
-           WHERE id = $3 AND payment_intent_id IS NULL`,
+           WHERE id = $3 AND payment_intent_id IS NULL RETURNING payment_intent_id`,
           [paymentIntentId, now, id],
         );
-        const row = await s.one('SELECT payment_intent_id FROM payment_requests WHERE id = $1', [id]);
+        // Linked already (or just now by another instance): read in a statement of its own, whose snapshot,
+        // taken after the update waited for the other's row lock, sees that link.
+        const row =
+          linked ?? (await s.one('SELECT payment_intent_id FROM payment_requests WHERE id = $1', [id]));
         return str(row?.payment_intent_id);
       },
       { durable: false },

@@ -1,5 +1,6 @@
 import type {
   Attempt,
+  AttemptCount,
   AttemptKey,
   PaymentEvent,
   PaymentRisk,
@@ -77,22 +78,44 @@ export class PgRisk implements RiskRepository {
     return num(row?.n);
   }
 
+  /** One statement for all the keys: a scalar subquery per count, each as `countAttempts`' (same index use). */
+  async countAttemptsEach<T extends AttemptCount[]>(counts: [...T]): Promise<{ [K in keyof T]: number }> {
+    const params: unknown[] = [];
+    const columns = counts.map((c, i) => {
+      params.push(c.value, c.since, c.atMost ?? Number.MAX_SAFE_INTEGER);
+      const [value, since, atMost] = [params.length - 2, params.length - 1, params.length];
+      return `(SELECT COUNT(*) FROM (SELECT 1 FROM risk_attempts WHERE ${column(c.column, ATTEMPT_KEYS)} = $${value}
+         AND created_at >= $${since} LIMIT $${atMost}) AS counted) AS n${i}`;
+    });
+    const row = counts.length ? await this.#s.one(`SELECT ${columns.join(', ')}`, params) : undefined;
+    // One number per count asked, in order: the tuple type the port promises.
+    return counts.map((_, i) => num(row?.[`n${i}`])) as { [K in keyof T]: number };
+  }
+
   /**
    * One transaction-scoped advisory lock per key (`pg_advisory_xact_lock`, released at COMMIT or ROLLBACK). A
    * second instance's attempt with a shared key waits here until the first committed; its counts, run after
    * (each statement of a READ COMMITTED transaction sees what committed before it began), include the first's
-   * attempt. Keys are locked in one order (sorted), so two attempts sharing several keys cannot deadlock.
+   * attempt. All the keys' locks are taken by one statement (one round trip) in one order, by lock number:
+   * the sorted subquery is not flattened into the outer query (PostgreSQL keeps a subquery with ORDER BY
+   * whole), so the aggregate above it calls the lock function row by row in that order, and two attempts
+   * sharing several keys cannot each hold one the other waits for (even two names whose hashes collide are
+   * one lock, taken once). The counts must be a later statement: a statement's snapshot is taken before it
+   * waits on a lock, so a count in this one would miss the attempt it waited for.
    */
   async lockAttemptCounts(keys: { column: AttemptKey; value: string }[]): Promise<void> {
     if (!this.#s.inTransaction)
       throw new Error(
         'lockAttemptCounts holds until its transaction ends: call it on a transaction’s tx.risk',
       );
-    const names = [
-      ...new Set(keys.map((k) => `risk_attempts:${column(k.column, ATTEMPT_KEYS)}:${k.value}`)),
-    ].sort();
-    for (const name of names)
-      await this.#s.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
+    if (keys.length === 0) return;
+    const names = keys.map((k) => `risk_attempts:${column(k.column, ATTEMPT_KEYS)}:${k.value}`);
+    await this.#s.run(
+      `SELECT COUNT(pg_advisory_xact_lock(lock)) FROM (
+         SELECT DISTINCT hashtextextended(name, 0) AS lock FROM unnest($1::text[]) AS name ORDER BY lock
+       ) AS sorted`,
+      [names],
+    );
   }
 
   async recordAttempt(a: Attempt): Promise<void> {
@@ -126,6 +149,24 @@ export class PgRisk implements RiskRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
       signalValues(s, this.#hash, now),
     );
+  }
+
+  /** One statement for all the kinds: an EXISTS per kind, each as `hasSignal`'s look-up. */
+  async hasSignals<T extends SignalKind[]>(
+    kinds: [...T],
+    emailHash: string,
+    deviceHash: string,
+    since: string,
+  ): Promise<{ [K in keyof T]: boolean }> {
+    const columns = kinds.map(
+      (_, i) => `EXISTS (SELECT 1 FROM risk_signals WHERE kind = $${i + 4} AND created_at >= $1
+         AND (email_hash = $2 OR device_hash = $3)) AS hit${i}`,
+    );
+    const row = kinds.length
+      ? await this.#s.one(`SELECT ${columns.join(', ')}`, [since, emailHash, deviceHash, ...kinds])
+      : undefined;
+    // One answer per kind asked, in order: the tuple type the port promises.
+    return kinds.map((_, i) => row?.[`hit${i}`] === true) as { [K in keyof T]: boolean };
   }
 
   async hasSignal(kind: SignalKind, emailHash: string, deviceHash: string, since: string): Promise<boolean> {

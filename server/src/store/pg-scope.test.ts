@@ -71,6 +71,31 @@ describe('PostgreSQL scope and migrations', () => {
     expect(await scope.all('SELECT id, n FROM things')).toEqual([{ id: 'b', n: 2 ** 40 }]);
   });
 
+  it('opens a relaxed write at READ COMMITTED without the WAL wait, for that transaction alone', async () => {
+    // One connection, so the plain write after the relaxed one runs on the same session.
+    const p = createPool(url, { max: 1 });
+    pools.push(p);
+    await migratePostgres(p, [things]);
+    const scope = new PgScope(p, sealer);
+    const settings = (s: PgScope) =>
+      s.one(`SELECT current_setting('synchronous_commit') AS sync,
+        current_setting('transaction_isolation') AS isolation`);
+    await expect(
+      scope.write(
+        async (s) => {
+          expect(await settings(s)).toEqual({ sync: 'off', isolation: 'read committed' });
+          await s.run('INSERT INTO things (id, n) VALUES ($1, $2)', ['a', 1]);
+          throw new Error('changed my mind');
+        },
+        { durable: false },
+      ),
+    ).rejects.toThrow('changed my mind');
+    expect(await scope.all('SELECT * FROM things')).toEqual([]);
+    await scope.write(async (s) => {
+      expect(await settings(s)).toEqual({ sync: 'on', isolation: 'read committed' });
+    });
+  });
+
   it('refuses a transaction scope used after its transaction ended', async () => {
     const p = pool();
     await migratePostgres(p, [things]);

@@ -1,6 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Sealer } from './crypto.ts';
 
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+const BEGIN_RELAXED = `${BEGIN}; SET LOCAL synchronous_commit = off`;
+
 /** A row as `pg` gives it: column name to value (BIGINT and NUMERIC parsed as numbers, see `pg-pool.ts`). */
 export type PgRow = Record<string, unknown>;
 
@@ -82,9 +85,11 @@ export class PgScope {
     let broken: unknown = undefined;
     try {
       // Stated rather than inherited: the velocity locks and forward-only upserts are written for READ
-      // COMMITTED (each statement sees what committed before it), whatever default an operator configured.
-      await connection.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      if (options.durable === false) await connection.query('SET LOCAL synchronous_commit = off');
+      // COMMITTED (each statement sees what committed before it), whatever default an operator configured. A
+      // relaxed write's SET LOCAL goes in the same call (one round trip): a query without parameters is sent as
+      // a simple Query message, which may hold several statements, and the transaction its BEGIN opens stays
+      // open after it.
+      await connection.query(options.durable === false ? BEGIN_RELAXED : BEGIN);
       const result = await fn(scope);
       await connection.query('COMMIT');
       return result;

@@ -106,18 +106,22 @@ export class PgStore implements Store {
 
   /** One `Change` in a transaction (or a savepoint of `scope`'s): all of it, or, on a conflict, none of it. */
   async #commit(scope: PgScope, change: Change, now: string): Promise<CommitResult> {
+    // An event that changes nothing but its own inbox row (one about no payment of ours, say) is one statement,
+    // atomic and committed on its own: a transaction around it would add BEGIN and COMMIT, two round trips. It
+    // runs at the server's default isolation; where an operator made that stricter than READ COMMITTED, a
+    // concurrent apply of the same event fails it as a serialization failure (rolled back whole) instead of
+    // re-checking the row, and it is then made as below, in a READ COMMITTED transaction.
+    const { inboxEventId } = change;
+    if (inboxEventId !== undefined && !scope.inTransaction && marksInboxOnly(change)) {
+      try {
+        return (await markInboxApplied(scope, inboxEventId, now)) ? 'applied' : 'duplicate';
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code !== SERIALIZATION_FAILURE) throw error;
+      }
+    }
     try {
       return await scope.write(async (s): Promise<CommitResult> => {
-        if (change.inboxEventId !== undefined) {
-          // Two instances applying the same event: the second waits for the first's row lock, then finds the
-          // event processed (READ COMMITTED re-checks the condition on the row as committed) and changes nothing.
-          const done = await s.run(
-            `UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, last_error = NULL,
-               next_attempt_at = NULL, dead_at = NULL, lease_until = NULL WHERE id = $2 AND processed_at IS NULL`,
-            [now, change.inboxEventId],
-          );
-          if (done === 0) return 'duplicate';
-        }
+        if (inboxEventId !== undefined && !(await markInboxApplied(s, inboxEventId, now))) return 'duplicate';
         const pr = change.paymentRequest;
         if (pr) {
           const changed = await PgPaymentRequests.applyPatch(s, pr.id, pr.expectedVersion, pr.patch, now);
@@ -187,6 +191,31 @@ export class PgStore implements Store {
       .catch(() => undefined);
     return this.#ended;
   }
+}
+
+/** PostgreSQL's SQLSTATE for a statement a stricter isolation level refused (`could not serialize access`). */
+const SERIALIZATION_FAILURE = '40001';
+
+/** Whether `change` writes nothing but its inbox mark: every other part absent or empty. */
+function marksInboxOnly(change: Change): boolean {
+  return Object.entries(change).every(
+    ([part, value]) =>
+      part === 'inboxEventId' || value === undefined || (Array.isArray(value) && value.length === 0),
+  );
+}
+
+/**
+ * Marks an inbox event applied; `false` when it already was. Two instances applying the same event: the second
+ * waits for the first's row lock, then finds the event processed (READ COMMITTED re-checks the condition on the
+ * row as committed) and changes nothing.
+ */
+async function markInboxApplied(s: PgScope, id: string, now: string): Promise<boolean> {
+  const done = await s.run(
+    `UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, last_error = NULL,
+       next_attempt_at = NULL, dead_at = NULL, lease_until = NULL WHERE id = $2 AND processed_at IS NULL`,
+    [now, id],
+  );
+  return done > 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type {
   Attempt,
+  AttemptCount,
   AttemptKey,
   PaymentEvent,
   PaymentRisk,
@@ -73,6 +74,14 @@ export class SqliteRisk implements RiskRepository {
     );
   }
 
+  /** One call into the library per key: they are not round trips here. */
+  async countAttemptsEach<T extends AttemptCount[]>(counts: [...T]): Promise<{ [K in keyof T]: number }> {
+    const result: number[] = [];
+    for (const c of counts) result.push(await this.countAttempts(c.column, c.value, c.since, c.atMost));
+    // One number per count asked, in order: the tuple type the port promises.
+    return result as { [K in keyof T]: number };
+  }
+
   /**
    * Locks nothing: SQLite has one writer, and a transaction's body runs alone on the connection (`group-commit.ts`
    * gives it its own savepoint; every other write waits for the next group), so its counts and its record are
@@ -121,6 +130,18 @@ export class SqliteRisk implements RiskRepository {
         ...sqliteValues(signalValues(s, this.#hash, now)),
       ),
     );
+  }
+
+  async hasSignals<T extends SignalKind[]>(
+    kinds: [...T],
+    emailHash: string,
+    deviceHash: string,
+    since: string,
+  ): Promise<{ [K in keyof T]: boolean }> {
+    const result: boolean[] = [];
+    for (const kind of kinds) result.push(await this.hasSignal(kind, emailHash, deviceHash, since));
+    // One answer per kind asked, in order: the tuple type the port promises.
+    return result as { [K in keyof T]: boolean };
   }
 
   async hasSignal(kind: SignalKind, emailHash: string, deviceHash: string, since: string): Promise<boolean> {

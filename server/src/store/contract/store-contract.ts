@@ -309,6 +309,16 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(await store.risk.countAttempts('ip_hash', 'ip_a', at(10))).toBe(3);
         expect(await store.risk.countAttempts('ip_hash', 'ip_a', at(0), 2)).toBe(2);
         expect(await store.risk.countAttempts('payment_request_id', 'pr_1', at(0))).toBe(5);
+        expect(
+          await store.risk.countAttemptsEach([
+            { column: 'ip_hash', value: 'ip_a', since: at(10) },
+            { column: 'ip_hash', value: 'ip_a', since: at(0), atMost: 2 },
+            { column: 'payment_request_id', value: 'pr_1', since: at(0) },
+            { column: 'ip_hash', value: 'ip_b', since: at(0), atMost: 10 },
+            { column: 'email_hash', value: 'em_nobody', since: at(0) },
+          ]),
+        ).toEqual([3, 2, 5, 1, 0]);
+        expect(await store.risk.countAttemptsEach([])).toEqual([]);
         const listed = await store.risk.attemptsFor('pr_1');
         expect(listed.map((a) => a.id)).toEqual(['att_0', 'att_1', 'att_2', 'att_3', 'att_4']);
         expect(listed[0]).toEqual(attempt('att_0', 0));
@@ -348,6 +358,16 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(await store.risk.hasSignal('decline', 'em_x', 'dev_x', T0)).toBe(false);
         expect(await store.risk.hasSignal('lost_dispute', 'em_a', 'dev_a', T0)).toBe(false);
         expect(await store.risk.hasSignal('decline', 'em_a', 'dev_a', at(3))).toBe(false);
+        expect(await store.risk.hasSignals(['decline', 'lost_dispute'], 'em_x', 'dev_a', T0)).toEqual([
+          true,
+          false,
+        ]);
+        expect(await store.risk.hasSignals(['lost_dispute', 'decline'], 'em_a', 'dev_x', T0)).toEqual([
+          false,
+          true,
+        ]);
+        expect(await store.risk.hasSignals(['decline'], 'em_a', 'dev_a', at(3))).toEqual([false]);
+        expect(await store.risk.hasSignals([], 'em_a', 'dev_a', T0)).toEqual([]);
         expect(await store.risk.signalBursts('decline', 'ip_hash', T0, 2)).toEqual([
           { key: 'ip_a', count: 2 },
         ]);

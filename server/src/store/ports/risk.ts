@@ -58,6 +58,14 @@ export interface PaymentEvent {
 /** What attempts are counted by: the velocity rules' keys. */
 export type AttemptKey = 'payment_request_id' | 'ip_hash' | 'email_hash' | 'device_hash';
 
+/** One count of `RiskRepository.countAttemptsEach`: as `countAttempts`' arguments. */
+export interface AttemptCount {
+  column: AttemptKey;
+  value: string;
+  since: string;
+  atMost?: number;
+}
+
 /** Risk settings, checkout attempts, signals, Radar outcomes and payment events. */
 export interface RiskRepository {
   /**
@@ -74,6 +82,11 @@ export interface RiskRepository {
    */
   countAttempts(column: AttemptKey, value: string, since: string, atMost?: number): Promise<number>;
   /**
+   * `countAttempts` for several keys at once, their counts in the order asked: one read where the adapter can
+   * (on PostgreSQL, one round trip instead of one per key).
+   */
+  countAttemptsEach<T extends AttemptCount[]>(counts: [...T]): Promise<{ [K in keyof T]: number }>;
+  /**
    * Makes counting attempts and recording one exact under concurrency: called on a transaction's `tx.risk` before
    * it counts, it holds until that transaction ends every other transaction that locks one of the same keys, so
    * concurrent attempts sharing a key are counted one after another, each seeing those committed before it.
@@ -89,6 +102,13 @@ export interface RiskRepository {
   addSignal(s: Signal, now: string): Promise<void>;
   /** Whether a signal of `kind` since `since` names this email or this device. */
   hasSignal(kind: SignalKind, emailHash: string, deviceHash: string, since: string): Promise<boolean>;
+  /** `hasSignal` for several kinds at once, in the order asked: one read where the adapter can. */
+  hasSignals<T extends SignalKind[]>(
+    kinds: [...T],
+    emailHash: string,
+    deviceHash: string,
+    since: string,
+  ): Promise<{ [K in keyof T]: boolean }>;
   /** Signals of `kind` since `since`, grouped by `column`, with at least `min` of them. */
   signalBursts(
     kind: SignalKind,
