@@ -95,6 +95,20 @@ describe('an authorization held for capture', () => {
     expect(card.incremental_authorization).toEqual({ status: 'available' });
   });
 
+  it('a Visa confirmed off_session (merchant-initiated) holds 4 days 18 hours', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 5000,
+      currency: 'eur',
+      allowed_payment_method_types: ['card'],
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      off_session: true,
+      confirm: true,
+    });
+    const charge = await stripe.charges.retrieve(intent.latest_charge as string);
+    expect(charge.payment_method_details?.card?.capture_before).toBe(charge.created + 4 * DAY + 18 * 3600);
+  });
+
   it('a German Visa (SCA country) and an Amex refuse incremental authorization', async () => {
     for (const pm of ['pm_card_de', 'pm_card_amex']) {
       const card = await cardDetails(await authorize(pm));
