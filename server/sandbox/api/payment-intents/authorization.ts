@@ -110,7 +110,7 @@ export function refuseIfLapsed(ctx: ApiContext, record: PaymentIntentRecord): vo
   if (!holdLapsed(ctx.state, record.object)) return;
   expireHold(ctx.state, record, ctx.request);
   throw invalidRequest(
-    `This PaymentIntent could not be captured because its authorization expired at its capture_before; the funds were released.`,
+    `This PaymentIntent's authorization expired at its capture_before (the funds were released), so it can no longer be captured or incremented.`,
     { code: 'capture_charge_authorization_expired' },
   );
 }
