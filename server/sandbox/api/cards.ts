@@ -39,6 +39,11 @@ export interface CardScenario {
   riskLevel: 'normal' | 'elevated' | 'highest';
   riskScore: number;
   followUp?: FollowUp;
+  /**
+   * How a refund of this card's charge ends (Stripe's "Simulate an asynchronous refund" cards): `pending` first
+   * and `succeeded` a moment later, or `succeeded` first and `failed` a moment later. Other cards: `succeeded`.
+   */
+  refund?: 'pending_then_succeeded' | 'succeeded_then_failed';
 }
 
 const card = (
@@ -120,6 +125,8 @@ export const TEST_CARD_NUMBERS: ReadonlyMap<string, CardScenario> = new Map([
       followUp: { kind: 'early_fraud_warning', fraud_type: 'made_with_stolen_card' },
     }),
   ],
+  ['4000000000007726', card('pendingRefund', 'visa', { refund: 'pending_then_succeeded' })],
+  ['4000000000005126', card('refundFail', 'visa', { refund: 'succeeded_then_failed' })],
 ]);
 
 const NUMBER_BY_PM: Record<string, string> = {
@@ -157,6 +164,8 @@ const NUMBER_BY_PM: Record<string, string> = {
   pm_card_createDisputeProductNotReceived: '4000000000002685',
   pm_card_createDisputeInquiry: '4000000000001976',
   pm_card_createEarlyFraudWarning: '4000000000005423',
+  pm_card_pendingRefund: '4000000000007726',
+  pm_card_refundFail: '4000000000005126',
 };
 
 /** Every `pm_card_*` id the sandbox accepts. */

@@ -7,6 +7,7 @@ import { newId, nowSeconds } from './ids.ts';
 import { listByChargeOrIntent } from './lists.ts';
 import { allowOnly, applyMetadata, readEnum, readExpand, readInteger, readString } from './params.ts';
 import { settleEarlyFraudWarnings } from './early-fraud-warnings.ts';
+import type { SandboxState } from './state.ts';
 
 /**
  * `POST /v1/refunds` for a `charge` or a `payment_intent`: refunds all or part of a captured charge, emits
@@ -77,7 +78,7 @@ export function createRefundRoute(ctx: ApiContext): Stripe.Refund {
       code: 'charge_disputed',
     });
   }
-  const remaining = charge.amount_captured - charge.amount_refunded;
+  const remaining = charge.amount_captured - refundedByRefunds(state, charge.id);
   if (remaining <= 0) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
       code: 'charge_already_refunded',
@@ -111,15 +112,62 @@ export function createRefundRoute(ctx: ApiContext): Stripe.Refund {
     status: 'succeeded',
     transfer_reversal: null,
   };
+  const scenario = state.paymentMethods.get(charge.payment_method as string)?.scenario;
+  if (scenario?.refund === 'pending_then_succeeded') refund.status = 'pending';
   state.refunds.set(refund.id, refund);
   state.track(refund.id);
   const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
-  charge.amount_refunded += amount;
-  charge.refunded = charge.amount_refunded >= charge.amount_captured;
+  settleChargeRefunds(state, charge);
   state.emit('refund.created', refund, ctx.request);
   state.emit('charge.refunded', charge, ctx.request, previous);
   settleEarlyFraudWarnings(state, charge.id, ctx.request);
+  if (scenario?.refund) {
+    const settled = charge;
+    state.later(state.followUpDelayMs, () => finishAsyncRefund(state, refund, settled));
+  }
   return expand(state, refund, readExpand(body));
+}
+
+/** What refunds (pending or succeeded) have taken back from a charge; failed and canceled ones took nothing. */
+function refundedByRefunds(state: SandboxState, chargeId: string): number {
+  let total = 0;
+  for (const refund of state.refunds.values()) {
+    if (refund.charge === chargeId && (refund.status === 'pending' || refund.status === 'succeeded')) {
+      total += refund.amount;
+    }
+  }
+  return total;
+}
+
+/**
+ * The charge's `amount_refunded`: what its refunds took back plus, after a partial capture, the uncaptured part
+ * Stripe released (and counts as refunded); `refunded` once nothing of the amount is left.
+ */
+function settleChargeRefunds(state: SandboxState, charge: Stripe.Charge): void {
+  const released = charge.captured ? charge.amount - charge.amount_captured : 0;
+  charge.amount_refunded = released + refundedByRefunds(state, charge.id);
+  charge.refunded = charge.amount_refunded >= charge.amount;
+}
+
+/**
+ * The second step of Stripe's asynchronous refund test cards: a pending refund succeeds (`refund.updated`); a
+ * succeeded one fails (`refund.updated`, `refund.failed`), giving its amount back to the charge.
+ */
+function finishAsyncRefund(state: SandboxState, refund: Stripe.Refund, charge: Stripe.Charge): void {
+  if (refund.status === 'pending') {
+    refund.status = 'succeeded';
+    state.emit('refund.updated', refund, null, { status: 'pending' });
+    state.emit('charge.refund.updated', refund, null, { status: 'pending' });
+    return;
+  }
+  if (refund.status !== 'succeeded') return;
+  refund.status = 'failed';
+  refund.failure_reason = 'unknown';
+  refund.failure_balance_transaction = newId('txn');
+  settleChargeRefunds(state, charge);
+  state.emit('refund.updated', refund, null, { status: 'succeeded' });
+  state.emit('charge.refund.updated', refund, null, { status: 'succeeded' });
+  state.emit('refund.failed', refund, null);
 }
 
 /** `GET /v1/refunds/:id`. */

@@ -14,6 +14,7 @@ import { listEarlyFraudWarningsRoute, retrieveEarlyFraudWarningRoute } from './e
 import { listEventsRoute, retrieveEventRoute } from './events.ts';
 import { createFileRoute, fileContentsHandler, retrieveFileRoute } from './files.ts';
 import { createPaymentIntentRoute } from './payment-intents/create.ts';
+import { incrementAuthorizationRoute } from './payment-intents/authorization.ts';
 import {
   cancelPaymentIntentRoute,
   capturePaymentIntentRoute,
@@ -41,6 +42,7 @@ export function createApiRouter(state: SandboxState, idempotency: IdempotencySto
   post('/v1/payment_intents/:id/confirm', confirmPaymentIntentRoute, { publishable: 'client_secret' });
   post('/v1/payment_intents/:id/capture', capturePaymentIntentRoute);
   post('/v1/payment_intents/:id/cancel', cancelPaymentIntentRoute);
+  post('/v1/payment_intents/:id/increment_authorization', incrementAuthorizationRoute);
 
   post('/v1/payment_methods', createPaymentMethodRoute, { publishable: true });
   get('/v1/payment_methods/:id', retrievePaymentMethodRoute);

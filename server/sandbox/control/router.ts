@@ -10,7 +10,8 @@ import type { IdempotencyStore } from '../api/http.ts';
 import { newId } from '../api/ids.ts';
 import { readBoolean, readEnum, readInteger, readString, readStringList } from '../api/params.ts';
 import { finishAuthentication } from '../api/payment-intents/attempt.ts';
-import { viewFor } from '../api/payment-intents/shared.ts';
+import { expireHold } from '../api/payment-intents/authorization.ts';
+import { getIntent, viewFor } from '../api/payment-intents/shared.ts';
 import { SMART_DISPUTES_STATUSES, type SandboxState } from '../api/state.ts';
 import { WebhookEndpointConflict, type WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { redirectChallengePage, REDIRECT_PAGE_CSP } from './redirect-page.ts';
@@ -186,6 +187,32 @@ export function createControlRouter(
         inquiry,
         controlRequest(),
       );
+    }),
+  );
+
+  // A hold's deadline, for tests: `capture_before` moves it (a capture or increment after it is refused and the
+  // hold lapses); `expire` lapses it now, as Stripe does when the deadline passes uncaptured.
+  router.post(
+    '/_sandbox/payment_intents/:id/authorization',
+    control((req, body) => {
+      const record = getIntent(state, req.params.id as string);
+      const before = readInteger(body, 'capture_before', { required: true, min: 0 }) as number;
+      const card = state.charges.get(record.object.latest_charge as string)?.payment_method_details?.card;
+      if (record.object.status !== 'requires_capture' || !card) {
+        throw invalidRequest('Only a PaymentIntent in requires_capture has an authorization to move.', {
+          param: 'capture_before',
+        });
+      }
+      card.capture_before = before;
+      return { capture_before: before };
+    }),
+  );
+  router.post(
+    '/_sandbox/payment_intents/:id/authorization/expire',
+    control((req) => {
+      const record = getIntent(state, req.params.id as string);
+      expireHold(state, record, controlRequest());
+      return record.object;
     }),
   );
 

@@ -8,6 +8,7 @@ import { newId } from '../ids.ts';
 import { readBoolean, readEmail, readEnum, readObject, readString } from '../params.ts';
 import { resolvePaymentMethod } from '../payment-methods.ts';
 import { scheduleFollowUp } from '../follow-ups.ts';
+import { describeHold } from './authorization.ts';
 import type { PaymentIntentRecord, PaymentMethodRecord, RequestContext, SandboxState } from '../state.ts';
 import {
   CONFIRMABLE,
@@ -241,6 +242,7 @@ function succeed(
   );
   intent.latest_charge = charge.id;
   if (manual) {
+    describeHold(charge, intent, method.scenario, record.offSession);
     intent.status = 'requires_capture';
     intent.amount_capturable = intent.amount;
     state.emit('charge.succeeded', charge, ctx.request);

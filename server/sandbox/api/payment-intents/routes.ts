@@ -18,6 +18,7 @@ import {
 import { resolvePaymentMethod } from '../payment-methods.ts';
 import { scheduleFollowUp } from '../follow-ups.ts';
 import { confirmIntent } from './attempt.ts';
+import { refuseIfLapsed } from './authorization.ts';
 import {
   CANCELABLE,
   CAPTURE_METHODS,
@@ -177,6 +178,7 @@ export function capturePaymentIntentRoute(ctx: ApiContext): unknown {
       { paymentIntent: intent },
     );
   }
+  refuseIfLapsed(ctx, record);
   const amount = readInteger(body, 'amount_to_capture', { min: 1 }) ?? intent.amount_capturable;
   if (amount > intent.amount_capturable) {
     throw invalidRequest(

@@ -108,7 +108,12 @@ export function readPaymentMethodOptions(
     allowOnlyIn(options, 'payment_method_options', ['card']);
     const cardOptions = readObject(options, 'card', 'payment_method_options[card]');
     if (cardOptions) {
-      allowOnlyIn(cardOptions, 'payment_method_options[card]', ['request_three_d_secure', 'capture_method']);
+      allowOnlyIn(cardOptions, 'payment_method_options[card]', [
+        'request_three_d_secure',
+        'capture_method',
+        'request_extended_authorization',
+        'request_incremental_authorization',
+      ]);
       const rtds = readEnum(
         cardOptions,
         'request_three_d_secure',
@@ -123,6 +128,18 @@ export function readPaymentMethodOptions(
         'payment_method_options[card][capture_method]',
       );
       if (capture) card.capture_method = capture;
+      for (const feature of [
+        'request_extended_authorization',
+        'request_incremental_authorization',
+      ] as const) {
+        const asked = readEnum(
+          cardOptions,
+          feature,
+          ['if_available', 'never'] as const,
+          `payment_method_options[card][${feature}]`,
+        );
+        if (asked) card[feature] = asked;
+      }
     }
   }
   return { card };
