@@ -59,6 +59,7 @@ describe('evidence limits', () => {
       lastError: null,
       amountRefunded: 0,
       vatCheck: null,
+      captureMethod: 'automatic',
       livemode: false,
       createdAt: '2026-11-01T00:00:00.000Z',
       updatedAt: '2026-11-01T00:00:00.000Z',

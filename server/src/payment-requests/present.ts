@@ -41,6 +41,7 @@ export function presentPaymentRequest(
           checked_at: pr.vatCheck.checkedAt,
         }
       : null,
+    capture: pr.captureMethod,
     livemode: pr.livemode,
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,

@@ -46,6 +46,9 @@ export const CURRENCIES = [
   'brl',
 ] as const;
 
+/** How the card payment is taken: at once, or authorized now and captured by the merchant later. */
+export const CAPTURE_METHODS = ['automatic', 'manual'] as const;
+
 /** Stripe's largest amount for a PaymentIntent (eight digits of minor units). */
 export const MAX_AMOUNT = 99_999_999;
 
@@ -100,6 +103,14 @@ export const createPaymentRequestSchema = z
       .optional()
       .describe('When the request stops accepting payment (ISO 8601, within 90 days).'),
     metadata: metadataSchema.optional(),
+    capture: z
+      .enum(CAPTURE_METHODS, 'must be "automatic" or "manual"')
+      .default('automatic')
+      .describe(
+        '`automatic` charges the card when the buyer pays. `manual` only authorizes it: the request becomes ' +
+          '`authorized` and you capture the final amount later (extended and incremental authorization are ' +
+          'asked for where the card allows them).',
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.carrier?.platform_fee !== undefined) {
@@ -167,6 +178,7 @@ export const paymentRequestSchema = z.object({
   last_error: lastErrorSchema.nullable(),
   amount_refunded: z.int(),
   vat_check: vatCheckSchema.nullable(),
+  capture: z.enum(CAPTURE_METHODS),
   livemode: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

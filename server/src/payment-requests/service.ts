@@ -48,6 +48,7 @@ export async function createPaymentRequest(
     lastError: null,
     amountRefunded: 0,
     vatCheck: null,
+    captureMethod: input.capture,
     livemode: merchant.livemode,
     createdAt: iso,
     updatedAt: iso,

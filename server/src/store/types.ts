@@ -71,6 +71,8 @@ export interface VatProof {
   checkedAt: string;
 }
 
+export type CaptureMethod = 'automatic' | 'manual';
+
 export interface PaymentRequest {
   id: string;
   merchantId: string;
@@ -87,6 +89,8 @@ export interface PaymentRequest {
   lastError: PaymentError | null;
   amountRefunded: number;
   vatCheck: VatProof | null;
+  /** `manual`: the card is authorized and the merchant captures the final amount later (issue 16). */
+  captureMethod: CaptureMethod;
   livemode: boolean;
   createdAt: string;
   updatedAt: string;

@@ -39,6 +39,7 @@ export function paymentRequest(id: string, merchantId: string, createdAt = T0): 
     lastError: null,
     amountRefunded: 0,
     vatCheck: null,
+    captureMethod: 'automatic',
     livemode: false,
     createdAt,
     updatedAt: createdAt,

@@ -549,6 +549,13 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect((await store.paymentRequests.get('pr_1'))?.version).toBe(2);
       });
 
+      it('keeps a request’s capture method', async () => {
+        const manual = { ...paymentRequest('pr_m', 'mer_1', at(3)), captureMethod: 'manual' as const };
+        await store.paymentRequests.insert(manual);
+        expect(await store.paymentRequests.get('pr_m')).toEqual(manual);
+        expect((await store.paymentRequests.get('pr_1'))?.captureMethod).toBe('automatic');
+      });
+
       it('lists a merchant’s requests newest first, filtered and keyset-paged; finds the open ones expired by a time', async () => {
         await store.paymentRequests.insert({ ...paymentRequest('pr_3', 'mer_1', at(2)), expiresAt: at(100) });
         const page1 = await store.paymentRequests.list('mer_1', { limit: 2 });

@@ -3,6 +3,7 @@ import { coreMigration } from './0001-core.ts';
 import { disputesCaseworkMigration } from './0002-disputes-casework.ts';
 import { riskConnectMigration } from './0003-risk-connect.ts';
 import { rateLimitsMigration } from './0004-rate-limits.ts';
+import { captureMethodMigration } from './0005-capture-method.ts';
 
 /**
  * The PostgreSQL schema's migrations, in order (applied by `migratePostgres`). Its versions are this adapter's
@@ -14,4 +15,5 @@ export const pgMigrations: PgMigration[] = [
   disputesCaseworkMigration,
   riskConnectMigration,
   rateLimitsMigration,
+  captureMethodMigration,
 ];

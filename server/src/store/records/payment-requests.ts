@@ -29,6 +29,7 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
     lastError: jsonOrNull<PaymentRequest['lastError']>(row.last_error),
     amountRefunded: num(row.amount_refunded),
     vatCheck: vat === null ? null : openJson<VatProof>(sealer, vat, sealContext.vatCheck(id)),
+    captureMethod: str(row.capture_method) as PaymentRequest['captureMethod'],
     livemode: flag(row.livemode),
     createdAt: str(row.created_at),
     updatedAt: str(row.updated_at),
@@ -41,7 +42,7 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
 export const PAYMENT_REQUEST_COLUMNS = `id, merchant_id, status, amount, currency, reference, description,
   customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
   amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
-  last_intent_event_rank, last_intent_event_id`;
+  last_intent_event_rank, last_intent_event_id, capture_method`;
 
 /** A request's values for `PAYMENT_REQUEST_COLUMNS`, its customer and VAT proof sealed. */
 export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): ColumnValue[] => [
@@ -68,6 +69,7 @@ export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): Column
   pr.lastIntentEvent.created,
   pr.lastIntentEvent.rank,
   pr.lastIntentEvent.eventId,
+  pr.captureMethod,
 ];
 
 /** A request's `vat_check_sealed`. */
