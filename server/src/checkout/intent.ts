@@ -15,6 +15,10 @@ export function refusalFor(pr: PaymentRequest): ProblemError | null {
       return new ProblemError('payment-request-canceled');
     case 'expired':
       return new ProblemError('payment-request-expired');
+    case 'authorized':
+      return new ProblemError('payment-request-paid', {
+        detail: 'The card is already authorized for this request; the merchant captures the final amount.',
+      });
     default:
       return new ProblemError('payment-request-paid', { detail: `The request is ${pr.status}.` });
   }

@@ -6,7 +6,15 @@
 
 /** Lifecycle of a payment request; it only moves forward (see the webhook state machine). */
 export type PaymentRequestStatus =
-  'open' | 'processing' | 'paid' | 'canceled' | 'expired' | 'refunded' | 'partially_refunded' | 'disputed';
+  | 'open'
+  | 'processing'
+  | 'authorized'
+  | 'paid'
+  | 'canceled'
+  | 'expired'
+  | 'refunded'
+  | 'partially_refunded'
+  | 'disputed';
 
 /** `GET /v1/checkout/:id`: everything the widget shows before the buyer pays. */
 export interface CheckoutSummary {

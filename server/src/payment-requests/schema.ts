@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const STATUSES = [
   'open',
   'processing',
+  'authorized',
   'paid',
   'canceled',
   'expired',
@@ -179,6 +180,21 @@ export const paymentRequestSchema = z.object({
   amount_refunded: z.int(),
   vat_check: vatCheckSchema.nullable(),
   capture: z.enum(CAPTURE_METHODS),
+  amount_capturable: z.int().describe('What can still be captured of an `authorized` request; 0 otherwise.'),
+  capture_before: z
+    .string()
+    .nullable()
+    .describe(
+      'When the card’s hold lapses (ISO 8601): capture before then. Null until the card is authorized.',
+    ),
+  extended_authorization: z
+    .boolean()
+    .nullable()
+    .describe('Whether the card granted extended authorization (a hold of up to 30 days).'),
+  incremental_authorization: z
+    .boolean()
+    .nullable()
+    .describe('Whether the card granted incremental authorization: a capture may then exceed the hold.'),
   livemode: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

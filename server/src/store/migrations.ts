@@ -11,6 +11,7 @@ import { queueAndLookupIndexesMigration } from './migrations/0006-queue-and-look
 import { webhookInboxRetriesMigration } from './migrations/0007-webhook-inbox-retries.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
 import { captureMethodMigration } from './migrations/0009-capture-method.ts';
+import { authorizationMigration } from './migrations/0010-authorization.ts';
 
 export interface Migration {
   version: number;
@@ -139,4 +140,5 @@ export const migrations: Migration[] = [
   webhookInboxRetriesMigration,
   eventOrderMigration,
   captureMethodMigration,
+  authorizationMigration,
 ];

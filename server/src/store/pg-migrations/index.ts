@@ -4,6 +4,7 @@ import { disputesCaseworkMigration } from './0002-disputes-casework.ts';
 import { riskConnectMigration } from './0003-risk-connect.ts';
 import { rateLimitsMigration } from './0004-rate-limits.ts';
 import { captureMethodMigration } from './0005-capture-method.ts';
+import { authorizationMigration } from './0006-authorization.ts';
 
 /**
  * The PostgreSQL schema's migrations, in order (applied by `migratePostgres`). Its versions are this adapter's
@@ -16,4 +17,5 @@ export const pgMigrations: PgMigration[] = [
   riskConnectMigration,
   rateLimitsMigration,
   captureMethodMigration,
+  authorizationMigration,
 ];
