@@ -89,6 +89,8 @@ export interface Problem {
   detail?: string;
   /** Per-field errors for validation problems; `path` is dotted (`customer.email`). */
   errors?: { path: string; message: string }[];
+  /** For `capture-amount-too-large`: the most that can be captured now, in minor units. */
+  maximum?: number;
   request_id?: string;
 }
 
@@ -128,6 +130,9 @@ export type ServerProblemSlug =
   | 'idempotency-key-reused'
   | 'idempotency-key-in-progress'
   | 'payment-request-not-cancelable'
+  | 'payment-request-not-authorized'
+  | 'payment-request-already-captured'
+  | 'capture-amount-too-large'
   | 'webhook-signature-invalid'
   | 'webhook-event-invalid'
   | 'https-required'

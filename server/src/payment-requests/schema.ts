@@ -131,6 +131,17 @@ export const createPaymentRequestSchema = z
     }
   });
 
+export const captureBodySchema = z.strictObject({
+  amount: z
+    .int('must be an integer number of minor units (cents)')
+    .min(1, 'must be at least 1 minor unit')
+    .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} minor units`)
+    .describe(
+      'The final amount to charge, in minor units: up to `amount_capturable` (the rest of the hold is released), ' +
+        'or more when `incremental_authorization` is true and the issuer agrees.',
+    ),
+});
+
 export type CreatePaymentRequestInput = z.output<typeof createPaymentRequestSchema>;
 
 export const listQuerySchema = z.strictObject({

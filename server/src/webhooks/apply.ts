@@ -205,9 +205,7 @@ function planIntentEvent(
   // Older than the newest PaymentIntent event applied: only `succeeded` may still move the request (money was
   // taken), and the state machine keeps that forward too.
   const stale = !supersedes(stamp, pr.lastIntentEvent);
-  // A manual-capture request follows what its PaymentIntent can still capture (0 once captured or voided).
-  const capturable =
-    pr.captureMethod === 'manual' && !stale ? { amountCapturable: intent.amount_capturable } : {};
+  const capturable = pr.captureMethod === 'manual' ? capturableAfter(pr, type, intent, stale) : {};
   const seen = { lastIntentEvent: newest(pr.lastIntentEvent, stamp), ...link, ...capturable };
   if (type === 'payment_intent.succeeded') {
     if (canMoveTo(pr.status, 'paid')) {
@@ -229,6 +227,10 @@ function planIntentEvent(
         'payment_request.authorized',
         now,
       );
+    }
+    if (stale && pr.status === 'authorized' && seen.amountCapturable !== pr.amountCapturable) {
+      change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch: seen };
+      return;
     }
   } else if (type === 'payment_intent.processing') {
     if (!stale && canMoveTo(pr.status, 'processing')) {
@@ -259,6 +261,24 @@ function planIntentEvent(
   if (!stale || pr.paymentIntentId === null) {
     change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch: seen };
   }
+}
+
+/**
+ * What a manual-capture request can still capture after this event (0 once captured or voided). While the card
+ * is held the amount only grows (increments), and two `amount_capturable_updated` of one second fall in the
+ * order of their ids, not of their amounts: so the largest amount seen is the newest while the hold lasts.
+ */
+function capturableAfter(
+  pr: PaymentRequest,
+  type: string,
+  intent: Stripe.PaymentIntent,
+  stale: boolean,
+): { amountCapturable?: number } {
+  if (type === 'payment_intent.amount_capturable_updated') {
+    const holding = pr.status === 'open' || pr.status === 'processing' || pr.status === 'authorized';
+    return holding ? { amountCapturable: Math.max(pr.amountCapturable, intent.amount_capturable) } : {};
+  }
+  return stale ? {} : { amountCapturable: intent.amount_capturable };
 }
 
 function transition(

@@ -465,6 +465,30 @@ describe('authorize now, capture later (manual capture)', () => {
     expect(canceled.amountCapturable).toBe(0);
   });
 
+  it.each([
+    ['the authorization first', ['evt_z_authorized', 'evt_a_incremented']],
+    ['the increment first', ['evt_a_authorized', 'evt_z_incremented']],
+  ])(
+    'keeps the larger hold of two events of one second, whatever their ids and order (%s)',
+    async (_label, [authorizedId, incrementedId]) => {
+      const { id, pi } = await manualRequest();
+      const now = Math.floor(Date.now() / 1000);
+      const held = (amount: number) =>
+        intentObject(pi, id, 'requires_capture', { amount, amount_capturable: amount });
+      const events = [
+        eventPayload('payment_intent.amount_capturable_updated', held(12_500), now, `${authorizedId}${id}`),
+        eventPayload('payment_intent.amount_capturable_updated', held(13_450), now, `${incrementedId}${id}`),
+      ];
+      for (const e of _label.includes('increment first') ? events.reverse() : events) await post(t, e);
+      await t.app.webhooks.drain();
+      expect(await t.store.paymentRequests.get(id)).toMatchObject({
+        status: 'authorized',
+        amountCapturable: 13_450,
+      });
+      expect(await notificationTypes(t, key, id)).toEqual(['payment_request.authorized']);
+    },
+  );
+
   it('follows an incremented hold, and never moves a captured request back on a late authorization', async () => {
     const { id, pi } = await manualRequest();
     await pay(t, pi, 'pm_card_visa');
