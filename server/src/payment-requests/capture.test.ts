@@ -158,6 +158,31 @@ describe('POST /v1/payment-requests/:id/capture', () => {
   });
 });
 
+describe('concurrent captures', () => {
+  it('capture once at Stripe whatever the race: one amount wins, the others are told it was captured', async () => {
+    const { id, pi } = await authorized();
+    const answers = await Promise.all(
+      [12_000, 11_000, 10_000, 12_000, 11_000].map((amount) => capture(id, { amount })),
+    );
+    const ok = answers.filter((a) => a.status === 200);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    for (const a of answers.filter((r) => r.status !== 200))
+      expect(a.json.type).toBe(problemType('payment-request-already-captured'));
+    const intent = await t.sandbox.stripeClient().paymentIntents.retrieve(pi);
+    // Every 200 is the one capture Stripe made (a repeat of the same amount shares its idempotency key).
+    expect(new Set(ok.map((a) => a.json.status))).toEqual(new Set(['paid']));
+    expect(
+      answers.filter(
+        (a, i) => a.status === 200 && [12_000, 11_000, 10_000, 12_000, 11_000][i] !== intent.amount_received,
+      ),
+    ).toEqual([]);
+    const captured = t.sandbox
+      .events()
+      .filter((e) => e.type === 'charge.captured' && JSON.stringify(e.data.object).includes(pi));
+    expect(captured).toHaveLength(1);
+  });
+});
+
 describe('POST /v1/payment-requests/:id/cancel on an authorized request', () => {
   it('voids the hold: the request is canceled, the PaymentIntent canceled, and nothing can be captured', async () => {
     const { id, pi } = await authorized();
