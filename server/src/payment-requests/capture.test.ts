@@ -158,6 +158,19 @@ describe('POST /v1/payment-requests/:id/capture', () => {
   });
 });
 
+describe('the checkout of an authorized request', () => {
+  it('shows it authorized and refuses a second payment', async () => {
+    const { id } = await authorized();
+    expect((await t.request('GET', `/v1/checkout/${id}`)).json.status).toBe('authorized');
+    const again = await t.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({
+      type: problemType('payment-request-paid'),
+      detail: expect.stringContaining('already authorized') as unknown,
+    });
+  });
+});
+
 describe('concurrent captures', () => {
   it('capture once at Stripe whatever the race: one amount wins, the others are told it was captured', async () => {
     const { id, pi } = await authorized();
