@@ -167,6 +167,32 @@ describe('POST /v1/checkout/:id/intent', () => {
     expect(second.json.payment_intent).toBe(first.json.payment_intent);
   });
 
+  it('captures an automatic request at once: no manual capture, no extended or incremental authorization asked', async () => {
+    const pi = await t.sandbox
+      .stripeClient()
+      .paymentIntents.retrieve(String((await intent(await newRequest())).json.payment_intent));
+    expect(pi.capture_method).not.toBe('manual');
+    expect(pi.payment_method_options?.card?.request_extended_authorization).toBeUndefined();
+    expect(pi.payment_method_options?.card?.request_incremental_authorization).toBeUndefined();
+  });
+
+  it('only authorizes a manual-capture request, asking for extended and incremental authorization', async () => {
+    const id = await newRequest({ capture: 'manual' });
+    const created = await intent(id);
+    expect(created.status).toBe(200);
+    const stripe = t.sandbox.stripeClient();
+    const pi = await stripe.paymentIntents.retrieve(String(created.json.payment_intent));
+    expect(pi.capture_method).toBe('manual');
+    expect(pi.payment_method_options?.card).toMatchObject({
+      request_three_d_secure: 'automatic',
+      request_extended_authorization: 'if_available',
+      request_incremental_authorization: 'if_available',
+    });
+    const paid = await pay(t, pi.id);
+    expect(paid.status).toBe('requires_capture');
+    expect(paid.amount_capturable).toBe(12_500);
+  });
+
   it('asks for 3D Secure on every card payment when THREE_D_SECURE=any', async () => {
     const strict = await startTestServer({
       sandbox: t.sandbox,

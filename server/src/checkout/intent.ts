@@ -15,6 +15,10 @@ export function refusalFor(pr: PaymentRequest): ProblemError | null {
       return new ProblemError('payment-request-canceled');
     case 'expired':
       return new ProblemError('payment-request-expired');
+    case 'authorized':
+      return new ProblemError('payment-request-paid', {
+        detail: 'The card is already authorized for this request; the merchant captures the final amount.',
+      });
     default:
       return new ProblemError('payment-request-paid', { detail: `The request is ${pr.status}.` });
   }
@@ -54,6 +58,18 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
       description: `${pr.reference}: ${pr.description}`.slice(0, 1000),
       metadata: { payment_request: pr.id, merchant: pr.merchantId, reference: pr.reference.slice(0, 500) },
     };
+    if (pr.captureMethod === 'manual') {
+      // The final freight price is known only after the shipment is weighed: hold the card now and ask for the
+      // longest hold (extended) and the right to raise it (incremental) wherever the card grants them.
+      params.capture_method = 'manual';
+      params.payment_method_options = {
+        card: {
+          request_three_d_secure: ctx.config.threeDSecure,
+          request_extended_authorization: 'if_available',
+          request_incremental_authorization: 'if_available',
+        },
+      };
+    }
     if (pr.carrier?.stripeAccount) {
       params.transfer_data = { destination: pr.carrier.stripeAccount };
       if (pr.carrier.platformFee !== null) params.application_fee_amount = pr.carrier.platformFee;

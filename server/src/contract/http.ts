@@ -6,7 +6,15 @@
 
 /** Lifecycle of a payment request; it only moves forward (see the webhook state machine). */
 export type PaymentRequestStatus =
-  'open' | 'processing' | 'paid' | 'canceled' | 'expired' | 'refunded' | 'partially_refunded' | 'disputed';
+  | 'open'
+  | 'processing'
+  | 'authorized'
+  | 'paid'
+  | 'canceled'
+  | 'expired'
+  | 'refunded'
+  | 'partially_refunded'
+  | 'disputed';
 
 /** `GET /v1/checkout/:id`: everything the widget shows before the buyer pays. */
 export interface CheckoutSummary {
@@ -81,6 +89,8 @@ export interface Problem {
   detail?: string;
   /** Per-field errors for validation problems; `path` is dotted (`customer.email`). */
   errors?: { path: string; message: string }[];
+  /** For `capture-amount-too-large`: the most that can be captured now, in minor units. */
+  maximum?: number;
   request_id?: string;
 }
 
@@ -120,6 +130,9 @@ export type ServerProblemSlug =
   | 'idempotency-key-reused'
   | 'idempotency-key-in-progress'
   | 'payment-request-not-cancelable'
+  | 'payment-request-not-authorized'
+  | 'payment-request-already-captured'
+  | 'capture-amount-too-large'
   | 'webhook-signature-invalid'
   | 'webhook-event-invalid'
   | 'https-required'

@@ -76,6 +76,7 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
         carrier: { name: 'Northwind Freight' },
         expires_at: new Date(ctx.now().getTime() + 86_400_000).toISOString(),
         metadata: { source: 'example-shop' },
+        capture: 'automatic',
       },
       ctx.now(),
     );

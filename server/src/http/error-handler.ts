@@ -25,7 +25,12 @@ export function errorHandler(
     if (res.headersSent) return;
     if (error instanceof ProblemError) {
       delete (error as unknown as { body?: unknown }).body;
-      sendProblem(res, error.slug, { detail: error.detail, errors: error.errors, headers: error.headers });
+      sendProblem(res, error.slug, {
+        detail: error.detail,
+        errors: error.errors,
+        headers: error.headers,
+        maximum: error.maximum,
+      });
       return;
     }
     const slug = clientErrorSlug(error);

@@ -12,6 +12,15 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
   'payment-request-canceled': { status: 409, title: 'This payment request was canceled' },
   'payment-request-expired': { status: 410, title: 'This payment request has expired' },
   'payment-request-not-cancelable': { status: 409, title: 'This payment request can no longer be canceled' },
+  'payment-request-not-authorized': {
+    status: 409,
+    title: 'This payment request is not authorized: there is no card hold to capture',
+  },
+  'payment-request-already-captured': { status: 409, title: 'This payment request was already captured' },
+  'capture-amount-too-large': {
+    status: 422,
+    title: 'The amount is more than the card authorization allows; see maximum',
+  },
   'origin-not-allowed': { status: 403, title: 'This origin may not use this payment request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'stripe-unavailable': { status: 503, title: 'The payment processor is unavailable; try again shortly' },
@@ -64,9 +73,15 @@ export class ProblemError extends Error {
   readonly detail: string | undefined;
   readonly errors: Problem['errors'];
   readonly headers: Record<string, string>;
+  readonly maximum: number | undefined;
   constructor(
     slug: ServerProblemSlug,
-    options: { detail?: string; errors?: Problem['errors']; headers?: Record<string, string> } = {},
+    options: {
+      detail?: string;
+      errors?: Problem['errors'];
+      headers?: Record<string, string>;
+      maximum?: number;
+    } = {},
   ) {
     super(PROBLEMS[slug].title);
     this.name = 'ProblemError';
@@ -74,6 +89,7 @@ export class ProblemError extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.maximum = options.maximum;
   }
 }
 
@@ -82,11 +98,13 @@ export function problemBody(
   requestId: string | undefined,
   detail?: string,
   errors?: Problem['errors'],
+  maximum?: number,
 ): Problem {
   const { status, title } = PROBLEMS[slug];
   const body: Problem = { type: problemType(slug), title, status };
   if (detail !== undefined) body.detail = detail;
   if (errors !== undefined) body.errors = errors;
+  if (maximum !== undefined) body.maximum = maximum;
   if (requestId !== undefined) body.request_id = requestId;
   return body;
 }
@@ -94,7 +112,12 @@ export function problemBody(
 export function sendProblem(
   res: Response,
   slug: ServerProblemSlug,
-  options: { detail?: string; errors?: Problem['errors']; headers?: Record<string, string> } = {},
+  options: {
+    detail?: string;
+    errors?: Problem['errors'];
+    headers?: Record<string, string>;
+    maximum?: number;
+  } = {},
 ): void {
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
   res
@@ -102,7 +125,13 @@ export function sendProblem(
     .type('application/problem+json')
     .send(
       JSON.stringify(
-        problemBody(slug, res.locals.requestId as string | undefined, options.detail, options.errors),
+        problemBody(
+          slug,
+          res.locals.requestId as string | undefined,
+          options.detail,
+          options.errors,
+          options.maximum,
+        ),
       ),
     );
 }

@@ -1,5 +1,6 @@
 import type { ApiOperation } from '../api-reference.ts';
 import {
+  captureBodySchema,
   createPaymentRequestSchema,
   idParamsSchema,
   listQuerySchema,
@@ -48,7 +49,9 @@ export const paymentRequestOperations: ApiOperation[] = [
   {
     method: 'POST',
     path: '/v1/payment-requests/:id/cancel',
-    summary: 'Cancel an open payment request (and its PaymentIntent). Honours Idempotency-Key.',
+    summary:
+      'Cancel an open payment request (and its PaymentIntent), or void the card hold of an authorized one. ' +
+      'Honours Idempotency-Key.',
     auth: 'merchant-key',
     params: idParamsSchema,
     response: paymentRequestSchema,
@@ -56,6 +59,27 @@ export const paymentRequestOperations: ApiOperation[] = [
       'unauthorized',
       'payment-request-not-found',
       'payment-request-not-cancelable',
+      'stripe-unavailable',
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment-requests/:id/capture',
+    summary:
+      'Capture the final amount of an authorized (capture "manual") request: up to `amount_capturable`, the ' +
+      'rest released, or more when the card granted incremental authorization. Honours Idempotency-Key.',
+    auth: 'merchant-key',
+    params: idParamsSchema,
+    body: captureBodySchema,
+    response: paymentRequestSchema,
+    problems: [
+      'unauthorized',
+      'payment-request-not-found',
+      'payment-request-not-authorized',
+      'payment-request-already-captured',
+      'capture-amount-too-large',
+      'idempotency-key-reused',
+      'idempotency-key-in-progress',
       'stripe-unavailable',
     ],
   },

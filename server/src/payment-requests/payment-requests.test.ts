@@ -92,12 +92,23 @@ describe('creating a payment request', () => {
     ],
     ['a past expiry', { expires_at: '2020-01-01T00:00:00Z' }, 'expires_at'],
     ['a bad account id', { carrier: { name: 'X', stripe_account: 'acc_nope' } }, 'carrier.stripe_account'],
+    ['an unknown capture method', { capture: 'later' }, 'capture'],
   ])('refuses %s with validation-failed naming the field', async (_label, override, path) => {
     const res = await create(paymentRequestBody(override));
     expect(res.status).toBe(422);
     expect(res.json.type).toBe(problemType('validation-failed'));
     expect(res.json.title).toBeTruthy();
     expect((res.json.errors as { path: string }[]).map((e) => e.path)).toContain(path);
+  });
+
+  it('captures automatically unless the merchant asks for manual capture, and keeps the choice', async () => {
+    const automatic = await create(paymentRequestBody());
+    expect(automatic.json.capture).toBe('automatic');
+    const manual = await create(paymentRequestBody({ capture: 'manual' }));
+    expect(manual.status).toBe(201);
+    expect(manual.json.capture).toBe('manual');
+    const read = await t.request('GET', `/v1/payment-requests/${String(manual.json.id)}`, { key });
+    expect(read.json.capture).toBe('manual');
   });
 
   it('refuses a missing body as validation-failed', async () => {

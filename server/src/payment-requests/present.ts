@@ -41,6 +41,11 @@ export function presentPaymentRequest(
           checked_at: pr.vatCheck.checkedAt,
         }
       : null,
+    capture: pr.captureMethod,
+    amount_capturable: pr.amountCapturable,
+    capture_before: pr.captureBefore,
+    extended_authorization: pr.extendedAuthorization,
+    incremental_authorization: pr.incrementalAuthorization,
     livemode: pr.livemode,
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,

@@ -4,7 +4,8 @@ import type { AppContext } from '../context.ts';
 import { parse } from '../http/validate.ts';
 import { currentMerchant } from '../merchants/auth.ts';
 import { presentPaymentRequest } from './present.ts';
-import { createPaymentRequestSchema, idParamsSchema, listQuerySchema } from './schema.ts';
+import { capturePaymentRequest } from './capture.ts';
+import { captureBodySchema, createPaymentRequestSchema, idParamsSchema, listQuerySchema } from './schema.ts';
 import {
   cancelPaymentRequest,
   createPaymentRequest,
@@ -62,6 +63,15 @@ export function paymentRequestsRouter(ctx: AppContext): Router {
     const canceled = await cancelPaymentRequest(ctx.store, ctx.stripe.client, pr, now);
     ctx.wake.notifications();
     res.json(presentPaymentRequest(canceled));
+  });
+
+  router.post('/:id/capture', async (req, res) => {
+    const { id } = parse(idParamsSchema, req.params, 'path');
+    const { amount } = parse(captureBodySchema, req.body);
+    const pr = await getOwnPaymentRequest(ctx.store, currentMerchant(res), id);
+    const captured = await capturePaymentRequest(ctx.store, ctx.stripe.client, pr, amount, ctx.now());
+    ctx.wake.notifications();
+    res.json(presentPaymentRequest(captured));
   });
 
   return router;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const STATUSES = [
   'open',
   'processing',
+  'authorized',
   'paid',
   'canceled',
   'expired',
@@ -45,6 +46,9 @@ export const CURRENCIES = [
   'mxn',
   'brl',
 ] as const;
+
+/** How the card payment is taken: at once, or authorized now and captured by the merchant later. */
+export const CAPTURE_METHODS = ['automatic', 'manual'] as const;
 
 /** Stripe's largest amount for a PaymentIntent (eight digits of minor units). */
 export const MAX_AMOUNT = 99_999_999;
@@ -100,6 +104,14 @@ export const createPaymentRequestSchema = z
       .optional()
       .describe('When the request stops accepting payment (ISO 8601, within 90 days).'),
     metadata: metadataSchema.optional(),
+    capture: z
+      .enum(CAPTURE_METHODS, 'must be "automatic" or "manual"')
+      .default('automatic')
+      .describe(
+        '`automatic` charges the card when the buyer pays. `manual` only authorizes it: the request becomes ' +
+          '`authorized` and you capture the final amount later (extended and incremental authorization are ' +
+          'asked for where the card allows them).',
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.carrier?.platform_fee !== undefined) {
@@ -118,6 +130,17 @@ export const createPaymentRequestSchema = z
       }
     }
   });
+
+export const captureBodySchema = z.strictObject({
+  amount: z
+    .int('must be an integer number of minor units (cents)')
+    .min(1, 'must be at least 1 minor unit')
+    .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} minor units`)
+    .describe(
+      'The final amount to charge, in minor units: up to `amount_capturable` (the rest of the hold is released), ' +
+        'or more when `incremental_authorization` is true and the issuer agrees.',
+    ),
+});
 
 export type CreatePaymentRequestInput = z.output<typeof createPaymentRequestSchema>;
 
@@ -167,6 +190,22 @@ export const paymentRequestSchema = z.object({
   last_error: lastErrorSchema.nullable(),
   amount_refunded: z.int(),
   vat_check: vatCheckSchema.nullable(),
+  capture: z.enum(CAPTURE_METHODS),
+  amount_capturable: z.int().describe('What can still be captured of an `authorized` request; 0 otherwise.'),
+  capture_before: z
+    .string()
+    .nullable()
+    .describe(
+      'When the card’s hold lapses (ISO 8601): capture before then. Null until the card is authorized.',
+    ),
+  extended_authorization: z
+    .boolean()
+    .nullable()
+    .describe('Whether the card granted extended authorization (a hold of up to 30 days).'),
+  incremental_authorization: z
+    .boolean()
+    .nullable()
+    .describe('Whether the card granted incremental authorization: a capture may then exceed the hold.'),
   livemode: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

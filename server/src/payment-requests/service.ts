@@ -48,6 +48,11 @@ export async function createPaymentRequest(
     lastError: null,
     amountRefunded: 0,
     vatCheck: null,
+    captureMethod: input.capture,
+    amountCapturable: 0,
+    captureBefore: null,
+    extendedAuthorization: null,
+    incrementalAuthorization: null,
     livemode: merchant.livemode,
     createdAt: iso,
     updatedAt: iso,
@@ -114,8 +119,9 @@ export async function expireIfDue(
 }
 
 /**
- * Cancels an `open` request (and its PaymentIntent at Stripe, if one exists). Canceling a canceled request
- * answers it unchanged; any other status cannot be canceled.
+ * Cancels an `open` request (and its PaymentIntent at Stripe, if one exists), or voids the card hold of an
+ * `authorized` one (canceling its PaymentIntent releases the hold). Canceling a canceled request answers it
+ * unchanged; any other status cannot be canceled.
  */
 export async function cancelPaymentRequest(
   store: Store,
@@ -124,7 +130,7 @@ export async function cancelPaymentRequest(
   now: Date,
 ): Promise<PaymentRequest> {
   if (pr.status === 'canceled') return pr;
-  if (pr.status !== 'open') {
+  if (pr.status !== 'open' && pr.status !== 'authorized') {
     throw new ProblemError('payment-request-not-cancelable', { detail: `The request is ${pr.status}.` });
   }
   if (pr.paymentIntentId) {
@@ -150,15 +156,17 @@ export async function cancelPaymentRequest(
       throw error;
     }
   }
+  const released = pr.amountCapturable > 0 ? { amountCapturable: 0 } : {};
   const after: PaymentRequest = {
     ...pr,
     status: 'canceled',
+    ...released,
     version: pr.version + 1,
     updatedAt: now.toISOString(),
   };
   const result = await store.commit(
     {
-      paymentRequest: { id: pr.id, expectedVersion: pr.version, patch: { status: 'canceled' } },
+      paymentRequest: { id: pr.id, expectedVersion: pr.version, patch: { status: 'canceled', ...released } },
       notifications: [notificationFor(after, 'payment_request.canceled', now)],
     },
     now.toISOString(),

@@ -4,8 +4,11 @@ import type { PaymentRequestStatus } from '../contract/http.ts';
  * The payment request lifecycle only moves forward. Each status has a rank; a change is allowed only to a
  * higher rank, so events that arrive late, twice or out of order change nothing:
  *
- *   open(0) → processing(1) → canceled | expired (2) → paid(3) → partially_refunded(4) → refunded(5) → disputed(6)
+ *   open(0) → processing(1) → authorized(2) → canceled | expired (3) → paid(4) → partially_refunded(5)
+ *     → refunded(6) → disputed(7)
  *
+ * `authorized` (a manual-capture request whose card is held) comes before `canceled` and `expired` because a
+ * hold ends in one of those (voided, or lapsed) or in `paid` (captured).
  * `paid` outranks `canceled` and `expired` on purpose: if money was taken despite a cancel racing the buyer,
  * the request must say so. The one step back, `processing → open` after a failed attempt, is not a status
  * change of this table: it is allowed only for a `payment_intent.payment_failed` newer than every
@@ -14,12 +17,13 @@ import type { PaymentRequestStatus } from '../contract/http.ts';
 export const RANK: Record<PaymentRequestStatus, number> = {
   open: 0,
   processing: 1,
-  canceled: 2,
-  expired: 2,
-  paid: 3,
-  partially_refunded: 4,
-  refunded: 5,
-  disputed: 6,
+  authorized: 2,
+  canceled: 3,
+  expired: 3,
+  paid: 4,
+  partially_refunded: 5,
+  refunded: 6,
+  disputed: 7,
 };
 
 /** Whether a request may move from `from` to `to`: only forward, so an older event never undoes a newer one. */

@@ -10,6 +10,8 @@ import { caseworkRetryMigration } from './migrations/0005-casework-retry.ts';
 import { queueAndLookupIndexesMigration } from './migrations/0006-queue-and-lookup-indexes.ts';
 import { webhookInboxRetriesMigration } from './migrations/0007-webhook-inbox-retries.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
+import { captureMethodMigration } from './migrations/0009-capture-method.ts';
+import { authorizationMigration } from './migrations/0010-authorization.ts';
 
 export interface Migration {
   version: number;
@@ -137,4 +139,6 @@ export const migrations: Migration[] = [
   queueAndLookupIndexesMigration,
   webhookInboxRetriesMigration,
   eventOrderMigration,
+  captureMethodMigration,
+  authorizationMigration,
 ];

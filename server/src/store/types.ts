@@ -71,6 +71,8 @@ export interface VatProof {
   checkedAt: string;
 }
 
+export type CaptureMethod = 'automatic' | 'manual';
+
 export interface PaymentRequest {
   id: string;
   merchantId: string;
@@ -87,6 +89,15 @@ export interface PaymentRequest {
   lastError: PaymentError | null;
   amountRefunded: number;
   vatCheck: VatProof | null;
+  /** `manual`: the card is authorized and the merchant captures the final amount later (issue 16). */
+  captureMethod: CaptureMethod;
+  /** What a manual-capture request may still capture (Stripe's `amount_capturable`); 0 when nothing is held. */
+  amountCapturable: number;
+  /** When the card's hold lapses (the charge's `capture_before`), once it is known. */
+  captureBefore: string | null;
+  /** Whether the card granted extended / incremental authorization; `null` until the charge says. */
+  extendedAuthorization: boolean | null;
+  incrementalAuthorization: boolean | null;
   livemode: boolean;
   createdAt: string;
   updatedAt: string;
@@ -199,7 +210,18 @@ export interface Change {
     /** The change applies only if the row still has this version; otherwise the result is `conflict`. */
     expectedVersion: number;
     patch: Partial<
-      Pick<PaymentRequest, 'status' | 'lastError' | 'amountRefunded' | 'lastIntentEvent' | 'paymentIntentId'>
+      Pick<
+        PaymentRequest,
+        | 'status'
+        | 'lastError'
+        | 'amountRefunded'
+        | 'lastIntentEvent'
+        | 'paymentIntentId'
+        | 'amountCapturable'
+        | 'captureBefore'
+        | 'extendedAuthorization'
+        | 'incrementalAuthorization'
+      >
     >;
   };
   notifications?: NewNotification[];

@@ -51,14 +51,15 @@ describe('the order of Stripe events', () => {
     expect(disputeStatusRank('something_new')).toBeLessThan(disputeStatusRank('warning_needs_response'));
   });
 
-  it('ranks a failed attempt over processing, and success over everything, within one second', () => {
+  it('ranks a failed attempt over processing, an authorization over both, and success over everything, within one second', () => {
     const attempt = [
       'payment_intent.requires_action',
       'payment_intent.processing',
       'payment_intent.payment_failed',
+      'payment_intent.amount_capturable_updated',
       'payment_intent.canceled',
       'payment_intent.succeeded',
     ].map(intentEventRank);
-    expect(attempt).toEqual([1, 2, 3, 4, 5]);
+    expect(attempt).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

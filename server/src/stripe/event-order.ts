@@ -72,8 +72,11 @@ export function disputeStatusRank(status: string): number {
 
 /**
  * A PaymentIntent event's place in one payment attempt: an attempt asks for action, then processes, then fails
- * or ends (canceled, or succeeded, which outranks canceled as money taken must win, as in the payment request's
- * state machine). Other types rank lowest.
+ * or, with manual capture, is authorized (`amount_capturable_updated`, which Stripe sends when the card is held
+ * and again when the hold is incremented, always before the capture or void that ends it), then ends
+ * (canceled, or succeeded, which outranks canceled as money taken must win, as in the payment request's state
+ * machine). Other types rank lowest. Ranks are stored with each request (`last_intent_event_rank`): renumbering
+ * them needs a migration of the stored ones (as migration 10 did when `amount_capturable_updated` came in).
  */
 export function intentEventRank(type: string): number {
   switch (type) {
@@ -83,10 +86,12 @@ export function intentEventRank(type: string): number {
       return 2;
     case 'payment_intent.payment_failed':
       return 3;
-    case 'payment_intent.canceled':
+    case 'payment_intent.amount_capturable_updated':
       return 4;
-    case 'payment_intent.succeeded':
+    case 'payment_intent.canceled':
       return 5;
+    case 'payment_intent.succeeded':
+      return 6;
     default:
       return 0;
   }

@@ -36,11 +36,37 @@ export async function planEvent(
     case 'payment_intent.processing':
     case 'payment_intent.payment_failed':
     case 'payment_intent.requires_action':
+    case 'payment_intent.amount_capturable_updated':
     case 'payment_intent.canceled': {
       const intent = event.data.object;
       const pr = await requestForIntent(store, intent.id, intent.metadata?.payment_request);
       if (pr)
         planIntentEvent(change, pr, event.type, intent, stampOf(event, intentEventRank(event.type)), now);
+      return change;
+    }
+    case 'charge.succeeded':
+    case 'charge.updated': {
+      // A held (uncaptured) card charge of a manual-capture request says how long and how far the hold goes.
+      // What it says is fixed when the card is authorized, so a late or repeated event writes the same values.
+      const charge = event.data.object;
+      if (charge.captured) return change;
+      const pr = await requestForIntent(store, idOf(charge.payment_intent), charge.metadata?.payment_request);
+      const card = charge.payment_method_details?.card;
+      if (!pr || pr.captureMethod !== 'manual' || !card) return change;
+      const patch = {
+        captureBefore: card.capture_before ? new Date(card.capture_before * 1000).toISOString() : null,
+        extendedAuthorization: card.extended_authorization
+          ? card.extended_authorization.status === 'enabled'
+          : null,
+        incrementalAuthorization: card.incremental_authorization
+          ? card.incremental_authorization.status === 'available'
+          : null,
+      };
+      const same =
+        patch.captureBefore === pr.captureBefore &&
+        patch.extendedAuthorization === pr.extendedAuthorization &&
+        patch.incrementalAuthorization === pr.incrementalAuthorization;
+      if (!same) change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch };
       return change;
     }
     case 'charge.refunded': {
@@ -179,7 +205,8 @@ function planIntentEvent(
   // Older than the newest PaymentIntent event applied: only `succeeded` may still move the request (money was
   // taken), and the state machine keeps that forward too.
   const stale = !supersedes(stamp, pr.lastIntentEvent);
-  const seen = { lastIntentEvent: newest(pr.lastIntentEvent, stamp), ...link };
+  const capturable = pr.captureMethod === 'manual' ? capturableAfter(pr, type, intent, stale) : {};
+  const seen = { lastIntentEvent: newest(pr.lastIntentEvent, stamp), ...link, ...capturable };
   if (type === 'payment_intent.succeeded') {
     if (canMoveTo(pr.status, 'paid')) {
       return transition(
@@ -189,6 +216,21 @@ function planIntentEvent(
         'payment_request.paid',
         now,
       );
+    }
+  } else if (type === 'payment_intent.amount_capturable_updated') {
+    // Sent when the card is held (and again when the hold is incremented, which changes only the amount).
+    if (!stale && intent.status === 'requires_capture' && canMoveTo(pr.status, 'authorized')) {
+      return transition(
+        change,
+        pr,
+        { status: 'authorized', lastError: null, ...seen },
+        'payment_request.authorized',
+        now,
+      );
+    }
+    if (stale && pr.status === 'authorized' && seen.amountCapturable !== pr.amountCapturable) {
+      change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch: seen };
+      return;
     }
   } else if (type === 'payment_intent.processing') {
     if (!stale && canMoveTo(pr.status, 'processing')) {
@@ -219,6 +261,24 @@ function planIntentEvent(
   if (!stale || pr.paymentIntentId === null) {
     change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch: seen };
   }
+}
+
+/**
+ * What a manual-capture request can still capture after this event (0 once captured or voided). While the card
+ * is held the amount only grows (increments), and two `amount_capturable_updated` of one second fall in the
+ * order of their ids, not of their amounts: so the largest amount seen is the newest while the hold lasts.
+ */
+function capturableAfter(
+  pr: PaymentRequest,
+  type: string,
+  intent: Stripe.PaymentIntent,
+  stale: boolean,
+): { amountCapturable?: number } {
+  if (type === 'payment_intent.amount_capturable_updated') {
+    const holding = pr.status === 'open' || pr.status === 'processing' || pr.status === 'authorized';
+    return holding ? { amountCapturable: Math.max(pr.amountCapturable, intent.amount_capturable) } : {};
+  }
+  return stale ? {} : { amountCapturable: intent.amount_capturable };
 }
 
 function transition(

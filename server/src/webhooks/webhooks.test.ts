@@ -386,3 +386,134 @@ describe('webhook rate limit', () => {
     await limited.close({ keepSandbox: true });
   });
 });
+
+describe('authorize now, capture later (manual capture)', () => {
+  async function manualRequest() {
+    const created = await t.request('POST', '/v1/payment-requests', {
+      key,
+      body: paymentRequestBody({ capture: 'manual' }),
+    });
+    const id = String(created.json.id);
+    const intent = await t.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
+    return { id, pi: String(intent.json.payment_intent) };
+  }
+
+  const authorized = (id: string) =>
+    waitFor(
+      async () => {
+        const pr = await t.store.paymentRequests.get(id);
+        return pr?.status === 'authorized' && pr.captureBefore !== null ? pr : undefined;
+      },
+      5_000,
+      'authorized with the hold’s details',
+    );
+
+  it('marks the request authorized with what the hold allows, tells the merchant, and pays it once captured', async () => {
+    const { id, pi } = await manualRequest();
+    await pay(t, pi, 'pm_card_visa');
+    await authorized(id);
+    const stripe = t.sandbox.stripeClient();
+    const intent = await stripe.paymentIntents.retrieve(pi, { expand: ['latest_charge'] });
+    const charge = intent.latest_charge as Stripe.Charge;
+    const captureBefore = charge.payment_method_details?.card?.capture_before;
+    expect(captureBefore).toBeTypeOf('number');
+    const res = await t.request('GET', `/v1/payment-requests/${id}`, { key });
+    expect(res.json).toMatchObject({
+      status: 'authorized',
+      capture: 'manual',
+      amount_capturable: 12_500,
+      capture_before: new Date(Number(captureBefore) * 1000).toISOString(),
+      extended_authorization: false,
+      incremental_authorization: true,
+    });
+    await waitFor(
+      async () => (await notificationTypes(t, key, id)).includes('payment_request.authorized'),
+      5_000,
+      'authorized notification',
+    );
+
+    await stripe.paymentIntents.capture(pi, { amount_to_capture: 11_000 });
+    const paid = await waitFor(
+      async () => {
+        const pr = await t.store.paymentRequests.get(id);
+        return pr?.status === 'paid' ? pr : undefined;
+      },
+      5_000,
+      'paid',
+    );
+    expect(paid.amountCapturable).toBe(0);
+    expect(await notificationTypes(t, key, id)).toEqual([
+      'payment_request.authorized',
+      'payment_request.paid',
+    ]);
+  });
+
+  it('records extended authorization when the card grants it, and a voided hold as canceled', async () => {
+    const { id, pi } = await manualRequest();
+    await pay(t, pi, 'pm_card_mastercard');
+    const pr = await authorized(id);
+    expect(pr).toMatchObject({ extendedAuthorization: true, incrementalAuthorization: true });
+    await t.sandbox.stripeClient().paymentIntents.cancel(pi);
+    const canceled = await waitFor(
+      async () => {
+        const now = await t.store.paymentRequests.get(id);
+        return now?.status === 'canceled' ? now : undefined;
+      },
+      5_000,
+      'canceled',
+    );
+    expect(canceled.amountCapturable).toBe(0);
+  });
+
+  it.each([
+    ['the authorization first', ['evt_z_authorized', 'evt_a_incremented']],
+    ['the increment first', ['evt_a_authorized', 'evt_z_incremented']],
+  ])(
+    'keeps the larger hold of two events of one second, whatever their ids and order (%s)',
+    async (_label, [authorizedId, incrementedId]) => {
+      const { id, pi } = await manualRequest();
+      const now = Math.floor(Date.now() / 1000);
+      const held = (amount: number) =>
+        intentObject(pi, id, 'requires_capture', { amount, amount_capturable: amount });
+      const events = [
+        eventPayload('payment_intent.amount_capturable_updated', held(12_500), now, `${authorizedId}${id}`),
+        eventPayload('payment_intent.amount_capturable_updated', held(13_450), now, `${incrementedId}${id}`),
+      ];
+      for (const e of _label.includes('increment first') ? events.reverse() : events) await post(t, e);
+      await t.app.webhooks.drain();
+      expect(await t.store.paymentRequests.get(id)).toMatchObject({
+        status: 'authorized',
+        amountCapturable: 13_450,
+      });
+      expect(await notificationTypes(t, key, id)).toEqual(['payment_request.authorized']);
+    },
+  );
+
+  it('follows an incremented hold, and never moves a captured request back on a late authorization', async () => {
+    const { id, pi } = await manualRequest();
+    await pay(t, pi, 'pm_card_visa');
+    await authorized(id);
+    const stripe = t.sandbox.stripeClient();
+    await stripe.paymentIntents.incrementAuthorization(pi, { amount: 13_450 });
+    await waitFor(
+      async () => (await t.store.paymentRequests.get(id))?.amountCapturable === 13_450,
+      5_000,
+      'incremented',
+    );
+    await stripe.paymentIntents.capture(pi);
+    await waitFor(async () => (await t.store.paymentRequests.get(id))?.status === 'paid', 5_000, 'paid');
+    await post(
+      t,
+      eventPayload(
+        'payment_intent.amount_capturable_updated',
+        intentObject(pi, id, 'requires_capture', { amount_capturable: 12_500 }),
+        Math.floor(Date.now() / 1000) - 60,
+      ),
+    );
+    await t.app.webhooks.drain();
+    expect(await t.store.paymentRequests.get(id)).toMatchObject({ status: 'paid', amountCapturable: 0 });
+    expect(
+      (await notificationTypes(t, key, id)).filter((n) => n === 'payment_request.authorized'),
+    ).toHaveLength(1);
+  });
+});

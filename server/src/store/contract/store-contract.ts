@@ -549,6 +549,34 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect((await store.paymentRequests.get('pr_1'))?.version).toBe(2);
       });
 
+      it('keeps a request’s capture method and what its card hold allows, unknown until a change says', async () => {
+        const manual = { ...paymentRequest('pr_m', 'mer_1', at(3)), captureMethod: 'manual' as const };
+        await store.paymentRequests.insert(manual);
+        expect(await store.paymentRequests.get('pr_m')).toEqual(manual);
+        expect(await store.paymentRequests.get('pr_1')).toMatchObject({
+          captureMethod: 'automatic',
+          amountCapturable: 0,
+          captureBefore: null,
+          extendedAuthorization: null,
+          incrementalAuthorization: null,
+        });
+        const hold = {
+          status: 'authorized' as const,
+          amountCapturable: 13_450,
+          captureBefore: at(7),
+          extendedAuthorization: false,
+          incrementalAuthorization: true,
+        };
+        const change = { paymentRequest: { id: 'pr_m', expectedVersion: 0, patch: hold } };
+        expect(await store.commit(change, at(4))).toBe('applied');
+        expect(await store.paymentRequests.get('pr_m')).toEqual({
+          ...manual,
+          ...hold,
+          version: 1,
+          updatedAt: at(4),
+        });
+      });
+
       it('lists a merchant’s requests newest first, filtered and keyset-paged; finds the open ones expired by a time', async () => {
         await store.paymentRequests.insert({ ...paymentRequest('pr_3', 'mer_1', at(2)), expiresAt: at(100) });
         const page1 = await store.paymentRequests.list('mer_1', { limit: 2 });

@@ -3,6 +3,8 @@ import { coreMigration } from './0001-core.ts';
 import { disputesCaseworkMigration } from './0002-disputes-casework.ts';
 import { riskConnectMigration } from './0003-risk-connect.ts';
 import { rateLimitsMigration } from './0004-rate-limits.ts';
+import { captureMethodMigration } from './0005-capture-method.ts';
+import { authorizationMigration } from './0006-authorization.ts';
 
 /**
  * The PostgreSQL schema's migrations, in order (applied by `migratePostgres`). Its versions are this adapter's
@@ -14,4 +16,6 @@ export const pgMigrations: PgMigration[] = [
   disputesCaseworkMigration,
   riskConnectMigration,
   rateLimitsMigration,
+  captureMethodMigration,
+  authorizationMigration,
 ];

@@ -1,7 +1,18 @@
 import type { PaymentRequestStatus } from '../../checkout/contract.ts';
 import type { Sealer } from '../crypto.ts';
 import type { Change, PaymentRequest, VatProof } from '../types.ts';
-import { flag, json, jsonOrNull, num, stampOf, str, strOrNull, type ColumnValue, type Row } from './cells.ts';
+import {
+  flag,
+  flagOrNull,
+  json,
+  jsonOrNull,
+  num,
+  stampOf,
+  str,
+  strOrNull,
+  type ColumnValue,
+  type Row,
+} from './cells.ts';
 import { openJson, sealContext, sealJson } from './sealing.ts';
 
 type Patch = NonNullable<Change['paymentRequest']>['patch'];
@@ -29,6 +40,11 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
     lastError: jsonOrNull<PaymentRequest['lastError']>(row.last_error),
     amountRefunded: num(row.amount_refunded),
     vatCheck: vat === null ? null : openJson<VatProof>(sealer, vat, sealContext.vatCheck(id)),
+    captureMethod: str(row.capture_method) as PaymentRequest['captureMethod'],
+    amountCapturable: num(row.amount_capturable),
+    captureBefore: strOrNull(row.capture_before),
+    extendedAuthorization: flagOrNull(row.extended_authorization),
+    incrementalAuthorization: flagOrNull(row.incremental_authorization),
     livemode: flag(row.livemode),
     createdAt: str(row.created_at),
     updatedAt: str(row.updated_at),
@@ -41,7 +57,8 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
 export const PAYMENT_REQUEST_COLUMNS = `id, merchant_id, status, amount, currency, reference, description,
   customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
   amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
-  last_intent_event_rank, last_intent_event_id`;
+  last_intent_event_rank, last_intent_event_id, capture_method, amount_capturable, capture_before,
+  extended_authorization, incremental_authorization`;
 
 /** A request's values for `PAYMENT_REQUEST_COLUMNS`, its customer and VAT proof sealed. */
 export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): ColumnValue[] => [
@@ -68,6 +85,11 @@ export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): Column
   pr.lastIntentEvent.created,
   pr.lastIntentEvent.rank,
   pr.lastIntentEvent.eventId,
+  pr.captureMethod,
+  pr.amountCapturable,
+  pr.captureBefore,
+  pr.extendedAuthorization,
+  pr.incrementalAuthorization,
 ];
 
 /** A request's `vat_check_sealed`. */
@@ -91,5 +113,10 @@ export function patchColumns(p: Patch): [column: string, value: ColumnValue][] {
     sets.push(['last_intent_event_id', p.lastIntentEvent.eventId]);
   }
   if (p.paymentIntentId !== undefined) sets.push(['payment_intent_id', p.paymentIntentId]);
+  if (p.amountCapturable !== undefined) sets.push(['amount_capturable', p.amountCapturable]);
+  if (p.captureBefore !== undefined) sets.push(['capture_before', p.captureBefore]);
+  if (p.extendedAuthorization !== undefined) sets.push(['extended_authorization', p.extendedAuthorization]);
+  if (p.incrementalAuthorization !== undefined)
+    sets.push(['incremental_authorization', p.incrementalAuthorization]);
   return sets;
 }
