@@ -49,7 +49,7 @@ const STATE_MESSAGES: Record<LoadErrorState, MessageKey> = {
   misconfigured: 'misconfigured',
 };
 const SKELETON = html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>`;
-const FINAL_PAID = ['paid', 'refunded', 'partially_refunded', 'disputed'];
+const FINAL_PAID = ['paid', 'authorized', 'refunded', 'partially_refunded', 'disputed'];
 const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
 
 /**
