@@ -34,6 +34,7 @@ export const HANDLED_EVENTS: readonly { type: string; object: string }[] = [
   { type: 'radar.early_fraud_warning.*', object: 'radar.early_fraud_warning' },
   { type: 'charge.succeeded', object: 'charge' },
   { type: 'charge.failed', object: 'charge' },
+  { type: 'charge.updated', object: 'charge' },
   { type: 'charge.refunded', object: 'charge' },
   { type: 'account.updated', object: 'account' },
 ];
