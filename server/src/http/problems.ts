@@ -67,6 +67,15 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
 
 export const problemType = (slug: ServerProblemSlug): string => `urn:cargopay:problem:${slug}`;
 
+/** What a problem answer may carry besides its type: `headers` are sent as HTTP headers, the rest in the body. */
+export interface ProblemOptions {
+  detail?: string;
+  errors?: Problem['errors'];
+  headers?: Record<string, string>;
+  /** The largest accepted value, where the problem is a value above it (`capture-amount-too-large`). */
+  maximum?: number;
+}
+
 /** Throw from any handler; the error handler turns it into a problem response. */
 export class ProblemError extends Error {
   readonly slug: ServerProblemSlug;
@@ -74,15 +83,7 @@ export class ProblemError extends Error {
   readonly errors: Problem['errors'];
   readonly headers: Record<string, string>;
   readonly maximum: number | undefined;
-  constructor(
-    slug: ServerProblemSlug,
-    options: {
-      detail?: string;
-      errors?: Problem['errors'];
-      headers?: Record<string, string>;
-      maximum?: number;
-    } = {},
-  ) {
+  constructor(slug: ServerProblemSlug, options: ProblemOptions = {}) {
     super(PROBLEMS[slug].title);
     this.name = 'ProblemError';
     this.slug = slug;
@@ -109,16 +110,7 @@ export function problemBody(
   return body;
 }
 
-export function sendProblem(
-  res: Response,
-  slug: ServerProblemSlug,
-  options: {
-    detail?: string;
-    errors?: Problem['errors'];
-    headers?: Record<string, string>;
-    maximum?: number;
-  } = {},
-): void {
+export function sendProblem(res: Response, slug: ServerProblemSlug, options: ProblemOptions = {}): void {
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
   res
     .status(PROBLEMS[slug].status)
