@@ -57,9 +57,12 @@
  */
 
 /**
- * Clicks `choice` in the page's 3D Secure challenge frame once the frame shows it enabled. A click by
- * coordinates from the page, or keys sent to wherever focus happens to be, raced the frame's loading and
- * focus handling on a loaded machine; the DevTools protocol finds the button inside the frame itself.
+ * Clicks `choice` in the page's 3D Secure challenge frame once the frame shows it enabled, and returns only once
+ * the frame has taken the click. A click by coordinates from the page, or keys sent to wherever focus happens to
+ * be, raced the frame's loading and focus handling on a loaded machine; the DevTools protocol finds the button
+ * inside the frame itself. Even so a click into the cross-origin frame was once lost (the command returned, the
+ * widget waited in `processing`): the challenge page disables both buttons as it handles a choice, so a button
+ * still enabled after the click means the click did not land, and it is clicked again.
  * @param {import('puppeteer-core').Page} page
  * @param {'complete' | 'fail'} choice
  */
@@ -67,26 +70,38 @@ async function answerChallenge(page, choice) {
   const deadline = Date.now() + 15_000;
   // A frame that has not navigated yet has an empty URL; the challenge is `/_sandbox/3ds/<pi>#…`.
   const challenge = /^https?:\/\/[^/]+\/_sandbox\/3ds\/[^/#?]+(?:[#?]|$)/;
+  /** @type {Set<import('puppeteer-core').Frame>} */
+  const clicked = new Set();
+  /** @type {unknown} */
+  let failure = new Error(`no 3D Secure challenge with an enabled "${choice}" button`);
+  // The choice was taken once the frame disabled its buttons, or once the page closed the challenge (its frame
+  // detached), which can happen before the disabled buttons are seen.
+  const taken = async (/** @type {import('puppeteer-core').Frame} */ frame) =>
+    frame.detached ||
+    !page.frames().includes(frame) ||
+    Boolean(await frame.waitForSelector(`#${choice}[disabled]`, { timeout: 2_000 }).catch(() => null)) ||
+    frame.detached;
   for (;;) {
-    // The newest challenge frame: one of an earlier challenge may still be on its way out.
-    const frame = page
+    for (const frame of clicked) if (await taken(frame)) return true;
+    // Newest first: the frame of an earlier challenge may still be on its way out.
+    const frames = page
       .frames()
       .filter((f) => challenge.test(f.url()))
-      .at(-1);
-    /** @type {unknown} */
-    let failure = new Error(`no 3D Secure challenge with an enabled "${choice}" button`);
-    try {
-      const button = await frame?.waitForSelector(`#${choice}:not([disabled])`, {
-        visible: true,
-        timeout: 2_000,
-      });
-      if (button) {
+      .reverse();
+    for (const frame of frames) {
+      try {
+        const button = await frame.waitForSelector(`#${choice}:not([disabled])`, {
+          visible: true,
+          timeout: 2_000,
+        });
+        if (!button) continue;
         await button.click();
-        return true;
+        clicked.add(frame);
+        if (await taken(frame)) return true;
+      } catch (error) {
+        // The frame went away or is still loading: look again until the deadline.
+        failure = error;
       }
-    } catch (error) {
-      // The frame went away or is still loading: look again until the deadline.
-      failure = error;
     }
     if (Date.now() > deadline) throw failure;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { startTestSandbox, waitFor } from '../../sandbox/testing.ts';
@@ -10,7 +9,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../../test/harness.ts';
-import { createRequest, freshDevice, SHOP } from '../disputes/test-helpers.ts';
+import { createRequest, freshBuyer, SHOP } from '../disputes/test-helpers.ts';
 import { retryRateLimited } from '../stripe/rate-limit-retry.ts';
 
 /**
@@ -20,15 +19,7 @@ import { retryRateLimited } from '../stripe/rate-limit-retry.ts';
  * with `Retry-After`; nothing ever makes a second PaymentIntent for one payment request.
  */
 
-/** A buyer as the server sees it (through the trusted proxy): an address and a device of their own. */
-function buyer() {
-  const n = randomBytes(3);
-  return {
-    ip: `198.18.${n[0]}.${n[1]}`,
-    device: freshDevice(),
-    email: `buyer-${n.toString('hex')}@example.com`,
-  };
-}
+const buyer = freshBuyer;
 
 const intent = (t: TestServer, id: string, who = buyer()) =>
   t.request('POST', `/v1/checkout/${id}/intent`, {

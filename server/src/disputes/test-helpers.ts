@@ -21,6 +21,23 @@ export async function createRequest(
 /** A fresh widget device id, so tests do not share velocity counts or risk signals by accident. */
 export const freshDevice = (): string => `device-${randomBytes(6).toString('hex')}`;
 
+let buyers = 0;
+
+/**
+ * A buyer as the server sees it through the trusted proxy: an address, a device and an email no other buyer of
+ * this test process has. The address comes from a counter, not from chance: two buyers drawn at random from a
+ * small range sometimes shared one, and a velocity test then counted the other's attempts (a red CI run).
+ */
+export function freshBuyer(): { ip: string; device: string; email: string } {
+  const n = buyers++;
+  if (n >= 131_072) throw new Error('freshBuyer: the 198.18.0.0/15 benchmark range is used up');
+  return {
+    ip: `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`,
+    device: freshDevice(),
+    email: `buyer-${n}-${randomBytes(3).toString('hex')}@example.com`,
+  };
+}
+
 export function createIntent(
   t: TestServer,
   id: string,
