@@ -19,6 +19,7 @@ export interface ApiOperation {
   problems: ServerProblemSlug[];
 }
 
+import { captureSettingsOperations } from './capture-deadlines/operations.ts';
 import { checkoutOperations } from './checkout/operations.ts';
 import { carrierOperations } from './connect/operations.ts';
 import { disputeOperations, evidenceOperations } from './disputes/operations.ts';
@@ -38,6 +39,7 @@ export const apiOperations: ApiOperation[] = [
   ...requestRiskOperations,
   ...disputeOperations,
   ...riskSettingsOperations,
+  ...captureSettingsOperations,
   ...carrierOperations,
   ...eventOperations,
   ...checkoutOperations,

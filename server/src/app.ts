@@ -5,6 +5,8 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { checkoutRouter } from './checkout/router.ts';
+import { captureDeadlinesPass } from './capture-deadlines/job.ts';
+import { captureSettingsRouter } from './capture-deadlines/router.ts';
 import { caseworkJob } from './casework/worker.ts';
 import { carriersRouter } from './connect/router.ts';
 import { evidenceRouter } from './disputes/evidence-router.ts';
@@ -65,6 +67,8 @@ export interface CargoPayApp {
   expiry: BackgroundJob;
   /** Forgets ended rate-limit windows, once cluster-wide. */
   cleanup: BackgroundJob;
+  /** Warns of lapsing card holds and applies each merchant's policy at the deadline, once cluster-wide. */
+  captureDeadlines: BackgroundJob;
   /** Works through the casework queue (dispute answers, Radar, Connect; see `casework/worker.ts`). */
   casework: BackgroundJob;
   /** Evaluates the monitoring rules on its own timer and raises alerts. */
@@ -118,6 +122,18 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     },
     60_000,
     (error) => logger.error({ err: String(error) }, 'expiry sweep failed'),
+  );
+  // Two instances at one deadline would both capture (the same Stripe idempotency key keeps that to one charge)
+  // or both queue the warning (each commit is at the version read, so one of them only): the job runs once anyway.
+  const captureDeadlines = backgroundJob(
+    async () => {
+      const run = await ctx.store.exclusive('capture-deadlines', () => captureDeadlinesPass(ctx));
+      const moved = run.ran ? run.value : 0;
+      if (moved) ctx.wake.notifications();
+      return moved;
+    },
+    60_000,
+    (error) => logger.error({ err: String(error) }, 'capture-deadline job failed'),
   );
   const cleanup = backgroundJob(
     async () => {
@@ -179,6 +195,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
   app.use('/v1/disputes', ...merchantAuth, ...caseworkJson, disputesRouter(ctx));
   app.use('/v1/settings/disputes', ...merchantAuth, ...caseworkJson, disputeSettingsRouter(ctx));
   app.use('/v1/settings/risk', ...merchantAuth, ...caseworkJson, riskSettingsRouter(ctx));
+  app.use('/v1/settings/capture', ...merchantAuth, ...caseworkJson, captureSettingsRouter(ctx));
   app.use('/v1/carriers', ...merchantAuth, ...caseworkJson, carriersRouter(ctx));
   const casework = caseworkJob(ctx, interval);
   workers.casework = casework;
@@ -253,6 +270,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     notifications,
     expiry,
     cleanup,
+    captureDeadlines,
     casework,
     monitor,
     isShuttingDown: () => shuttingDown,
@@ -262,12 +280,14 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       notifications.start();
       expiry.start();
       cleanup.start();
+      captureDeadlines.start();
       casework.start();
       monitor.job.start();
       casework.wake();
       webhooks.wake();
       notifications.wake();
       expiry.wake();
+      captureDeadlines.wake();
     },
     async stop() {
       shuttingDown = true;
@@ -276,6 +296,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
         notifications.stop(),
         expiry.stop(),
         cleanup.stop(),
+        captureDeadlines.stop(),
         casework.stop(),
         monitor.job.stop(),
       ]);

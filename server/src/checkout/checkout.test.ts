@@ -51,6 +51,8 @@ describe('GET /v1/checkout/:id', () => {
       stripe_js_url: `${t.sandbox.url}/v3/`,
       vat_unavailable_allows_payment: true,
       expires_at: null,
+      capture: 'automatic',
+      max_final_amount: null,
     });
     expect(res.json).not.toHaveProperty('customer');
     expect(res.headers.get('access-control-allow-origin')).toBe(SHOP);

@@ -36,6 +36,8 @@ export function checkoutRouter(ctx: AppContext, after: RequestHandler[]): Router
       stripe_js_url: ctx.stripe.stripeJsUrl,
       vat_unavailable_allows_payment: merchant.vatUnavailableAllowsPayment,
       expires_at: pr.expiresAt,
+      capture: pr.captureMethod,
+      max_final_amount: pr.maxFinalAmount,
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(summary);

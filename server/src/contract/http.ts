@@ -39,6 +39,10 @@ export interface CheckoutSummary {
   vat_unavailable_allows_payment: boolean;
   /** ISO 8601, or `null` when the request does not expire. */
   expires_at: string | null;
+  /** `manual`: the card is only authorized (held) now; the merchant charges the final amount later. */
+  capture: 'automatic' | 'manual';
+  /** With `capture: "manual"`, the most the final amount may come to (minor units); `null` when not stated. */
+  max_final_amount: number | null;
 }
 
 /** `POST /v1/checkout/:id/intent` body: fraud signals only. Never an amount, a currency or an account. */

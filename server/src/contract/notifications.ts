@@ -10,7 +10,9 @@ import type { PaymentRequestStatus } from './http.ts';
  * - `payment_request.early_fraud_warning_refunded`: CargoPay refunded it on that warning (risk settings);
  * - `payment_request.dispute_evidence`: the evidence CargoPay compiled and submitted or staged;
  * - `payment_request.dispute_closed`: the dispute was won or lost;
- * - `payment_request.dispute_due_soon`: a staged answer is still unsubmitted 48 hours before its due date.
+ * - `payment_request.dispute_due_soon`: a staged answer is still unsubmitted 48 hours before its due date;
+ * - `payment_request.capture_expiring`: an authorized request's hold lapses soon (the merchant's
+ *   `warn_hours_before`); sent once, with what happens at the deadline.
  *
  * Casework notifications carry no personal data: evidence is described by field names, never by values.
  */
@@ -22,4 +24,5 @@ export type NotificationType =
   | 'payment_request.early_fraud_warning_refunded'
   | 'payment_request.dispute_evidence'
   | 'payment_request.dispute_closed'
-  | 'payment_request.dispute_due_soon';
+  | 'payment_request.dispute_due_soon'
+  | 'payment_request.capture_expiring';

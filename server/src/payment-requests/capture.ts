@@ -9,7 +9,8 @@ import { notificationFor } from './notification.ts';
  * amount first). Stripe is asked what the hold allows now, not the stored copy, which webhooks may not have
  * caught up with. Each Stripe call's idempotency key is derived from the request, the operation and the amount,
  * so a retried call repeats the same operation, and a different amount is a different one that Stripe judges
- * against the PaymentIntent's state (a second capture is refused).
+ * against the PaymentIntent's state (a second capture is refused). A request with a stated `max_final_amount`
+ * is never captured above it, whatever the card would allow.
  */
 export async function capturePaymentRequest(
   store: Store,
@@ -24,6 +25,7 @@ export async function capturePaymentRequest(
   try {
     const intent = await stripe.paymentIntents.retrieve(piId, { expand: ['latest_charge'] });
     refuseUnlessHeld(intent);
+    refuseAboveStatedMaximum(pr, intent, amount);
     if (amount > intent.amount_capturable) {
       if (!incrementalAvailable(intent)) throw tooLarge(intent.amount_capturable);
       try {
@@ -90,6 +92,20 @@ function refuseUnlessHeld(intent: Stripe.PaymentIntent): void {
   throw new ProblemError('payment-request-not-authorized', {
     detail: `The PaymentIntent is ${intent.status}.`,
   });
+}
+
+/**
+ * The merchant told the buyer the final amount would be at most `max_final_amount`: a capture above it is
+ * refused before Stripe is asked to raise the hold. The maximum named is the lower of that statement and what
+ * the hold allows (the whole statement when the card grants incremental authorization).
+ */
+function refuseAboveStatedMaximum(pr: PaymentRequest, intent: Stripe.PaymentIntent, amount: number): void {
+  if (pr.maxFinalAmount === null || amount <= pr.maxFinalAmount) return;
+  const cardAllows = incrementalAvailable(intent) ? pr.maxFinalAmount : intent.amount_capturable;
+  throw tooLarge(
+    Math.min(pr.maxFinalAmount, cardAllows),
+    `The request states max_final_amount ${pr.maxFinalAmount}.`,
+  );
 }
 
 function incrementalAvailable(intent: Stripe.PaymentIntent): boolean {

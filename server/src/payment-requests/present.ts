@@ -46,6 +46,7 @@ export function presentPaymentRequest(
     capture_before: pr.captureBefore,
     extended_authorization: pr.extendedAuthorization,
     incremental_authorization: pr.incrementalAuthorization,
+    max_final_amount: pr.maxFinalAmount,
     livemode: pr.livemode,
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,

@@ -112,8 +112,32 @@ export const createPaymentRequestSchema = z
           '`authorized` and you capture the final amount later (extended and incremental authorization are ' +
           'asked for where the card allows them).',
       ),
+    max_final_amount: z
+      .int('must be an integer number of minor units (cents)')
+      .min(1, 'must be at least 1 minor unit')
+      .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} minor units`)
+      .optional()
+      .describe(
+        'With `capture: "manual"` only: the most the final amount may come to (minor units, at least `amount`), ' +
+          'shown to the buyer. A capture above it is refused.',
+      ),
   })
   .superRefine((v, ctx) => {
+    if (v.max_final_amount !== undefined) {
+      if (v.capture !== 'manual') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['max_final_amount'],
+          message: 'needs capture "manual": an automatic payment is charged at `amount` and never changes',
+        });
+      } else if (v.max_final_amount < v.amount) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['max_final_amount'],
+          message: 'must be at least amount',
+        });
+      }
+    }
     if (v.carrier?.platform_fee !== undefined) {
       if (v.carrier.stripe_account === undefined) {
         ctx.addIssue({
@@ -206,6 +230,10 @@ export const paymentRequestSchema = z.object({
     .boolean()
     .nullable()
     .describe('Whether the card granted incremental authorization: a capture may then exceed the hold.'),
+  max_final_amount: z
+    .int()
+    .nullable()
+    .describe('The stated maximum for the final amount of a manual-capture request; null when none.'),
   livemode: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

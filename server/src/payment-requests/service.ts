@@ -53,6 +53,8 @@ export async function createPaymentRequest(
     captureBefore: null,
     extendedAuthorization: null,
     incrementalAuthorization: null,
+    maxFinalAmount: input.max_final_amount ?? null,
+    captureWarnedAt: null,
     livemode: merchant.livemode,
     createdAt: iso,
     updatedAt: iso,

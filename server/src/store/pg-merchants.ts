@@ -1,8 +1,9 @@
 import type { MerchantRepository } from './ports/merchants.ts';
 import type { PgScope } from './pg-scope.ts';
 import { str } from './records/cells.ts';
-import type { Merchant, MerchantPatch, NewMerchant } from './types.ts';
+import type { CaptureSettings, Merchant, MerchantPatch, NewMerchant } from './types.ts';
 import {
+  captureSettingsOf,
   MERCHANT_COLUMNS,
   merchantOf,
   merchantPatchColumns,
@@ -57,5 +58,19 @@ export class PgMerchants implements MerchantRepository {
   async signingSecret(merchantId: string): Promise<string | null> {
     const row = await this.#s.one('SELECT signing_secret_sealed FROM merchants WHERE id = $1', [merchantId]);
     return row ? openSigningSecret(this.#s.sealer, merchantId, str(row.signing_secret_sealed)) : null;
+  }
+
+  async captureSettings(merchantId: string): Promise<CaptureSettings | null> {
+    const row = await this.#s.one('SELECT * FROM capture_settings WHERE merchant_id = $1', [merchantId]);
+    return row ? captureSettingsOf(row) : null;
+  }
+
+  async saveCaptureSettings(merchantId: string, settings: CaptureSettings, now: string): Promise<void> {
+    await this.#s.run(
+      `INSERT INTO capture_settings (merchant_id, at_deadline, warn_hours_before, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (merchant_id) DO UPDATE SET at_deadline = excluded.at_deadline,
+         warn_hours_before = excluded.warn_hours_before, updated_at = excluded.updated_at`,
+      [merchantId, settings.atDeadline, settings.warnHoursBefore, now],
+    );
   }
 }

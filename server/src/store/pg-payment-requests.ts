@@ -2,7 +2,10 @@ import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import { merchantPage } from './pg-page.ts';
 import type { PgRow, PgScope } from './pg-scope.ts';
 import { str } from './records/cells.ts';
-import type { Change, ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from './types.ts';
+import type {
+  CaptureDeadlinesQuery,
+  Change,
+  ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from './types.ts';
 import {
   PAYMENT_REQUEST_COLUMNS,
   paymentRequestOf,
@@ -14,6 +17,20 @@ import {
 /** Open requests expired by $1, up to $2, soonest first (the partial index `payment_requests_open_expiry`). */
 export const EXPIRED_REQUESTS_SQL = `SELECT * FROM payment_requests
   WHERE status = 'open' AND expires_at IS NOT NULL AND expires_at <= $1 ORDER BY expires_at, id LIMIT $2`;
+
+/**
+ * Authorized requests the capture-deadline job must act on (`captureDeadlinesDue`): $1 horizon, $2 deadline
+ * bound, $3 default warning hours, $4 now, $5 limit. Read through the partial index
+ * `payment_requests_capture_deadline` up to the horizon (the longest warning a merchant can ask for), so only
+ * holds lapsing within it are looked at, each with its merchant's settings by primary key.
+ */
+export const CAPTURE_DEADLINES_SQL = `SELECT pr.* FROM payment_requests pr
+  LEFT JOIN capture_settings cs ON cs.merchant_id = pr.merchant_id
+  WHERE pr.status = 'authorized' AND pr.capture_before IS NOT NULL AND pr.capture_before <= $1
+    AND (pr.capture_before <= $2 OR (pr.capture_warned_at IS NULL
+      AND pr.capture_before::timestamptz - make_interval(hours => COALESCE(cs.warn_hours_before, $3::integer))
+        <= $4::timestamptz))
+  ORDER BY pr.capture_before, pr.id LIMIT $5`;
 
 type Patch = NonNullable<Change['paymentRequest']>['patch'];
 
@@ -35,7 +52,7 @@ export class PgPaymentRequests implements PaymentRequestRepository {
   async insert(pr: PaymentRequest): Promise<void> {
     await this.#s.run(
       `INSERT INTO payment_requests (${PAYMENT_REQUEST_COLUMNS})
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)`,
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30)`,
       paymentRequestValues(pr, this.#s.sealer),
     );
   }
@@ -91,6 +108,17 @@ export class PgPaymentRequests implements PaymentRequestRepository {
 
   async expiredBy(now: string, limit: number): Promise<PaymentRequest[]> {
     const rows = await this.#s.all(EXPIRED_REQUESTS_SQL, [now, limit]);
+    return rows.map((r) => this.#request(r));
+  }
+
+  async captureDeadlinesDue(q: CaptureDeadlinesQuery): Promise<PaymentRequest[]> {
+    const rows = await this.#s.all(CAPTURE_DEADLINES_SQL, [
+      q.horizon,
+      q.deadlineBy,
+      q.defaultWarnHours,
+      q.now,
+      q.limit,
+    ]);
     return rows.map((r) => this.#request(r));
   }
 

@@ -2,8 +2,9 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { MerchantRepository } from './ports/merchants.ts';
 import { sqliteValues, type SqliteScope } from './sqlite-scope.ts';
 import { str, type ColumnValue } from './records/cells.ts';
-import type { Merchant, MerchantPatch, NewMerchant } from './types.ts';
+import type { CaptureSettings, Merchant, MerchantPatch, NewMerchant } from './types.ts';
 import {
+  captureSettingsOf,
   MERCHANT_COLUMNS,
   merchantOf,
   merchantPatchColumns,
@@ -58,5 +59,24 @@ export class SqliteMerchants implements MerchantRepository {
   async signingSecret(merchantId: string): Promise<string | null> {
     const row = this.#s.one('SELECT signing_secret_sealed FROM merchants WHERE id = ?', merchantId);
     return row ? openSigningSecret(this.#s.sealer, merchantId, str(row.signing_secret_sealed)) : null;
+  }
+
+  async captureSettings(merchantId: string): Promise<CaptureSettings | null> {
+    const row = this.#s.one('SELECT * FROM capture_settings WHERE merchant_id = ?', merchantId);
+    return row ? captureSettingsOf(row) : null;
+  }
+
+  async saveCaptureSettings(merchantId: string, settings: CaptureSettings, now: string): Promise<void> {
+    await this.#s.write(() =>
+      this.#s.run(
+        `INSERT INTO capture_settings (merchant_id, at_deadline, warn_hours_before, updated_at) VALUES (?,?,?,?)
+         ON CONFLICT(merchant_id) DO UPDATE SET at_deadline = excluded.at_deadline,
+           warn_hours_before = excluded.warn_hours_before, updated_at = excluded.updated_at`,
+        merchantId,
+        settings.atDeadline,
+        settings.warnHoursBefore,
+        now,
+      ),
+    );
   }
 }

@@ -59,6 +59,20 @@ type Row = Record<string, SQLInputValue>;
 export const DISPUTES_FOR_REQUEST_SQL =
   'SELECT * FROM disputes WHERE payment_request_id = ? ORDER BY updated_at';
 
+/**
+ * Authorized requests the capture-deadline job must act on (`captureDeadlinesDue`): horizon, deadline bound,
+ * default warning hours, now, limit. Read through the partial index `payment_requests_capture_deadline` up to
+ * the horizon (the longest warning a merchant can ask for), each with its merchant's settings by primary key.
+ * `capture_before` is an ISO 8601 instant, which `strftime` reads and writes back in the same form.
+ */
+export const CAPTURE_DEADLINES_SQL = `SELECT pr.* FROM payment_requests pr
+  LEFT JOIN capture_settings cs ON cs.merchant_id = pr.merchant_id
+  WHERE pr.status = 'authorized' AND pr.capture_before IS NOT NULL AND pr.capture_before <= ?
+    AND (pr.capture_before <= ? OR (pr.capture_warned_at IS NULL
+      AND strftime('%Y-%m-%dT%H:%M:%fZ', pr.capture_before,
+        '-' || COALESCE(cs.warn_hours_before, ?) || ' hours') <= ?))
+  ORDER BY pr.capture_before, pr.id LIMIT ?`;
+
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
 
@@ -100,6 +114,10 @@ export class SqliteStore implements Store, SqliteExtras {
     linkIntent: (id, paymentIntentId, now) => this.#setPaymentIntent(id, paymentIntentId, now),
     saveVatCheck: (id, proof, now) => this.#saveVatCheck(id, proof, now),
     expiredBy: (now, limit) => this.#openRequestsExpiredBy(now, limit),
+    captureDeadlinesDue: async (q) =>
+      this.#all(CAPTURE_DEADLINES_SQL, q.horizon, q.deadlineBy, q.defaultWarnHours, q.now, q.limit).map((r) =>
+        this.#paymentRequest(r),
+      ),
   };
   readonly mirror: StripeMirror = {
     disputesFor: (paymentRequestId) => this.#getDisputesFor(paymentRequestId),
@@ -182,7 +200,7 @@ export class SqliteStore implements Store, SqliteExtras {
     await this.#write(() =>
       this.#run(
         `INSERT INTO payment_requests (${PAYMENT_REQUEST_COLUMNS})
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         ...sqliteValues(paymentRequestValues(pr, this.#sealer)),
       ),
     );

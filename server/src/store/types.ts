@@ -98,6 +98,13 @@ export interface PaymentRequest {
   /** Whether the card granted extended / incremental authorization; `null` until the charge says. */
   extendedAuthorization: boolean | null;
   incrementalAuthorization: boolean | null;
+  /**
+   * The merchant's stated maximum for the final amount of a manual-capture request (minor units, at least
+   * `amount`): shown to the buyer, and no capture goes above it. `null` when none was stated.
+   */
+  maxFinalAmount: number | null;
+  /** When the merchant was warned that the hold is about to lapse (`payment_request.capture_expiring`). */
+  captureWarnedAt: string | null;
   livemode: boolean;
   createdAt: string;
   updatedAt: string;
@@ -105,6 +112,29 @@ export interface PaymentRequest {
   version: number;
   /** The newest Stripe PaymentIntent event applied (see `stripe/event-order.ts`), to ignore older ones. */
   lastIntentEvent: EventStamp;
+}
+
+/** What happens to a manual-capture request whose hold reaches its deadline uncaptured. */
+export type AtDeadline = 'lapse' | 'capture';
+
+/** A merchant's capture-deadline settings (`/v1/settings/capture`). */
+export interface CaptureSettings {
+  atDeadline: AtDeadline;
+  /** How long before the hold's `capture_before` the merchant is warned. */
+  warnHoursBefore: number;
+}
+
+/** What the capture-deadline job asks for (`PaymentRequestRepository.captureDeadlinesDue`). */
+export interface CaptureDeadlinesQuery {
+  /** The job's time (ISO 8601). */
+  now: string;
+  /** Deadlines at or before this are due: `now` plus the safety margin. */
+  deadlineBy: string;
+  /** No request with a later `capture_before` is due: `now` plus the longest warning a merchant can ask for. */
+  horizon: string;
+  /** The warning's lead, in hours, of a merchant with no saved settings. */
+  defaultWarnHours: number;
+  limit: number;
 }
 
 export interface ListPaymentRequestsQuery {
@@ -221,6 +251,7 @@ export interface Change {
         | 'captureBefore'
         | 'extendedAuthorization'
         | 'incrementalAuthorization'
+        | 'captureWarnedAt'
       >
     >;
   };

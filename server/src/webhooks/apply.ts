@@ -69,6 +69,14 @@ export async function planEvent(
       if (!same) change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch };
       return change;
     }
+    case 'charge.expired': {
+      // Stripe let an uncaptured hold lapse: nothing was charged, the request can no longer be captured.
+      const charge = event.data.object;
+      const pr = await requestForIntent(store, idOf(charge.payment_intent), charge.metadata?.payment_request);
+      if (pr && pr.captureMethod === 'manual' && canMoveTo(pr.status, 'expired'))
+        transition(change, pr, { status: 'expired', amountCapturable: 0 }, 'payment_request.expired', now);
+      return change;
+    }
     case 'charge.refunded': {
       const charge = event.data.object;
       const pr = await requestForIntent(store, idOf(charge.payment_intent), charge.metadata?.payment_request);
@@ -253,8 +261,11 @@ function planIntentEvent(
       );
     }
   } else if (type === 'payment_intent.canceled') {
-    if (!stale && canMoveTo(pr.status, 'canceled')) {
-      return transition(change, pr, { status: 'canceled', ...seen }, 'payment_request.canceled', now);
+    // Stripe cancels a held PaymentIntent itself when the hold lapses: that is an expiry, not a void (whichever
+    // of this event and `charge.expired` is applied first says so).
+    const target = lapsed(pr, intent) ? 'expired' : 'canceled';
+    if (!stale && canMoveTo(pr.status, target)) {
+      return transition(change, pr, { status: target, ...seen }, `payment_request.${target}`, now);
     }
   }
   // requires_action, or an event that would move backwards: remember we saw it, change nothing visible.
@@ -262,6 +273,12 @@ function planIntentEvent(
     change.paymentRequest = { id: pr.id, expectedVersion: pr.version, patch: seen };
   }
 }
+
+/** Whether Stripe canceled a manual-capture PaymentIntent because the card's hold (known to exist) lapsed. */
+const lapsed = (pr: PaymentRequest, intent: Stripe.PaymentIntent): boolean =>
+  pr.captureMethod === 'manual' &&
+  (pr.status === 'authorized' || pr.captureBefore !== null) &&
+  (intent.cancellation_reason === 'automatic' || intent.cancellation_reason === 'expired');
 
 /**
  * What a manual-capture request can still capture after this event (0 once captured or voided). While the card

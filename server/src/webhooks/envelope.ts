@@ -36,6 +36,7 @@ export const HANDLED_EVENTS: readonly { type: string; object: string }[] = [
   { type: 'charge.failed', object: 'charge' },
   { type: 'charge.updated', object: 'charge' },
   { type: 'charge.refunded', object: 'charge' },
+  { type: 'charge.expired', object: 'charge' },
   { type: 'account.updated', object: 'account' },
 ];
 

@@ -44,6 +44,8 @@ export function paymentRequest(id: string, merchantId: string, createdAt = T0): 
     captureBefore: null,
     extendedAuthorization: null,
     incrementalAuthorization: null,
+    maxFinalAmount: null,
+    captureWarnedAt: null,
     livemode: false,
     createdAt,
     updatedAt: createdAt,

@@ -1,4 +1,4 @@
-import type { Merchant, MerchantPatch, NewMerchant } from '../types.ts';
+import type { CaptureSettings, Merchant, MerchantPatch, NewMerchant } from '../types.ts';
 
 /** Merchants: their settings, the hash of their API key, and the secret that signs their notifications. */
 export interface MerchantRepository {
@@ -11,4 +11,7 @@ export interface MerchantRepository {
   update(id: string, patch: MerchantPatch, now: string): Promise<Merchant | null>;
   /** The secret that signs notifications to this merchant, opened; `null` when no merchant has that id. */
   signingSecret(merchantId: string): Promise<string | null>;
+  /** The merchant's capture-deadline settings as saved; `null` until they save some (the defaults apply). */
+  captureSettings(merchantId: string): Promise<CaptureSettings | null>;
+  saveCaptureSettings(merchantId: string, settings: CaptureSettings, now: string): Promise<void>;
 }

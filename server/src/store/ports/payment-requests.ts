@@ -1,4 +1,6 @@
-import type { ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from '../types.ts';
+import type {
+  CaptureDeadlinesQuery,
+  ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from '../types.ts';
 
 /**
  * Payment requests. Status, refunds and errors change only through `Store.commit` (versioned, with the
@@ -15,4 +17,10 @@ export interface PaymentRequestRepository {
   saveVatCheck(id: string, proof: VatProof, now: string): Promise<void>;
   /** Open requests whose expiry is at or before `now`, up to `limit`. */
   expiredBy(now: string, limit: number): Promise<PaymentRequest[]>;
+  /**
+   * `authorized` requests whose hold needs the capture-deadline job, soonest `capture_before` first, up to
+   * `limit`: those whose deadline is reached (`capture_before <= deadlineBy`) and those not yet warned whose
+   * warning is due (`capture_before` minus the merchant's `warn_hours_before`, or the default, `<= now`).
+   */
+  captureDeadlinesDue(q: CaptureDeadlinesQuery): Promise<PaymentRequest[]>;
 }

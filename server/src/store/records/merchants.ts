@@ -1,6 +1,6 @@
 import type { Sealer } from '../crypto.ts';
-import type { Merchant, MerchantPatch, NewMerchant } from '../types.ts';
-import { flag, json, str, strOrNull, type ColumnValue, type Row } from './cells.ts';
+import type { CaptureSettings, Merchant, MerchantPatch, NewMerchant } from '../types.ts';
+import { flag, json, num, str, strOrNull, type ColumnValue, type Row } from './cells.ts';
 import { sealContext } from './sealing.ts';
 
 /** A `merchants` row as the merchant (its key hash and signing secret stay behind). */
@@ -63,3 +63,9 @@ const sealSigningSecret = (sealer: Sealer, merchantId: string, secret: string): 
 /** The signing secret of a merchant's `signing_secret_sealed`. */
 export const openSigningSecret = (sealer: Sealer, merchantId: string, sealed: string): string =>
   sealer.open(sealed, sealContext.merchantSigningSecret(merchantId));
+
+/** A `capture_settings` row as the settings. */
+export const captureSettingsOf = (row: Row): CaptureSettings => ({
+  atDeadline: str(row.at_deadline) as CaptureSettings['atDeadline'],
+  warnHoursBefore: num(row.warn_hours_before),
+});

@@ -7,6 +7,7 @@ import {
   json,
   jsonOrNull,
   num,
+  numOrNull,
   stampOf,
   str,
   strOrNull,
@@ -45,6 +46,8 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
     captureBefore: strOrNull(row.capture_before),
     extendedAuthorization: flagOrNull(row.extended_authorization),
     incrementalAuthorization: flagOrNull(row.incremental_authorization),
+    maxFinalAmount: numOrNull(row.max_final_amount),
+    captureWarnedAt: strOrNull(row.capture_warned_at),
     livemode: flag(row.livemode),
     createdAt: str(row.created_at),
     updatedAt: str(row.updated_at),
@@ -58,7 +61,7 @@ export const PAYMENT_REQUEST_COLUMNS = `id, merchant_id, status, amount, currenc
   customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
   amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
   last_intent_event_rank, last_intent_event_id, capture_method, amount_capturable, capture_before,
-  extended_authorization, incremental_authorization`;
+  extended_authorization, incremental_authorization, max_final_amount, capture_warned_at`;
 
 /** A request's values for `PAYMENT_REQUEST_COLUMNS`, its customer and VAT proof sealed. */
 export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): ColumnValue[] => [
@@ -90,6 +93,8 @@ export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): Column
   pr.captureBefore,
   pr.extendedAuthorization,
   pr.incrementalAuthorization,
+  pr.maxFinalAmount,
+  pr.captureWarnedAt,
 ];
 
 /** A request's `vat_check_sealed`. */
@@ -118,5 +123,6 @@ export function patchColumns(p: Patch): [column: string, value: ColumnValue][] {
   if (p.extendedAuthorization !== undefined) sets.push(['extended_authorization', p.extendedAuthorization]);
   if (p.incrementalAuthorization !== undefined)
     sets.push(['incremental_authorization', p.incrementalAuthorization]);
+  if (p.captureWarnedAt !== undefined) sets.push(['capture_warned_at', p.captureWarnedAt]);
   return sets;
 }
