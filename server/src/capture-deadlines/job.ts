@@ -64,7 +64,8 @@ async function step(
     },
   };
   if (now.getTime() >= deadline) return applyPolicy(ctx, pr, settings, now, deadlineInfo);
-  if (pr.captureWarnedAt !== null || now.getTime() < before - settings.warnHoursBefore * HOUR_MS) return false;
+  if (pr.captureWarnedAt !== null || now.getTime() < before - settings.warnHoursBefore * HOUR_MS)
+    return false;
   const patch = { captureWarnedAt: now.toISOString() };
   const after: PaymentRequest = { ...pr, ...patch, version: pr.version + 1, updatedAt: now.toISOString() };
   const result = await ctx.store.commit(

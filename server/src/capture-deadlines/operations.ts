@@ -17,7 +17,8 @@ export const captureSettingsOperations: ApiOperation[] = [
   {
     method: 'POST',
     path: '/v1/settings/capture',
-    summary: 'Change the capture-deadline policy or the warning’s lead: a partial object over the current settings.',
+    summary:
+      'Change the capture-deadline policy or the warning’s lead: a partial object over the current settings.',
     auth: 'merchant-key',
     body: captureSettingsPatchSchema,
     response: captureSettingsSchema,

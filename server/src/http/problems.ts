@@ -19,7 +19,8 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
   'payment-request-already-captured': { status: 409, title: 'This payment request was already captured' },
   'capture-amount-too-large': {
     status: 422,
-    title: 'The amount is more than can be captured (the card authorization or the stated max_final_amount); see maximum',
+    title:
+      'The amount is more than can be captured (the card authorization or the stated max_final_amount); see maximum',
   },
   'origin-not-allowed': { status: 403, title: 'This origin may not use this payment request' },
   'rate-limited': { status: 429, title: 'Too many requests' },

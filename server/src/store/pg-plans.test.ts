@@ -6,7 +6,7 @@ import { CLAIM_INBOX_SQL, DEAD_LETTERS_SQL } from './pg-inbox.ts';
 import { DISPUTES_FOR_REQUEST_SQL } from './pg-mirror.ts';
 import { CLAIM_NOTIFICATIONS_SQL } from './pg-outbox.ts';
 import { merchantPageSql } from './pg-page.ts';
-import { EXPIRED_REQUESTS_SQL } from './pg-payment-requests.ts';
+import { CAPTURE_DEADLINES_SQL, EXPIRED_REQUESTS_SQL } from './pg-payment-requests.ts';
 import { openPgStore } from './pg-store.ts';
 
 /**
@@ -40,6 +40,12 @@ describe('PostgreSQL query plans', () => {
     ['due notifications (claim)', CLAIM_NOTIFICATIONS_SQL, [now, now, 50], 'notifications_due'],
     ["a payment request's disputes", DISPUTES_FOR_REQUEST_SQL, ['pr_1'], 'disputes_by_request'],
     ['open requests expired by a time', EXPIRED_REQUESTS_SQL, [now, 50], 'payment_requests_open_expiry'],
+    [
+      'authorized holds whose warning or deadline is due',
+      CAPTURE_DEADLINES_SQL,
+      [now, now, 24, now, 50],
+      'payment_requests_capture_deadline',
+    ],
     [
       "a merchant's payment requests, a page after a cursor",
       merchantPageSql('payment_requests', ['status = ?'], true),

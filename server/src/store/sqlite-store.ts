@@ -62,15 +62,16 @@ export const DISPUTES_FOR_REQUEST_SQL =
 /**
  * Authorized requests the capture-deadline job must act on (`captureDeadlinesDue`): horizon, deadline bound,
  * default warning hours, now, limit. Read through the partial index `payment_requests_capture_deadline` up to
- * the horizon (the longest warning a merchant can ask for), each with its merchant's settings by primary key.
- * `capture_before` is an ISO 8601 instant, which `strftime` reads and writes back in the same form.
+ * the horizon (the longest warning a merchant can ask for), in its order, each hold's merchant settings by
+ * primary key. `INDEXED BY` because without statistics SQLite prefers the status index and then sorts every
+ * authorized request. `capture_before` is an ISO 8601 instant, which `strftime` reads and writes in that form.
  */
-export const CAPTURE_DEADLINES_SQL = `SELECT pr.* FROM payment_requests pr
-  LEFT JOIN capture_settings cs ON cs.merchant_id = pr.merchant_id
+export const CAPTURE_DEADLINES_SQL = `SELECT pr.* FROM payment_requests pr INDEXED BY payment_requests_capture_deadline
   WHERE pr.status = 'authorized' AND pr.capture_before IS NOT NULL AND pr.capture_before <= ?
     AND (pr.capture_before <= ? OR (pr.capture_warned_at IS NULL
-      AND strftime('%Y-%m-%dT%H:%M:%fZ', pr.capture_before,
-        '-' || COALESCE(cs.warn_hours_before, ?) || ' hours') <= ?))
+      AND strftime('%Y-%m-%dT%H:%M:%fZ', pr.capture_before, '-' || COALESCE(
+        (SELECT cs.warn_hours_before FROM capture_settings cs WHERE cs.merchant_id = pr.merchant_id), ?
+      ) || ' hours') <= ?))
   ORDER BY pr.capture_before, pr.id LIMIT ?`;
 
 /** Thrown inside a transaction to roll it back when a row's version moved on. */

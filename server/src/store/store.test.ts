@@ -20,7 +20,7 @@ import { createSealer } from './crypto.ts';
 import { PENDING_CASEWORK_SQL } from './sqlite-casework.ts';
 import { EVENT_COUNTS_SQL } from './sqlite-risk.ts';
 import { DUE_NOTIFICATIONS_SQL } from './sqlite-outbox.ts';
-import { DISPUTES_FOR_REQUEST_SQL, SqliteStore } from './sqlite-store.ts';
+import { CAPTURE_DEADLINES_SQL, DISPUTES_FOR_REQUEST_SQL, SqliteStore } from './sqlite-store.ts';
 import { DEAD_LETTERS_SQL, PENDING_INBOX_SQL } from './sqlite-inbox.ts';
 import { migrations } from './migrations.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
@@ -184,6 +184,15 @@ describe('reads that grow with the business', () => {
   ])('%s: read through its index in its own order, no scan and no sort', (_name, sql, index) => {
     const plan = planOf(sql);
     expect(plan).toMatch(new RegExp(`^SEARCH \\w+ USING (COVERING )?INDEX ${index} `));
+    expect(plan).not.toMatch(/TEMP B-TREE|SCAN/);
+  });
+
+  it('the capture-deadline job reads only the authorized holds up to its horizon, in deadline order', () => {
+    // Each hold's merchant settings are then found by primary key; the due conditions filter what the range gave.
+    const plan = planOf(CAPTURE_DEADLINES_SQL);
+    expect(plan).toMatch(
+      /^SEARCH pr USING INDEX payment_requests_capture_deadline \(capture_before>\? AND capture_before<\?\) \| CORRELATED SCALAR SUBQUERY \d+ \| SEARCH cs USING INDEX sqlite_autoindex_capture_settings_1 \(merchant_id=\?\)/,
+    );
     expect(plan).not.toMatch(/TEMP B-TREE|SCAN/);
   });
 

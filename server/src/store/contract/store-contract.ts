@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../types.ts';
+import type { PaymentRequest, Store } from '../types.ts';
 import { at, disputeCase, merchant, paymentRequest, shipment, T0 } from './fixtures.ts';
 import { exclusiveContract } from './exclusive-contract.ts';
 import { rateLimitsContract } from './rate-limits-contract.ts';
@@ -575,6 +575,78 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           version: 1,
           updatedAt: at(4),
         });
+      });
+
+      it('keeps capture settings per merchant, the last save winning; none until saved', async () => {
+        expect(await store.merchants.captureSettings('mer_1')).toBeNull();
+        await store.merchants.saveCaptureSettings(
+          'mer_1',
+          { atDeadline: 'capture', warnHoursBefore: 48 },
+          at(1),
+        );
+        await store.merchants.saveCaptureSettings(
+          'mer_1',
+          { atDeadline: 'lapse', warnHoursBefore: 12 },
+          at(2),
+        );
+        expect(await store.merchants.captureSettings('mer_1')).toEqual({
+          atDeadline: 'lapse',
+          warnHoursBefore: 12,
+        });
+      });
+
+      it('keeps a stated maximum and when the merchant was warned; finds the holds whose warning or deadline is due', async () => {
+        const hours = (h: number) => at(h * 3600);
+        await store.merchants.insert(merchant('mer_2'));
+        await store.merchants.saveCaptureSettings(
+          'mer_2',
+          { atDeadline: 'capture', warnHoursBefore: 48 },
+          T0,
+        );
+        const hold = (
+          id: string,
+          merchantId: string,
+          captureBefore: string,
+          more: Partial<PaymentRequest> = {},
+        ) =>
+          store.paymentRequests.insert({
+            ...paymentRequest(id, merchantId),
+            captureMethod: 'manual',
+            status: 'authorized',
+            amountCapturable: 12_500,
+            maxFinalAmount: 14_000,
+            captureBefore,
+            ...more,
+          });
+        await hold('pr_warn_default', 'mer_1', hours(23)); // warned 24 h before (the default): due
+        await hold('pr_later', 'mer_1', hours(30)); // not yet
+        await hold('pr_warn_48', 'mer_2', hours(30)); // its merchant is warned 48 h before: due
+        await hold('pr_warned', 'mer_1', hours(2), { captureWarnedAt: T0 }); // warned, deadline not reached
+        await hold('pr_deadline', 'mer_1', at(5 * 60), { captureWarnedAt: T0 }); // within the margin: due
+        await hold('pr_open', 'mer_1', hours(1), { status: 'open' }); // not held
+        await hold('pr_far', 'mer_2', hours(200)); // beyond the horizon
+        const query = {
+          now: T0,
+          deadlineBy: at(10 * 60),
+          horizon: hours(168),
+          defaultWarnHours: 24,
+          limit: 10,
+        };
+        const ids = async (q = query) =>
+          (await store.paymentRequests.captureDeadlinesDue(q)).map((p) => p.id);
+        expect(await ids()).toEqual(['pr_deadline', 'pr_warn_default', 'pr_warn_48']);
+        expect(await ids({ ...query, limit: 2 })).toEqual(['pr_deadline', 'pr_warn_default']);
+        expect(await ids({ ...query, defaultWarnHours: 22 })).toEqual(['pr_deadline', 'pr_warn_48']);
+        expect((await store.paymentRequests.get('pr_warned'))?.maxFinalAmount).toBe(14_000);
+        const warned = {
+          paymentRequest: { id: 'pr_warn_48', expectedVersion: 0, patch: { captureWarnedAt: at(1) } },
+        };
+        expect(await store.commit(warned, at(1))).toBe('applied');
+        expect(await store.paymentRequests.get('pr_warn_48')).toMatchObject({
+          captureWarnedAt: at(1),
+          version: 1,
+        });
+        expect(await ids()).toEqual(['pr_deadline', 'pr_warn_default']);
       });
 
       it('lists a merchant’s requests newest first, filtered and keyset-paged; finds the open ones expired by a time', async () => {

@@ -1,6 +1,10 @@
 import type {
   CaptureDeadlinesQuery,
-  ListPaymentRequestsQuery, Page, PaymentRequest, VatProof } from '../types.ts';
+  ListPaymentRequestsQuery,
+  Page,
+  PaymentRequest,
+  VatProof,
+} from '../types.ts';
 
 /**
  * Payment requests. Status, refunds and errors change only through `Store.commit` (versioned, with the
