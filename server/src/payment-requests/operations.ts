@@ -67,7 +67,8 @@ export const paymentRequestOperations: ApiOperation[] = [
     path: '/v1/payment-requests/:id/capture',
     summary:
       'Capture the final amount of an authorized (capture "manual") request: up to `amount_capturable`, the ' +
-      'rest released, or more when the card granted incremental authorization. Honours Idempotency-Key.',
+      'rest released, or more when the card granted incremental authorization; never above a stated ' +
+      '`max_final_amount`. Honours Idempotency-Key.',
     auth: 'merchant-key',
     params: idParamsSchema,
     body: captureBodySchema,

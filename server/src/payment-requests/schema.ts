@@ -162,7 +162,7 @@ export const captureBodySchema = z.strictObject({
     .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} minor units`)
     .describe(
       'The final amount to charge, in minor units: up to `amount_capturable` (the rest of the hold is released), ' +
-        'or more when `incremental_authorization` is true and the issuer agrees.',
+        'or more when `incremental_authorization` is true and the issuer agrees; never above `max_final_amount`.',
     ),
 });
 
