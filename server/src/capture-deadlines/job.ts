@@ -101,6 +101,8 @@ async function applyPolicy(
       const after = await capturePaymentRequest(ctx.store, ctx.stripe.client, pr, amount, now);
       return after.status !== 'authorized';
     } catch (error) {
+      // Captured meanwhile (by the merchant, or a pass that lost its commit): Stripe's events settle the request.
+      if (error instanceof ProblemError && error.slug === 'payment-request-already-captured') return false;
       if (!(error instanceof ProblemError) || error.slug !== 'payment-request-not-authorized') throw error;
       ctx.logger.warn(
         { payment_request: pr.id, detail: error.detail },
