@@ -94,8 +94,15 @@ function migrate(db: DatabaseSync, migrations: Migration[]): void {
       `database schema version ${current} is newer than this server knows (${known}); upgrade the server`,
     );
   }
+  // Each version not yet applied, not only those above the highest: a version merged after a higher one (two
+  // branches numbered apart) still reaches a database that already ran the higher one.
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     inTransaction(db, () => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(

@@ -238,6 +238,24 @@ describe('migrations', () => {
     reopened.close();
     rmSync(dir, { recursive: true });
   });
+
+  it('applies a version merged after a higher one already ran (branches numbered apart)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cargopay-mig-'));
+    const path = join(dir, 'db.sqlite');
+    const core = migrations.filter((m) => m.version === 1);
+    const later = { version: 3, name: 'add tags', sql: 'CREATE TABLE tags (id TEXT PRIMARY KEY) STRICT;' };
+    openDatabase(path, [...core, later]).close();
+    const merged = { version: 2, name: 'add notes', sql: 'CREATE TABLE notes (id TEXT PRIMARY KEY) STRICT;' };
+    const db = openDatabase(path, [...core, merged, later]);
+    db.prepare("INSERT INTO notes (id) VALUES ('n1')").run();
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+    ]);
+    db.close();
+    rmSync(dir, { recursive: true });
+  });
 });
 
 describe('migration 8: event order stamps', () => {
