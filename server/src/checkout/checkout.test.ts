@@ -51,9 +51,18 @@ describe('GET /v1/checkout/:id', () => {
       stripe_js_url: `${t.sandbox.url}/v3/`,
       vat_unavailable_allows_payment: true,
       expires_at: null,
+      capture: 'automatic',
+      max_final_amount: null,
     });
     expect(res.json).not.toHaveProperty('customer');
     expect(res.headers.get('access-control-allow-origin')).toBe(SHOP);
+  });
+
+  it('tells the widget a manual-capture request only holds the card (no stated maximum yet)', async () => {
+    const id = await newRequest({ capture: 'manual' });
+    const res = await t.request('GET', `/v1/checkout/${id}`, { headers: { origin: SHOP } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ capture: 'manual', max_final_amount: null, amount: 12_500 });
   });
 
   it('answers an unknown id with payment-request-not-found and a malformed one with validation-failed', async () => {

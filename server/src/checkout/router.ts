@@ -36,6 +36,9 @@ export function checkoutRouter(ctx: AppContext, after: RequestHandler[]): Router
       stripe_js_url: ctx.stripe.stripeJsUrl,
       vat_unavailable_allows_payment: merchant.vatUnavailableAllowsPayment,
       expires_at: pr.expiresAt,
+      capture: pr.captureMethod,
+      // The stated maximum is not stored yet (the capture-deadline work adds it); until then, none is shown.
+      max_final_amount: null,
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(summary);

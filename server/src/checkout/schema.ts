@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATUSES } from '../payment-requests/schema.ts';
+import { CAPTURE_METHODS, STATUSES } from '../payment-requests/schema.ts';
 
 /** Schemas of the public checkout endpoints; they mirror the types in `contract.ts` the widget codes against. */
 
@@ -34,6 +34,13 @@ export const checkoutSummarySchema = z.object({
   stripe_js_url: z.string().nullable(),
   vat_unavailable_allows_payment: z.boolean(),
   expires_at: z.string().nullable(),
+  capture: z
+    .enum(CAPTURE_METHODS)
+    .describe('`manual`: the card is held for `amount` now; the final price is charged after weighing.'),
+  max_final_amount: z
+    .int()
+    .nullable()
+    .describe('The merchant’s stated maximum for the final price (minor units), or null when none is set.'),
 });
 
 export const vatCheckRequestSchema = z.strictObject({
