@@ -376,13 +376,9 @@ export class CargopayCheckout extends CargopayElement {
   /** `minor` (the request's amount by default) in the request's currency, formatted for the buyer's locale. */
   private _amount(minor?: number): string {
     const s = this._summary as CheckoutSummary;
-    const currency = s.currency.toUpperCase();
-    const digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    return new Intl.NumberFormat(this._numberLocale, { style: 'currency', currency }).format(
-      (minor ?? s.amount) / 10 ** digits,
-    );
+    const money = new Intl.NumberFormat(this._numberLocale, { style: 'currency', currency: s.currency });
+    // A currency's minor-unit digits are CLDR's, the same in every locale (2 for EUR, 0 for JPY).
+    return money.format((minor ?? s.amount) / 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2));
   }
 
   private _teardown(): void {
@@ -400,13 +396,10 @@ export class CargopayCheckout extends CargopayElement {
     this._summary = this._failure = this._receipt = this._loadKey = null;
     this._elementComplete = this.complete = false;
     this._setState('loading', 'loading');
-    const locale = this._applyLocale().catch(() => {
-      warn('locale-missing', { url: scriptUrl() });
-      throw new Error('locale-missing');
-    });
     try {
-      await locale;
+      await this._applyLocale();
     } catch {
+      warn('locale-missing', { url: scriptUrl() });
       this.emit('cargopay-error', {
         paymentRequest: this.paymentRequest,
         kind: 'network',
@@ -776,7 +769,7 @@ export class CargopayCheckout extends CargopayElement {
   private _tryAgain = async (): Promise<void> => {
     if (!this._element) return this._load();
     this._failure = null;
-    this._element?.clear();
+    this._element.clear();
     this._setState('ready', 'ready');
     await this.updateComplete;
     this._element?.focus();
