@@ -12,9 +12,10 @@
  *
  * Browser tests drive it with server commands (`executeServerCommand` from `@web/test-runner-commands`):
  * - `cargopay-checkout:create` `{ amount?, currency?, reference?, description?, carrier?, merchant?, status?,
- *   expires_at?, allowed_origins?, stripe_js_url?, vat_unavailable_allows_payment?, vies? }` → `{ id, apiBase,
- *   sandboxUrl }`. `vies` maps VAT numbers (`DE136695976`) to a company name, or to `null` for "VIES unavailable";
- *   any other well-formed number is "invalid".
+ *   expires_at?, allowed_origins?, stripe_js_url?, vat_unavailable_allows_payment?, vies?, capture?,
+ *   max_final_amount? }` → `{ id, apiBase, sandboxUrl }`. `vies` maps VAT numbers (`DE136695976`) to a company
+ *   name, or to `null` for "VIES unavailable"; any other well-formed number is "invalid". `capture: 'manual'`
+ *   creates the PaymentIntent with `capture_method: 'manual'` (paying leaves it `requires_capture`).
  * - `cargopay-checkout:set-status` `{ id, status }`
  * - `cargopay-checkout:stripe-busy` `{ id, times }`: the next `times` intent requests answer `503 stripe-busy`
  *   with `Retry-After: 1`, as the real server does once Stripe's rate limits outlast its own retries.
@@ -31,8 +32,9 @@
  * The real server: `cargopay-server:*` commands start, on first use, the server's own test harness
  * (`server/test/harness.ts`: `createApp` with a real SQLite file, its own sandbox and VIES stand-in, real HTTP),
  * so that a test file can run the widget end to end against the real checkout endpoints:
- * - `cargopay-server:create` `{ origin, amount?, currency?, reference?, description?, carrier? }` creates a
- *   merchant allowing `origin` and a payment request through `POST /v1/payment-requests` → `{ id, apiBase }`;
+ * - `cargopay-server:create` `{ origin, amount?, currency?, reference?, description?, carrier?, capture?,
+ *   max_final_amount? }` creates a merchant allowing `origin` and a payment request through
+ *   `POST /v1/payment-requests` → `{ id, apiBase }` (`max_final_amount` is sent only when given);
  * - `cargopay-server:payment-request` `{ id }` → the merchant's view (`GET /v1/payment-requests/:id`).
  * - `cargopay-server:stripe-busy` `{ busy }`: the server's sandbox refuses every API call with Stripe's rate-limit
  *   answer (its limits set to 0 per second) until called with `busy: false` → `{ refused }` (429s so far).
@@ -55,6 +57,8 @@ import { once } from 'node:events';
  * @property {string | null} stripe_js_url
  * @property {boolean} vat_unavailable_allows_payment
  * @property {Record<string, string | null>} vies
+ * @property {'automatic' | 'manual'} capture
+ * @property {number | null} max_final_amount
  * @property {string | null} payment_intent
  * @property {unknown[]} intent_requests
  * @property {number} busy
@@ -151,6 +155,8 @@ export function checkoutPlugin() {
         description: p.description ?? 'Air freight Frankfurt → Madrid, 2 pallets',
         customer: { email: 'buyer@example.com', name: 'Berta Buyer' },
         ...(p.carrier ? { carrier: { name: p.carrier } } : {}),
+        ...(p.capture ? { capture: p.capture } : {}),
+        ...(p.max_final_amount === undefined ? {} : { max_final_amount: p.max_final_amount }),
       };
       const created = await t.request('POST', '/v1/payment-requests', { key, body });
       if (created.status !== 201 && created.status !== 200)
@@ -214,11 +220,13 @@ export function checkoutPlugin() {
         stripe_js_url: record.stripe_js_url ?? `${sandbox?.url}/v3/`,
         vat_unavailable_allows_payment: record.vat_unavailable_allows_payment,
         expires_at: record.expires_at,
+        capture: record.capture,
+        max_final_amount: record.max_final_amount,
       });
     }
     if (kind === '/intent' && req.method === 'POST') {
       record.intent_requests.push(await readJson(req));
-      if (['paid', 'refunded', 'partially_refunded', 'disputed'].includes(record.status))
+      if (['paid', 'authorized', 'refunded', 'partially_refunded', 'disputed'].includes(record.status))
         return problem(res, 409, 'payment-request-paid', 'Already paid');
       if (record.status === 'canceled') return problem(res, 409, 'payment-request-canceled', 'Canceled');
       if (record.status === 'expired') return problem(res, 409, 'payment-request-expired', 'Expired');
@@ -236,6 +244,7 @@ export function checkoutPlugin() {
               currency: record.currency,
               automatic_payment_methods: { enabled: true },
               metadata: { payment_request: record.id },
+              ...(record.capture === 'manual' ? { capture_method: 'manual' } : {}),
             },
             { idempotencyKey: `cargopay-test-${record.id}` },
           );
@@ -350,6 +359,8 @@ export function checkoutPlugin() {
           stripe_js_url: p.stripe_js_url ?? null,
           vat_unavailable_allows_payment: p.vat_unavailable_allows_payment ?? false,
           vies: p.vies ?? {},
+          capture: p.capture ?? 'automatic',
+          max_final_amount: p.max_final_amount ?? null,
           payment_intent: null,
           intent_requests: [],
           busy: 0,

@@ -9,9 +9,16 @@ describe('squeezing Lit templates at build time', () => {
     expect(out).toBe('const s = css`:host{padding:0 calc(var(--x) * 3);}a,b{color:red;}`;');
   });
 
-  it('collapses html line breaks, keeps expressions and squeezes nested templates', () => {
+  it('drops line breaks next to tags (as JSX does), keeps expressions and squeezes nested templates', () => {
     const source = "html`<p>\n  ${a ? html`<b>\n  x</b>` : 'a  b'}\n</p>\n<i>${'}'}</i>`";
-    expect(minifyTemplates(source)).toBe("html`<p> ${a ? html`<b> x</b>` : 'a  b'} </p><i>${'}'}</i>`");
+    expect(minifyTemplates(source)).toBe("html`<p>${a ? html`<b>x</b>` : 'a  b'}</p><i>${'}'}</i>`");
+  });
+
+  it('keeps one space for a line break between words or expressions, and none before a tag’s closing bracket', () => {
+    const source = 'html`<button\n  type="button"\n  @click=${f}\n>\n  one\n  two ${a}\n  ${b}</button>`';
+    expect(minifyTemplates(source)).toBe(
+      'html`<button type="button" @click=${f}>one two ${a} ${b}</button>`',
+    );
   });
 
   it('leaves other template literals, strings and comments alone', () => {

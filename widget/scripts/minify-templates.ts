@@ -9,7 +9,13 @@ function squeeze(tag: string, text: string, whole: boolean): string {
       .replace(/: /g, ':');
     return whole ? squeezed.trim() : squeezed;
   }
-  return text.replace(/\s*\n\s*/g, ' ').replace(/> </g, '><');
+  // As JSX does: a line break with its indentation next to a tag's bracket is only layout of the source, so it
+  // goes; any other line break becomes one space (it may separate words).
+  return text
+    .replace(/\s*\n\s*([<>])/g, '$1')
+    .replace(/>\s*\n\s*/g, '>')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/> </g, '><');
 }
 
 /**

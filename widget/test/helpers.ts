@@ -25,6 +25,8 @@ export interface RequestOptions {
   stripe_js_url?: string;
   vat_unavailable_allows_payment?: boolean;
   vies?: Record<string, string | null>;
+  capture?: 'automatic' | 'manual';
+  max_final_amount?: number | null;
 }
 
 export const createRequest = (options: RequestOptions = {}): Promise<CreatedRequest> =>

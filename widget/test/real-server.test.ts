@@ -2,7 +2,10 @@
  * `<cargopay-checkout>` end to end against the real CargoPay server (`createApp`, real SQLite, started by the
  * server's test harness through `.config/wtr-checkout.mjs`) and the sandbox: the summary it serves, a payment
  * with 4242 that the server records as paid (through the sandbox's signed webhook), "already paid" on the next
- * load, a decline, and the server refusing a foreign origin.
+ * load, a decline, and the server refusing a foreign origin; a manual-capture request told as a hold (English and
+ * German), authorized by paying, and authorized again on the next load. The summary's `max_final_amount` is
+ * always null until payment requests store a stated maximum; the "at most" wording is covered against the test
+ * checkout server (`src/checkout/checkout-manual-capture.test.ts`).
  */
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
@@ -12,6 +15,7 @@ import {
   mountWidget,
   ofType,
   payButton,
+  shadow,
   terminal,
   text,
   typeCard,
@@ -31,6 +35,16 @@ const create = (options: Record<string, unknown> = {}) =>
   });
 const serverView = (id: string) =>
   executeServerCommand<{ status: string }, object>('cargopay-server:payment-request', { id });
+/** Waits until the server has recorded the request as `status` (its sandbox's webhook applied). */
+async function serverStatus(id: string, status: string): Promise<string> {
+  let now = '';
+  for (let i = 0; i < 60 && now !== status; i++) {
+    now = (await serverView(id)).status;
+    if (now !== status) await new Promise((r) => setTimeout(r, 250));
+  }
+  return now;
+}
+const plain = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 describe('against the real server', () => {
   it('shows the summary, pays with 4242, and the server records the request as paid', async () => {
@@ -44,12 +58,7 @@ describe('against the real server', () => {
     payButton(widget).click();
     await waitForState(widget, 'succeeded', 15_000);
     expect(terminal(events).map((e) => e.type)).to.deep.equal(['cargopay-succeeded']);
-    let status = '';
-    for (let i = 0; i < 60 && status !== 'paid'; i++) {
-      status = (await serverView(request.id)).status;
-      if (status !== 'paid') await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).to.equal('paid');
+    expect(await serverStatus(request.id, 'paid')).to.equal('paid');
     cleanUp();
     const again = mountWidget({ ...request, sandboxUrl: '' });
     await waitForState(again.widget, 'paid', 15_000);
@@ -68,6 +77,42 @@ describe('against the real server', () => {
       declineCode: 'insufficient_funds',
     });
     expect((await serverView(request.id)).status).to.equal('open');
+  });
+
+  it('manual capture: told the card is held for €120.00 (English), paid, authorized; the next load says so again', async () => {
+    const request = await create({ amount: 12000, capture: 'manual' });
+    const { widget, events } = mountWidget({ ...request, sandboxUrl: '' }, { locale: 'en' });
+    await waitForState(widget, 'ready', 15_000);
+    const hold =
+      'Your card will be authorized (held) for €120.00 now. You will be charged the final price after the shipment is weighed and measured.';
+    expect(plain(shadow(widget).querySelector('#hold')?.textContent)).to.equal(hold);
+    expect(shadow(widget).querySelector('[part=base]')?.getAttribute('aria-describedby')).to.equal('hold');
+    expect(payButton(widget).getAttribute('aria-describedby')).to.equal('hold');
+    expect(plain(shadow(widget).querySelector('[role=status]')?.textContent)).to.equal(
+      `Payment form ready. ${hold}`,
+    );
+    await typeCard(widget, goodCard('4242424242424242'));
+    payButton(widget).click();
+    await waitForState(widget, 'authorized', 15_000);
+    const authorized =
+      'Your card is authorized for €120.00; you will be charged the final price after weighing.';
+    expect(plain(shadow(widget).querySelector('h2')?.textContent)).to.equal(authorized);
+    expect(terminal(events).map((e) => e.detail.status)).to.deep.equal(['requires_capture']);
+    expect(await serverStatus(request.id, 'authorized')).to.equal('authorized');
+    cleanUp();
+    const again = mountWidget({ ...request, sandboxUrl: '' }, { locale: 'en' });
+    await waitForState(again.widget, 'authorized', 15_000);
+    expect(plain(shadow(again.widget).querySelector('h2')?.textContent)).to.equal(authorized);
+    expect(ofType(again.events, 'cargopay-error')[0]?.detail.code).to.equal('payment-request-authorized');
+  });
+
+  it('manual capture in German: the hold is said in German with the amount formatted for German', async () => {
+    const request = await create({ amount: 12000, capture: 'manual' });
+    const { widget } = mountWidget({ ...request, sandboxUrl: '' }, { locale: 'de-DE' });
+    await waitForState(widget, 'ready', 15_000);
+    expect(plain(shadow(widget).querySelector('#hold')?.textContent)).to.equal(
+      'Auf Ihrer Karte werden jetzt 120,00 € reserviert (autorisiert). Abgebucht wird der endgültige Preis, sobald die Sendung gewogen und vermessen ist.',
+    );
   });
 
   it('a page origin the merchant did not allow is refused', async () => {

@@ -58,6 +58,13 @@ describe('GET /v1/checkout/:id', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(SHOP);
   });
 
+  it('tells the widget a manual-capture request only holds the card (no stated maximum yet)', async () => {
+    const id = await newRequest({ capture: 'manual' });
+    const res = await t.request('GET', `/v1/checkout/${id}`, { headers: { origin: SHOP } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ capture: 'manual', max_final_amount: null, amount: 12_500 });
+  });
+
   it('answers an unknown id with payment-request-not-found and a malformed one with validation-failed', async () => {
     const unknown = await t.request('GET', `/v1/checkout/pr_${'Z'.repeat(24)}`);
     expect(unknown.status).toBe(404);

@@ -36,11 +36,11 @@ export const checkoutSummarySchema = z.object({
   expires_at: z.string().nullable(),
   capture: z
     .enum(CAPTURE_METHODS)
-    .describe('`manual`: the card is held now and the final amount charged later (after weighing).'),
+    .describe('`manual`: the card is held for `amount` now; the final price is charged after weighing.'),
   max_final_amount: z
     .int()
     .nullable()
-    .describe('With `capture: "manual"`, the most the final amount may come to; null when not stated.'),
+    .describe('The merchant’s stated maximum for the final price (minor units), or null when none is set.'),
 });
 
 export const vatCheckRequestSchema = z.strictObject({

@@ -39,9 +39,12 @@ export interface CheckoutSummary {
   vat_unavailable_allows_payment: boolean;
   /** ISO 8601, or `null` when the request does not expire. */
   expires_at: string | null;
-  /** `manual`: the card is only authorized (held) now; the merchant charges the final amount later. */
+  /**
+   * `manual`: the card is only authorized (held) for `amount` now and the merchant charges the final price
+   * later (after the shipment is weighed); the widget tells the buyer so.
+   */
   capture: 'automatic' | 'manual';
-  /** With `capture: "manual"`, the most the final amount may come to (minor units); `null` when not stated. */
+  /** The merchant's stated maximum for the final price (minor units of `currency`), or `null` when none is set. */
   max_final_amount: number | null;
 }
 

@@ -32,6 +32,7 @@ export type CheckoutState =
   | 'processing'
   | 'authenticating'
   | 'succeeded'
+  | 'authorized'
   | 'declined'
   | 'paid'
   | 'canceled'
@@ -40,21 +41,20 @@ export type CheckoutState =
   | 'blocked'
   | 'misconfigured';
 
-const STATE_MESSAGES: Record<LoadErrorState, MessageKey> = {
-  paid: 'alreadyPaid',
-  canceled: 'canceled',
-  expired: 'expired',
-  unreachable: 'unreachable',
-  blocked: 'blocked',
-  misconfigured: 'misconfigured',
-};
 const SKELETON = html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>`;
-const FINAL_PAID = ['paid', 'authorized', 'refunded', 'partially_refunded', 'disputed'];
+const FINAL_PAID = ['paid', 'refunded', 'partially_refunded', 'disputed'];
 const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
 
 /**
  * A checkout for one CargoPay payment request: shows what is being paid, hosts Stripe's Payment Element and
  * takes the buyer through 3D Secure to a receipt.
+ *
+ * For a manual-capture request (summary `capture: "manual"`: freight is priced once weighed), the buyer is told
+ * before paying, in words that are part of the form's accessible description and announced with "ready", that
+ * the card is authorized (held) for the quoted amount now and charged the final price after the shipment is
+ * weighed and measured, and "at most" the merchant's stated maximum when `max_final_amount` is set. Paying ends
+ * in state `authorized` ("Your card is authorized for €120.00; you will be charged the final price after
+ * weighing"); a request already authorized shows that state on load.
  *
  * @summary Embeddable, accessible, localized checkout for a shipment, wrapping Stripe's Payment Element.
  *
@@ -64,9 +64,9 @@ const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
  * @event {CargopayFocusEvent} cargopay-blur - The Payment Element lost focus.
  * @event {CargopaySubmitEvent} cargopay-submit - A payment attempt starts; `detail`: `paymentRequest`, `attempt`.
  * @event {CargopayRequiresActionEvent} cargopay-requires-action - The bank asks for 3D Secure; `detail`: `paymentIntent`, `action`.
- * @event {CargopaySucceededEvent} cargopay-succeeded - Terminal: paid; `detail`: `paymentRequest`, `paymentIntent`, `status`.
+ * @event {CargopaySucceededEvent} cargopay-succeeded - Terminal: paid, or for manual capture the card authorized (`status` `requires_capture`, state `authorized`); `detail`: `paymentRequest`, `paymentIntent`, `status`.
  * @event {CargopayFailedEvent} cargopay-failed - Terminal: the attempt failed; `detail`: `kind`, `code`, `declineCode`, `message`, `paymentIntent`.
- * @event {CargopayErrorEvent} cargopay-error - The checkout could not load or continue outside an attempt; `detail`: `kind`, `code`, `message`.
+ * @event {CargopayErrorEvent} cargopay-error - The checkout could not load or continue outside an attempt (including a request already paid, `payment-request-paid`, or already authorized, `payment-request-authorized`); `detail`: `kind`, `code`, `message`.
  * @event {CargopayBusyEvent} cargopay-busy - Stripe is too busy to take the payment right now (its rate limits) and the widget asks again by itself after the server's `Retry-After`, showing "busy, retrying" (state `busy` while loading); after the last retry the buyer is asked to try again (`cargopay-error` or `cargopay-failed` with code `stripe-busy`). `detail`: `paymentRequest`, `retryInMs`, `retry`.
  *
  * @slot cargopay-payment - Filled by the widget itself with the light-DOM node Stripe's Payment Element mounts into. Do not use.
@@ -74,11 +74,12 @@ const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
  * @csspart base - The widget's frame.
  * @csspart summary - The list with merchant, shipment reference, description, carrier and total.
  * @csspart skeleton - The placeholder shown while loading.
+ * @csspart hold - Manual capture, before paying: the notice that the card is only authorized (held) now and charged the final price after weighing.
  * @csspart payment - The area around the Payment Element.
  * @csspart vat - The VAT number field and its message.
  * @csspart button - The pay button and the widget's other buttons.
  * @csspart message - The heading of a final or error state.
- * @csspart receipt - The receipt shown after payment.
+ * @csspart receipt - The receipt shown after payment, and the `authorized` end state.
  *
  * @cssproperty --cargopay-accent - Buttons, focus rings, Stripe's `colorPrimary`.
  * @cssproperty --cargopay-accent-text - Text on the accent colour.
@@ -136,7 +137,7 @@ export class CargopayCheckout extends CargopayElement {
   declare returnUrl: string;
   /** `off`, `optional` or `required`: whether to ask business buyers for a VAT number, checked with VIES. */
   declare collectVat: VatMode;
-  /** Read-only. The state shown: `loading`, `busy` (Stripe is busy; retrying by itself), `ready`, `processing`, `authenticating`, `succeeded`, `declined`, `paid`, `canceled`, `expired`, `unreachable`, `blocked` or `misconfigured`. */
+  /** Read-only. The state shown: `loading`, `busy` (Stripe is busy; retrying by itself), `ready`, `processing`, `authenticating`, `succeeded`, `authorized` (manual capture: the card is held; the merchant charges the final price after weighing), `declined`, `paid`, `canceled`, `expired`, `unreachable`, `blocked` or `misconfigured`. */
   declare state: CheckoutState;
   /** Read-only. The payment form can be filled in and submitted. */
   declare ready: boolean;
@@ -144,7 +145,7 @@ export class CargopayCheckout extends CargopayElement {
   declare complete: boolean;
   /** Read-only. A payment attempt is in progress (including 3D Secure). */
   declare processing: boolean;
-  /** Read-only. The payment request is paid (now or before). */
+  /** Read-only. The payment request is paid (now or before); not while the card is only authorized. */
   declare paid: boolean;
 
   declare private _summary: CheckoutSummary | null;
@@ -346,7 +347,7 @@ export class CargopayCheckout extends CargopayElement {
     this.processing = state === 'processing' || state === 'authenticating';
     this.paid = state === 'paid' || (state === 'succeeded' && this._receipt?.status === 'succeeded');
     if (announce !== undefined)
-      this._status = text ?? (announce && this._messages ? this._messages[announce] : '');
+      this._status = text ?? (announce && this._messages ? this._text(announce) : '');
   }
 
   /** The nearest `lang`, crossing shadow roots, for when `locale` is not set. */
@@ -372,15 +373,12 @@ export class CargopayCheckout extends CargopayElement {
     }
   }
 
-  private _amount(): string {
+  /** `minor` (the request's amount by default) in the request's currency, formatted for the buyer's locale. */
+  private _amount(minor?: number): string {
     const s = this._summary as CheckoutSummary;
-    const currency = s.currency.toUpperCase();
-    const digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    return new Intl.NumberFormat(this._numberLocale, { style: 'currency', currency }).format(
-      s.amount / 10 ** digits,
-    );
+    const money = new Intl.NumberFormat(this._numberLocale, { style: 'currency', currency: s.currency });
+    // A currency's minor-unit digits are CLDR's, the same in every locale (2 for EUR, 0 for JPY).
+    return money.format((minor ?? s.amount) / 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2));
   }
 
   private _teardown(): void {
@@ -398,13 +396,10 @@ export class CargopayCheckout extends CargopayElement {
     this._summary = this._failure = this._receipt = this._loadKey = null;
     this._elementComplete = this.complete = false;
     this._setState('loading', 'loading');
-    const locale = this._applyLocale().catch(() => {
-      warn('locale-missing', { url: scriptUrl() });
-      throw new Error('locale-missing');
-    });
     try {
-      await locale;
+      await this._applyLocale();
     } catch {
+      warn('locale-missing', { url: scriptUrl() });
       this.emit('cargopay-error', {
         paymentRequest: this.paymentRequest,
         kind: 'network',
@@ -452,7 +447,7 @@ export class CargopayCheckout extends CargopayElement {
     const returned = returnedClientSecret(this.paymentRequest);
     if (FINAL_PAID.includes(status) && !returned)
       return this._loadError('paid', 'canceled', 'payment-request-paid');
-    if (status === 'canceled' || status === 'expired')
+    if (status === 'canceled' || status === 'expired' || (status === 'authorized' && !returned))
       return this._loadError(status, 'canceled', `payment-request-${status}`);
 
     const key = this.publishableKey || summary.data.publishable_key;
@@ -482,8 +477,11 @@ export class CargopayCheckout extends CargopayElement {
     });
     if (stale()) return;
     if (!intent.ok) return this._loadFailed(intent, base);
-    if (SUCCESS.includes(intent.data.status))
-      return this._loadError('paid', 'canceled', 'payment-request-paid');
+    if (SUCCESS.includes(intent.data.status)) {
+      // Paid (or held, for manual capture) moments ago: Stripe knows before the server's webhook has landed.
+      const done = intent.data.status === 'requires_capture' ? 'authorized' : 'paid';
+      return this._loadError(done, 'canceled', `payment-request-${done}`);
+    }
     this._clientSecret = intent.data.client_secret;
     this._paymentIntent = intent.data.payment_intent;
     this._mountElement(stripe, generation);
@@ -499,7 +497,9 @@ export class CargopayCheckout extends CargopayElement {
     element.on('ready', () => {
       if (generation !== this._generation) return;
       this._readyAt = performance.now();
-      this._setState('ready', 'ready');
+      // Manual capture: that the card is only held is said with "ready", not only shown.
+      const m = this._m.ready;
+      this._setState('ready', '', this._summary?.capture === 'manual' ? `${m} ${this._text('hold')}` : m);
       this.emit('cargopay-ready', {
         paymentRequest: this.paymentRequest,
         paymentIntent: this._paymentIntent,
@@ -549,7 +549,8 @@ export class CargopayCheckout extends CargopayElement {
     message?: MessageKey,
   ): void {
     report?.();
-    const key = message ?? STATE_MESSAGES[state];
+    // Each of these states has the message of the same name, except `paid`.
+    const key = message ?? (state === 'paid' ? 'alreadyPaid' : state);
     this._loadKey = message ?? null;
     this._setState(state, key);
     this.emit('cargopay-error', {
@@ -557,7 +558,7 @@ export class CargopayCheckout extends CargopayElement {
       kind,
       code,
       declineCode: null,
-      message: this._m[key],
+      message: this._text(key),
     });
   }
 
@@ -592,7 +593,10 @@ export class CargopayCheckout extends CargopayElement {
     this._paymentIntent = id;
     if (SUCCESS.includes(status)) {
       this._receipt = { paymentIntent: id, status };
-      this._setState('succeeded', '', status === 'succeeded' ? this._m.succeeded : this._text('pending'));
+      // A manual-capture request: the card is only held now; the merchant charges the weighed price later.
+      if (status === 'requires_capture') this._setState('authorized', 'authorized');
+      else
+        this._setState('succeeded', '', status === 'succeeded' ? this._m.succeeded : this._text('pending'));
       if (this._attemptOpen) {
         this._attemptOpen = false;
         this.emit('cargopay-succeeded', { paymentRequest: this.paymentRequest, paymentIntent: id, status });
@@ -627,10 +631,17 @@ export class CargopayCheckout extends CargopayElement {
     this.renderRoot.querySelector<HTMLElement>('[part~=message]')?.focus();
   }
 
+  /**
+   * The message `key`, filled in. For a manual-capture request with a stated maximum, `hold` and `authorized`
+   * become their `…Max` variants, which also name the maximum.
+   */
   private _text(key: MessageKey): string {
     const s = this._summary;
+    const max = s?.max_final_amount;
+    if (max && (key === 'hold' || key === 'authorized')) key = `${key}Max`;
     return format(this._m, key, {
       amount: s ? this._amount() : '',
+      max: max ? this._amount(max) : '',
       merchant: s?.merchant.name ?? '',
       reference: s?.reference ?? '',
     });
@@ -642,18 +653,23 @@ export class CargopayCheckout extends CargopayElement {
     const state = this.state;
     if (!this._messages) return SKELETON;
     const form = state === 'ready' || state === 'processing' || state === 'authenticating';
+    // Manual capture, before the buyer pays: the card is only held now; said in words and part of the form's
+    // accessible description (and announced with "ready").
+    const hold = this._summary?.capture === 'manual' && (form || state === 'loading' || state === 'declined');
     // The payment area stays laid out while loading, so Stripe's frame gets its width before it is ready.
     return html`<section
       part="base"
       aria-busy=${state === 'loading' || state === 'busy'}
       aria-label=${this._summary?.merchant.name ?? 'CargoPay'}
+      aria-describedby=${hold ? 'hold' : nothing}
     >
       <div class="sr-only" role="status">${this._status}</div>
       ${state === 'loading' ? SKELETON : nothing}
       ${this._summary && state !== 'misconfigured' ? this._renderSummary(this._summary) : nothing}
+      ${hold ? html`<p id="hold" part="hold">${this._text('hold')}</p>` : nothing}
       ${form ? this._vat._render(this._m, this.state !== 'ready') : nothing}
       <div part="payment" ?hidden=${!form && state !== 'loading'}><slot name=${PAYMENT_SLOT}></slot></div>
-      ${this._renderOutcome()}
+      ${this._renderOutcome(hold)}
     </section>`;
   }
 
@@ -675,7 +691,8 @@ export class CargopayCheckout extends CargopayElement {
     </dl>`;
   }
 
-  private _renderOutcome(): TemplateResult | typeof nothing {
+  /** `hold`: the manual-capture notice is shown, and describes the pay button too. */
+  private _renderOutcome(hold: boolean): TemplateResult | typeof nothing {
     const m = this._m;
     const heading = (text: string) => html`<h2 part="message" tabindex="-1">${text}</h2>`;
     switch (this.state) {
@@ -686,7 +703,13 @@ export class CargopayCheckout extends CargopayElement {
         return html`${this._failure ? html`<p class="error" part="message" tabindex="-1">${this._failure.message}</p>` : nothing}
           ${this.state === 'authenticating' ? html`<p>${m.authenticating}</p>` : nothing}
           ${this._busyRetrying ? html`<p class="hint">${m.busy}</p>` : nothing}
-          <button part="button" type="button" aria-disabled=${busy} @click=${() => this.submit()}>
+          <button
+            part="button"
+            type="button"
+            aria-disabled=${busy}
+            aria-describedby=${hold ? 'hold' : nothing}
+            @click=${() => this.submit()}
+          >
             ${busy ? html`<span class="spinner" aria-hidden="true"></span>${m.processing}` : this._text('pay')}
           </button>`;
       }
@@ -694,15 +717,27 @@ export class CargopayCheckout extends CargopayElement {
         return html`${heading(this._failure?.kind === 'authentication-failed' ? m.authFailed : m.declined)}
           <p class="error">${this._failure?.message}</p>
           <button part="button" type="button" @click=${this._tryAgain}>${m.tryAgain}</button>`;
+      case 'authorized':
       case 'succeeded': {
-        const r = this._receipt ?? { paymentIntent: '', status: '' };
+        // `authorized` on load (held earlier) has no receipt: the payment id is shown only after paying here.
+        const r = this._receipt;
         return html`<div part="receipt">
-          ${heading(r.status === 'succeeded' ? m.succeeded : this._text('pending'))}
-          ${r.status === 'succeeded' ? html`<p class="ok">${this._text('receipt')}</p>` : nothing}
-          <dl>
-            <dt>${m.paymentId}</dt>
-            <dd>${r.paymentIntent}</dd>
-          </dl>
+          ${heading(
+            this.state === 'authorized'
+              ? this._text('authorized')
+              : r?.status === 'succeeded'
+                ? m.succeeded
+                : this._text('pending'),
+          )}
+          ${r?.status === 'succeeded' ? html`<p class="ok">${this._text('receipt')}</p>` : nothing}
+          ${
+            r
+              ? html`<dl>
+                  <dt>${m.paymentId}</dt>
+                  <dd>${r.paymentIntent}</dd>
+                </dl>`
+              : nothing
+          }
         </div>`;
       }
       case 'busy':
@@ -734,7 +769,7 @@ export class CargopayCheckout extends CargopayElement {
   private _tryAgain = async (): Promise<void> => {
     if (!this._element) return this._load();
     this._failure = null;
-    this._element?.clear();
+    this._element.clear();
     this._setState('ready', 'ready');
     await this.updateComplete;
     this._element?.focus();

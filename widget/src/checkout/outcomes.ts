@@ -9,7 +9,8 @@ import { violationFor } from './csp.ts';
 export type ApiFailure = Exclude<ApiResult<unknown>, { ok: true }>;
 
 /** States that end loading without a payment form. */
-export type LoadErrorState = 'paid' | 'canceled' | 'expired' | 'unreachable' | 'blocked' | 'misconfigured';
+export type LoadErrorState =
+  'paid' | 'authorized' | 'canceled' | 'expired' | 'unreachable' | 'blocked' | 'misconfigured';
 
 /** What a failed load becomes: the state shown and the `cargopay-error` kind and code. */
 export interface LoadOutcome {
@@ -21,6 +22,10 @@ export interface LoadOutcome {
 }
 
 const retryable = (status: number) => status >= 500 || status === 429;
+
+/** The state of a request that can no longer be paid, from the server's refusal (`payment-request-paid`, …). */
+const finalState = (slug: string) =>
+  /^payment-request-(paid|canceled|expired)$/.exec(slug)?.[1] as 'paid' | 'canceled' | 'expired' | undefined;
 
 /**
  * Maps a failed summary or intent request while loading to what the buyer sees, and tells the developer what
@@ -44,9 +49,8 @@ export function loadOutcome(result: ApiFailure, base: string, paymentRequest: st
     return { state: 'misconfigured', kind: 'configuration', code: 'origin-not-allowed' };
   }
   const slug = result.slug;
-  if (slug === 'payment-request-paid') return { state: 'paid', kind: 'canceled', code: slug };
-  if (slug === 'payment-request-canceled') return { state: 'canceled', kind: 'canceled', code: slug };
-  if (slug === 'payment-request-expired') return { state: 'expired', kind: 'canceled', code: slug };
+  const final = finalState(slug);
+  if (final) return { state: final, kind: 'canceled', code: slug };
   // Stripe stayed busy through every retry: nothing is wrong with the buyer's connection; ask them to try later.
   if (slug === 'stripe-busy')
     return { state: 'unreachable', kind: 'network', code: slug, message: 'busyTryAgain' };
@@ -75,12 +79,9 @@ export function attemptOutcome(
   });
   if (result.network) return { failure: failure('network', 'network', m.unreachable), state: 'ready' };
   const slug = result.slug;
-  if (slug === 'payment-request-paid')
-    return { failure: failure('canceled', slug, m.alreadyPaid), state: 'paid' };
-  if (slug === 'payment-request-canceled')
-    return { failure: failure('canceled', slug, m.canceled), state: 'canceled' };
-  if (slug === 'payment-request-expired')
-    return { failure: failure('canceled', slug, m.expired), state: 'expired' };
+  const final = finalState(slug);
+  if (final)
+    return { failure: failure('canceled', slug, m[final === 'paid' ? 'alreadyPaid' : final]), state: final };
   if (slug === 'blocked-by-risk')
     return { failure: failure('card-declined', slug, m.failed), state: 'declined' };
   if (slug === 'stripe-busy') return { failure: failure('network', slug, m.busyTryAgain), state: 'ready' };

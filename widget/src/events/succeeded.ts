@@ -4,7 +4,10 @@ export interface CargopaySucceededDetail {
   paymentRequest: string;
   /** `pi_…` */
   paymentIntent: string;
-  /** Stripe's status: `succeeded`, or `processing` / `requires_capture` when the money is not settled yet. */
+  /**
+   * Stripe's status: `succeeded`; `processing` when the money is not settled yet; `requires_capture` for a
+   * manual-capture request, whose card is only held (state `authorized`) until the merchant charges the final price.
+   */
   status: string;
 }
 

@@ -15,6 +15,13 @@ export default {
   receipt: '{amount} an {merchant} für Sendung {reference} bezahlt.',
   pending:
     'Ihre Zahlung über {amount} wird verarbeitet. Sie werden benachrichtigt, sobald sie abgeschlossen ist.',
+  hold: 'Auf Ihrer Karte werden jetzt {amount} reserviert (autorisiert). Abgebucht wird der endgültige Preis, sobald die Sendung gewogen und vermessen ist.',
+  holdMax:
+    'Auf Ihrer Karte werden jetzt {amount} reserviert (autorisiert). Abgebucht wird der endgültige Preis, höchstens {max}, sobald die Sendung gewogen und vermessen ist.',
+  authorized:
+    'Auf Ihrer Karte sind {amount} reserviert; abgebucht wird der endgültige Preis nach dem Wiegen.',
+  authorizedMax:
+    'Auf Ihrer Karte sind {amount} reserviert; abgebucht wird der endgültige Preis, höchstens {max}, nach dem Wiegen.',
   paymentId: 'Zahlungs-ID',
   declined: 'Zahlung abgelehnt',
   authFailed: 'Authentifizierung bei der Bank fehlgeschlagen',

@@ -15,6 +15,12 @@ const en = {
   succeeded: 'Payment received',
   receipt: '{amount} paid to {merchant} for shipment {reference}.',
   pending: 'Your payment of {amount} is being processed. You will be notified when it completes.',
+  hold: 'Your card will be authorized (held) for {amount} now. You will be charged the final price after the shipment is weighed and measured.',
+  holdMax:
+    'Your card will be authorized (held) for {amount} now. You will be charged the final price, at most {max}, after the shipment is weighed and measured.',
+  authorized: 'Your card is authorized for {amount}; you will be charged the final price after weighing.',
+  authorizedMax:
+    'Your card is authorized for {amount}; you will be charged the final price, at most {max}, after weighing.',
   paymentId: 'Payment ID',
   declined: 'Payment declined',
   authFailed: 'Bank authentication failed',

@@ -14,6 +14,13 @@ export default {
   succeeded: 'Pago recibido',
   receipt: '{amount} pagados a {merchant} por el envío {reference}.',
   pending: 'Tu pago de {amount} se está procesando. Te avisaremos cuando se complete.',
+  hold: 'Ahora se retendrán {amount} en tu tarjeta (autorización). Se te cobrará el precio final cuando el envío se haya pesado y medido.',
+  holdMax:
+    'Ahora se retendrán {amount} en tu tarjeta (autorización). Se te cobrará el precio final, como máximo {max}, cuando el envío se haya pesado y medido.',
+  authorized:
+    'Se ha autorizado un cargo de {amount} en tu tarjeta; se te cobrará el precio final tras el pesaje.',
+  authorizedMax:
+    'Se ha autorizado un cargo de {amount} en tu tarjeta; se te cobrará el precio final, como máximo {max}, tras el pesaje.',
   paymentId: 'ID del pago',
   declined: 'Pago rechazado',
   authFailed: 'La autenticación bancaria ha fallado',

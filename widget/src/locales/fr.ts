@@ -14,6 +14,13 @@ export default {
   succeeded: 'Paiement reçu',
   receipt: '{amount} payés à {merchant} pour l’envoi {reference}.',
   pending: 'Votre paiement de {amount} est en cours de traitement. Vous serez averti de sa finalisation.',
+  hold: 'Un montant de {amount} va être bloqué sur votre carte (autorisation). Le prix définitif sera débité une fois l’envoi pesé et mesuré.',
+  holdMax:
+    'Un montant de {amount} va être bloqué sur votre carte (autorisation). Le prix définitif, au plus {max}, sera débité une fois l’envoi pesé et mesuré.',
+  authorized:
+    'Un montant de {amount} est autorisé sur votre carte ; le prix définitif sera débité après la pesée.',
+  authorizedMax:
+    'Un montant de {amount} est autorisé sur votre carte ; le prix définitif, au plus {max}, sera débité après la pesée.',
   paymentId: 'Identifiant du paiement',
   declined: 'Paiement refusé',
   authFailed: 'L’authentification bancaire a échoué',

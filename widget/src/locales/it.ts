@@ -14,6 +14,13 @@ export default {
   succeeded: 'Pagamento ricevuto',
   receipt: '{amount} pagati a {merchant} per la spedizione {reference}.',
   pending: 'Il tuo pagamento di {amount} è in elaborazione. Riceverai una notifica al termine.',
+  hold: 'Sulla tua carta verrà ora bloccato (autorizzato) un importo di {amount}. Il prezzo finale ti sarà addebitato dopo la pesatura e la misurazione della spedizione.',
+  holdMax:
+    'Sulla tua carta verrà ora bloccato (autorizzato) un importo di {amount}. Il prezzo finale, al massimo {max}, ti sarà addebitato dopo la pesatura e la misurazione della spedizione.',
+  authorized:
+    'Sulla tua carta è stato autorizzato un importo di {amount}; il prezzo finale ti sarà addebitato dopo la pesatura.',
+  authorizedMax:
+    'Sulla tua carta è stato autorizzato un importo di {amount}; il prezzo finale, al massimo {max}, ti sarà addebitato dopo la pesatura.',
   paymentId: 'ID pagamento',
   declined: 'Pagamento rifiutato',
   authFailed: 'Autenticazione bancaria non riuscita',

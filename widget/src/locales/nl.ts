@@ -14,6 +14,13 @@ export default {
   succeeded: 'Betaling ontvangen',
   receipt: '{amount} betaald aan {merchant} voor zending {reference}.',
   pending: 'Uw betaling van {amount} wordt verwerkt. U krijgt bericht zodra die is afgerond.',
+  hold: 'Er wordt nu {amount} op uw kaart gereserveerd (geautoriseerd). De definitieve prijs wordt afgeschreven nadat de zending is gewogen en gemeten.',
+  holdMax:
+    'Er wordt nu {amount} op uw kaart gereserveerd (geautoriseerd). De definitieve prijs, maximaal {max}, wordt afgeschreven nadat de zending is gewogen en gemeten.',
+  authorized:
+    'Er is {amount} op uw kaart gereserveerd; de definitieve prijs wordt na het wegen afgeschreven.',
+  authorizedMax:
+    'Er is {amount} op uw kaart gereserveerd; de definitieve prijs, maximaal {max}, wordt na het wegen afgeschreven.',
   paymentId: 'Betalings-ID',
   declined: 'Betaling geweigerd',
   authFailed: 'Verificatie bij de bank mislukt',

@@ -14,6 +14,13 @@ export default {
   succeeded: 'Płatność otrzymana',
   receipt: 'Zapłacono {amount} na rzecz {merchant} za przesyłkę {reference}.',
   pending: 'Twoja płatność {amount} jest przetwarzana. Powiadomimy Cię o jej zakończeniu.',
+  hold: 'Na Twojej karcie zostanie teraz zablokowana (autoryzowana) kwota {amount}. Ostateczna cena zostanie pobrana po zważeniu i zmierzeniu przesyłki.',
+  holdMax:
+    'Na Twojej karcie zostanie teraz zablokowana (autoryzowana) kwota {amount}. Ostateczna cena, najwyżej {max}, zostanie pobrana po zważeniu i zmierzeniu przesyłki.',
+  authorized:
+    'Na Twojej karcie zablokowano kwotę {amount}; ostateczna cena zostanie pobrana po zważeniu przesyłki.',
+  authorizedMax:
+    'Na Twojej karcie zablokowano kwotę {amount}; ostateczna cena, najwyżej {max}, zostanie pobrana po zważeniu przesyłki.',
   paymentId: 'ID płatności',
   declined: 'Płatność odrzucona',
   authFailed: 'Uwierzytelnienie w banku nie powiodło się',

@@ -14,6 +14,12 @@ export default {
   succeeded: 'Pagamento recebido',
   receipt: '{amount} pagos a {merchant} pelo envio {reference}.',
   pending: 'O seu pagamento de {amount} está a ser processado. Será avisado quando terminar.',
+  hold: 'O valor de {amount} fica agora reservado (autorizado) no seu cartão. O preço final será cobrado depois de o envio ser pesado e medido.',
+  holdMax:
+    'O valor de {amount} fica agora reservado (autorizado) no seu cartão. O preço final, no máximo {max}, será cobrado depois de o envio ser pesado e medido.',
+  authorized: 'Foi autorizado o valor de {amount} no seu cartão; o preço final será cobrado após a pesagem.',
+  authorizedMax:
+    'Foi autorizado o valor de {amount} no seu cartão; o preço final, no máximo {max}, será cobrado após a pesagem.',
   paymentId: 'ID do pagamento',
   declined: 'Pagamento recusado',
   authFailed: 'A autenticação bancária falhou',
