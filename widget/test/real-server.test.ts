@@ -3,9 +3,8 @@
  * server's test harness through `.config/wtr-checkout.mjs`) and the sandbox: the summary it serves, a payment
  * with 4242 that the server records as paid (through the sandbox's signed webhook), "already paid" on the next
  * load, a decline, and the server refusing a foreign origin; a manual-capture request told as a hold (English and
- * German), authorized by paying, and authorized again on the next load. The summary's `max_final_amount` is
- * always null until payment requests store a stated maximum; the "at most" wording is covered against the test
- * checkout server (`src/checkout/checkout-manual-capture.test.ts`).
+ * German, and with the merchant's stated maximum from the server's summary), authorized by paying, and
+ * authorized again on the next load.
  */
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
@@ -112,6 +111,15 @@ describe('against the real server', () => {
     await waitForState(widget, 'ready', 15_000);
     expect(plain(shadow(widget).querySelector('#hold')?.textContent)).to.equal(
       'Auf Ihrer Karte werden jetzt 120,00 € reserviert (autorisiert). Abgebucht wird der endgültige Preis, sobald die Sendung gewogen und vermessen ist.',
+    );
+  });
+
+  it('manual capture with a stated maximum: the server’s max_final_amount reaches the buyer as “höchstens”', async () => {
+    const request = await create({ amount: 12000, capture: 'manual', max_final_amount: 15000 });
+    const { widget } = mountWidget({ ...request, sandboxUrl: '' }, { locale: 'de-DE' });
+    await waitForState(widget, 'ready', 15_000);
+    expect(plain(shadow(widget).querySelector('#hold')?.textContent)).to.equal(
+      'Auf Ihrer Karte werden jetzt 120,00 € reserviert (autorisiert). Abgebucht wird der endgültige Preis, höchstens 150,00 €, sobald die Sendung gewogen und vermessen ist.',
     );
   });
 
