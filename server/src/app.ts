@@ -132,7 +132,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       if (moved) ctx.wake.notifications();
       return moved;
     },
-    60_000,
+    config.captureDeadlineIntervalMs,
     (error) => logger.error({ err: String(error) }, 'capture-deadline job failed'),
   );
   const cleanup = backgroundJob(

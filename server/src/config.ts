@@ -81,6 +81,11 @@ export interface Config {
   operatorStatements: string | null;
   /** Merchant notifications are retried for this long before being marked failed. */
   notificationMaxAgeMs: number;
+  /**
+   * How often the capture-deadline job looks for holds to warn about or to act on. Its deadline margin (10
+   * minutes before `capture_before`) is far longer than the default minute, so no hold is missed between passes.
+   */
+  captureDeadlineIntervalMs: number;
   /** Security monitoring: alert webhook, evaluation interval, rule thresholds (`monitoring/rules.ts`). */
   monitoring: MonitoringConfig;
 }
@@ -164,6 +169,7 @@ const envSchema = z.object({
   ALERT_WEBHOOK_URL: url.optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(16).optional(),
   MONITORING_INTERVAL_SECONDS: int(1, 60).optional(),
+  CAPTURE_DEADLINE_INTERVAL_SECONDS: int(1, 300).default(60),
   ALERT_THRESHOLDS: z.string().optional(),
 });
 
@@ -350,6 +356,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     distDir: e.DIST_DIR,
     operatorStatements: e.OPERATOR_STATEMENTS ?? null,
     notificationMaxAgeMs: e.NOTIFICATION_MAX_AGE_HOURS * 3_600_000,
+    captureDeadlineIntervalMs: e.CAPTURE_DEADLINE_INTERVAL_SECONDS * 1000,
     monitoring,
   };
 }

@@ -197,13 +197,18 @@ export function createControlRouter(
     control((req, body) => {
       const record = getIntent(state, req.params.id as string);
       const before = readInteger(body, 'capture_before', { required: true, min: 0 }) as number;
-      const card = state.charges.get(record.object.latest_charge as string)?.payment_method_details?.card;
-      if (record.object.status !== 'requires_capture' || !card) {
+      const charge = state.charges.get(record.object.latest_charge as string);
+      const card = charge?.payment_method_details?.card;
+      if (record.object.status !== 'requires_capture' || !charge || !card) {
         throw invalidRequest('Only a PaymentIntent in requires_capture has an authorization to move.', {
           param: 'capture_before',
         });
       }
+      const previous = { payment_method_details: { card: { capture_before: card.capture_before } } };
       card.capture_before = before;
+      // Stripe never moves a deadline; a test that does so stands for time passing, and a server only learns
+      // of it this way (it reads the deadline from the charge's events).
+      state.emit('charge.updated', charge, controlRequest(), previous);
       return { capture_before: before };
     }),
   );

@@ -211,6 +211,27 @@ describe('the capture-deadline job', () => {
   });
 });
 
+describe('a deadline the sandbox moves (standing for time passing)', () => {
+  it('reaches the request through charge.updated, and the job warns by the new deadline', async () => {
+    const key = await merchantWith();
+    const { id, pi, captureBefore } = await authorizedRequest(t, key);
+    const sooner = Math.floor(Date.now() / 1000) + 23 * 3_600;
+    expect(sooner * 1000).toBeLessThan(captureBefore);
+    await sandboxControl(t, `/_sandbox/payment_intents/${pi}/authorization`, { capture_before: sooner });
+    await waitFor(
+      async () =>
+        (await t.store.paymentRequests.get(id))?.captureBefore === new Date(sooner * 1000).toISOString(),
+      5_000,
+      'the moved capture_before stored',
+    );
+    await t.app.captureDeadlines.drain();
+    expect(await notificationTypes(t, key, id)).toEqual([
+      'payment_request.authorized',
+      'payment_request.capture_expiring',
+    ]);
+  });
+});
+
 describe('Stripe lapsing a hold itself', () => {
   it('charge.expired moves an authorized request to expired, with one notification', async () => {
     const key = await merchantWith();
