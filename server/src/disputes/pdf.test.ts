@@ -64,6 +64,7 @@ describe('evidence limits', () => {
       captureBefore: null,
       extendedAuthorization: null,
       incrementalAuthorization: null,
+      receiptEmail: false,
       livemode: false,
       createdAt: '2026-11-01T00:00:00.000Z',
       updatedAt: '2026-11-01T00:00:00.000Z',

@@ -112,6 +112,13 @@ export const createPaymentRequestSchema = z
           '`authorized` and you capture the final amount later (extended and incremental authorization are ' +
           'asked for where the card allows them).',
       ),
+    receipt_email: z
+      .boolean()
+      .default(false)
+      .describe(
+        '`true`: Stripe e-mails the buyer a receipt once the payment succeeds, to `customer.email` (the ' +
+          "PaymentIntent's `receipt_email`). Default `false`: you send your own.",
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.carrier?.platform_fee !== undefined) {
@@ -206,6 +213,14 @@ export const paymentRequestSchema = z.object({
     .boolean()
     .nullable()
     .describe('Whether the card granted incremental authorization: a capture may then exceed the hold.'),
+  receipt_email: z.boolean().describe('Whether Stripe e-mails the buyer a receipt (to `customer.email`).'),
+  url: z
+    .string()
+    .optional()
+    .describe(
+      'The hosted payment page, `<PUBLIC_URL>/pay/<id>`: send this link to the buyer (it shows the state ' +
+        'once the request is paid, canceled or expired). In every API answer; not in notifications.',
+    ),
   livemode: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -53,6 +53,7 @@ export async function createPaymentRequest(
     captureBefore: null,
     extendedAuthorization: null,
     incrementalAuthorization: null,
+    receiptEmail: input.receipt_email,
     livemode: merchant.livemode,
     createdAt: iso,
     updatedAt: iso,

@@ -98,6 +98,8 @@ export interface PaymentRequest {
   /** Whether the card granted extended / incremental authorization; `null` until the charge says. */
   extendedAuthorization: boolean | null;
   incrementalAuthorization: boolean | null;
+  /** Stripe e-mails the buyer a receipt (the PaymentIntent's `receipt_email` is the customer's address). */
+  receiptEmail: boolean;
   livemode: boolean;
   createdAt: string;
   updatedAt: string;

@@ -44,6 +44,7 @@ export function paymentRequest(id: string, merchantId: string, createdAt = T0): 
     captureBefore: null,
     extendedAuthorization: null,
     incrementalAuthorization: null,
+    receiptEmail: false,
     livemode: false,
     createdAt,
     updatedAt: createdAt,

@@ -45,6 +45,7 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
     captureBefore: strOrNull(row.capture_before),
     extendedAuthorization: flagOrNull(row.extended_authorization),
     incrementalAuthorization: flagOrNull(row.incremental_authorization),
+    receiptEmail: flag(row.receipt_email),
     livemode: flag(row.livemode),
     createdAt: str(row.created_at),
     updatedAt: str(row.updated_at),
@@ -58,7 +59,10 @@ export const PAYMENT_REQUEST_COLUMNS = `id, merchant_id, status, amount, currenc
   customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
   amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
   last_intent_event_rank, last_intent_event_id, capture_method, amount_capturable, capture_before,
-  extended_authorization, incremental_authorization`;
+  extended_authorization, incremental_authorization, receipt_email`;
+
+/** How many columns `PAYMENT_REQUEST_COLUMNS` names: the inserts' placeholders follow it. */
+export const PAYMENT_REQUEST_COLUMN_COUNT = PAYMENT_REQUEST_COLUMNS.split(',').length;
 
 /** A request's values for `PAYMENT_REQUEST_COLUMNS`, its customer and VAT proof sealed. */
 export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): ColumnValue[] => [
@@ -90,6 +94,7 @@ export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): Column
   pr.captureBefore,
   pr.extendedAuthorization,
   pr.incrementalAuthorization,
+  pr.receiptEmail,
 ];
 
 /** A request's `vat_check_sealed`. */
