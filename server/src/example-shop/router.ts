@@ -13,7 +13,8 @@ import { priceCents, quoteFormSchema } from './quote.ts';
 
 /**
  * `/example-shop/`: a freight forwarder's page. The buyer asks for a quote; the shop's server prices it,
- * creates a payment request for its merchant account, and shows `<cargopay-checkout>` for that request.
+ * creates a payment request for its merchant account, and shows `<cargopay-checkout>` for that request. Or the
+ * carrier quotes a shipment for a customer (`/send-link`) and gets the request's payment link to copy or e-mail.
  */
 export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
   const router = Router();

@@ -9,12 +9,12 @@ function nearest(tag: string): PageLocale | null {
 }
 
 /**
- * The buyer's language for the hosted page: a `?lang=` the buyer picked (one of the eight, else ignored), then
+ * The buyer's language for the hosted page: a `?lang=` the buyer picked (`schema.ts`), then
  * the best of `Accept-Language` by quality (RFC 9110 §12.5.4; equal qualities keep the header's order, `q=0`
  * means "not this one"), then English.
  */
-export function pageLanguage(query: unknown, acceptLanguage: string | undefined): PageLocale {
-  if (typeof query === 'string' && isPageLocale(query)) return query;
+export function pageLanguage(picked: PageLocale | undefined, acceptLanguage: string | undefined): PageLocale {
+  if (picked) return picked;
   let best: { locale: PageLocale; q: number } | null = null;
   for (const part of (acceptLanguage ?? '').split(',').slice(0, 20)) {
     const [tag = '', ...params] = part.split(';');

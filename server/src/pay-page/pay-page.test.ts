@@ -161,6 +161,7 @@ describe('GET /pay/:id, the hosted payment page', () => {
       '/pay/pr_short',
       `/pay/${encodeURIComponent('pr_"><script>x</script>')}`,
       '/pay/%00',
+      '/pay/pr_%E0%A4%A',
       '/pay/',
       `/pay/${unknown}/more`,
     ];

@@ -1,9 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { AppContext } from '../context.ts';
+import { clientErrorSlug } from '../http/client-errors.ts';
 import { paymentRequestIdSchema } from '../payment-requests/schema.ts';
 import { expireIfDue } from '../payment-requests/service.ts';
 import { pageLanguage } from './language.ts';
 import { notFoundPage, PAY_CSS, payPage } from './page.ts';
+import { payPageQuerySchema } from './schema.ts';
 import { widgetIntegrity } from './widget-script.ts';
 
 /**
@@ -19,7 +21,9 @@ export function payPageRouter(ctx: AppContext): Router {
   const integrity = widgetIntegrity(ctx.config.distDir);
 
   const answer = (req: Request, res: Response) => {
-    const locale = pageLanguage(req.query.lang, req.get('accept-language'));
+    // A `lang` that is not one of the eight (or given twice) is no choice: the browser's languages decide.
+    const picked = payPageQuerySchema.safeParse(req.query).data?.lang;
+    const locale = pageLanguage(picked, req.get('accept-language'));
     // The page changes with the request's state and the buyer's language: never from a cache.
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Vary', 'Accept-Language');
@@ -62,5 +66,11 @@ export function payPageRouter(ctx: AppContext): Router {
     );
   });
   router.use(notFound);
+  // A malformed percent-encoding in the id is a malformed id too: the same page, not the API's problem+json.
+  const malformedPath: ErrorRequestHandler = (error, req, res, next) => {
+    if (clientErrorSlug(error) === 'malformed-path') notFound(req, res);
+    else next(error);
+  };
+  router.use(malformedPath);
   return router;
 }
