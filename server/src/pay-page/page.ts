@@ -118,7 +118,11 @@ ${main}
 </html>`;
 }
 
-/** Phone first: one column, 16 px+ text (no zoom on focus), targets of at least 44 × 44 px, nothing wider than the screen. */
+/**
+ * Phone first: one column, 16 px+ text (no zoom on focus), targets of at least 44 × 44 px, nothing wider than the
+ * screen. The page lists the shipment itself (also when there is no form), so the widget's own list is hidden
+ * through its documented `summary` part rather than shown twice.
+ */
 export const PAY_CSS = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
@@ -129,12 +133,13 @@ main{max-width:36rem;margin:0 auto;padding:1rem}
 .payee{margin:0;color:#57606a}
 h1{font-size:1.5rem;line-height:1.25;margin:.25rem 0 1rem}
 h2{font-size:1rem;margin:0 0 .5rem}
-.shipment{display:grid;gap:.5rem;margin:0 0 1.25rem;padding:1rem;background:#fff;border:1px solid #d0d7de;border-radius:.5rem}
-.shipment div{display:grid;grid-template-columns:minmax(5.5rem,auto) 1fr;gap:.75rem}
+.shipment{display:grid;grid-template-columns:auto 1fr;gap:.5rem .75rem;margin:0 0 1.25rem;padding:1rem;background:#fff;border:1px solid #d0d7de;border-radius:.5rem}
+.shipment div{display:contents}
 .shipment dt{color:#57606a}
 .shipment dd{margin:0;min-width:0}
 .amount{font-size:1.25rem;font-weight:700}
 cargopay-checkout{display:block;max-width:100%}
+cargopay-checkout::part(summary){display:none}
 .state{margin:0;padding:1rem;background:#fff;border:1px solid #d0d7de;border-left:.375rem solid #0b3d5c;border-radius:.5rem;font-size:1.125rem}
 .note{font-size:.875rem;color:#57606a}
 footer{max-width:36rem;margin:1rem auto 0;padding:1rem;font-size:.9375rem;color:#57606a;border-top:1px solid #d0d7de}
