@@ -158,6 +158,14 @@ describe('example shop', () => {
     expect(html).toContain('action="/example-shop/send-link"');
   });
 
+  it('answers a post that is no form at all with the form again, never a 5xx', async () => {
+    for (const path of ['/quote', '/send-link']) {
+      const res = await fetch(`${shopUrl}${path}`, { method: 'POST', redirect: 'manual' });
+      expect(res.status, path).toBe(422);
+      expect(await res.text()).toContain('role="alert"');
+    }
+  });
+
   it('answers a link page for an unknown request with 404', async () => {
     const res = await fetch(`${shopUrl}/link/pr_000000000000000000000000`);
     expect(res.status).toBe(404);
