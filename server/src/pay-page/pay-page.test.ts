@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { intentBody, pay, paymentRequestBody, startTestServer, type TestServer } from '../../test/harness.ts';
@@ -308,5 +310,20 @@ describe('receipt_email', () => {
     });
     expect(res.status).toBe(422);
     expect(JSON.stringify(res.json.errors)).toContain('receipt_email');
+  });
+});
+
+describe('the widget script on the hosted page', () => {
+  it('carries the build’s Subresource Integrity hash, as merchants load it', async () => {
+    const integrity = 'sha384-tq2ksydSYXfWA7e4M4DpZ68c9QMg2jxex9d4jU09WiAfi4vdOFac9ttZ4fIySEck';
+    mkdirSync(join(t.config.distDir, 'widget'), { recursive: true });
+    writeFileSync(
+      join(t.config.distDir, 'widget', 'manifest.json'),
+      JSON.stringify({ files: [{ name: 'cargopay.js', size: 1, gzip: 1, integrity }] }),
+    );
+    const res = await page(`/pay/${await create()}`);
+    expect(scriptTags(res.text)).toEqual([
+      ` src="${t.config.publicUrl}/widget/cargopay.js" integrity="${integrity}" crossorigin="anonymous"`,
+    ]);
   });
 });

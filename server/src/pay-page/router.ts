@@ -17,8 +17,8 @@ import { widgetIntegrity } from './widget-script.ts';
 export function payPageRouter(ctx: AppContext): Router {
   const router = Router();
   const { publicUrl } = ctx.config;
-  // Read once: the build does not change under a running server.
-  const integrity = widgetIntegrity(ctx.config.distDir);
+  // Read once found: a build does not change under a running server (until then, looked for on each view).
+  let integrity: string | null = null;
 
   const answer = (req: Request, res: Response) => {
     // A `lang` that is not one of the eight (or given twice) is no choice: the browser's languages decide.
@@ -61,7 +61,7 @@ export function payPageRouter(ctx: AppContext): Router {
         carrier: pr.carrier?.name ?? null,
         amount: pr.amount,
         currency: pr.currency,
-        widgetIntegrity: integrity,
+        widgetIntegrity: (integrity ??= widgetIntegrity(ctx.config.distDir)),
       }),
     );
   });
