@@ -120,6 +120,34 @@ describe('pay by link: the hosted page on a phone', () => {
     expect(cspViolations).toEqual([]);
   });
 
+  it('example shop: the carrier creates a link, copies it, and the buyer pays from it on a phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
+    const carrier = await context.newPage();
+    await carrier.goto(`${stack.url}/example-shop/`);
+    await carrier.getByRole('link', { name: 'Send a customer a payment link' }).click();
+    await carrier.getByLabel("Customer's email").fill('link-customer@example.com');
+    await carrier.getByRole('button', { name: 'Create payment link' }).click();
+    await carrier.waitForURL(/\/example-shop\/link\/pr_/);
+    const link = await carrier.locator('#pay-link').inputValue();
+    expect(link).toMatch(new RegExp(`^${stack.url}/pay/pr_[0-9A-Za-z]{24}$`));
+    await carrier.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => carrier.locator('.copied').textContent()).toBe('Link copied.');
+    expect(await carrier.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    const mailto = (await carrier.getByRole('link', { name: 'Email the link' }).getAttribute('href')) ?? '';
+    expect(decodeURIComponent(mailto)).toContain(link);
+    await keepScreenshot(carrier, 'pay-link-example-shop-link');
+    await context.close();
+
+    const { page, cspViolations } = await phone('es-ES');
+    await page.goto(link);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Pagar el envío NWF-/);
+    await waitForState(page, 'ready');
+    await pay(page, { number: '4242424242424242' });
+    await waitForState(page, 'succeeded');
+    expect(cspViolations).toEqual([]);
+  });
+
   it('an unknown link answers a 404 page in the buyer’s language that fits the phone', async () => {
     const { page, cspViolations } = await phone('fr-FR');
     const res = await page.goto(`${stack.url}/pay/pr_000000000000000000000000`);
