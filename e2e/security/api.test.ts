@@ -268,14 +268,15 @@ describe('response headers match the policy the docs publish (security page, con
     expect(await corp('/v1/payment-requests')).toBe('same-origin');
     expect(await corp('/v1/nothing-here')).toBe('same-origin');
     expect(await corp('/healthz')).toBe('same-origin');
-    for (const page of ['/', '/security/', '/example-shop/'])
+    for (const page of ['/', '/security/', '/example-shop/', `/pay/${id}`])
       expect(await corp(page), page).toBe('same-origin');
     expect(await corp('/widget/cargopay.js')).toBe('cross-origin');
     expect(await corp(`/v1/checkout/${id}`, { headers: { origin: SHOP } })).toBe('cross-origin');
   });
 
   it('pages: a Permissions-Policy that turns off camera, microphone, location, sensors and device ports, and allows payment only for this origin and Stripe', async () => {
-    for (const path of ['/', '/security/', '/example-shop/']) {
+    const id = await createRequest(a.apiKey);
+    for (const path of ['/', '/security/', '/example-shop/', `/pay/${id}`]) {
       const res = await fetch(`${stack.url}${path}`);
       const policy = new Map(
         (res.headers.get('permissions-policy') ?? '').split(',').map((d) => {
@@ -291,12 +292,15 @@ describe('response headers match the policy the docs publish (security page, con
   });
 
   it('pages: a strict CSP with no inline script except by hash, no eval, no plugins, no framing by others', async () => {
+    const id = await createRequest(a.apiKey);
     for (const path of [
       '/',
       '/security/',
       '/disputes/',
       '/integration/',
       '/example-shop/',
+      '/example-shop/send-link',
+      `/pay/${id}`,
       '/widget/cargopay.js',
     ]) {
       const res = await fetch(`${stack.url}${path}`);

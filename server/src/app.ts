@@ -32,6 +32,7 @@ import type { BackgroundJob } from './ops/background.ts';
 import { backgroundJob } from './ops/background.ts';
 import { opsRouter } from './ops/health.ts';
 import { createMetrics } from './ops/metrics.ts';
+import { payPageRouter } from './pay-page/router.ts';
 import { paymentRequestsRouter } from './payment-requests/router.ts';
 import { expireIfDue } from './payment-requests/service.ts';
 import { requestRiskRouter, riskSettingsRouter } from './risk/router.ts';
@@ -241,6 +242,18 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
       next();
     },
     express.static(widgetDir, { fallthrough: true, index: false, maxAge: '5m' }),
+  );
+  app.use(
+    '/pay',
+    // The hosted payment page has no inline script at all: not even the docs site's hashed ones are allowed.
+    pageHeaders({
+      sandboxOrigin: deps.stripe.sandboxOrigin,
+      inlineScriptHashes: [],
+      https,
+      hstsPreload: config.hstsPreload,
+    }),
+    rateLimiter('pay-page', config.rateLimits.checkout, byIp, refused, shared),
+    payPageRouter(ctx),
   );
   if (deps.exampleShopMerchantId) {
     app.use(

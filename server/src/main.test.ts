@@ -54,6 +54,7 @@ describe('npm start (server/src/main.ts)', () => {
       'widget',
       'example shop',
       'merchant API',
+      'payment links',
       'Stripe webhooks',
       'Stripe sandbox',
       'VIES stand-in',

@@ -127,6 +127,7 @@ async function main(): Promise<void> {
       : '  example shop     (off in production)',
     `  merchant API     ${base}/v1/payment-requests   (npm run merchant -- create … for a key)`,
     `  checkout API     ${base}/v1/checkout/:id`,
+    `  payment links    ${base}/pay/:id   (a payment request's url)`,
     `  Stripe webhooks  ${base}/v1/webhooks/stripe`,
     `  health           ${base}/healthz  ${base}/readyz  ${base}/metrics  (${config.metricsToken ? 'Bearer $METRICS_TOKEN' : 'loopback only: METRICS_TOKEN unset'})`,
     `  database         ${describeDatabase(config)}  (${store.sqlite ? `backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir}` : "backups: PostgreSQL's own (pg_dump, PITR)"})`,

@@ -58,6 +58,8 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
       description: `${pr.reference}: ${pr.description}`.slice(0, 1000),
       metadata: { payment_request: pr.id, merchant: pr.merchantId, reference: pr.reference.slice(0, 500) },
     };
+    // Stripe sends its receipt to this address once the payment succeeds (and on a later refund).
+    if (pr.receiptEmail) params.receipt_email = pr.customer.email;
     if (pr.captureMethod === 'manual') {
       // The final freight price is known only after the shipment is weighed: hold the card now and ask for the
       // longest hold (extended) and the right to raise it (incremental) wherever the card grants them.

@@ -13,7 +13,9 @@ export const checkoutOperations: ApiOperation[] = [
   {
     method: 'GET',
     path: '/v1/checkout/:id',
-    summary: 'What the widget shows before the buyer pays. CORS: the merchant’s allowed origins only.',
+    summary:
+      'What the widget shows before the buyer pays. CORS: the merchant’s allowed origins, and CargoPay’s own ' +
+      'payment page for this request (`/pay/:id`), only.',
     auth: 'public-checkout',
     params: idParamsSchema,
     response: checkoutSummarySchema,

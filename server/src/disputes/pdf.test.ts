@@ -66,6 +66,7 @@ describe('evidence limits', () => {
       incrementalAuthorization: null,
       maxFinalAmount: null,
       captureWarnedAt: null,
+      receiptEmail: false,
       livemode: false,
       createdAt: '2026-11-01T00:00:00.000Z',
       updatedAt: '2026-11-01T00:00:00.000Z',

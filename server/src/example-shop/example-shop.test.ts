@@ -97,6 +97,80 @@ describe('example shop', () => {
     expect(html).toMatch(/name: contains a control character/);
   });
 
+  it('lets the carrier send a payment link: copy it or e-mail it, with the receipt from Stripe when asked', async () => {
+    const form = await fetch(`${shopUrl}/send-link`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('action="/example-shop/send-link"');
+    const body = new URLSearchParams({
+      from: 'Rotterdam',
+      to: 'Milano',
+      weight_kg: '300',
+      service: 'standard',
+      name: 'Ada <Lovelace>',
+      email: 'ada+freight@example.com',
+      receipt_email: 'on',
+    });
+    const res = await fetch(`${shopUrl}/send-link`, { method: 'POST', body, redirect: 'manual' });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/example-shop\/link\/pr_[0-9A-Za-z]{24}$/);
+    const id = /pr_[0-9A-Za-z]{24}/.exec(location)?.[0] ?? '';
+    const pr = await t.store.paymentRequests.get(id);
+    expect(pr?.amount).toBe(priceCents({ weight_kg: 300, service: 'standard' }));
+    expect(pr?.receiptEmail).toBe(true);
+
+    const page = await fetch(new URL(location, shopUrl));
+    const html = await page.text();
+    const link = `${t.config.publicUrl}/pay/${id}`;
+    expect(html).toContain(`<input id="pay-link" readonly value="${link}">`);
+    expect(html).toContain('<button type="button" data-copy="pay-link">Copy link</button>');
+    expect(html).toContain('<script src="/example-shop/copy-link.js"></script>');
+    expect(html).toContain('Ada &lt;Lovelace&gt;');
+    const mailto = /href="(mailto:[^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const mail = new URL(mailto);
+    expect(decodeURIComponent(mail.pathname)).toBe('ada+freight@example.com');
+    expect(mail.searchParams.get('subject')).toBe(`Payment link for shipment ${pr?.reference}`);
+    expect(mail.searchParams.get('body')).toContain(`\n${link}\n`);
+    const script = await fetch(`${shopUrl}/copy-link.js`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toContain('navigator.clipboard.writeText');
+
+    const plain = new URLSearchParams(body);
+    plain.delete('receipt_email');
+    const second = await fetch(`${shopUrl}/send-link`, { method: 'POST', body: plain, redirect: 'manual' });
+    const secondId = /pr_[0-9A-Za-z]{24}/.exec(second.headers.get('location') ?? '')?.[0] ?? '';
+    expect((await t.store.paymentRequests.get(secondId))?.receiptEmail).toBe(false);
+  });
+
+  it('re-shows the link form with the problems for a bad quote', async () => {
+    const body = new URLSearchParams({
+      from: 'R',
+      to: 'Milano',
+      weight_kg: '1',
+      service: 'standard',
+      name: 'A',
+      email: 'x',
+    });
+    const res = await fetch(`${shopUrl}/send-link`, { method: 'POST', body, redirect: 'manual' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('action="/example-shop/send-link"');
+  });
+
+  it('answers a post that is no form at all with the form again, never a 5xx', async () => {
+    for (const path of ['/quote', '/send-link']) {
+      const res = await fetch(`${shopUrl}${path}`, { method: 'POST', redirect: 'manual' });
+      expect(res.status, path).toBe(422);
+      expect(await res.text()).toContain('role="alert"');
+    }
+  });
+
+  it('answers a link page for an unknown request with 404', async () => {
+    const res = await fetch(`${shopUrl}/link/pr_000000000000000000000000`);
+    expect(res.status).toBe(404);
+  });
+
   it('prices more weight higher and express above standard', () => {
     expect(priceCents({ weight_kg: 10, service: 'standard' })).toBeLessThan(
       priceCents({ weight_kg: 20, service: 'standard' }),

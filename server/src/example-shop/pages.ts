@@ -1,10 +1,6 @@
-/** HTML of the example shop. Everything interpolated goes through `esc`; no inline scripts (strict CSP). */
+import { esc } from '../pay-page/html.ts';
 
-export const esc = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+/** HTML of the example shop. Everything interpolated goes through `esc`; no inline scripts (strict CSP). */
 
 const layout = (title: string, body: string) => `<!doctype html>
 <html lang="en">
@@ -42,9 +38,83 @@ ${list}
   <label>Your name <input name="name" required autocomplete="name" value="Ada Lovelace"></label>
   <label>Email <input name="email" type="email" required autocomplete="email" value="ada@example.com"></label>
   <button type="submit">Get quote and pay</button>
-</form>`,
+</form>
+<p>Carrier staff? <a href="/example-shop/send-link">Send a customer a payment link</a> instead.</p>`,
   );
 }
+
+/**
+ * The carrier's side: quote a shipment for a customer and get a payment link (the request's `url`, CargoPay's
+ * hosted page) to send them, instead of the buyer paying on this site.
+ */
+export function sendLinkPage(errors: string[] = []): string {
+  const list = errors.length
+    ? `<ul class="errors" role="alert">${errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`
+    : '';
+  return layout(
+    'Send a payment link',
+    `<h1>Send a payment link</h1>
+<p>Quote the shipment; the customer pays on CargoPay's payment page, in their own language, from any device.</p>
+${list}
+<form method="post" action="/example-shop/send-link">
+  <label>From <input name="from" required value="Rotterdam" autocomplete="off"></label>
+  <label>To <input name="to" required value="Milano" autocomplete="off"></label>
+  <label>Weight (kg) <input name="weight_kg" type="number" min="0.1" max="2000" step="0.1" value="42" required></label>
+  <fieldset><legend>Service</legend>
+    <label><input type="radio" name="service" value="standard" checked> Standard road freight (3–5 days)</label>
+    <label><input type="radio" name="service" value="express"> Express (1–2 days)</label>
+  </fieldset>
+  <label>Customer's name <input name="name" required autocomplete="off" value="Ada Lovelace"></label>
+  <label>Customer's email <input name="email" type="email" required autocomplete="off" value="ada@example.com"></label>
+  <label class="check"><input type="checkbox" name="receipt_email" value="on" checked> Stripe e-mails the customer a receipt</label>
+  <button type="submit">Create payment link</button>
+</form>
+<p><a href="/example-shop/">Back to the shop</a></p>`,
+  );
+}
+
+/** The link, ready to copy or to send by e-mail (a `mailto:` with subject and text filled in). */
+export function linkPage(o: {
+  url: string;
+  reference: string;
+  route: string;
+  amount: string;
+  email: string;
+  name: string;
+}): string {
+  const subject = `Payment link for shipment ${o.reference}`;
+  const text = `Hello ${o.name},\n\nplease pay ${o.amount} for shipment ${o.reference} (${o.route}) here:\n${o.url}\n\nNorthwind Freight`;
+  const mailto = `mailto:${encodeURIComponent(o.email).replace(/%40/g, '@')}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(text)}`;
+  return layout(
+    `Payment link for ${o.reference}`,
+    `<h1>Payment link for shipment ${esc(o.reference)}</h1>
+<p>${esc(o.route)}: <strong>${esc(o.amount)}</strong>, for ${esc(o.name)}.</p>
+<label>Payment link <input id="pay-link" readonly value="${esc(o.url)}"></label>
+<p class="actions">
+  <button type="button" data-copy="pay-link">Copy link</button>
+  <a class="button" href="${esc(mailto)}">Email the link</a>
+  <a href="${esc(o.url)}">Open the payment page</a>
+</p>
+<p class="copied" role="status" aria-live="polite"></p>
+<script src="/example-shop/copy-link.js"></script>
+<p><a href="/example-shop/send-link">Another payment link</a></p>`,
+  );
+}
+
+/** The copy button's script: a file, as the pages' CSP allows no inline script. Without it the field stays selectable. */
+export const COPY_LINK_JS = `document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;
+  if (!button) return;
+  const field = document.getElementById(button.getAttribute('data-copy') || '');
+  const status = document.querySelector('.copied');
+  if (!field) return;
+  const done = (text) => { if (status) status.textContent = text; };
+  navigator.clipboard.writeText(field.value).then(
+    () => done('Link copied.'),
+    () => { field.select(); done('Press Ctrl+C (or ⌘C) to copy the selected link.'); },
+  );
+});
+`;
 
 export function payPage(o: {
   id: string;
@@ -76,6 +146,9 @@ label{display:grid;gap:.25rem}
 fieldset{border:1px solid #c9d1d9;border-radius:.375rem}
 fieldset label{display:flex;gap:.5rem;align-items:center}
 input{font:inherit;padding:.5rem;border:1px solid #8c959f;border-radius:.375rem}
-button{font:inherit;padding:.6rem 1rem;background:#0b3d5c;color:#fff;border:0;border-radius:.375rem;cursor:pointer}
+button,.button{font:inherit;padding:.6rem 1rem;background:#0b3d5c;color:#fff;border:0;border-radius:.375rem;cursor:pointer;text-decoration:none;display:inline-block}
+.check{display:flex;gap:.5rem;align-items:center}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}
+#pay-link{width:100%}
 .errors{color:#a40e26}
 `;

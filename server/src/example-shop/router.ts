@@ -1,39 +1,20 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { formBody } from '../http/body.ts';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
 import { textErrors } from '../http/text-guard.ts';
+import { widgetIntegrity } from '../pay-page/widget-script.ts';
 import { paymentRequestIdSchema } from '../payment-requests/schema.ts';
+import { payPageUrl } from '../payment-requests/present.ts';
 import { createPaymentRequest } from '../payment-requests/service.ts';
-import { payPage, quotePage, SHOP_CSS } from './pages.ts';
+import type { PaymentRequest } from '../store/types.ts';
+import { COPY_LINK_JS, linkPage, payPage, quotePage, sendLinkPage, SHOP_CSS } from './pages.ts';
 import { priceCents, quoteFormSchema } from './quote.ts';
-
-/** SRI hash of the built classic widget script, from `dist/widget/manifest.json`, when present. */
-function widgetIntegrity(distDir: string): string | null {
-  const file = join(distDir, 'widget', 'manifest.json');
-  if (!existsSync(file)) return null;
-  try {
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    const entries = Array.isArray(manifest)
-      ? manifest
-      : ((manifest as { files?: unknown }).files ?? manifest);
-    const list = Array.isArray(entries)
-      ? entries
-      : Object.entries(entries as object).map(([name, v]) => ({ name, ...(v as object) }));
-    const entry = (list as { name?: string; file?: string; integrity?: string; sri?: string }[]).find(
-      (f) => (f.name ?? f.file) === 'cargopay.js',
-    );
-    return entry?.integrity ?? entry?.sri ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * `/example-shop/`: a freight forwarder's page. The buyer asks for a quote; the shop's server prices it,
- * creates a payment request for its merchant account, and shows `<cargopay-checkout>` for that request.
+ * creates a payment request for its merchant account, and shows `<cargopay-checkout>` for that request. Or the
+ * carrier quotes a shipment for a customer (`/send-link`) and gets the request's payment link to copy or e-mail.
  */
 export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
   const router = Router();
@@ -45,7 +26,16 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
   router.get('/', (_req, res) => {
     res.type('html').send(quotePage());
   });
-  router.post('/quote', formBody(4 * 1024), async (req, res) => {
+  /**
+   * Prices the posted quote and creates its payment request; on a bad form, answers the form again with the
+   * problems (`page`) and returns null.
+   */
+  const quoted = async (
+    req: Request,
+    res: Response,
+    page: (errors: string[]) => string,
+    receiptEmail: boolean,
+  ): Promise<PaymentRequest | null> => {
     // The same text rules as every API field (no control characters), then the form's own.
     const broken = textErrors(req.body);
     const parsed = quoteFormSchema.safeParse(req.body);
@@ -56,15 +46,15 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
       res
         .status(broken.length > 0 ? 400 : 422)
         .type('html')
-        .send(quotePage([...broken.map((e) => `${e.path}: ${e.message}`), ...issues]));
-      return;
+        .send(page([...broken.map((e) => `${e.path}: ${e.message}`), ...issues]));
+      return null;
     }
     const merchant = await ctx.store.merchants.get(merchantId);
     if (!merchant)
       throw new ProblemError('internal-error', { detail: 'The example shop has no merchant account.' });
     const form = parsed.data;
     const reference = `NWF-${Date.now().toString(36).toUpperCase()}`;
-    const pr = await createPaymentRequest(
+    return createPaymentRequest(
       ctx.store,
       merchant,
       {
@@ -77,18 +67,52 @@ export function exampleShopRouter(ctx: AppContext, merchantId: string): Router {
         expires_at: new Date(ctx.now().getTime() + 86_400_000).toISOString(),
         metadata: { source: 'example-shop' },
         capture: 'automatic',
+        receipt_email: receiptEmail,
       },
       ctx.now(),
     );
-    res.redirect(303, `/example-shop/pay/${pr.id}`);
+  };
+  /** The shop's own request for `id`, or 404 (another merchant's answers like an unknown one). */
+  const ownRequest = async (id: unknown): Promise<PaymentRequest> => {
+    // Only an id of the right shape reaches the store: PostgreSQL refuses some bytes (NUL) that SQLite takes.
+    if (!paymentRequestIdSchema.safeParse(id).success) throw new ProblemError('payment-request-not-found');
+    const pr = await ctx.store.paymentRequests.get(id as string);
+    if (!pr || pr.merchantId !== merchantId) throw new ProblemError('payment-request-not-found');
+    return pr;
+  };
+
+  router.post('/quote', formBody(4 * 1024), async (req, res) => {
+    const pr = await quoted(req, res, quotePage, false);
+    if (pr) res.redirect(303, `/example-shop/pay/${pr.id}`);
+  });
+  router.get('/send-link', (_req, res) => {
+    res.type('html').send(sendLinkPage());
+  });
+  router.post('/send-link', formBody(4 * 1024), async (req, res) => {
+    // The checkbox is sent only when ticked; a body that is no form at all asks for nothing.
+    const receipt = (req.body as Record<string, unknown> | undefined)?.receipt_email === 'on';
+    const pr = await quoted(req, res, sendLinkPage, receipt);
+    if (pr) res.redirect(303, `/example-shop/link/${pr.id}`);
+  });
+  router.get('/copy-link.js', (_req, res) => {
+    res.type('text/javascript').send(COPY_LINK_JS);
+  });
+  router.get('/link/:id', async (req, res) => {
+    const pr = await ownRequest(req.params.id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(
+      linkPage({
+        url: payPageUrl(ctx.config.publicUrl, pr.id),
+        reference: pr.reference,
+        route: pr.description,
+        amount: euro.format(pr.amount / 100),
+        email: pr.customer.email,
+        name: pr.customer.name,
+      }),
+    );
   });
   router.get('/pay/:id', async (req, res) => {
-    // Only an id of the right shape reaches the store: PostgreSQL refuses some bytes (NUL) that SQLite takes.
-    if (!paymentRequestIdSchema.safeParse(req.params.id).success) {
-      throw new ProblemError('payment-request-not-found');
-    }
-    const pr = await ctx.store.paymentRequests.get(req.params.id);
-    if (!pr || pr.merchantId !== merchantId) throw new ProblemError('payment-request-not-found');
+    const pr = await ownRequest(req.params.id);
     res.type('html').send(
       payPage({
         id: pr.id,

@@ -7,7 +7,7 @@ import type { Logger } from './logger.ts';
 import { sendProblem } from './problems.ts';
 
 /** Route groups with a request limit, and `auth`: the failed-authentication throttle (`merchants/auth.ts`). */
-export type RateLimitName = 'checkout' | 'api' | 'webhooks' | 'example-shop' | 'auth';
+export type RateLimitName = 'checkout' | 'api' | 'webhooks' | 'example-shop' | 'pay-page' | 'auth';
 
 /**
  * A rate limiter for one group of routes, counting in `counters` (`store.rateLimits`: shared by every

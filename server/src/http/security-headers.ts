@@ -8,7 +8,8 @@ import { permissionsPolicy } from './permissions-policy.ts';
  * JSON API (`/v1/…`, ops endpoints): `Content-Security-Policy: default-src 'none'; frame-ancestors 'none';
  * base-uri 'none'; form-action 'none'`: an API answer is never a document.
  *
- * Pages this server serves (docs site at `/`, widget files at `/widget/`, example shop at `/example-shop/`):
+ * Pages this server serves (docs site at `/`, widget files at `/widget/`, example shop at `/example-shop/`,
+ * the hosted payment page at `/pay/`, whose script-src carries no hashes: it has no inline script at all):
  * ```
  * default-src 'self';
  * script-src 'self' https://js.stripe.com <sandbox> <sha256 of each inline script of the built site>;

@@ -13,7 +13,9 @@ export const paymentRequestOperations: ApiOperation[] = [
   {
     method: 'POST',
     path: '/v1/payment-requests',
-    summary: 'Create a payment request. Honours Idempotency-Key.',
+    summary:
+      'Create a payment request. Honours Idempotency-Key. Its `url` is CargoPay’s hosted payment page for it ' +
+      '(`/pay/:id`, in the buyer’s language): send that link to the buyer, or embed the widget on your own page.',
     auth: 'merchant-key',
     body: createPaymentRequestSchema,
     response: paymentRequestSchema,

@@ -1,13 +1,17 @@
 import type { PaymentRequest } from '../store/types.ts';
 import type { PaymentRequestJson } from './schema.ts';
 
+/** The request's hosted payment page (`GET /pay/:id`, `pay-page/`), the link a merchant sends the buyer. */
+export const payPageUrl = (publicUrl: string, id: string): string => `${publicUrl}/pay/${id}`;
+
 /**
  * The API representation of a payment request. Notifications leave out `customer` (personal data does not
- * travel in webhooks; fetch the request to read it).
+ * travel in webhooks; fetch the request to read it) and `url` (built without the server's configuration;
+ * the API answers carry it, from `publicUrl`).
  */
 export function presentPaymentRequest(
   pr: PaymentRequest,
-  options: { customer: boolean } = { customer: true },
+  options: { customer: boolean; publicUrl?: string } = { customer: true },
 ): PaymentRequestJson {
   const json: PaymentRequestJson = {
     id: pr.id,
@@ -47,6 +51,8 @@ export function presentPaymentRequest(
     extended_authorization: pr.extendedAuthorization,
     incremental_authorization: pr.incrementalAuthorization,
     max_final_amount: pr.maxFinalAmount,
+    receipt_email: pr.receiptEmail,
+    ...(options.publicUrl === undefined ? {} : { url: payPageUrl(options.publicUrl, pr.id) }),
     livemode: pr.livemode,
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,

@@ -3,6 +3,7 @@ import { ensureCarrierCanCharge } from '../connect/accounts.ts';
 import type { AppContext } from '../context.ts';
 import { parse } from '../http/validate.ts';
 import { currentMerchant } from '../merchants/auth.ts';
+import type { PaymentRequest } from '../store/types.ts';
 import { presentPaymentRequest } from './present.ts';
 import { capturePaymentRequest } from './capture.ts';
 import { captureBodySchema, createPaymentRequestSchema, idParamsSchema, listQuerySchema } from './schema.ts';
@@ -17,13 +18,15 @@ import {
 /** Merchant API for payment requests; mounted behind merchant authentication, idempotency and its rate limit. */
 export function paymentRequestsRouter(ctx: AppContext): Router {
   const router = Router();
+  const present = (pr: PaymentRequest) =>
+    presentPaymentRequest(pr, { customer: true, publicUrl: ctx.config.publicUrl });
 
   router.post('/', async (req, res) => {
     const input = parse(createPaymentRequestSchema, req.body);
     const account = input.carrier?.stripe_account;
     if (account) await ensureCarrierCanCharge(ctx, currentMerchant(res).id, account);
     const pr = await createPaymentRequest(ctx.store, currentMerchant(res), input, ctx.now());
-    res.status(201).location(`/v1/payment-requests/${pr.id}`).json(presentPaymentRequest(pr));
+    res.status(201).location(`/v1/payment-requests/${pr.id}`).json(present(pr));
   });
 
   router.get('/', async (req, res) => {
@@ -39,7 +42,7 @@ export function paymentRequestsRouter(ctx: AppContext): Router {
     const last = page.data.at(-1);
     res.json({
       object: 'list',
-      data: page.data.map((pr) => presentPaymentRequest(pr)),
+      data: page.data.map((pr) => present(pr)),
       has_more: page.hasMore,
       next_cursor: page.hasMore && last ? last.id : null,
     });
@@ -48,7 +51,7 @@ export function paymentRequestsRouter(ctx: AppContext): Router {
   router.get('/:id', async (req, res) => {
     const { id } = parse(idParamsSchema, req.params, 'path');
     const pr = await getOwnPaymentRequest(ctx.store, currentMerchant(res), id);
-    res.json(presentPaymentRequest(await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client)));
+    res.json(present(await expireIfDue(ctx.store, pr, ctx.now(), ctx.stripe.client)));
   });
 
   router.post('/:id/cancel', async (req, res) => {
@@ -62,7 +65,7 @@ export function paymentRequestsRouter(ctx: AppContext): Router {
     );
     const canceled = await cancelPaymentRequest(ctx.store, ctx.stripe.client, pr, now);
     ctx.wake.notifications();
-    res.json(presentPaymentRequest(canceled));
+    res.json(present(canceled));
   });
 
   router.post('/:id/capture', async (req, res) => {
@@ -71,7 +74,7 @@ export function paymentRequestsRouter(ctx: AppContext): Router {
     const pr = await getOwnPaymentRequest(ctx.store, currentMerchant(res), id);
     const captured = await capturePaymentRequest(ctx.store, ctx.stripe.client, pr, amount, ctx.now());
     ctx.wake.notifications();
-    res.json(presentPaymentRequest(captured));
+    res.json(present(captured));
   });
 
   return router;

@@ -121,6 +121,13 @@ export const createPaymentRequestSchema = z
         'With `capture: "manual"` only: the most the final amount may come to (minor units, at least `amount`), ' +
           'shown to the buyer. A capture above it is refused.',
       ),
+    receipt_email: z
+      .boolean()
+      .default(false)
+      .describe(
+        '`true`: Stripe e-mails the buyer a receipt once the payment succeeds, to `customer.email` (the ' +
+          "PaymentIntent's `receipt_email`). Default `false`: you send your own.",
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.max_final_amount !== undefined) {
@@ -234,6 +241,14 @@ export const paymentRequestSchema = z.object({
     .int()
     .nullable()
     .describe('The stated maximum for the final amount of a manual-capture request; null when none.'),
+  receipt_email: z.boolean().describe('Whether Stripe e-mails the buyer a receipt (to `customer.email`).'),
+  url: z
+    .string()
+    .optional()
+    .describe(
+      'The hosted payment page, `<PUBLIC_URL>/pay/<id>`: send this link to the buyer (it shows the state ' +
+        'once the request is paid, canceled or expired). In every API answer; not in notifications.',
+    ),
   livemode: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

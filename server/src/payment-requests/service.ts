@@ -55,6 +55,7 @@ export async function createPaymentRequest(
     incrementalAuthorization: null,
     maxFinalAmount: input.max_final_amount ?? null,
     captureWarnedAt: null,
+    receiptEmail: input.receipt_email,
     livemode: merchant.livemode,
     createdAt: iso,
     updatedAt: iso,

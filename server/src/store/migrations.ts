@@ -13,6 +13,7 @@ import { eventOrderMigration } from './migrations/0008-event-order.ts';
 import { captureMethodMigration } from './migrations/0009-capture-method.ts';
 import { authorizationMigration } from './migrations/0010-authorization.ts';
 import { captureDeadlinesMigration } from './migrations/0012-capture-deadlines.ts';
+import { receiptEmailMigration } from './migrations/0013-receipt-email.ts';
 
 export interface Migration {
   version: number;
@@ -143,4 +144,5 @@ export const migrations: Migration[] = [
   captureMethodMigration,
   authorizationMigration,
   captureDeadlinesMigration,
+  receiptEmailMigration,
 ];

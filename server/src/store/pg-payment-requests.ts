@@ -12,6 +12,7 @@ import type {
 } from './types.ts';
 import {
   PAYMENT_REQUEST_COLUMNS,
+  PAYMENT_REQUEST_COLUMN_COUNT,
   paymentRequestOf,
   paymentRequestValues,
   patchColumns,
@@ -56,7 +57,7 @@ export class PgPaymentRequests implements PaymentRequestRepository {
   async insert(pr: PaymentRequest): Promise<void> {
     await this.#s.run(
       `INSERT INTO payment_requests (${PAYMENT_REQUEST_COLUMNS})
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30)`,
+       VALUES (${Array.from({ length: PAYMENT_REQUEST_COLUMN_COUNT }, (_, i) => `$${i + 1}`).join(',')})`,
       paymentRequestValues(pr, this.#s.sealer),
     );
   }

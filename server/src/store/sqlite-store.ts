@@ -44,6 +44,7 @@ import {
 } from './records/mirror.ts';
 import {
   PAYMENT_REQUEST_COLUMNS,
+  PAYMENT_REQUEST_COLUMN_COUNT,
   paymentRequestOf,
   paymentRequestValues,
   patchColumns,
@@ -201,7 +202,7 @@ export class SqliteStore implements Store, SqliteExtras {
     await this.#write(() =>
       this.#run(
         `INSERT INTO payment_requests (${PAYMENT_REQUEST_COLUMNS})
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+       VALUES (${Array.from({ length: PAYMENT_REQUEST_COLUMN_COUNT }, () => '?').join(',')})`,
         ...sqliteValues(paymentRequestValues(pr, this.#sealer)),
       ),
     );

@@ -105,6 +105,8 @@ export interface PaymentRequest {
   maxFinalAmount: number | null;
   /** When the merchant was warned that the hold is about to lapse (`payment_request.capture_expiring`). */
   captureWarnedAt: string | null;
+  /** Stripe e-mails the buyer a receipt (the PaymentIntent's `receipt_email` is the customer's address). */
+  receiptEmail: boolean;
   livemode: boolean;
   createdAt: string;
   updatedAt: string;

@@ -46,6 +46,7 @@ export function paymentRequest(id: string, merchantId: string, createdAt = T0): 
     incrementalAuthorization: null,
     maxFinalAmount: null,
     captureWarnedAt: null,
+    receiptEmail: false,
     livemode: false,
     createdAt,
     updatedAt: createdAt,

@@ -649,6 +649,13 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(await ids()).toEqual(['pr_deadline', 'pr_warn_default']);
       });
 
+      it('keeps whether Stripe e-mails the receipt, off for a request that did not ask', async () => {
+        const receipt = { ...paymentRequest('pr_r', 'mer_1', at(3)), receiptEmail: true };
+        await store.paymentRequests.insert(receipt);
+        expect(await store.paymentRequests.get('pr_r')).toEqual(receipt);
+        expect((await store.paymentRequests.get('pr_1'))?.receiptEmail).toBe(false);
+      });
+
       it('lists a merchant’s requests newest first, filtered and keyset-paged; finds the open ones expired by a time', async () => {
         await store.paymentRequests.insert({ ...paymentRequest('pr_3', 'mer_1', at(2)), expiresAt: at(100) });
         const page1 = await store.paymentRequests.list('mer_1', { limit: 2 });

@@ -6,6 +6,7 @@ import { rateLimitsMigration } from './0004-rate-limits.ts';
 import { captureMethodMigration } from './0005-capture-method.ts';
 import { authorizationMigration } from './0006-authorization.ts';
 import { captureDeadlinesMigration } from './0008-capture-deadlines.ts';
+import { receiptEmailMigration } from './0009-receipt-email.ts';
 
 /**
  * The PostgreSQL schema's migrations, in order (applied by `migratePostgres`). Its versions are this adapter's
@@ -20,4 +21,5 @@ export const pgMigrations: PgMigration[] = [
   captureMethodMigration,
   authorizationMigration,
   captureDeadlinesMigration,
+  receiptEmailMigration,
 ];

@@ -48,6 +48,7 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
     incrementalAuthorization: flagOrNull(row.incremental_authorization),
     maxFinalAmount: numOrNull(row.max_final_amount),
     captureWarnedAt: strOrNull(row.capture_warned_at),
+    receiptEmail: flag(row.receipt_email),
     livemode: flag(row.livemode),
     createdAt: str(row.created_at),
     updatedAt: str(row.updated_at),
@@ -61,7 +62,10 @@ export const PAYMENT_REQUEST_COLUMNS = `id, merchant_id, status, amount, currenc
   customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
   amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
   last_intent_event_rank, last_intent_event_id, capture_method, amount_capturable, capture_before,
-  extended_authorization, incremental_authorization, max_final_amount, capture_warned_at`;
+  extended_authorization, incremental_authorization, max_final_amount, capture_warned_at, receipt_email`;
+
+/** How many columns `PAYMENT_REQUEST_COLUMNS` names: the inserts' placeholders follow it. */
+export const PAYMENT_REQUEST_COLUMN_COUNT = PAYMENT_REQUEST_COLUMNS.split(',').length;
 
 /** A request's values for `PAYMENT_REQUEST_COLUMNS`, its customer and VAT proof sealed. */
 export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): ColumnValue[] => [
@@ -95,6 +99,7 @@ export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): Column
   pr.incrementalAuthorization,
   pr.maxFinalAmount,
   pr.captureWarnedAt,
+  pr.receiptEmail,
 ];
 
 /** A request's `vat_check_sealed`. */
