@@ -13,6 +13,8 @@ describe('apiOperations (source of the docs’ /reference/api/)', () => {
         'GET /v1/payment-requests/:id',
         'POST /v1/payment-requests/:id/cancel',
         'POST /v1/payment-requests/:id/capture',
+        'POST /v1/payment-requests/:id/refunds',
+        'GET /v1/payment-requests/:id/refunds',
         'GET /v1/events',
         'GET /v1/checkout/:id',
         'POST /v1/checkout/:id/intent',

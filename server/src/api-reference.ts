@@ -25,6 +25,7 @@ import { disputeOperations, evidenceOperations } from './disputes/operations.ts'
 import { eventOperations } from './notifications/operations.ts';
 import { opsOperations } from './ops/operations.ts';
 import { paymentRequestOperations } from './payment-requests/operations.ts';
+import { refundOperations } from './refunds/operations.ts';
 import { requestRiskOperations, riskSettingsOperations } from './risk/operations.ts';
 import { webhookOperations } from './webhooks/operations.ts';
 
@@ -34,6 +35,7 @@ import { webhookOperations } from './webhooks/operations.ts';
  */
 export const apiOperations: ApiOperation[] = [
   ...paymentRequestOperations,
+  ...refundOperations,
   ...evidenceOperations,
   ...requestRiskOperations,
   ...disputeOperations,

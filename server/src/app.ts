@@ -32,6 +32,7 @@ import { opsRouter } from './ops/health.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { paymentRequestsRouter } from './payment-requests/router.ts';
 import { expireIfDue } from './payment-requests/service.ts';
+import { refundsRouter } from './refunds/router.ts';
 import { requestRiskRouter, riskSettingsRouter } from './risk/router.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { Store } from './store/types.ts';
@@ -200,6 +201,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     ...body,
     idempotency(deps.store, (_req, res) => `merchant:${currentMerchant(res).id}`, logger),
     paymentRequestsRouter(ctx),
+    refundsRouter(ctx),
   );
   app.use('/v1/events', ...merchantAuth, eventsRouter(ctx));
   app.use('/v1', notFound());

@@ -12,6 +12,7 @@ import { webhookInboxRetriesMigration } from './migrations/0007-webhook-inbox-re
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
 import { captureMethodMigration } from './migrations/0009-capture-method.ts';
 import { authorizationMigration } from './migrations/0010-authorization.ts';
+import { refundsMigration } from './migrations/0011-refunds.ts';
 
 export interface Migration {
   version: number;
@@ -141,4 +142,5 @@ export const migrations: Migration[] = [
   eventOrderMigration,
   captureMethodMigration,
   authorizationMigration,
+  refundsMigration,
 ];

@@ -35,7 +35,7 @@ export class PgPaymentRequests implements PaymentRequestRepository {
   async insert(pr: PaymentRequest): Promise<void> {
     await this.#s.run(
       `INSERT INTO payment_requests (${PAYMENT_REQUEST_COLUMNS})
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)`,
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29)`,
       paymentRequestValues(pr, this.#s.sealer),
     );
   }

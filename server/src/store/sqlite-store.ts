@@ -16,6 +16,7 @@ import { SqliteOutbox } from './sqlite-outbox.ts';
 import { merchantPage } from './sqlite-page.ts';
 import type { StripeMirror } from './ports/mirror.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
+import type { RefundRepository } from './ports/refunds.ts';
 import { SqliteRisk } from './sqlite-risk.ts';
 import { QueueLeases } from './sqlite-leases.ts';
 import { SqliteScope, sqliteValues, textKey } from './sqlite-scope.ts';
@@ -27,6 +28,7 @@ import type {
   ListPaymentRequestsQuery,
   Page,
   PaymentRequest,
+  Refund,
   SqliteExtras,
   Store,
   StoreTx,
@@ -49,6 +51,13 @@ import {
   patchColumns,
   sealVatCheck,
 } from './records/payment-requests.ts';
+import {
+  REFUND_COLUMNS,
+  REFUND_UPDATES,
+  refundOf,
+  refundValues,
+  REFUNDS_FOR_REQUEST_ORDER,
+} from './records/refunds.ts';
 
 type Row = Record<string, SQLInputValue>;
 
@@ -100,6 +109,17 @@ export class SqliteStore implements Store, SqliteExtras {
     linkIntent: (id, paymentIntentId, now) => this.#setPaymentIntent(id, paymentIntentId, now),
     saveVatCheck: (id, proof, now) => this.#saveVatCheck(id, proof, now),
     expiredBy: (now, limit) => this.#openRequestsExpiredBy(now, limit),
+  };
+  readonly refunds: RefundRepository = {
+    get: async (id) => {
+      const row = this.#one('SELECT * FROM refunds WHERE id = ?', id);
+      return row ? refundOf(row) : null;
+    },
+    forRequest: async (paymentRequestId) =>
+      this.#all(
+        `SELECT * FROM refunds WHERE payment_request_id = ? ${REFUNDS_FOR_REQUEST_ORDER}`,
+        paymentRequestId,
+      ).map((r) => refundOf(r)),
   };
   readonly mirror: StripeMirror = {
     disputesFor: (paymentRequestId) => this.#getDisputesFor(paymentRequestId),
@@ -182,7 +202,7 @@ export class SqliteStore implements Store, SqliteExtras {
     await this.#write(() =>
       this.#run(
         `INSERT INTO payment_requests (${PAYMENT_REQUEST_COLUMNS})
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         ...sqliteValues(paymentRequestValues(pr, this.#sealer)),
       ),
     );
@@ -323,12 +343,24 @@ export class SqliteStore implements Store, SqliteExtras {
           ...sqliteValues(stripeRecordValues(objectId, r, this.#sealer, now)),
         );
       }
+      for (const r of change.refunds ?? []) this.#upsertRefund(r);
       return 'applied';
     });
   }
 
+  /** A refund, moved only forward: the stored stamp is read and compared in the commit's transaction. */
+  #upsertRefund(r: Refund): void {
+    const id = textKey(r.id, 'refunds.id');
+    if (!supersedes(r.event, this.#stamp('refunds', 'id', id))) return;
+    this.#run(
+      `INSERT INTO refunds (${REFUND_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+       ON CONFLICT(id) DO UPDATE SET ${REFUND_UPDATES}`,
+      ...sqliteValues(refundValues({ ...r, id })),
+    );
+  }
+
   /** The event stamp a mirror row was last written from; `null` when there is no row yet. */
-  #stamp(table: 'disputes' | 'stripe_records', key: string, id: string): EventStamp | null {
+  #stamp(table: 'disputes' | 'stripe_records' | 'refunds', key: string, id: string): EventStamp | null {
     const row = this.#one(
       `SELECT last_event_created, last_event_rank, last_event_id FROM ${table} WHERE ${key} = ?`,
       id,

@@ -36,6 +36,8 @@ export const HANDLED_EVENTS: readonly { type: string; object: string }[] = [
   { type: 'charge.failed', object: 'charge' },
   { type: 'charge.updated', object: 'charge' },
   { type: 'charge.refunded', object: 'charge' },
+  { type: 'refund.*', object: 'refund' },
+  { type: 'charge.refund.updated', object: 'refund' },
   { type: 'account.updated', object: 'account' },
 ];
 

@@ -5,6 +5,7 @@ import { riskConnectMigration } from './0003-risk-connect.ts';
 import { rateLimitsMigration } from './0004-rate-limits.ts';
 import { captureMethodMigration } from './0005-capture-method.ts';
 import { authorizationMigration } from './0006-authorization.ts';
+import { refundsMigration } from './0007-refunds.ts';
 
 /**
  * The PostgreSQL schema's migrations, in order (applied by `migratePostgres`). Its versions are this adapter's
@@ -18,4 +19,5 @@ export const pgMigrations: PgMigration[] = [
   rateLimitsMigration,
   captureMethodMigration,
   authorizationMigration,
+  refundsMigration,
 ];

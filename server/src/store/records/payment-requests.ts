@@ -39,6 +39,7 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
     paymentIntentId: strOrNull(row.payment_intent_id),
     lastError: jsonOrNull<PaymentRequest['lastError']>(row.last_error),
     amountRefunded: num(row.amount_refunded),
+    amountReceived: num(row.amount_received),
     vatCheck: vat === null ? null : openJson<VatProof>(sealer, vat, sealContext.vatCheck(id)),
     captureMethod: str(row.capture_method) as PaymentRequest['captureMethod'],
     amountCapturable: num(row.amount_capturable),
@@ -58,7 +59,7 @@ export const PAYMENT_REQUEST_COLUMNS = `id, merchant_id, status, amount, currenc
   customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
   amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
   last_intent_event_rank, last_intent_event_id, capture_method, amount_capturable, capture_before,
-  extended_authorization, incremental_authorization`;
+  extended_authorization, incremental_authorization, amount_received`;
 
 /** A request's values for `PAYMENT_REQUEST_COLUMNS`, its customer and VAT proof sealed. */
 export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): ColumnValue[] => [
@@ -90,6 +91,7 @@ export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): Column
   pr.captureBefore,
   pr.extendedAuthorization,
   pr.incrementalAuthorization,
+  pr.amountReceived,
 ];
 
 /** A request's `vat_check_sealed`. */
@@ -107,6 +109,7 @@ export function patchColumns(p: Patch): [column: string, value: ColumnValue][] {
   if (p.lastError !== undefined)
     sets.push(['last_error', p.lastError === null ? null : JSON.stringify(p.lastError)]);
   if (p.amountRefunded !== undefined) sets.push(['amount_refunded', p.amountRefunded]);
+  if (p.amountReceived !== undefined) sets.push(['amount_received', p.amountReceived]);
   if (p.lastIntentEvent !== undefined) {
     sets.push(['last_intent_event_at', p.lastIntentEvent.created]);
     sets.push(['last_intent_event_rank', p.lastIntentEvent.rank]);
