@@ -68,6 +68,9 @@ type Row = Record<string, SQLInputValue>;
 export const DISPUTES_FOR_REQUEST_SQL =
   'SELECT * FROM disputes WHERE payment_request_id = ? ORDER BY updated_at';
 
+/** A payment request's refunds, newest first (index `refunds_by_request`, migration 11). */
+export const REFUNDS_FOR_REQUEST_SQL = `SELECT * FROM refunds WHERE payment_request_id = ? ${REFUNDS_FOR_REQUEST_ORDER}`;
+
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
 
@@ -116,10 +119,7 @@ export class SqliteStore implements Store, SqliteExtras {
       return row ? refundOf(row) : null;
     },
     forRequest: async (paymentRequestId) =>
-      this.#all(
-        `SELECT * FROM refunds WHERE payment_request_id = ? ${REFUNDS_FOR_REQUEST_ORDER}`,
-        paymentRequestId,
-      ).map((r) => refundOf(r)),
+      this.#all(REFUNDS_FOR_REQUEST_SQL, paymentRequestId).map((r) => refundOf(r)),
   };
   readonly mirror: StripeMirror = {
     disputesFor: (paymentRequestId) => this.#getDisputesFor(paymentRequestId),
