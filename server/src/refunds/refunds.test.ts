@@ -342,6 +342,39 @@ describe('refunds move through Stripe’s states by webhook', () => {
   });
 });
 
+describe('refunds made elsewhere, and races', () => {
+  it('records a refund made in Stripe’s Dashboard from its events, counted against what the capture took', async () => {
+    const { id, pi } = await authorized();
+    await t.request('POST', `/v1/payment-requests/${id}/capture`, { key, body: { amount: 11_000 } });
+    await settled(pi);
+    const made = await t.sandbox
+      .stripeClient()
+      .refunds.create({ payment_intent: pi, amount: 11_000, metadata: { by: 'dashboard' } });
+    await waitFor(async () => (await get(id)).json.status === 'refunded', 5_000, 'refunded');
+    await settled(pi);
+    expect((await get(id)).json).toMatchObject({ amount_received: 11_000, amount_refunded: 11_000 });
+    expect((await refunds(id)).json.data).toMatchObject([
+      { id: made.id, amount: 11_000, status: 'succeeded', reason: null, metadata: { by: 'dashboard' } },
+    ]);
+    expect(await notificationTypes(id)).toEqual([
+      'payment_request.authorized',
+      'payment_request.paid',
+      'payment_request.refunded',
+    ]);
+  });
+
+  it('refunds once when two full refunds race: the other is told nothing is left', async () => {
+    const { id, pi } = await paid();
+    const answers = await Promise.all([refund(id, { reason }), refund(id, { reason })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+    const refused = answers.find((a) => a.status === 422);
+    expect(refused?.json).toMatchObject({ type: problemType('refund-amount-too-large'), maximum: 0 });
+    expect((await t.sandbox.stripeClient().refunds.list({ payment_intent: pi })).data).toHaveLength(1);
+    await settled(pi);
+    expect((await get(id)).json).toMatchObject({ status: 'refunded', amount_refunded: 12_500 });
+  });
+});
+
 describe('idempotency', () => {
   it('replays the same refund for the same Idempotency-Key, with one refund at Stripe', async () => {
     const { id, pi } = await paid();
