@@ -59,7 +59,8 @@ export const paymentRequestIdSchema = z
 
 export const idParamsSchema = z.strictObject({ id: paymentRequestIdSchema });
 
-const metadataSchema = z
+/** The merchant's metadata on a request (and on a refund). */
+export const metadataSchema = z
   .record(z.string().min(1).max(40), z.string().max(500))
   .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
   .describe('Up to 20 string pairs for your own use, returned as given.');

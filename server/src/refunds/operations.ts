@@ -1,6 +1,5 @@
 import type { ApiOperation } from '../api-reference.ts';
-import { idParamsSchema } from '../payment-requests/schema.ts';
-import { paymentRequestSchema } from '../payment-requests/schema.ts';
+import { idParamsSchema, paymentRequestSchema } from '../payment-requests/schema.ts';
 import { createRefundSchema, refundListQuerySchema, refundListSchema, refundSchema } from './schema.ts';
 
 /** The merchant API's refund operations, described by the schemas that validate them. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_AMOUNT, paymentRequestIdSchema } from '../payment-requests/schema.ts';
+import { MAX_AMOUNT, metadataSchema, paymentRequestIdSchema } from '../payment-requests/schema.ts';
 
 /**
  * Schemas of the refund API. They validate requests and, through `api-reference.ts`, describe the API in the
@@ -15,11 +15,6 @@ export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'fail
 export const refundIdSchema = z
   .string()
   .regex(/^re_[0-9A-Za-z_]{1,250}$/, 'must be a Stripe refund id (re_…)');
-
-const metadataSchema = z
-  .record(z.string().min(1).max(40), z.string().max(500))
-  .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
-  .describe('Up to 20 string pairs for your own use, returned as given.');
 
 export const createRefundSchema = z.strictObject({
   amount: z
