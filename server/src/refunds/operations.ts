@@ -1,5 +1,5 @@
 import type { ApiOperation } from '../api-reference.ts';
-import { idParamsSchema, paymentRequestSchema } from '../payment-requests/schema.ts';
+import { idParamsSchema } from '../payment-requests/schema.ts';
 import { createRefundSchema, refundListQuerySchema, refundListSchema, refundSchema } from './schema.ts';
 
 /** The merchant API's refund operations, described by the schemas that validate them. */
@@ -9,13 +9,15 @@ export const refundOperations: ApiOperation[] = [
     path: '/v1/payment-requests/:id/refunds',
     summary:
       'Refund all or part of a paid request (201, the refund; several partial refunds up to `amount_received`). ' +
-      'On an `authorized` request (capture "manual", not captured yet) the whole hold is voided instead: 200, ' +
-      'the payment request, `canceled`. A request fully refunded answers refund-amount-too-large with maximum 0. ' +
+      'On an `authorized` request (capture "manual", not captured yet) the whole hold is voided instead: the ' +
+      'answer is then 200 with the payment request (as `GET /v1/payment-requests/:id`), `canceled`, and no ' +
+      'refund. A request fully refunded answers refund-amount-too-large with maximum 0. ' +
       'Honours Idempotency-Key.',
     auth: 'merchant-key',
     params: idParamsSchema,
     body: createRefundSchema,
-    response: refundSchema.or(paymentRequestSchema),
+    // The 201 answer; the void's 200 is the payment request, described with it.
+    response: refundSchema,
     problems: [
       'unauthorized',
       'payment-request-not-found',
