@@ -192,7 +192,8 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
     expect(res.status).toBe(409);
     expect(res.json.type).toBe(problemType('payment-request-disputed'));
     expect(String(res.json.detail)).toContain(dispute.id);
-    expect(String(res.json.detail)).toContain('needs_response');
+    // Casework may already have answered it (under review) by now; either way the status is named.
+    expect(String(res.json.detail)).toMatch(/status (needs_response|under_review)\)/);
     expect((await t.sandbox.stripeClient().refunds.list({ payment_intent: pi })).data).toEqual([]);
   });
 
@@ -207,6 +208,20 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
     expect((await t.request('POST', `/v1/payment-requests/${id}/cancel`, { key })).status).toBe(200);
     const canceled = await refund(id, { reason, amount: 100 });
     expect(canceled.json.type).toBe(problemType('payment-request-not-refundable'));
+  });
+
+  it('answers payment-request-not-found for another merchant’s request, to a refund and to its list', async () => {
+    const { id, pi } = await paid();
+    const other = (await t.merchant()).apiKey;
+    const res = await t.request('POST', `/v1/payment-requests/${id}/refunds`, {
+      key: other,
+      body: { reason },
+    });
+    expect(res.status).toBe(404);
+    expect(res.json.type).toBe(problemType('payment-request-not-found'));
+    const list = await t.request('GET', `/v1/payment-requests/${id}/refunds`, { key: other });
+    expect(list.json.type).toBe(problemType('payment-request-not-found'));
+    expect((await t.sandbox.stripeClient().refunds.list({ payment_intent: pi })).data).toEqual([]);
   });
 
   it('refuses a body without a reason, or with one Stripe does not take, naming the field', async () => {
@@ -256,7 +271,8 @@ describe('refunds move through Stripe’s states by webhook', () => {
   it('a pending refund holds its amount back and succeeds later', async () => {
     const { id, pi } = await paid('pm_card_pendingRefund');
     const res = await refund(id, { reason, amount: 4_000 });
-    expect(res.json).toMatchObject({ status: 'pending', amount: 4_000 });
+    // Stripe answers `pending`; its `refund.updated` may already have been applied by the time we answer.
+    expect(res.json).toMatchObject({ amount: 4_000, status: expect.stringMatching(/^(pending|succeeded)$/) });
     expect((await get(id)).json).toMatchObject({ status: 'partially_refunded', amount_refunded: 4_000 });
     await waitFor(
       async () => (await t.store.refunds.get(String(res.json.id)))?.status === 'succeeded',
@@ -271,8 +287,8 @@ describe('refunds move through Stripe’s states by webhook', () => {
   it('a failed refund is told to the merchant with the refund, and its amount is refundable again', async () => {
     const { id, pi } = await paid('pm_card_refundFail');
     const res = await refund(id, { reason });
-    expect(res.json).toMatchObject({ status: 'succeeded', amount: 12_500 });
-    expect((await get(id)).json.status).toBe('refunded');
+    // Stripe answers `succeeded`; its `refund.failed` may already have been applied by the time we answer.
+    expect(res.json).toMatchObject({ amount: 12_500, status: expect.stringMatching(/^(succeeded|failed)$/) });
     await waitFor(
       async () => (await t.store.refunds.get(String(res.json.id)))?.status === 'failed',
       5_000,
@@ -295,6 +311,50 @@ describe('refunds move through Stripe’s states by webhook', () => {
     });
     const again = await refund(id, { reason, amount: 12_500 });
     expect(again.status).toBe(201);
+  });
+
+  it('a pending refund made elsewhere holds its amount back until it is canceled, which tells no failure', async () => {
+    const { id, pi } = await paid();
+    const base = Math.floor(Date.now() / 1000);
+    const object = (status: string) => ({
+      id: `re_elsewhere_${id.slice(3)}`,
+      object: 'refund',
+      amount: 3_000,
+      currency: 'eur',
+      created: base,
+      payment_intent: pi,
+      metadata: { payment_request: id, note: 'made by hand' },
+      reason: null,
+      status,
+    });
+    const applied = (event: string) =>
+      waitFor(
+        async () =>
+          (await t.rows('SELECT id FROM webhook_inbox WHERE id = ? AND processed_at IS NOT NULL', [event]))
+            .length === 1,
+        5_000,
+        'event applied',
+      );
+    const created = eventJson({ type: 'refund.created', created: base, data: { object: object('pending') } });
+    expect((await postSigned(t, created)).status).toBe(200);
+    await applied(String(JSON.parse(created).id));
+    expect((await get(id)).json).toMatchObject({ status: 'partially_refunded', amount_refunded: 3_000 });
+    expect((await refunds(id)).json.data).toMatchObject([
+      { amount: 3_000, status: 'pending', metadata: { note: 'made by hand' } },
+    ]);
+    expect((await refund(id, { reason, amount: 9_501 })).json.maximum).toBe(9_500);
+    const canceled = eventJson({
+      type: 'refund.updated',
+      created: base + 5,
+      data: { object: object('canceled') },
+    });
+    expect((await postSigned(t, canceled)).status).toBe(200);
+    await applied(String(JSON.parse(canceled).id));
+    expect((await get(id)).json).toMatchObject({ status: 'paid', amount_refunded: 0 });
+    expect(await notificationTypes(id)).toEqual([
+      'payment_request.paid',
+      'payment_request.partially_refunded',
+    ]);
   });
 
   it('a late or repeated refund event changes nothing', async () => {
