@@ -4,13 +4,16 @@ import type { EventStamp } from '../stripe/event-order.ts';
 
 /** The metadata key CargoPay adds to the refunds it makes at Stripe, naming the payment request. */
 export const PAYMENT_REQUEST_KEY = 'payment_request';
+/** The metadata key naming the merchant's request (SHA-256 of its Idempotency-Key), to find its refund again. */
+export const REQUEST_KEY = 'cargopay_request';
+const OWN_KEYS = new Set([PAYMENT_REQUEST_KEY, REQUEST_KEY]);
 
 const STATUSES: readonly RefundStatus[] = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'];
 
 /**
  * A Stripe refund of `pr` as CargoPay stores it, written from `stamp` (an event, or `UNSTAMPED` for Stripe's
- * API answer). What the merchant gave (reason, metadata) stays as first stored; a refund first seen in a webhook
- * (made in Stripe's Dashboard, say) takes Stripe's.
+ * API answer). What the merchant gave (reason, metadata, without CargoPay's own keys) stays as first stored; a
+ * refund first seen in a webhook (made in Stripe's Dashboard, say) takes Stripe's.
  */
 export function refundRecord(
   refund: Stripe.Refund,
@@ -20,7 +23,7 @@ export function refundRecord(
   stored?: Refund,
 ): Refund {
   const given = Object.fromEntries(
-    Object.entries(refund.metadata ?? {}).filter(([key]) => key !== PAYMENT_REQUEST_KEY),
+    Object.entries(refund.metadata ?? {}).filter(([key]) => !OWN_KEYS.has(key)),
   );
   return {
     id: refund.id,

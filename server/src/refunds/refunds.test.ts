@@ -466,4 +466,22 @@ describe('idempotency', () => {
     expect(retry.json.id).toBe(first.json.id);
     expect((await t.sandbox.stripeClient().refunds.list({ payment_intent: pi })).data).toHaveLength(1);
   });
+
+  it('gives a lost answer’s refund again even once it is counted and nothing is left to refund', async () => {
+    const { id, pi } = await paid();
+    const headers = { 'idempotency-key': `all-${id}` };
+    const first = await refund(id, { reason, metadata: { ticket: 'T-9' } }, headers);
+    expect(first.status).toBe(201);
+    await settled(pi);
+    await t.rows('DELETE FROM idempotency_keys WHERE key = ?', [`all-${id}`]);
+    const retry = await refund(id, { reason, metadata: { ticket: 'T-9' } }, headers);
+    expect(retry.status, retry.text).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(retry.json).toEqual(first.json);
+    expect((await t.sandbox.stripeClient().refunds.list({ payment_intent: pi })).data).toHaveLength(1);
+    // Without the key (or with another), it is what it is: nothing left.
+    const other = await refund(id, { reason }, { 'idempotency-key': `another-${id}` });
+    expect(other.json).toMatchObject({ type: problemType('refund-amount-too-large'), maximum: 0 });
+    expect(await notificationTypes(id)).toEqual(['payment_request.paid', 'payment_request.refunded']);
+  });
 });
