@@ -15,6 +15,8 @@ describe('apiOperations (source of the docs’ /reference/api/)', () => {
         'POST /v1/payment-requests/:id/capture',
         'GET /v1/settings/capture',
         'POST /v1/settings/capture',
+        'POST /v1/payment-requests/:id/refunds',
+        'GET /v1/payment-requests/:id/refunds',
         'GET /v1/events',
         'GET /v1/checkout/:id',
         'POST /v1/checkout/:id/intent',

@@ -26,6 +26,7 @@ import { disputeOperations, evidenceOperations } from './disputes/operations.ts'
 import { eventOperations } from './notifications/operations.ts';
 import { opsOperations } from './ops/operations.ts';
 import { paymentRequestOperations } from './payment-requests/operations.ts';
+import { refundOperations } from './refunds/operations.ts';
 import { requestRiskOperations, riskSettingsOperations } from './risk/operations.ts';
 import { webhookOperations } from './webhooks/operations.ts';
 
@@ -35,6 +36,7 @@ import { webhookOperations } from './webhooks/operations.ts';
  */
 export const apiOperations: ApiOperation[] = [
   ...paymentRequestOperations,
+  ...refundOperations,
   ...evidenceOperations,
   ...requestRiskOperations,
   ...disputeOperations,

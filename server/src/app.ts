@@ -35,6 +35,7 @@ import { createMetrics } from './ops/metrics.ts';
 import { payPageRouter } from './pay-page/router.ts';
 import { paymentRequestsRouter } from './payment-requests/router.ts';
 import { expireIfDue } from './payment-requests/service.ts';
+import { refundsRouter } from './refunds/router.ts';
 import { requestRiskRouter, riskSettingsRouter } from './risk/router.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { Store } from './store/types.ts';
@@ -218,6 +219,7 @@ export function createApp(config: Config, deps: AppDeps): CargoPayApp {
     ...body,
     idempotency(deps.store, (_req, res) => `merchant:${currentMerchant(res).id}`, logger),
     paymentRequestsRouter(ctx),
+    refundsRouter(ctx),
   );
   app.use('/v1/events', ...merchantAuth, eventsRouter(ctx));
   app.use('/v1', notFound());

@@ -96,7 +96,10 @@ export interface Problem {
   detail?: string;
   /** Per-field errors for validation problems; `path` is dotted (`customer.email`). */
   errors?: { path: string; message: string }[];
-  /** For `capture-amount-too-large`: the most that can be captured now, in minor units. */
+  /**
+   * For `capture-amount-too-large`: the most that can be captured now; for `refund-amount-too-large`: the most
+   * that can be refunded now (0 when everything was); in minor units.
+   */
   maximum?: number;
   request_id?: string;
 }
@@ -140,6 +143,10 @@ export type ServerProblemSlug =
   | 'payment-request-not-authorized'
   | 'payment-request-already-captured'
   | 'capture-amount-too-large'
+  | 'refund-amount-too-large'
+  | 'payment-request-disputed'
+  | 'payment-request-not-refundable'
+  | 'payment-request-not-captured'
   | 'webhook-signature-invalid'
   | 'webhook-event-invalid'
   | 'https-required'

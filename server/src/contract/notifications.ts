@@ -5,6 +5,7 @@ import type { PaymentRequestStatus } from './http.ts';
  * share one envelope (`payment-requests/notification.ts`) and the one outbox.
  * - `payment_request.<status>`: every status change;
  * - `payment_request.payment_failed`: a payment attempt failed, the request is still open (with `last_error`);
+ * - `payment_request.refund_failed`: a refund failed (with `refund`); its amount can be refunded again;
  * - `payment_request.dispute_updated`: Stripe changed the dispute's status;
  * - `payment_request.early_fraud_warning`: the issuer reported the payment as likely fraud;
  * - `payment_request.early_fraud_warning_refunded`: CargoPay refunded it on that warning (risk settings);
@@ -19,6 +20,7 @@ import type { PaymentRequestStatus } from './http.ts';
 export type NotificationType =
   | `payment_request.${PaymentRequestStatus}`
   | 'payment_request.payment_failed'
+  | 'payment_request.refund_failed'
   | 'payment_request.dispute_updated'
   | 'payment_request.early_fraud_warning'
   | 'payment_request.early_fraud_warning_refunded'

@@ -58,6 +58,7 @@ describe('evidence limits', () => {
       paymentIntentId: 'pi_1',
       lastError: null,
       amountRefunded: 0,
+      amountReceived: 1000,
       vatCheck: null,
       captureMethod: 'automatic',
       amountCapturable: 0,

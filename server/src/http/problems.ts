@@ -22,6 +22,20 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
     title:
       'The amount is more than can be captured (the card authorization or the stated max_final_amount); see maximum',
   },
+  'refund-amount-too-large': {
+    status: 422,
+    title: 'The amount is more than can still be refunded; see maximum',
+  },
+  'payment-request-disputed': {
+    status: 409,
+    title:
+      'This payment is disputed: a disputed payment is settled through the dispute; Stripe refuses refunds on charged-back charges',
+  },
+  'payment-request-not-refundable': { status: 409, title: 'This payment request has no payment to refund' },
+  'payment-request-not-captured': {
+    status: 409,
+    title: 'This payment request is authorized but not captured: only the whole hold can be voided',
+  },
   'origin-not-allowed': { status: 403, title: 'This origin may not use this payment request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'stripe-unavailable': { status: 503, title: 'The payment processor is unavailable; try again shortly' },
@@ -73,7 +87,7 @@ export interface ProblemOptions {
   detail?: string;
   errors?: Problem['errors'];
   headers?: Record<string, string>;
-  /** The largest accepted value, where the problem is a value above it (`capture-amount-too-large`). */
+  /** The largest accepted value, where the problem is a value above it (`capture-amount-too-large`, `refund-amount-too-large`). */
   maximum?: number;
 }
 

@@ -41,20 +41,28 @@ export async function capturePaymentRequest(
         throw error;
       }
     }
-    await stripe.paymentIntents.capture(
+    const captured = await stripe.paymentIntents.capture(
       piId,
       { amount_to_capture: amount },
       { idempotencyKey: `cargopay:${pr.id}:capture:${amount}` },
     );
+    return await settle(store, pr, now, captured.amount_received);
   } catch (error) {
     throw await stripeProblem(error, stripe, piId);
   }
-  return settle(store, pr, now);
 }
 
-/** The payment request as captured, with its `paid` notification; the webhooks that follow change nothing more. */
-async function settle(store: Store, pr: PaymentRequest, now: Date): Promise<PaymentRequest> {
-  const patch = { status: 'paid' as const, amountCapturable: 0, lastError: null };
+/**
+ * The payment request as captured (`received`: what the capture took, which refunds count against), with its
+ * `paid` notification; the webhooks that follow change nothing more.
+ */
+async function settle(
+  store: Store,
+  pr: PaymentRequest,
+  now: Date,
+  received: number,
+): Promise<PaymentRequest> {
+  const patch = { status: 'paid' as const, amountCapturable: 0, lastError: null, amountReceived: received };
   const after: PaymentRequest = { ...pr, ...patch, version: pr.version + 1, updatedAt: now.toISOString() };
   const result = await store.commit(
     {
@@ -68,7 +76,7 @@ async function settle(store: Store, pr: PaymentRequest, now: Date): Promise<Paym
   const fresh = await store.paymentRequests.get(pr.id);
   if (!fresh) throw new ProblemError('payment-request-not-found');
   if (fresh.status !== 'authorized') return fresh;
-  return settle(store, fresh, now);
+  return settle(store, fresh, now, received);
 }
 
 function refuseUnlessAuthorized(pr: PaymentRequest): void {

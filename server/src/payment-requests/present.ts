@@ -33,6 +33,7 @@ export function presentPaymentRequest(
     payment_intent: pr.paymentIntentId,
     last_error: pr.lastError,
     amount_refunded: pr.amountRefunded,
+    amount_received: pr.amountReceived,
     vat_check: pr.vatCheck
       ? {
           result: pr.vatCheck.result,

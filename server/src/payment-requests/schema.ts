@@ -59,7 +59,8 @@ export const paymentRequestIdSchema = z
 
 export const idParamsSchema = z.strictObject({ id: paymentRequestIdSchema });
 
-const metadataSchema = z
+/** The merchant's metadata on a request (and on a refund). */
+export const metadataSchema = z
   .record(z.string().min(1).max(40), z.string().max(500))
   .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
   .describe('Up to 20 string pairs for your own use, returned as given.');
@@ -219,7 +220,17 @@ export const paymentRequestSchema = z.object({
   metadata: z.record(z.string(), z.string()),
   payment_intent: z.string().nullable(),
   last_error: lastErrorSchema.nullable(),
-  amount_refunded: z.int(),
+  amount_refunded: z
+    .int()
+    .describe(
+      'What refunds pending or succeeded hold back of `amount_received`; a failed refund gives it back.',
+    ),
+  amount_received: z
+    .int()
+    .describe(
+      'What the payment took: `amount`, or the captured amount of a capture "manual" request; 0 until paid. ' +
+        'Refunds are counted against it.',
+    ),
   vat_check: vatCheckSchema.nullable(),
   capture: z.enum(CAPTURE_METHODS),
   amount_capturable: z.int().describe('What can still be captured of an `authorized` request; 0 otherwise.'),

@@ -47,6 +47,7 @@ export async function createPaymentRequest(
     paymentIntentId: null,
     lastError: null,
     amountRefunded: 0,
+    amountReceived: 0,
     vatCheck: null,
     captureMethod: input.capture,
     amountCapturable: 0,

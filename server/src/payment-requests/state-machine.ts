@@ -12,7 +12,9 @@ import type { PaymentRequestStatus } from '../contract/http.ts';
  * `paid` outranks `canceled` and `expired` on purpose: if money was taken despite a cancel racing the buyer,
  * the request must say so. The one step back, `processing → open` after a failed attempt, is not a status
  * change of this table: it is allowed only for a `payment_intent.payment_failed` newer than every
- * PaymentIntent event already applied (see `webhooks/apply.ts`).
+ * PaymentIntent event already applied (see `webhooks/apply.ts`). The other is a failed refund: `paid`,
+ * `partially_refunded` and `refunded` follow the request's refunds, each of which only moves forward, so a
+ * refund that fails gives its amount back (see `refunds/refunded.ts`).
  */
 export const RANK: Record<PaymentRequestStatus, number> = {
   open: 0,

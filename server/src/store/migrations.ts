@@ -14,6 +14,7 @@ import { captureMethodMigration } from './migrations/0009-capture-method.ts';
 import { authorizationMigration } from './migrations/0010-authorization.ts';
 import { captureDeadlinesMigration } from './migrations/0012-capture-deadlines.ts';
 import { receiptEmailMigration } from './migrations/0013-receipt-email.ts';
+import { refundsMigration } from './migrations/0011-refunds.ts';
 
 export interface Migration {
   version: number;
@@ -143,6 +144,7 @@ export const migrations: Migration[] = [
   eventOrderMigration,
   captureMethodMigration,
   authorizationMigration,
+  refundsMigration,
   captureDeadlinesMigration,
   receiptEmailMigration,
 ];

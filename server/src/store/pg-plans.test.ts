@@ -7,6 +7,7 @@ import { DISPUTES_FOR_REQUEST_SQL } from './pg-mirror.ts';
 import { CLAIM_NOTIFICATIONS_SQL } from './pg-outbox.ts';
 import { merchantPageSql } from './pg-page.ts';
 import { CAPTURE_DEADLINES_SQL, EXPIRED_REQUESTS_SQL } from './pg-payment-requests.ts';
+import { REFUNDS_FOR_REQUEST_SQL } from './pg-refunds.ts';
 import { openPgStore } from './pg-store.ts';
 
 /**
@@ -39,6 +40,7 @@ describe('PostgreSQL query plans', () => {
     ['the webhook dead letters', DEAD_LETTERS_SQL, [50], 'webhook_inbox_dead_letters'],
     ['due notifications (claim)', CLAIM_NOTIFICATIONS_SQL, [now, now, 50], 'notifications_due'],
     ["a payment request's disputes", DISPUTES_FOR_REQUEST_SQL, ['pr_1'], 'disputes_by_request'],
+    ["a payment request's refunds", REFUNDS_FOR_REQUEST_SQL, ['pr_1'], 'refunds_by_request'],
     ['open requests expired by a time', EXPIRED_REQUESTS_SQL, [now, 50], 'payment_requests_open_expiry'],
     [
       'authorized holds whose warning or deadline is due',

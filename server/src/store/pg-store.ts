@@ -14,6 +14,7 @@ import { PgOutbox } from './pg-outbox.ts';
 import { PgPaymentRequests } from './pg-payment-requests.ts';
 import { createPool } from './pg-pool.ts';
 import { PgRateLimits } from './pg-rate-limits.ts';
+import { PgRefunds, upsertRefunds } from './pg-refunds.ts';
 import { PgRisk } from './pg-risk.ts';
 import { PgScope } from './pg-scope.ts';
 import { num, strOrNull } from './records/cells.ts';
@@ -44,6 +45,7 @@ export class PgStore implements Store {
   readonly connect: PgConnect;
   readonly merchants: PgMerchants;
   readonly paymentRequests: PgPaymentRequests;
+  readonly refunds: PgRefunds;
   readonly mirror: PgMirror;
   readonly idempotency: PgIdempotency;
   readonly inbox: PgInbox;
@@ -68,6 +70,7 @@ export class PgStore implements Store {
     this.connect = new PgConnect(scope);
     this.merchants = new PgMerchants(scope);
     this.paymentRequests = new PgPaymentRequests(scope);
+    this.refunds = new PgRefunds(scope);
     this.mirror = new PgMirror(scope);
     this.idempotency = new PgIdempotency(scope);
     this.inbox = new PgInbox(scope);
@@ -135,6 +138,7 @@ export class PgStore implements Store {
           );
         }
         await upsertMirror(s, change, now);
+        await upsertRefunds(s, change);
         return 'applied';
       });
     } catch (error) {

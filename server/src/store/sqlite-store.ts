@@ -16,6 +16,7 @@ import { SqliteOutbox } from './sqlite-outbox.ts';
 import { merchantPage } from './sqlite-page.ts';
 import type { StripeMirror } from './ports/mirror.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
+import type { RefundRepository } from './ports/refunds.ts';
 import { SqliteRisk } from './sqlite-risk.ts';
 import { QueueLeases } from './sqlite-leases.ts';
 import { SqliteScope, sqliteValues, textKey } from './sqlite-scope.ts';
@@ -27,6 +28,7 @@ import type {
   ListPaymentRequestsQuery,
   Page,
   PaymentRequest,
+  Refund,
   SqliteExtras,
   Store,
   StoreTx,
@@ -50,6 +52,13 @@ import {
   patchColumns,
   sealVatCheck,
 } from './records/payment-requests.ts';
+import {
+  REFUND_COLUMNS,
+  REFUND_UPDATES,
+  refundOf,
+  refundValues,
+  REFUNDS_FOR_REQUEST_ORDER,
+} from './records/refunds.ts';
 
 type Row = Record<string, SQLInputValue>;
 
@@ -74,6 +83,8 @@ export const CAPTURE_DEADLINES_SQL = `SELECT pr.* FROM payment_requests pr INDEX
         (SELECT cs.warn_hours_before FROM capture_settings cs WHERE cs.merchant_id = pr.merchant_id), ?
       ) || ' hours') <= ?))
   ORDER BY pr.capture_before, pr.id LIMIT ?`;
+/** A payment request's refunds, newest first (index `refunds_by_request`, migration 11). */
+export const REFUNDS_FOR_REQUEST_SQL = `SELECT * FROM refunds WHERE payment_request_id = ? ${REFUNDS_FOR_REQUEST_ORDER}`;
 
 /** Thrown inside a transaction to roll it back when a row's version moved on. */
 class VersionConflict extends Error {}
@@ -120,6 +131,14 @@ export class SqliteStore implements Store, SqliteExtras {
       this.#all(CAPTURE_DEADLINES_SQL, q.horizon, q.deadlineBy, q.defaultWarnHours, q.now, q.limit).map((r) =>
         this.#paymentRequest(r),
       ),
+  };
+  readonly refunds: RefundRepository = {
+    get: async (id) => {
+      const row = this.#one('SELECT * FROM refunds WHERE id = ?', id);
+      return row ? refundOf(row) : null;
+    },
+    forRequest: async (paymentRequestId) =>
+      this.#all(REFUNDS_FOR_REQUEST_SQL, paymentRequestId).map((r) => refundOf(r)),
   };
   readonly mirror: StripeMirror = {
     disputesFor: (paymentRequestId) => this.#getDisputesFor(paymentRequestId),
@@ -343,12 +362,24 @@ export class SqliteStore implements Store, SqliteExtras {
           ...sqliteValues(stripeRecordValues(objectId, r, this.#sealer, now)),
         );
       }
+      for (const r of change.refunds ?? []) this.#upsertRefund(r);
       return 'applied';
     });
   }
 
+  /** A refund, moved only forward: the stored stamp is read and compared in the commit's transaction. */
+  #upsertRefund(r: Refund): void {
+    const id = textKey(r.id, 'refunds.id');
+    if (!supersedes(r.event, this.#stamp('refunds', 'id', id))) return;
+    this.#run(
+      `INSERT INTO refunds (${REFUND_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+       ON CONFLICT(id) DO UPDATE SET ${REFUND_UPDATES}`,
+      ...sqliteValues(refundValues({ ...r, id })),
+    );
+  }
+
   /** The event stamp a mirror row was last written from; `null` when there is no row yet. */
-  #stamp(table: 'disputes' | 'stripe_records', key: string, id: string): EventStamp | null {
+  #stamp(table: 'disputes' | 'stripe_records' | 'refunds', key: string, id: string): EventStamp | null {
     const row = this.#one(
       `SELECT last_event_created, last_event_rank, last_event_id FROM ${table} WHERE ${key} = ?`,
       id,

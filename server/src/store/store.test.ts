@@ -20,7 +20,12 @@ import { createSealer } from './crypto.ts';
 import { PENDING_CASEWORK_SQL } from './sqlite-casework.ts';
 import { EVENT_COUNTS_SQL } from './sqlite-risk.ts';
 import { DUE_NOTIFICATIONS_SQL } from './sqlite-outbox.ts';
-import { CAPTURE_DEADLINES_SQL, DISPUTES_FOR_REQUEST_SQL, SqliteStore } from './sqlite-store.ts';
+import {
+  CAPTURE_DEADLINES_SQL,
+  DISPUTES_FOR_REQUEST_SQL,
+  REFUNDS_FOR_REQUEST_SQL,
+  SqliteStore,
+} from './sqlite-store.ts';
 import { DEAD_LETTERS_SQL, PENDING_INBOX_SQL } from './sqlite-inbox.ts';
 import { migrations } from './migrations.ts';
 import { eventOrderMigration } from './migrations/0008-event-order.ts';
@@ -181,6 +186,7 @@ describe('reads that grow with the business', () => {
     ['the casework queue', PENDING_CASEWORK_SQL, 'casework_jobs_queue'],
     ['due notifications', DUE_NOTIFICATIONS_SQL, 'notifications_due'],
     ["a payment request's disputes", DISPUTES_FOR_REQUEST_SQL, 'disputes_by_request'],
+    ["a payment request's refunds", REFUNDS_FOR_REQUEST_SQL, 'refunds_by_request'],
   ])('%s: read through its index in its own order, no scan and no sort', (_name, sql, index) => {
     const plan = planOf(sql);
     expect(plan).toMatch(new RegExp(`^SEARCH \\w+ USING (COVERING )?INDEX ${index} `));

@@ -11,6 +11,7 @@ import type { StripeMirror } from './ports/mirror.ts';
 import type { OutboxRepository } from './ports/outbox.ts';
 import type { PaymentRequestRepository } from './ports/payment-requests.ts';
 import type { RateLimitCounters } from './ports/rate-limits.ts';
+import type { RefundRepository } from './ports/refunds.ts';
 import type { RiskRepository } from './ports/risk.ts';
 
 /**
@@ -88,6 +89,8 @@ export interface PaymentRequest {
   paymentIntentId: string | null;
   lastError: PaymentError | null;
   amountRefunded: number;
+  /** What the payment took (captured): refunds are counted against it; 0 until the payment succeeds. */
+  amountReceived: number;
   vatCheck: VatProof | null;
   /** `manual`: the card is authorized and the merchant captures the final amount later (issue 16). */
   captureMethod: CaptureMethod;
@@ -159,6 +162,32 @@ export interface Dispute {
   dueBy: string | null;
   updatedAt: string;
   /** The event this was last written from: an older one changes nothing (see `stripe/event-order.ts`). */
+  event: EventStamp;
+}
+
+/** Stripe's refund states (`Stripe.Refund.status`). */
+export type RefundStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+
+/**
+ * A refund of a payment request, as Stripe last described it: created through the API (`refunds/create.ts`) or
+ * seen first in a webhook (a refund made in Stripe's Dashboard, or CargoPay's own on an early fraud warning).
+ */
+export interface Refund {
+  /** Stripe's `re_…`. */
+  id: string;
+  paymentRequestId: string;
+  merchantId: string;
+  amount: number;
+  currency: string;
+  reason: string | null;
+  /** The merchant's metadata, as given (CargoPay's own `payment_request` key left out). */
+  metadata: Record<string, string>;
+  status: RefundStatus;
+  failureReason: string | null;
+  /** Stripe's `created` of the refund, ISO 8601. */
+  createdAt: string;
+  updatedAt: string;
+  /** The event this was last written from (`UNSTAMPED` when only Stripe's API answer wrote it). */
   event: EventStamp;
 }
 
@@ -247,6 +276,7 @@ export interface Change {
         | 'status'
         | 'lastError'
         | 'amountRefunded'
+        | 'amountReceived'
         | 'lastIntentEvent'
         | 'paymentIntentId'
         | 'amountCapturable'
@@ -262,6 +292,11 @@ export interface Change {
   dispute?: Dispute;
   /** Each upserted unless the stored copy was written from a newer event (then left as it is). */
   records?: StripeRecord[];
+  /**
+   * Each inserted, or updated (status, failure reason, amount) unless the stored one was written from a newer
+   * event; what the merchant gave (reason, metadata) and the dates of creation are kept as first written.
+   */
+  refunds?: Refund[];
 }
 
 export type CommitResult = 'applied' | 'conflict' | 'duplicate';
@@ -302,6 +337,8 @@ export interface Store {
   readonly connect: ConnectRepository;
   readonly merchants: MerchantRepository;
   readonly paymentRequests: PaymentRequestRepository;
+  /** Refunds of payment requests (written through `commit`). */
+  readonly refunds: RefundRepository;
   /** Stripe objects (disputes, early fraud warnings, accounts) as the newest applied event left them. */
   readonly mirror: StripeMirror;
   readonly idempotency: IdempotencyKeys;

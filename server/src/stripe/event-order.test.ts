@@ -4,6 +4,7 @@ import {
   disputeStatusRank,
   intentEventRank,
   newest,
+  refundStatusRank,
   supersedes,
   UNSTAMPED,
   type EventStamp,
@@ -61,5 +62,21 @@ describe('the order of Stripe events', () => {
       'payment_intent.succeeded',
     ].map(intentEventRank);
     expect(attempt).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('ranks a refund waiting before succeeded, and failed or canceled after it, within one second', () => {
+    const [waiting, action, succeeded, failed, canceled, unknown] = [
+      'pending',
+      'requires_action',
+      'succeeded',
+      'failed',
+      'canceled',
+      null,
+    ].map(refundStatusRank);
+    expect(waiting).toBe(action);
+    expect(unknown).toBeLessThan(waiting as number);
+    expect(succeeded).toBeGreaterThan(waiting as number);
+    expect(failed).toBeGreaterThan(succeeded as number);
+    expect(canceled).toBe(failed);
   });
 });

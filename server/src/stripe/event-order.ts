@@ -97,6 +97,26 @@ export function intentEventRank(type: string): number {
   }
 }
 
+/**
+ * A refund's place in its lifecycle: waiting (`pending`, `requires_action`) before it settles (`succeeded`),
+ * which comes before it ends without the money (`failed`, which Stripe may report after `succeeded`, or
+ * `canceled`). Unknown statuses rank lowest.
+ */
+export function refundStatusRank(status: string | null): number {
+  switch (status) {
+    case 'pending':
+    case 'requires_action':
+      return 1;
+    case 'succeeded':
+      return 2;
+    case 'failed':
+    case 'canceled':
+      return 3;
+    default:
+      return 0;
+  }
+}
+
 /** An early fraud warning only ever settles (`actionable` true → false), never the other way. */
 export function earlyFraudWarningRank(warning: { actionable?: boolean | null }): number {
   return warning.actionable === false ? 1 : 0;

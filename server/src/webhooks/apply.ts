@@ -1,5 +1,4 @@
 import type Stripe from 'stripe';
-import type { PaymentRequestStatus } from '../contract/http.ts';
 import type { NotificationType } from '../contract/notifications.ts';
 import { notificationFor } from '../payment-requests/notification.ts';
 import { canMoveTo } from '../payment-requests/state-machine.ts';
@@ -13,6 +12,7 @@ import {
   supersedes,
   type EventStamp,
 } from '../stripe/event-order.ts';
+import { planChargeRefunded, planRefundEvent } from './refund-events.ts';
 
 /**
  * Turns one verified Stripe event into one atomic `Change`: the payment request's new state (only ever
@@ -80,22 +80,16 @@ export async function planEvent(
     case 'charge.refunded': {
       const charge = event.data.object;
       const pr = await requestForIntent(store, idOf(charge.payment_intent), charge.metadata?.payment_request);
-      if (!pr) return change;
-      // A charge's amount_refunded only grows, so the largest seen is the newest: a late event never lowers it.
-      const refunded = Math.max(pr.amountRefunded, charge.amount_refunded);
-      const target: PaymentRequestStatus = refunded >= pr.amount ? 'refunded' : 'partially_refunded';
-      if (canMoveTo(pr.status, target)) {
-        transition(
-          change,
-          pr,
-          { status: target, amountRefunded: refunded },
-          `payment_request.${target}`,
-          now,
-        );
-      } else if (refunded > pr.amountRefunded) {
-        // Another partial refund, or a refund of a disputed payment: record the amount, keep the status.
-        transition(change, pr, { amountRefunded: refunded }, `payment_request.${pr.status}`, now);
-      }
+      if (pr) await planChargeRefunded(store, change, pr, charge, now);
+      return change;
+    }
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed':
+    case 'charge.refund.updated': {
+      const refund = event.data.object;
+      const pr = await requestForIntent(store, idOf(refund.payment_intent), refund.metadata?.payment_request);
+      if (pr) await planRefundEvent(store, change, pr, event, refund, now);
       return change;
     }
     default:
@@ -214,7 +208,12 @@ function planIntentEvent(
   // taken), and the state machine keeps that forward too.
   const stale = !supersedes(stamp, pr.lastIntentEvent);
   const capturable = pr.captureMethod === 'manual' ? capturableAfter(pr, type, intent, stale) : {};
-  const seen = { lastIntentEvent: newest(pr.lastIntentEvent, stamp), ...link, ...capturable };
+  // What the payment took (a partial capture takes less than the amount): refunds are counted against it.
+  const received =
+    type === 'payment_intent.succeeded' && pr.amountReceived === 0 && intent.amount_received > 0
+      ? { amountReceived: intent.amount_received }
+      : {};
+  const seen = { lastIntentEvent: newest(pr.lastIntentEvent, stamp), ...link, ...capturable, ...received };
   if (type === 'payment_intent.succeeded') {
     if (canMoveTo(pr.status, 'paid')) {
       return transition(

@@ -333,6 +333,95 @@ describe('a payment’s events in every order', () => {
     expect(pr?.status).toBe('partially_refunded');
   });
 
+  it(
+    'ends paid with the refund failed and its amount given back, told once, in every order of succeeded, refund created, refund failed, charge refunded',
+    async () => {
+      const base = Math.floor(Date.now() / 1000) - 3_600;
+      const ends = await inPool(permutations([0, 1, 2, 3]), 6, async (order) => {
+        const { id, pi, charge } = await paidRequest();
+        const refundId = `re_${randomBytes(8).toString('hex')}`;
+        const refund = (status: string, extra: Json = {}) => ({
+          id: refundId,
+          object: 'refund',
+          amount: 12_500,
+          currency: 'eur',
+          charge,
+          created: base + 10,
+          payment_intent: pi,
+          metadata: {},
+          reason: 'requested_by_customer',
+          status,
+          ...extra,
+        });
+        const events: TestEvent[] = [
+          {
+            name: 'succeeded',
+            type: 'payment_intent.succeeded',
+            created: base,
+            object: {
+              id: pi,
+              object: 'payment_intent',
+              status: 'succeeded',
+              amount: 12_500,
+              currency: 'eur',
+            },
+          },
+          { name: 'refund created', type: 'refund.created', created: base + 10, object: refund('succeeded') },
+          {
+            name: 'charge refunded',
+            type: 'charge.refunded',
+            created: base + 10,
+            object: {
+              id: charge,
+              object: 'charge',
+              amount: 12_500,
+              amount_captured: 12_500,
+              captured: true,
+              amount_refunded: 12_500,
+              refunded: true,
+              currency: 'eur',
+              payment_intent: pi,
+              metadata: { payment_request: id },
+            },
+          },
+          {
+            name: 'refund failed',
+            type: 'refund.failed',
+            created: base + 40,
+            object: refund('failed', { failure_reason: 'expired_or_canceled_card' }),
+          },
+        ];
+        const sent = order.map((i) => events[i] as TestEvent);
+        await deliverAll(sent);
+        const pr = await t.store.paymentRequests.get(id);
+        const told = await t.request('GET', `/v1/events?payment_request=${id}&limit=100`, { key });
+        const failures = (told.json.data as { type: string }[]).filter(
+          (e) => e.type === 'payment_request.refund_failed',
+        );
+        return {
+          order: names(sent),
+          end: {
+            status: pr?.status,
+            amountRefunded: pr?.amountRefunded,
+            amountReceived: pr?.amountReceived,
+            refund: (await t.store.refunds.get(refundId))?.status,
+            failuresTold: failures.length,
+          },
+        };
+      });
+      const inOrder = ends[0] as (typeof ends)[number];
+      expect(inOrder.end).toEqual({
+        status: 'paid',
+        amountRefunded: 0,
+        amountReceived: 12_500,
+        refund: 'failed',
+        failuresTold: 1,
+      });
+      for (const { order, end } of ends) expect(end, order).toEqual(inOrder.end);
+    },
+    PERMUTATIONS_TIMEOUT_MS,
+  );
+
   it('ends paid with no error in every order of processing, payment_failed, succeeded', async () => {
     const base = Math.floor(Date.now() / 1000) - 3_600;
     const ends = await inPool(permutations([0, 1, 2]), 3, async (order) => {

@@ -31,6 +31,16 @@ const WRONG_FIELDS: [string, string, Record<string, unknown>][] = [
     { type: 'payment_intent.succeeded', data: { object: { id: 'ch_1', object: 'charge' } } },
   ],
   [
+    'a refund event carrying a charge',
+    'data.object.object',
+    { type: 'refund.failed', data: { object: { id: 'ch_1', object: 'charge' } } },
+  ],
+  [
+    'a charge.refund.updated whose refund has no id',
+    'data.object.id',
+    { type: 'charge.refund.updated', data: { object: { object: 'refund' } } },
+  ],
+  [
     'a dispute event whose dispute id is a number',
     'data.object.id',
     { type: 'charge.dispute.created', data: { object: { id: 0, object: 'dispute' } } },

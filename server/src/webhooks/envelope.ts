@@ -37,6 +37,8 @@ export const HANDLED_EVENTS: readonly { type: string; object: string }[] = [
   { type: 'charge.updated', object: 'charge' },
   { type: 'charge.refunded', object: 'charge' },
   { type: 'charge.expired', object: 'charge' },
+  { type: 'refund.*', object: 'refund' },
+  { type: 'charge.refund.updated', object: 'refund' },
   { type: 'account.updated', object: 'account' },
 ];
 

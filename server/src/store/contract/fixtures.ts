@@ -38,6 +38,7 @@ export function paymentRequest(id: string, merchantId: string, createdAt = T0): 
     paymentIntentId: null,
     lastError: null,
     amountRefunded: 0,
+    amountReceived: 0,
     vatCheck: null,
     captureMethod: 'automatic',
     amountCapturable: 0,

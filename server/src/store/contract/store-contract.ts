@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PaymentRequest, Store } from '../types.ts';
+import { UNSTAMPED, type EventStamp } from '../../stripe/event-order.ts';
+import type { PaymentRequest, RefundStatus, Store } from '../types.ts';
 import { at, disputeCase, merchant, paymentRequest, shipment, T0 } from './fixtures.ts';
 import { exclusiveContract } from './exclusive-contract.ts';
 import { rateLimitsContract } from './rate-limits-contract.ts';
@@ -728,6 +729,73 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
           updatedAt: at(1),
         });
         expect(await c.atRest('ada@example.com')).toBe(false);
+      });
+    });
+
+    describe('refunds', () => {
+      const refund = (id: string, status: RefundStatus, event: EventStamp, created = 0) => ({
+        id,
+        paymentRequestId: 'pr_1',
+        merchantId: 'mer_1',
+        amount: 2_500,
+        currency: 'eur',
+        reason: 'requested_by_customer',
+        metadata: { ticket: 'T-1' },
+        status,
+        failureReason: status === 'failed' ? 'lost_or_stolen_card' : null,
+        createdAt: at(created),
+        updatedAt: at(created),
+        event,
+      });
+      const stamp = (created: number, rank: number, eventId = `evt_${created}_${rank}`) => ({
+        created,
+        rank,
+        eventId,
+      });
+
+      it('keeps a request’s amount received and its refunds with it, listed newest first', async () => {
+        const change = {
+          paymentRequest: {
+            id: 'pr_1',
+            expectedVersion: 0,
+            patch: { status: 'partially_refunded' as const, amountReceived: 11_000, amountRefunded: 5_000 },
+          },
+          refunds: [refund('re_a', 'pending', UNSTAMPED, 1), refund('re_b', 'succeeded', UNSTAMPED, 2)],
+        };
+        expect(await store.commit(change, at(3))).toBe('applied');
+        expect(await store.paymentRequests.get('pr_1')).toMatchObject({
+          amountReceived: 11_000,
+          amountRefunded: 5_000,
+        });
+        expect((await store.refunds.forRequest('pr_1')).map((r) => r.id)).toEqual(['re_b', 're_a']);
+        expect(await store.refunds.get('re_a')).toEqual(refund('re_a', 'pending', UNSTAMPED, 1));
+        expect(await store.refunds.forRequest('pr_2')).toEqual([]);
+        expect(await store.refunds.get('re_missing')).toBeNull();
+        // Written with a conflicting request: nothing of the change is.
+        expect(
+          await store.commit({ ...change, refunds: [refund('re_c', 'pending', UNSTAMPED)] }, at(4)),
+        ).toBe('conflict');
+        expect(await store.refunds.get('re_c')).toBeNull();
+      });
+
+      it('moves a refund only forward: an older event leaves it; the merchant’s reason and metadata stay', async () => {
+        await store.commit({ refunds: [refund('re_a', 'pending', UNSTAMPED, 1)] }, at(1));
+        const failed = { ...refund('re_a', 'failed', stamp(200, 3)), reason: null, metadata: {} };
+        await store.commit({ refunds: [failed] }, at(2));
+        await store.commit({ refunds: [refund('re_a', 'succeeded', stamp(100, 2))] }, at(3));
+        await store.commit({ refunds: [refund('re_a', 'pending', UNSTAMPED)] }, at(4));
+        expect(await store.refunds.get('re_a')).toMatchObject({
+          status: 'failed',
+          failureReason: 'lost_or_stolen_card',
+          reason: 'requested_by_customer',
+          metadata: { ticket: 'T-1' },
+          createdAt: at(1),
+          event: stamp(200, 3),
+        });
+        // The same second: a settled state outranks a waiting one, whichever comes last.
+        await store.commit({ refunds: [refund('re_b', 'succeeded', stamp(300, 2))] }, at(5));
+        await store.commit({ refunds: [refund('re_b', 'pending', stamp(300, 1))] }, at(6));
+        expect((await store.refunds.get('re_b'))?.status).toBe('succeeded');
       });
     });
 

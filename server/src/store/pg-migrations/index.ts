@@ -7,6 +7,7 @@ import { captureMethodMigration } from './0005-capture-method.ts';
 import { authorizationMigration } from './0006-authorization.ts';
 import { captureDeadlinesMigration } from './0008-capture-deadlines.ts';
 import { receiptEmailMigration } from './0009-receipt-email.ts';
+import { refundsMigration } from './0007-refunds.ts';
 
 /**
  * The PostgreSQL schema's migrations, in order (applied by `migratePostgres`). Its versions are this adapter's
@@ -20,6 +21,7 @@ export const pgMigrations: PgMigration[] = [
   rateLimitsMigration,
   captureMethodMigration,
   authorizationMigration,
+  refundsMigration,
   captureDeadlinesMigration,
   receiptEmailMigration,
 ];

@@ -40,6 +40,7 @@ export function paymentRequestOf(row: Row, sealer: Sealer): PaymentRequest {
     paymentIntentId: strOrNull(row.payment_intent_id),
     lastError: jsonOrNull<PaymentRequest['lastError']>(row.last_error),
     amountRefunded: num(row.amount_refunded),
+    amountReceived: num(row.amount_received),
     vatCheck: vat === null ? null : openJson<VatProof>(sealer, vat, sealContext.vatCheck(id)),
     captureMethod: str(row.capture_method) as PaymentRequest['captureMethod'],
     amountCapturable: num(row.amount_capturable),
@@ -62,7 +63,8 @@ export const PAYMENT_REQUEST_COLUMNS = `id, merchant_id, status, amount, currenc
   customer_email_sealed, customer_name_sealed, carrier, expires_at, metadata, payment_intent_id, last_error,
   amount_refunded, vat_check_sealed, livemode, created_at, updated_at, version, last_intent_event_at,
   last_intent_event_rank, last_intent_event_id, capture_method, amount_capturable, capture_before,
-  extended_authorization, incremental_authorization, max_final_amount, capture_warned_at, receipt_email`;
+  extended_authorization, incremental_authorization, max_final_amount, capture_warned_at, receipt_email,
+  amount_received`;
 
 /** How many columns `PAYMENT_REQUEST_COLUMNS` names: the inserts' placeholders follow it. */
 export const PAYMENT_REQUEST_COLUMN_COUNT = PAYMENT_REQUEST_COLUMNS.split(',').length;
@@ -100,6 +102,7 @@ export const paymentRequestValues = (pr: PaymentRequest, sealer: Sealer): Column
   pr.maxFinalAmount,
   pr.captureWarnedAt,
   pr.receiptEmail,
+  pr.amountReceived,
 ];
 
 /** A request's `vat_check_sealed`. */
@@ -117,6 +120,7 @@ export function patchColumns(p: Patch): [column: string, value: ColumnValue][] {
   if (p.lastError !== undefined)
     sets.push(['last_error', p.lastError === null ? null : JSON.stringify(p.lastError)]);
   if (p.amountRefunded !== undefined) sets.push(['amount_refunded', p.amountRefunded]);
+  if (p.amountReceived !== undefined) sets.push(['amount_received', p.amountReceived]);
   if (p.lastIntentEvent !== undefined) {
     sets.push(['last_intent_event_at', p.lastIntentEvent.created]);
     sets.push(['last_intent_event_rank', p.lastIntentEvent.rank]);
