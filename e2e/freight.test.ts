@@ -252,7 +252,9 @@ describe('freight: authorize at the quote, charge the weighed price, refund', ()
     const refunded = await serverStatus(id, 'refunded');
     expect(refunded.amount_refunded).toBe(18_950);
     const listed = await merchantApi('GET', `/v1/payment-requests/${id}/refunds`);
-    expect((listed.json.data as { amount: number }[]).map((r) => r.amount)).toEqual([13_950, 2_000, 3_000]);
+    // Newest first by Stripe's `created`, which counts seconds: refunds of one second come in id order.
+    const amounts = (listed.json.data as { amount: number; status: string }[]).map((r) => r.amount);
+    expect([...amounts].sort((a, b) => a - b)).toEqual([2_000, 3_000, 13_950]);
     const pi = await stripe.paymentIntents.retrieve(String(refunded.payment_intent), {
       expand: ['latest_charge'],
     });

@@ -34,7 +34,9 @@ export const refundOperations: ApiOperation[] = [
   {
     method: 'GET',
     path: '/v1/payment-requests/:id/refunds',
-    summary: 'List the refunds of one of your payment requests, newest first, with their Stripe states.',
+    summary:
+      'List the refunds of one of your payment requests, newest first (by Stripe’s `created`, to the second; ' +
+      'refunds of one second by id), with their Stripe states.',
     auth: 'merchant-key',
     params: idParamsSchema,
     query: refundListQuerySchema,
