@@ -163,3 +163,25 @@ export const payByLinkAnswer = `{
   "currency": "eur",
   "url": "${apiBaseUrl}/pay/${examplePaymentRequestId}"
 }`;
+
+/** A call a guide shows, with the JSON it shows as the answer, if any. */
+export interface DocumentedCall {
+  /** Where the reader sees it. */
+  name: string;
+  call: ApiCall;
+  answer?: string;
+}
+
+/** Every call on `/final-amounts/` and `/pay-by-link/`, for `site/checks/documented-calls.ts`. */
+export const documentedCalls: DocumentedCall[] = [
+  { name: 'final-amounts: create', call: createManualCapture, answer: authorizedRequest },
+  { name: 'final-amounts: capture more', call: captureMore },
+  { name: 'final-amounts: capture less', call: captureLess },
+  { name: 'final-amounts: cancel', call: cancelHold },
+  { name: 'final-amounts: read settings', call: readCaptureSettings },
+  { name: 'final-amounts: change settings', call: changeCaptureSettings },
+  { name: 'final-amounts: partial refund', call: refundPartial, answer: refundObject },
+  { name: 'final-amounts: refund the rest', call: refundRest },
+  { name: 'final-amounts: list refunds', call: listRefunds },
+  { name: 'pay-by-link: create', call: createPayByLink, answer: payByLinkAnswer },
+];
