@@ -2,18 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ApiOperation } from '../../server/src/api-reference.ts';
 import type { DocumentedCall } from '../data/freight-snippets.ts';
-import { checkDocumentedCalls } from './documented-calls.ts';
+import { checkDocumentedCalls, checkDocumentedProblems } from './documented-calls.ts';
+
+const refundOperation: ApiOperation = {
+  method: 'POST',
+  path: '/v1/things/:id/refunds',
+  summary: 'A test operation',
+  auth: 'merchant-key',
+  body: z.strictObject({ amount: z.int().optional(), reason: z.enum(['duplicate']) }),
+  response: z.object({ id: z.string(), amount: z.int() }),
+  problems: [],
+};
 
 const operations: ApiOperation[] = [
-  {
-    method: 'POST',
-    path: '/v1/things/:id/refunds',
-    summary: 'A test operation',
-    auth: 'merchant-key',
-    body: z.strictObject({ amount: z.int().optional(), reason: z.enum(['duplicate']) }),
-    response: z.object({ id: z.string(), amount: z.int() }),
-    problems: [],
-  },
+  refundOperation,
   { method: 'GET', path: '/v1/things', summary: 'A list', auth: 'merchant-key', problems: [] },
 ];
 
@@ -54,6 +56,35 @@ describe('curl examples held against the API reference', () => {
     const checked = checkDocumentedCalls(operations, [call({}, '{"id": "re_1", "status": "pending"}')]);
     expect(checked.failures).toEqual([
       'guide: POST /v1/things/th_1/refunds: the example answer shows fields the response lacks: status',
+    ]);
+  });
+});
+
+describe('problem types named by the guides', () => {
+  const problems = { 'capture-amount-too-large': { status: 422, title: 'Too much' } };
+  const refund = { method: 'POST' as const, path: '/v1/things/th_1/refunds' };
+  const withProblems: ApiOperation[] = [{ ...refundOperation, problems: ['capture-amount-too-large'] }];
+
+  it('passes a problem the operation answers with, shown with its status and title', () => {
+    const example =
+      '{"type": "urn:cargopay:problem:capture-amount-too-large", "status": 422, "title": "Too much"}';
+    const checked = checkDocumentedProblems(withProblems, problems, [
+      { name: 'over-capture', call: refund, slug: 'capture-amount-too-large', example },
+    ]);
+    expect(checked.failures).toEqual([]);
+  });
+
+  it('fails an unknown problem type, one the operation does not list, and a wrong title', () => {
+    const example =
+      '{"type": "urn:cargopay:problem:capture-amount-too-large", "status": 422, "title": "Other"}';
+    const checked = checkDocumentedProblems(operations, problems, [
+      { name: 'renamed', call: refund, slug: 'capture-too-large' },
+      { name: 'unlisted', call: refund, slug: 'capture-amount-too-large', example },
+    ]);
+    expect(checked.failures).toEqual([
+      'renamed: capture-too-large is not a problem type of the server',
+      'unlisted: capture-amount-too-large is not among the problems of POST /v1/things/:id/refunds',
+      'unlisted: capture-amount-too-large: the example\'s title is not the server\'s ("Too much")',
     ]);
   });
 });

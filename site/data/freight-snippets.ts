@@ -185,3 +185,31 @@ export const documentedCalls: DocumentedCall[] = [
   { name: 'final-amounts: list refunds', call: listRefunds },
   { name: 'pay-by-link: create', call: createPayByLink, answer: payByLinkAnswer },
 ];
+
+/** A problem type a guide names as the answer to a call, with the JSON it shows, if any. */
+export interface DocumentedProblem {
+  name: string;
+  call: ApiCall;
+  slug: string;
+  example?: string;
+}
+
+/** Every refusal that `/final-amounts/` names (its capture rules and its table of refund refusals). */
+export const documentedProblems: DocumentedProblem[] = [
+  {
+    name: 'capture above the maximum',
+    call: captureMore,
+    slug: 'capture-amount-too-large',
+    example: captureTooLarge,
+  },
+  { name: 'second capture', call: captureMore, slug: 'payment-request-already-captured' },
+  {
+    name: 'capture of a request that holds nothing',
+    call: captureMore,
+    slug: 'payment-request-not-authorized',
+  },
+  { name: 'refund above the refundable amount', call: refundPartial, slug: 'refund-amount-too-large' },
+  { name: 'refund of a disputed request', call: refundPartial, slug: 'payment-request-disputed' },
+  { name: 'refund of a request never paid', call: refundPartial, slug: 'payment-request-not-refundable' },
+  { name: 'partial refund before capture', call: refundPartial, slug: 'payment-request-not-captured' },
+];
