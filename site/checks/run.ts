@@ -36,6 +36,8 @@ const REQUIRED_PAGES = [
   '/faq/',
   '/security-contact/',
   '/integration/',
+  '/final-amounts/',
+  '/pay-by-link/',
   '/several-instances/',
   '/reference/api/',
   '/reference/widget/',
@@ -53,6 +55,8 @@ const PAGES_WITH_REFERENCES = [
   '/faq/',
   '/security-contact/',
   '/integration/',
+  '/final-amounts/',
+  '/pay-by-link/',
   '/several-instances/',
 ];
 

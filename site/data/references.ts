@@ -293,6 +293,66 @@ export const references = {
     publisher: 'Mastercard',
     url: 'https://www.mastercard.us/en-us/business/overview/support/rules.html',
   },
+  'stripe-hold': {
+    label: 'Stripe: Place a hold',
+    title: same(
+      'Place a hold on a payment method (manual capture; authorization validity windows by card brand and transaction type)',
+    ),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/payments/place-a-hold-on-a-payment-method',
+  },
+  'stripe-extended-authorization': {
+    label: 'Stripe: extended authorization',
+    title: same(
+      'Place an extended hold on an online card payment (availability by card network and merchant category)',
+    ),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/payments/extended-authorization',
+  },
+  'stripe-incremental-authorization': {
+    label: 'Stripe: incremental authorization',
+    title: same('Increment an authorization (availability by card network and merchant category)'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/payments/incremental-authorization',
+  },
+  'stripe-refunds': {
+    label: 'Stripe: Refund and cancel payments',
+    title: same('Refund and cancel payments'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/refunds',
+  },
+  'stripe-refund-object': {
+    label: 'Stripe API: Refund object',
+    title: same('The Refund object: status, failure_reason, reason'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/api/refunds/object',
+  },
+  'stripe-error-codes': {
+    label: 'Stripe: error codes',
+    title: same('Error codes (charge_disputed: the charge to refund has been charged back)'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/error-codes',
+  },
+  'stripe-dispute-categories': {
+    label: 'Stripe: dispute reason categories',
+    title: same(
+      'Dispute reason code categories (Visa 13.6 Credit not processed and 13.7 Cancelled Merchandise/Services under “Credit not processed”)',
+    ),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/disputes/categories',
+  },
+  'stripe-receipts': {
+    label: 'Stripe: receipts',
+    title: same('Receipts and paid invoices (automatic e-mail receipts for one-time payments)'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/receipts',
+  },
+  'stripe-receipt-email': {
+    label: 'Stripe API: receipt_email',
+    title: same('Create a PaymentIntent: receipt_email'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/api/payment_intents/create#create_payment_intent-receipt_email',
+  },
   'stripe-webhook-signatures': {
     label: 'Stripe: webhook signatures',
     title: same('Verify webhook signatures'),

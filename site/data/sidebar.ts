@@ -39,6 +39,8 @@ export const sidebar: SidebarGroup[] = [
     translations: { es: 'Guías' },
     items: [
       link('Integration', 'Integración', '/integration/'),
+      link('Final amounts and refunds', 'Importes finales y reembolsos', '/final-amounts/'),
+      link('Pay by link', 'Pago por enlace', '/pay-by-link/'),
       link('Running several instances', 'Varias instancias', '/several-instances/'),
       link('Live demo', 'Demo en vivo', '/demo/'),
     ],
