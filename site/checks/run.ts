@@ -5,13 +5,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiOperations } from '../../server/src/api-reference.ts';
+import { PROBLEMS } from '../../server/src/http/problems.ts';
 import { pageDirectives } from '../../server/src/http/security-headers.ts';
 import { startTestServer } from '../../server/test/harness.ts';
 import { controls } from '../data/controls.ts';
+import { documentedCalls, documentedProblems } from '../data/freight-snippets.ts';
 import { apiBaseUrl, examplePaymentRequestId } from '../data/snippets.ts';
 import { checkoutElement, widgetScript } from '../lib/widget-build.ts';
 import { AXE_PATH, axeFile, crawl, launchBrowser, type CrawledPage } from './browser.ts';
 import { checkControls } from './controls.ts';
+import { checkDocumentedCalls, checkDocumentedProblems } from './documented-calls.ts';
 import { requiredForWidget } from './csp-header.ts';
 import { callsApi, runFetchSnippets } from './live-snippets.ts';
 import { checkLinks } from './links.ts';
@@ -168,6 +171,8 @@ async function main(): Promise<number> {
   const pages = htmlPages(siteDir);
   checks.push(checkLocales(pages, REQUIRED_PAGES));
   checks.push(checkControls(controls, root));
+  checks.push(checkDocumentedCalls(apiOperations, documentedCalls));
+  checks.push(checkDocumentedProblems(apiOperations, PROBLEMS, documentedProblems));
   checks.push(checkPagefind(pages));
   checks.push(checkSecurityTxt());
   checks.push(checkOperatorStatements(siteDir, pages));

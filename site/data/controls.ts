@@ -24,6 +24,8 @@ export type ControlArea =
   | 'storage'
   | 'monitoring'
   | 'disputes'
+  | 'payments'
+  | 'pay-link'
   | 'widget';
 
 /** OWASP Top 10:2025 categories (names in `owasp.ts`). */
@@ -1313,6 +1315,243 @@ export const controls: Control[] = [
     ],
     owasp: ['A01'],
   },
+  {
+    id: 'capture-within-limits',
+    area: 'payments',
+    claim: {
+      en: 'A capture never takes more than the card allows or than the maximum the merchant stated to the buyer; a refused capture names the most that can be captured, and nothing is charged.',
+      es: 'Una captura nunca toma más de lo que permite la tarjeta ni del máximo que el comercio indicó al comprador; una captura rechazada indica lo máximo que se puede capturar y no se cobra nada.',
+    },
+    how: {
+      en: 'The capture checks max_final_amount before any Stripe call, asks Stripe what the hold allows now, raises the hold only when the card granted incremental authorization, and answers capture-amount-too-large with maximum.',
+      es: 'La captura comprueba max_final_amount antes de llamar a Stripe, pregunta a Stripe qué permite ahora la retención, solo la aumenta si la tarjeta concedió la autorización incremental y responde capture-amount-too-large con maximum.',
+    },
+    where: ['server/src/payment-requests/capture.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/payment-requests/capture.test.ts',
+        name: 'refuses more than the hold without incremental authorization, naming the maximum; the hold stays',
+      },
+      {
+        file: 'server/src/payment-requests/max-final-amount.test.ts',
+        name: 'caps a capture even when the card would allow more (incremental authorization)',
+      },
+      {
+        file: 'e2e/freight.test.ts',
+        name: 'a €120.00 quote is authorized, reweighed and captured at €134.50 through incremental authorization',
+      },
+    ],
+    owasp: ['A06'],
+  },
+  {
+    id: 'capture-once',
+    area: 'payments',
+    claim: {
+      en: 'A payment is captured at Stripe once, whatever the retries and races: a retried call gets its first answer, and a second capture is refused.',
+      es: 'Un pago se captura en Stripe una sola vez, sean cuales sean los reintentos y las carreras: una llamada repetida recibe su primera respuesta y una segunda captura se rechaza.',
+    },
+    how: {
+      en: 'Idempotency-Key is honoured, and Stripe’s idempotency keys are derived from the request, the operation and the amount.',
+      es: 'Se respeta Idempotency-Key y las claves de idempotencia de Stripe se derivan de la solicitud, la operación y el importe.',
+    },
+    where: ['server/src/payment-requests/capture.ts', 'server/src/http/idempotency.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/payment-requests/capture.test.ts',
+        name: 'honours Idempotency-Key: a retry gets the first answer, and Stripe captures once',
+      },
+      {
+        file: 'server/src/payment-requests/capture.test.ts',
+        name: 'capture once at Stripe whatever the race: one amount wins, the others are told it was captured',
+      },
+    ],
+    owasp: ['A06'],
+  },
+  {
+    id: 'capture-deadline-policy',
+    area: 'payments',
+    claim: {
+      en: 'Before a card hold lapses, the merchant is warned once; at the deadline the merchant’s policy is applied: the hold is released, or what it holds is captured.',
+      es: 'Antes de que caduque una retención, el comercio recibe un único aviso; al llegar el plazo se aplica su política: se libera la retención o se captura lo retenido.',
+    },
+    how: {
+      en: 'A scheduled job, run on one instance at a time, sends payment_request.capture_expiring warn_hours_before capture_before and acts 10 minutes before it.',
+      es: 'Una tarea programada, que corre en una sola instancia a la vez, envía payment_request.capture_expiring warn_hours_before antes de capture_before y actúa 10 minutos antes.',
+    },
+    where: ['server/src/capture-deadlines/job.ts', 'server/src/capture-deadlines/settings.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/capture-deadlines/capture-deadlines.test.ts',
+        name: 'warns the merchant once, warn_hours_before the hold lapses, saying what happens at the deadline',
+      },
+      {
+        file: 'server/src/capture-deadlines/capture-deadlines.test.ts',
+        name: 'lapse (the default): at the deadline the request expires and the hold is released at once',
+      },
+      {
+        file: 'server/src/capture-deadlines/capture-deadlines.test.ts',
+        name: 'capture: at the deadline what the hold allows is captured and the request is paid',
+      },
+      {
+        file: 'e2e/freight.test.ts',
+        name: 'an authorization left to lapse: the merchant is warned first, then the request expires and the hold is released',
+      },
+    ],
+    owasp: [],
+  },
+  {
+    id: 'refunds-bounded-by-capture',
+    area: 'payments',
+    claim: {
+      en: 'Refunds never add up to more than was captured; a refund that fails makes its amount refundable again and is told to the merchant.',
+      es: 'Los reembolsos nunca suman más de lo capturado; un reembolso que falla vuelve a dejar su importe reembolsable y se comunica al comercio.',
+    },
+    how: {
+      en: 'What is refundable is amount_received less the refunds pending or succeeded, kept current from Stripe’s refund events; more answers refund-amount-too-large with maximum.',
+      es: 'Lo reembolsable es amount_received menos los reembolsos pendientes o completados, al día según los eventos de reembolso de Stripe; pedir más responde refund-amount-too-large con maximum.',
+    },
+    where: ['server/src/refunds/create.ts', 'server/src/refunds/refunded.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/refunds/refunds.test.ts',
+        name: 'refuses more than is refundable with refund-amount-too-large naming the maximum (0 once all is refunded)',
+      },
+      {
+        file: 'server/src/refunds/refunds.test.ts',
+        name: 'counts refunds against what was captured: €120 quote captured at €110, €110 refunded is refunded',
+      },
+      {
+        file: 'server/src/refunds/refunds.test.ts',
+        name: 'a failed refund is told to the merchant with the refund, and its amount is refundable again',
+      },
+      {
+        file: 'e2e/freight.test.ts',
+        name: 'a paid shipment refunded in two parts, then in full; a refund above what is left is refused',
+      },
+    ],
+    owasp: ['A06'],
+  },
+  {
+    id: 'refund-refusals',
+    area: 'payments',
+    claim: {
+      en: 'A disputed payment is never refunded through the API, a refund before capture voids the hold instead, and a retried refund is made once.',
+      es: 'Un pago en disputa nunca se reembolsa por la API, un reembolso antes de la captura anula la retención y un reembolso repetido se hace una sola vez.',
+    },
+    how: {
+      en: 'The request’s state is checked before any Stripe call; an authorized request is canceled at Stripe; Stripe’s idempotency key is derived from the merchant’s Idempotency-Key.',
+      es: 'El estado de la solicitud se comprueba antes de llamar a Stripe; una solicitud autorizada se cancela en Stripe; la clave de idempotencia de Stripe se deriva de la Idempotency-Key del comercio.',
+    },
+    where: ['server/src/refunds/create.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/refunds/refunds.test.ts',
+        name: 'refuses a disputed payment with payment-request-disputed, naming the dispute status',
+      },
+      {
+        file: 'server/src/refunds/refunds.test.ts',
+        name: 'voids the whole hold: 200 with the request canceled, the PaymentIntent canceled, no refund',
+      },
+      {
+        file: 'server/src/refunds/refunds.test.ts',
+        name: 'replays the same refund for the same Idempotency-Key, with one refund at Stripe',
+      },
+    ],
+    owasp: ['A06'],
+  },
+  {
+    id: 'buyer-told-of-hold',
+    area: 'payments',
+    claim: {
+      en: 'Before paying a manual-capture request, the buyer is told in their language that the card is held for the quote and charged the final price after weighing, at most the stated maximum.',
+      es: 'Antes de pagar una solicitud con captura manual, se informa al comprador en su idioma de que la tarjeta queda retenida por el presupuesto y se cobra el precio final tras el pesaje, como máximo el importe indicado.',
+    },
+    how: {
+      en: 'The widget reads capture and max_final_amount from the checkout summary and shows the text in all 8 locales as the form’s accessible description.',
+      es: 'El widget lee capture y max_final_amount del resumen del checkout y muestra el texto en los 8 idiomas como descripción accesible del formulario.',
+    },
+    where: ['widget/src/locales/en.ts', 'server/src/checkout/router.ts'],
+    verifiedBy: [
+      {
+        file: 'widget/test/real-server.test.ts',
+        name: 'manual capture with a stated maximum: the server’s max_final_amount reaches the buyer as “höchstens”',
+      },
+      {
+        file: 'widget/src/locales/messages.node.test.ts',
+        name: 'the manual-capture texts name the held amount, and their Max variants the stated maximum',
+      },
+    ],
+    owasp: [],
+  },
+  {
+    id: 'pay-page-csp-and-escaping',
+    area: 'pay-link',
+    claim: {
+      en: 'The hosted payment page runs no inline script, escapes everything the merchant wrote, and answers an unknown link with a page that reveals nothing.',
+      es: 'La página de pago alojada no ejecuta scripts en línea, escapa todo lo que escribió el comercio y responde a un enlace desconocido con una página que no revela nada.',
+    },
+    how: {
+      en: 'It is served under the strict page CSP without inline-script hashes, rendered with escaping, and one 404 page serves every unknown or malformed id.',
+      es: 'Se sirve con la CSP estricta de páginas sin hashes de scripts en línea, se genera escapando el texto y una única página 404 sirve cualquier id desconocido o mal formado.',
+    },
+    where: ['server/src/pay-page/router.ts', 'server/src/http/security-headers.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/pay-page/pay-page.test.ts',
+        name: 'is served under the strict page CSP with no inline script allowed at all',
+      },
+      { file: 'server/src/pay-page/pay-page.test.ts', name: 'escapes everything the merchant wrote' },
+      {
+        file: 'server/src/pay-page/pay-page.test.ts',
+        name: 'answers an unknown or malformed id with one HTML 404 page that names nothing',
+      },
+    ],
+    owasp: ['A02', 'A05'],
+  },
+  {
+    id: 'pay-page-origin',
+    area: 'pay-link',
+    claim: {
+      en: 'CargoPay’s own address may use the checkout only from its own payment page for that very request; the merchant’s allowed origins are not widened.',
+      es: 'La dirección propia de CargoPay solo puede usar el checkout desde su propia página de pago para esa misma solicitud; los orígenes permitidos del comercio no se amplían.',
+    },
+    how: {
+      en: 'The checkout accepts PUBLIC_URL’s origin only with the Referer of /pay/ for the same request id.',
+      es: 'El checkout acepta el origen de PUBLIC_URL solo con el Referer de /pay/ para el mismo id de solicitud.',
+    },
+    where: ['server/src/checkout/cors.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/pay-page/pay-page.test.ts',
+        name: 'lets exactly that request’s pay page use any merchant’s request, whatever its allowed origins',
+      },
+      {
+        file: 'server/src/pay-page/pay-page.test.ts',
+        name: 'refuses CargoPay’s origin from any other page, and look-alike origins',
+      },
+    ],
+    owasp: ['A01'],
+  },
+  {
+    id: 'pay-page-phone',
+    area: 'pay-link',
+    claim: {
+      en: 'A buyer can pay from the link on a 375 × 667 phone screen, in their browser’s language, without horizontal scrolling.',
+      es: 'Un comprador puede pagar desde el enlace en una pantalla de teléfono de 375 × 667, en el idioma de su navegador, sin desplazamiento horizontal.',
+    },
+    how: {
+      en: 'The page’s layout fits narrow screens with large touch targets; an e2e journey pays from it in Chromium with a phone’s viewport and touch.',
+      es: 'El diseño de la página se ajusta a pantallas estrechas con objetivos táctiles grandes; un recorrido e2e paga desde ella en Chromium con la pantalla y el tacto de un teléfono.',
+    },
+    where: ['server/src/pay-page/page.ts'],
+    verifiedBy: [
+      {
+        file: 'e2e/pay-link.test.ts',
+        name: 'a buyer opens the link in German, pays with 4242, and the page then shows the shipment paid',
+      },
+    ],
+    owasp: [],
+  },
 ];
 
 /** The page (path without locale prefix) that renders each area's controls. */
@@ -1326,5 +1565,7 @@ export const areaPage: Record<ControlArea, string> = {
   monitoring: '/incident-response/',
   abuse: '/fraud/',
   disputes: '/disputes/',
+  payments: '/final-amounts/',
+  'pay-link': '/pay-by-link/',
   widget: '/integration/',
 };

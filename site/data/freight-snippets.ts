@@ -88,7 +88,7 @@ export const cancelHold: ApiCall = {
 /** The answer to a capture above what the card or the stated maximum allows. */
 export const captureTooLarge = `{
   "type": "urn:cargopay:problem:capture-amount-too-large",
-  "title": "The amount is more than the card authorization allows; see maximum",
+  "title": "The amount is more than can be captured (the card authorization or the stated max_final_amount); see maximum",
   "status": 422,
   "detail": "At most 12000 minor units can be captured. The card issuer did not allow a higher authorization.",
   "maximum": 12000
