@@ -321,6 +321,18 @@ export const references = {
     publisher: 'Stripe',
     url: 'https://docs.stripe.com/refunds',
   },
+  'stripe-destination-charges': {
+    label: 'Stripe Connect: Create destination charges',
+    title: same('Create destination charges'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/connect/destination-charges',
+  },
+  'stripe-transfer-reversals': {
+    label: 'Stripe API: Transfer Reversals',
+    title: same('Transfer Reversals'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/api/transfer_reversals',
+  },
   'stripe-refund-object': {
     label: 'Stripe API: Refund object',
     title: same('The Refund object: status, failure_reason, reason'),

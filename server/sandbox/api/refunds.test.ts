@@ -117,6 +117,32 @@ describe('refunds', () => {
     });
   });
 
+  it('reverse_transfer pulls a destination charge’s transfer back; on a charge with no transfer it is refused', async () => {
+    const account = await stripe.accounts.create({ type: 'express', country: 'ES' });
+    const destination = await stripe.paymentIntents.create({
+      amount: 12_000,
+      currency: 'eur',
+      allowed_payment_method_types: ['card'],
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      transfer_data: { destination: account.id },
+      application_fee_amount: 600,
+    });
+    const reversed = await stripe.refunds.create({
+      payment_intent: destination.id,
+      amount: 3_000,
+      reverse_transfer: true,
+      refund_application_fee: true,
+    });
+    expect(reversed.transfer_reversal).toMatch(/^trr_/);
+    const plain = await stripe.refunds.create({ payment_intent: destination.id, amount: 1_000 });
+    expect(plain.transfer_reversal).toBeNull();
+    const direct = await paid('pm_card_visa');
+    await expect(
+      stripe.refunds.create({ payment_intent: direct.id, reverse_transfer: true }),
+    ).rejects.toMatchObject({ type: 'StripeInvalidRequestError', param: 'reverse_transfer' });
+  });
+
   it('the card numbers behind the refund cards are the documented ones', async () => {
     for (const [number, expected] of [
       ['4000000000007726', 'pending'],

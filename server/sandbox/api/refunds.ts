@@ -5,7 +5,15 @@ import { expand } from './expand.ts';
 import type { ApiContext } from './http.ts';
 import { newId, nowSeconds } from './ids.ts';
 import { listByChargeOrIntent } from './lists.ts';
-import { allowOnly, applyMetadata, readEnum, readExpand, readInteger, readString } from './params.ts';
+import {
+  allowOnly,
+  applyMetadata,
+  readBoolean,
+  readEnum,
+  readExpand,
+  readInteger,
+  readString,
+} from './params.ts';
 import { settleEarlyFraudWarnings } from './early-fraud-warnings.ts';
 import type { SandboxState } from './state.ts';
 
@@ -24,6 +32,8 @@ export function createRefundRoute(ctx: ApiContext): Stripe.Refund {
     'metadata',
     'expand',
     'instructions_email',
+    'reverse_transfer',
+    'refund_application_fee',
   ]);
   const chargeId = readString(body, 'charge');
   const piId = readString(body, 'payment_intent');
@@ -93,6 +103,13 @@ export function createRefundRoute(ctx: ApiContext): Stripe.Refund {
   }
   const reason =
     readEnum(body, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;
+  // A destination charge's transfer is pulled back from the connected account only when asked; otherwise the
+  // platform's balance pays the refund (Stripe's rule for destination charges).
+  const reverseTransfer = readBoolean(body, 'reverse_transfer') ?? false;
+  readBoolean(body, 'refund_application_fee');
+  if (reverseTransfer && !charge.transfer) {
+    throw invalidRequest(`Charge ${charge.id} has no transfer to reverse.`, { param: 'reverse_transfer' });
+  }
   const refund: Stripe.Refund = {
     id: newId('re'),
     object: 'refund',
@@ -110,7 +127,7 @@ export function createRefundRoute(ctx: ApiContext): Stripe.Refund {
     receipt_number: null,
     source_transfer_reversal: null,
     status: 'succeeded',
-    transfer_reversal: null,
+    transfer_reversal: reverseTransfer ? newId('trr') : null,
   };
   const scenario = state.paymentMethods.get(charge.payment_method as string)?.scenario;
   if (scenario?.refund === 'pending_then_succeeded') refund.status = 'pending';

@@ -60,6 +60,9 @@ export async function createRefund(
           payment_intent: intent,
           amount,
           reason: input.reason,
+          // A carrier's payment is a destination charge: the refund takes the carrier's share back from its
+          // account and returns the platform fee in proportion, instead of the platform paying it all.
+          ...(pr.carrier?.stripeAccount ? { reverse_transfer: true, refund_application_fee: true } : {}),
           metadata: {
             ...input.metadata,
             [PAYMENT_REQUEST_KEY]: pr.id,

@@ -4,6 +4,7 @@ import { chargeOf, openSandboxDispute } from '../disputes/test-helpers.ts';
 import { eventJson, postSigned } from '../webhooks/test-helpers.ts';
 import {
   intentBody,
+  onboardedCarrier,
   pay,
   paymentRequestBody,
   problemType,
@@ -232,6 +233,29 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
       expect(res.json.type).toBe(problemType('validation-failed'));
     }
     expect((await get(id)).json.status).toBe('paid');
+  });
+});
+
+describe('a carrier’s payment (a destination charge)', () => {
+  it('takes the carrier’s share back and returns the platform fee in proportion, not from the platform alone', async () => {
+    const account = await onboardedCarrier(t);
+    const { id, pi } = await openRequest({
+      carrier: { name: 'Iberia Cargo', stripe_account: account, platform_fee: 700 },
+    });
+    await pay(t, pi, 'pm_card_visa');
+    await waitFor(async () => (await t.store.paymentRequests.get(id))?.status === 'paid', 5_000, 'paid');
+    const res = await refund(id, { amount: 2_500, reason });
+    expect(res.status, res.text).toBe(201);
+    const atStripe = await t.sandbox.stripeClient().refunds.retrieve(String(res.json.id));
+    expect(atStripe.transfer_reversal).toMatch(/^trr_/);
+  });
+
+  it('a payment without a carrier account is refunded from the platform, with no transfer to reverse', async () => {
+    const { id } = await paid();
+    const res = await refund(id, { amount: 1_000, reason });
+    expect(res.status, res.text).toBe(201);
+    const atStripe = await t.sandbox.stripeClient().refunds.retrieve(String(res.json.id));
+    expect(atStripe.transfer_reversal).toBeNull();
   });
 });
 
