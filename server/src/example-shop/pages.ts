@@ -1,5 +1,14 @@
 import { esc } from '../pay-page/html.ts';
 
+/** The shipment a quote is for, the same on the buyer's quote page and the carrier's send-link page. */
+const SHIPMENT_FIELDS = `  <label>From <input name="from" required value="Rotterdam" autocomplete="off"></label>
+  <label>To <input name="to" required value="Milano" autocomplete="off"></label>
+  <label>Weight (kg) <input name="weight_kg" type="number" min="0.1" max="2000" step="0.1" value="42" required></label>
+  <fieldset><legend>Service</legend>
+    <label><input type="radio" name="service" value="standard" checked> Standard road freight (3–5 days)</label>
+    <label><input type="radio" name="service" value="express"> Express (1–2 days)</label>
+  </fieldset>`;
+
 /** HTML of the example shop. Everything interpolated goes through `esc`; no inline scripts (strict CSP). */
 
 const layout = (title: string, body: string) => `<!doctype html>
@@ -28,13 +37,7 @@ export function quotePage(errors: string[] = []): string {
     `<h1>Get a freight quote</h1>
 ${list}
 <form method="post" action="/example-shop/quote">
-  <label>From <input name="from" required value="Rotterdam" autocomplete="off"></label>
-  <label>To <input name="to" required value="Milano" autocomplete="off"></label>
-  <label>Weight (kg) <input name="weight_kg" type="number" min="0.1" max="2000" step="0.1" value="42" required></label>
-  <fieldset><legend>Service</legend>
-    <label><input type="radio" name="service" value="standard" checked> Standard road freight (3–5 days)</label>
-    <label><input type="radio" name="service" value="express"> Express (1–2 days)</label>
-  </fieldset>
+${SHIPMENT_FIELDS}
   <label>Your name <input name="name" required autocomplete="name" value="Ada Lovelace"></label>
   <label>Email <input name="email" type="email" required autocomplete="email" value="ada@example.com"></label>
   <button type="submit">Get quote and pay</button>
@@ -57,13 +60,7 @@ export function sendLinkPage(errors: string[] = []): string {
 <p>Quote the shipment; the customer pays on CargoPay's payment page, in their own language, from any device.</p>
 ${list}
 <form method="post" action="/example-shop/send-link">
-  <label>From <input name="from" required value="Rotterdam" autocomplete="off"></label>
-  <label>To <input name="to" required value="Milano" autocomplete="off"></label>
-  <label>Weight (kg) <input name="weight_kg" type="number" min="0.1" max="2000" step="0.1" value="42" required></label>
-  <fieldset><legend>Service</legend>
-    <label><input type="radio" name="service" value="standard" checked> Standard road freight (3–5 days)</label>
-    <label><input type="radio" name="service" value="express"> Express (1–2 days)</label>
-  </fieldset>
+${SHIPMENT_FIELDS}
   <label>Customer's name <input name="name" required autocomplete="off" value="Ada Lovelace"></label>
   <label>Customer's email <input name="email" type="email" required autocomplete="off" value="ada@example.com"></label>
   <label class="check"><input type="checkbox" name="receipt_email" value="on" checked> Stripe e-mails the customer a receipt</label>
