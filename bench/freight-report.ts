@@ -6,7 +6,7 @@ import {
   REFUNDED,
   type FreightPath,
   type FreightResults,
-  type FreightSide,
+  type FreightRun,
 } from './freight.ts';
 import type { LoadResult } from './load.ts';
 import { ms, ratio } from './server-report.ts';
@@ -61,7 +61,8 @@ export function freightSection(
   classic?: ServerResults['runs'],
 ): string[] {
   const paths = FREIGHT_PATHS.filter((p) => f.runs[p]);
-  const run = (p: FreightPath) => f.runs[p] as Record<FreightSide, LoadResult & { sent: Counted }>;
+  const run = (p: FreightPath) => f.runs[p] as FreightRun;
+  const automatic = f.runs['intents-manual']?.['automatic-bare'] ? f.runs['intents-manual'] : undefined;
   const cmd = `\`${command}\``;
   const n = (p: FreightPath) => run(p).bare.requests;
   const lines = [
@@ -82,17 +83,38 @@ export function freightSection(
     'events the capture or refund causes (as for intent creation above). CargoPay’s capture asks Stripe for',
     'the PaymentIntent first (what the hold allows now, incremental authorization): a second Stripe call per',
     'capture that the baseline and the floor do not make, so it weighs in CargoPay / floor.',
+    '**Manual-capture intents** take the same route, risk rules and store writes as intent creation above; only',
+    'the PaymentIntent’s parameters differ (`capture_method: manual`, extended and incremental authorization',
+    'asked for, as `ensurePaymentIntent` sends them, and in the baseline and floor alike). They run beside',
+    'automatic-capture intent creation (its three apps again, on requests and buyers of their own) in the same',
+    'rounds, so the two CargoPay / floor ratios are read under the same load.',
     `The machine’s 1-minute load average was ${f.loadAverage.before.toFixed(1)} when this comparison started and ${f.loadAverage.after.toFixed(1)} when it ended, on ${cores} cores.`,
     '',
     '| throughput ratio | CargoPay / floor | CargoPay / baseline | floor / baseline | command |',
     '| --- | --- | --- | --- | --- |',
   ];
+  /**
+   * Automatic-capture intent creation to read the manual variant against: measured in the same rounds when the
+   * manual path ran, else the comparison above (same run, earlier).
+   */
   const classicRow = (store: (typeof STORES)[number]) => {
+    const sides = (c: { bare: LoadResult; floor: LoadResult; cargo: LoadResult }, label: string) => [
+      `| ${label}, ${STORE_LABEL[store]} | **${ratio(c.cargo.perSecond, c.floor.perSecond)}** | ${ratio(c.cargo.perSecond, c.bare.perSecond)} | ${ratio(c.floor.perSecond, c.bare.perSecond)} | ${cmd} |`,
+    ];
+    const a = automatic;
+    const floor = a?.[`automatic-floor-${store}`];
+    const cargo = a?.[`automatic-cargo-${store}`];
+    if (a?.['automatic-bare'] && floor && cargo)
+      return sides(
+        { bare: a['automatic-bare'], floor, cargo },
+        'intent creation, capture "automatic", same rounds',
+      );
     const c = classic?.intents;
     if (!c) return [];
-    return [
-      `| intent creation (automatic, above), ${STORE_LABEL[store]} | **${ratio(c[`cargo-${store}`].perSecond, c[`floor-${store}`].perSecond)}** | ${ratio(c[`cargo-${store}`].perSecond, c.bare.perSecond)} | ${ratio(c[`floor-${store}`].perSecond, c.bare.perSecond)} | ${cmd} |`,
-    ];
+    return sides(
+      { bare: c.bare, floor: c[`floor-${store}`], cargo: c[`cargo-${store}`] },
+      'intent creation (automatic, above)',
+    );
   };
   for (const store of STORES) {
     lines.push(...classicRow(store));
@@ -120,12 +142,31 @@ export function freightSection(
     '| --- | --- | --- | --- | --- |',
     ...paths.flatMap((p) => {
       const r = run(p);
+      const automaticRows: string[] = [];
+      const ab = r['automatic-bare'];
+      if (ab) {
+        automaticRows.push(row(`baseline: create PaymentIntent, automatic capture (${n(p)})`, ab));
+        for (const store of STORES) {
+          const floor = r[`automatic-floor-${store}`];
+          const cargo = r[`automatic-cargo-${store}`];
+          if (floor)
+            automaticRows.push(row(`floor, ${STORE_LABEL[store]}: ${WHAT[p].floor} (${n(p)})`, floor));
+          if (cargo)
+            automaticRows.push(
+              row(
+                `CargoPay, ${STORE_LABEL[store]}: \`POST /v1/checkout/:id/intent\` (capture "automatic") (${n(p)})`,
+                cargo,
+              ),
+            );
+        }
+      }
       return [
         row(`baseline: ${WHAT[p].bare} (${n(p)})`, r.bare),
         ...STORES.flatMap((store) => [
           row(`floor, ${STORE_LABEL[store]}: ${WHAT[p].floor} (${n(p)})`, r[`floor-${store}`]),
           row(`CargoPay, ${STORE_LABEL[store]}: ${WHAT[p].cargo} (${n(p)})`, r[`cargo-${store}`]),
         ]),
+        ...automaticRows,
       ];
     }),
     '',

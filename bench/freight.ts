@@ -58,7 +58,16 @@ export const REFUNDED = 2_500;
 const WARM = 8;
 
 export type FreightSide = 'bare' | `${'floor' | 'cargo'}-${StoreName}`;
-export type FreightRuns = Partial<Record<FreightPath, Record<FreightSide, LoadResult & { sent: Counted }>>>;
+/**
+ * On the manual-capture intent path, the same three apps creating automatic-capture intents in the same rounds:
+ * the intent comparison above run beside the variant, so that their ratios are read under the same load.
+ */
+export type AutomaticSide = `automatic-${FreightSide}`;
+export type FreightRun = Record<FreightSide, LoadResult & { sent: Counted }> &
+  Partial<Record<AutomaticSide, LoadResult & { sent: Counted }>>;
+export type FreightRuns = Partial<Record<FreightPath, FreightRun>>;
+/** The apps each path needs: the freight paths' own, and automatic-capture intents beside the manual ones. */
+type AppName = FreightPath | 'intents-automatic';
 
 export interface FreightResults {
   runs: FreightRuns;
@@ -118,7 +127,7 @@ interface OnStore {
   cargo: CargoPay;
   /** The floors' own CargoPay (its store; its workers run only while requests are prepared). */
   floor: CargoPay;
-  floorApps: Record<FreightPath, Listening>;
+  floorApps: Record<AppName, Listening>;
 }
 
 /** Payment requests through CargoPay's API with its checkout's PaymentIntents (not confirmed). */
@@ -208,7 +217,7 @@ export async function freightComparison(
   const u = new URL(sandboxUrl);
   const sdk = stripeClient(SANDBOX_SECRET_KEY, { host: u.hostname, port: Number(u.port), protocol: 'http' });
   const stores: Partial<Record<StoreName, OnStore>> = {};
-  const bare: Partial<Record<FreightPath, Listening>> = {};
+  const bare: Partial<Record<AppName, Listening>> = {};
   const open = async (databaseUrl?: string): Promise<OnStore> => {
     const cargo = await startCargoPay({ sandboxUrl, webhookSecret: secret, databaseUrl });
     const floor = await startCargoPay({
@@ -222,6 +231,7 @@ export async function freightComparison(
       floor,
       floorApps: {
         'intents-manual': await listen(floorIntentApp(sdk, floor.store, 'manual')),
+        'intents-automatic': await listen(floorIntentApp(sdk, floor.store)),
         captures: await listen(floorCaptureApp(sdk, floor.store)),
         refunds: await listen(floorRefundApp(sdk, floor.store)),
       },
@@ -229,6 +239,7 @@ export async function freightComparison(
   };
   try {
     bare['intents-manual'] = await listen(bareIntentApp(sdk, 'manual'));
+    bare['intents-automatic'] = await listen(bareIntentApp(sdk));
     bare.captures = await listen(bareCaptureApp(sdk));
     bare.refunds = await listen(bareRefundApp(sdk));
     stores.sqlite = await open();
@@ -252,8 +263,8 @@ export async function freightComparison(
             settle: s.settle,
           } satisfies Side,
         ]),
-      ) as Record<FreightSide, Side>;
-      runs[path] = await interleaved(per, sides);
+      );
+      runs[path] = (await interleaved(per, sides)) as FreightRun;
     }
     return { runs, loadAverage: { before, after: loadavg()[0] ?? 0 } };
   } finally {
@@ -276,33 +287,33 @@ async function preparedSides(
   path: FreightPath,
   need: number,
   both: Record<StoreName, OnStore>,
-  bare: Partial<Record<FreightPath, Listening>>,
+  bare: Partial<Record<AppName, Listening>>,
   sdk: Stripe,
   secret: string,
-): Promise<Record<FreightSide, Prepared>> {
+): Promise<Record<string, Prepared>> {
   const bareUrl = bare[path]?.url ?? '';
   const onStore = async (store: StoreName): Promise<Record<string, Prepared>> => {
     const s = both[store];
     const floorUrl = s.floorApps[path].url;
     if (path === 'intents-manual') {
-      const ids = await createRequests(s.cargo.api, need, {
-        capture: 'manual',
-        buyer: `freight${emails++}-`,
-      });
-      const floorIds = await createRequests(s.floor.api, need, {
-        capture: 'manual',
-        buyer: `freight${emails++}-`,
-      });
-      const checkout = ids.map(() => freightBuyer());
-      return {
-        [`floor-${store}`]: { at: (idx) => post(`${floorUrl}/intent/${floorIds[idx]}`) },
-        [`cargo-${store}`]: {
-          at: (idx) => {
-            const b = checkout[idx] as { headers: Record<string, string>; body: string };
-            return post(`${s.cargo.url}/v1/checkout/${ids[idx]}/intent`, b.body, b.headers);
+      const intentSides = async (capture: Capture, prefix: string, url: string) => {
+        const ids = await createRequests(s.cargo.api, need, { capture, buyer: `freight${emails++}-` });
+        const floorIds = await createRequests(s.floor.api, need, { capture, buyer: `freight${emails++}-` });
+        const checkout = ids.map(() => freightBuyer());
+        return {
+          [`${prefix}floor-${store}`]: { at: (idx: number) => post(`${url}/intent/${floorIds[idx]}`) },
+          [`${prefix}cargo-${store}`]: {
+            at: (idx: number) => {
+              const b = checkout[idx] as { headers: Record<string, string>; body: string };
+              return post(`${s.cargo.url}/v1/checkout/${ids[idx]}/intent`, b.body, b.headers);
+            },
+            settle: s.cargo.settle,
           },
-          settle: s.cargo.settle,
-        },
+        } satisfies Record<string, Prepared>;
+      };
+      return {
+        ...(await intentSides('manual', '', floorUrl)),
+        ...(await intentSides('automatic', 'automatic-', s.floorApps['intents-automatic'].url)),
       };
     }
     const capture: Capture = path === 'captures' ? 'manual' : 'automatic';
@@ -325,23 +336,22 @@ async function preparedSides(
       },
     };
   };
-  let bareSide: Prepared;
+  const bareSides: Record<string, Prepared> = {};
   if (path === 'intents-manual') {
-    bareSide = { at: (idx) => post(`${bareUrl}/intent/m${idx}-${randomBytes(4).toString('hex')}`) };
+    const tag = randomBytes(4).toString('hex');
+    bareSides.bare = { at: (idx) => post(`${bareUrl}/intent/m${idx}-${tag}`) };
+    const automaticUrl = bare['intents-automatic']?.url ?? '';
+    bareSides['automatic-bare'] = { at: (idx) => post(`${automaticUrl}/intent/a${idx}-${tag}`) };
   } else {
     const pis = await bareIntents(sdk, need, path === 'captures' ? 'manual' : 'automatic');
     const body = JSON.stringify(
       path === 'captures' ? { amount: CAPTURED } : { amount: REFUNDED, reason: 'requested_by_customer' },
     );
-    bareSide = {
+    bareSides.bare = {
       at: (idx) => post(`${bareUrl}/${path === 'captures' ? 'capture' : 'refund'}/${pis[idx]}`, body),
     };
   }
-  return {
-    bare: bareSide,
-    ...(await onStore('sqlite')),
-    ...(await onStore('pg')),
-  } as Record<FreightSide, Prepared>;
+  return { ...bareSides, ...(await onStore('sqlite')), ...(await onStore('pg')) };
 }
 
 /** `node bench/run.ts --server-only --paths=…`: only the freight paths named, PostgreSQL started here. */
