@@ -259,4 +259,7 @@ async function main(): Promise<void> {
   log('wrote bench/RESULTS.md');
 }
 
+// RESULTS.md always comes from a full run: a subset of the paths is only ever printed.
+if (process.argv.some((a) => a.startsWith('--paths=')) && !process.argv.includes('--server-only'))
+  throw new Error('--paths needs --server-only (npm run bench writes RESULTS.md from every path)');
 await (process.argv.includes('--server-only') ? serverOnly() : main());
