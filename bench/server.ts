@@ -16,6 +16,7 @@ import { startTestPostgres } from '../server/test/postgres.ts';
 import { eventPayload, stripeSignature } from '../e2e/support/attacker.ts';
 import { ROOT } from '../e2e/support/stack.ts';
 import { bearerApi, freshEncryptionKey, SHOP, startCargoPay, type Api, type CargoPay } from './cargopay.ts';
+import { FREIGHT_PATHS, freightComparison, type FreightResults } from './freight.ts';
 import { spawnInstance, type Instance } from './instances.ts';
 import {
   bareIntentApp,
@@ -74,7 +75,7 @@ async function profiled<T>(name: string, measure: () => Promise<T>): Promise<{ r
   }
 }
 
-interface Side {
+export interface Side {
   send: (round: number, i: number) => Promise<Response>;
   /** Uncounted work before the side's round (pausing or resuming instances). */
   before?: () => Promise<void>;
@@ -89,7 +90,7 @@ interface Side {
  * round, so that a change in the machine's load during the run weighs on every side alike; each side's
  * rounds are combined into one result.
  */
-async function interleaved<K extends string>(
+export async function interleaved<K extends string>(
   perRound: number,
   sides: Record<K, Side>,
 ): Promise<Record<K, LoadResult & { sent: Counted }>> {
@@ -117,22 +118,30 @@ async function interleaved<K extends string>(
   ) as Record<K, LoadResult & { sent: Counted }>;
 }
 
-const post = (url: string, body?: string, headers: Record<string, string> = {}) =>
+export const post = (url: string, body?: string, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 /**
  * Each intent comes from its own buyer (email, browser, address), as real checkouts do, so the risk rules run
  * at their defaults: one address, device or email sending hundreds of attempts would be blocked.
  */
-const buyer = (n: number) => ({
+export const buyer = (n: number) => ({
   origin: SHOP,
   // A documentation address (RFC 5737) for each buyer; 762 of them, each used at most a few times an hour.
   'x-forwarded-for': `${['192.0.2', '198.51.100', '203.0.113'][n % 3]}.${(Math.floor(n / 3) % 254) + 1}`,
 });
-const intentBody = (n: number) =>
+export const intentBody = (n: number) =>
   JSON.stringify({ device_id: `device-bench-${n}`, signals: { ready_to_submit_ms: 2_400, attempts: 1 } });
 
-export async function createRequests(api: Api, n: number): Promise<string[]> {
+/**
+ * `n` payment requests of 125.00 EUR; `capture: 'manual'` for freight priced after weighing, and an email
+ * prefix of their own for requests prepared beside others (the risk rules count attempts per email).
+ */
+export async function createRequests(
+  api: Api,
+  n: number,
+  o: { capture?: 'automatic' | 'manual'; buyer?: string } = {},
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const res = await api('POST', '/v1/payment-requests', {
@@ -140,7 +149,8 @@ export async function createRequests(api: Api, n: number): Promise<string[]> {
       currency: 'eur',
       reference: `BENCH-${i}`,
       description: 'Air freight Frankfurt → Madrid',
-      customer: { email: `buyer${i}@example.com`, name: 'Buyer' },
+      customer: { email: `${o.buyer ?? 'buyer'}${i}@example.com`, name: 'Buyer' },
+      ...(o.capture ? { capture: o.capture } : {}),
     });
     if (res.status !== 201) throw new Error(`payment request ${i}: ${res.status} ${await res.text()}`);
     ids.push(((await res.json()) as { id: string }).id);
@@ -161,7 +171,7 @@ const payloads = (from: number, count: number) =>
     }),
   );
 
-const signedPost = (url: string, payload: string, secret: string) =>
+export const signedPost = (url: string, payload: string, secret: string) =>
   post(url, payload, { 'stripe-signature': stripeSignature(payload, secret) });
 
 export type StoreName = 'sqlite' | 'pg';
@@ -191,6 +201,8 @@ export interface ServerResults {
   grouping: Record<HotPath, string>;
   /** Where CargoPay missed an aim: the top self-time functions of a profiled extra run. */
   profiles: { store: StoreName; path: HotPath; file: string; top: SelfTime[]; areas: SelfTime[] }[];
+  /** The freight paths of issue 16 (manual-capture intents, capture, refunds), on both stores. */
+  freight: FreightResults;
   postgresVersion: string;
   /** The 1-minute load average when the comparison started and when it ended. */
   loadAverage: { before: number; after: number };
@@ -204,9 +216,11 @@ export async function serverComparison(sandboxUrl: string): Promise<ServerResult
   try {
     const inProcess = await onBothStores(sandboxUrl, () => pg.createDatabase());
     const instances = await severalInstances(sandboxUrl, await pg.createDatabase());
+    const freight = await freightComparison(sandboxUrl, () => pg.createDatabase(), FREIGHT_PATHS);
     return {
       ...inProcess,
       instances,
+      freight,
       postgresVersion: await postgresVersion(pg.adminUrl),
       loadAverage: { before, after: loadavg()[0] ?? 0 },
     };
