@@ -6,8 +6,8 @@ import { notificationFor } from './notification.ts';
 /**
  * Captures the final amount of an `authorized` (manual-capture) request: up to what the hold allows (less
  * releases the rest), or more when the card granted incremental authorization (the hold is raised to the
- * amount first). Stripe is asked what the hold allows now, not the stored copy, which webhooks may not have
- * caught up with. Each Stripe call's idempotency key is derived from the request, the operation and the amount,
+ * amount first). Above the hold as stored, Stripe is asked what it allows now (webhooks may not have caught up
+ * with an increment). Each Stripe call's idempotency key is derived from the request, the operation and the amount,
  * so a retried call repeats the same operation, and a different amount is a different one that Stripe judges
  * against the PaymentIntent's state (a second capture is refused). A request with a stated `max_final_amount`
  * is never captured above it, whatever the card would allow.
@@ -23,23 +23,11 @@ export async function capturePaymentRequest(
   const piId = pr.paymentIntentId;
   if (piId === null) throw new ProblemError('payment-request-not-authorized');
   try {
-    const intent = await stripe.paymentIntents.retrieve(piId, { expand: ['latest_charge'] });
-    refuseUnlessHeld(intent);
-    refuseAboveStatedMaximum(pr, intent, amount);
-    if (amount > intent.amount_capturable) {
-      if (!incrementalAvailable(intent)) throw tooLarge(intent.amount_capturable);
-      try {
-        await stripe.paymentIntents.incrementAuthorization(
-          piId,
-          { amount },
-          { idempotencyKey: `cargopay:${pr.id}:increment:${amount}` },
-        );
-      } catch (error) {
-        // The issuer (or Stripe) would not raise the hold: what it holds now is the most that can be taken.
-        if (error instanceof Stripe.errors.StripeCardError || isInvalidRequest(error, 'amount'))
-          throw tooLarge(intent.amount_capturable, 'The card issuer did not allow a higher authorization.');
-        throw error;
-      }
+    // Within the hold as stored (and the stated maximum), no lookup is needed: a stored hold is only ever stale
+    // by having ended (captured, voided, lapsed), which Stripe's refusal of the capture then tells. Above it,
+    // Stripe is asked what the hold allows now and whether it can be raised.
+    if (amount > pr.amountCapturable || (pr.maxFinalAmount !== null && amount > pr.maxFinalAmount)) {
+      await raiseHoldTo(stripe, pr, piId, amount);
     }
     const captured = await stripe.paymentIntents.capture(
       piId,
@@ -49,6 +37,27 @@ export async function capturePaymentRequest(
     return await settle(store, pr, now, captured.amount_received);
   } catch (error) {
     throw await stripeProblem(error, stripe, piId);
+  }
+}
+
+/** Makes the hold cover `amount`, or refuses with the most that can be captured. */
+async function raiseHoldTo(stripe: Stripe, pr: PaymentRequest, piId: string, amount: number): Promise<void> {
+  const intent = await stripe.paymentIntents.retrieve(piId, { expand: ['latest_charge'] });
+  refuseUnlessHeld(intent);
+  refuseAboveStatedMaximum(pr, intent, amount);
+  if (amount <= intent.amount_capturable) return;
+  if (!incrementalAvailable(intent)) throw tooLarge(intent.amount_capturable);
+  try {
+    await stripe.paymentIntents.incrementAuthorization(
+      piId,
+      { amount },
+      { idempotencyKey: `cargopay:${pr.id}:increment:${amount}` },
+    );
+  } catch (error) {
+    // The issuer (or Stripe) would not raise the hold: what it holds now is the most that can be taken.
+    if (error instanceof Stripe.errors.StripeCardError || isInvalidRequest(error, 'amount'))
+      throw tooLarge(intent.amount_capturable, 'The card issuer did not allow a higher authorization.');
+    throw error;
   }
 }
 
