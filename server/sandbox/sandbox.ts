@@ -110,7 +110,7 @@ function createSandboxApp(
   for (const router of extraRouters) app.use(router);
   app.use(['/v1', '/_sandbox'], cors);
   app.use(['/v1', '/_sandbox'], express.raw({ type: () => true, limit: '12mb' }));
-  app.use(createApiRouter(state, idempotency));
+  app.use(createApiRouter(state, idempotency, dispatcher));
   app.use(createControlRouter(state, dispatcher, idempotency));
   app.get('/', (_req, res) => {
     res

@@ -366,6 +366,14 @@ export function readConfig(): Config {
   return parseConfig(process.env);
 }
 
+/**
+ * `process.env` as the webhook endpoint command needs it (Stripe keys, PUBLIC_URL), without production's
+ * requirements: one of them, STRIPE_WEBHOOK_SECRET, is the secret that command creates.
+ */
+export function readConfigForEndpointSetup(): Config {
+  return parseConfig({ ...process.env, NODE_ENV: 'development' });
+}
+
 /** The start-up banner lines that say which Stripe the server talks to; sandbox mode is announced loudly. */
 export function describeMode(config: Config): string[] {
   const lines: string[] = [];

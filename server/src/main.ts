@@ -80,6 +80,18 @@ async function main(): Promise<void> {
     return;
   }
   const { link, registerWebhook } = stripe;
+  // With real keys, whether the account's webhook endpoint reaches this server with every event type needed:
+  // started now, awaited only for the listing (bounded by its timeout), and never fatal.
+  const endpointCheck =
+    config.stripe.mode === 'sandbox'
+      ? null
+      : import('./webhooks/endpoint-check.ts').then(async (m) => {
+          const finding = await m.checkWebhookEndpoint(link.client, `${config.publicUrl}/v1/webhooks/stripe`);
+          if (finding.kind === 'ok')
+            logger.info({ stripeWebhookEndpoint: finding.kind }, m.describeFinding(finding));
+          else logger.warn({ stripeWebhookEndpoint: finding.kind }, m.describeFinding(finding));
+          return m.listingNote(finding);
+        });
   let standIn: ViesStandIn | null = null;
   if (config.vies.baseUrl === null) {
     standIn = await startViesStandIn({ host: '127.0.0.1' });
@@ -118,6 +130,7 @@ async function main(): Promise<void> {
     : { stop: () => Promise.resolve() };
 
   const base = config.publicUrl;
+  const endpointNote = endpointCheck ? await endpointCheck : '';
   const urls = [
     `CargoPay is listening on http://${config.host}:${port} (public URL ${base})`,
     `  docs site        ${base}/${docsNote(docsStatementsSource(config.distDir))}`,
@@ -128,7 +141,7 @@ async function main(): Promise<void> {
     `  merchant API     ${base}/v1/payment-requests   (npm run merchant -- create … for a key)`,
     `  checkout API     ${base}/v1/checkout/:id`,
     `  payment links    ${base}/pay/:id   (a payment request's url)`,
-    `  Stripe webhooks  ${base}/v1/webhooks/stripe`,
+    `  Stripe webhooks  ${base}/v1/webhooks/stripe${endpointNote}`,
     `  health           ${base}/healthz  ${base}/readyz  ${base}/metrics  (${config.metricsToken ? 'Bearer $METRICS_TOKEN' : 'loopback only: METRICS_TOKEN unset'})`,
     `  database         ${describeDatabase(config)}  (${store.sqlite ? `backups every ${config.backup.intervalMs / 60_000} min to ${config.backup.dir}` : "backups: PostgreSQL's own (pg_dump, PITR)"})`,
   ];

@@ -48,7 +48,7 @@ export function matchesCreated(query: FormObject, created: number): boolean {
  * cursors that must name an object in the list.
  */
 export function paginate<T extends { id: string }>(
-  state: SandboxState,
+  state: Pick<SandboxState, 'order'>,
   items: Iterable<T>,
   query: FormObject,
   url: string,

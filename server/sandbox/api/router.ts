@@ -26,9 +26,15 @@ import {
 import { createPaymentMethodRoute, retrievePaymentMethodRoute } from './payment-methods.ts';
 import { createRefundRoute, listRefundsRoute, retrieveRefundRoute } from './refunds.ts';
 import type { SandboxState } from './state.ts';
+import { webhookEndpointRoutes } from './webhook-endpoints.ts';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 
 /** The `/v1` API: every endpoint the sandbox implements; anything else is Stripe's "Unrecognized request URL". */
-export function createApiRouter(state: SandboxState, idempotency: IdempotencyStore): Router {
+export function createApiRouter(
+  state: SandboxState,
+  idempotency: IdempotencyStore,
+  dispatcher: WebhookDispatcher,
+): Router {
   const router = Router();
   const get = (path: string, handler: ApiHandler, options?: ApiOptions) =>
     router.get(path, api(state, idempotency, handler, options));
@@ -75,6 +81,12 @@ export function createApiRouter(state: SandboxState, idempotency: IdempotencySto
 
   get('/v1/radar/early_fraud_warnings', listEarlyFraudWarningsRoute);
   get('/v1/radar/early_fraud_warnings/:id', retrieveEarlyFraudWarningRoute);
+
+  const endpoints = webhookEndpointRoutes(dispatcher);
+  post('/v1/webhook_endpoints', endpoints.create);
+  get('/v1/webhook_endpoints', endpoints.list);
+  get('/v1/webhook_endpoints/:id', endpoints.retrieve);
+  post('/v1/webhook_endpoints/:id', endpoints.update);
 
   router.all('/v1/{*rest}', (req, res) => {
     const error = unrecognizedUrl(req.method, req.path);

@@ -10,10 +10,22 @@ export interface WebhookEndpointConfig {
   secret?: string;
   /** Event types to send (`*` or exact types); all by default. */
   enabled_events?: string[];
+  /** Stripe's free-text `description` and `metadata` of the endpoint. */
+  description?: string | null;
+  metadata?: Record<string, string>;
 }
 
-export interface WebhookEndpoint extends Required<WebhookEndpointConfig> {
+export interface WebhookEndpoint {
   id: string;
+  url: string;
+  secret: string;
+  enabled_events: string[];
+  description: string | null;
+  metadata: Record<string, string>;
+  /** Seconds since the epoch, as Stripe's `created`. */
+  created: number;
+  /** A disabled endpoint (Stripe's `disabled: true` update) is sent nothing. */
+  status: 'enabled' | 'disabled';
 }
 
 /** How long to wait between attempts: `initialDelayMs × 2^(attempt−1)`, at most `maxDelayMs`, `maxAttempts` in all. */
@@ -67,7 +79,7 @@ export class WebhookEndpointConflict extends Error {}
 const SHUFFLE_WINDOW_MS = 100;
 
 function matches(endpoint: WebhookEndpoint, type: string): boolean {
-  return endpoint.enabled_events.some((e) => e === '*' || e === type);
+  return endpoint.status === 'enabled' && endpoint.enabled_events.some((e) => e === '*' || e === type);
 }
 
 /**
@@ -114,19 +126,51 @@ export class WebhookDispatcher {
         );
       return existing;
     }
+    return this.create(config);
+  }
+
+  /**
+   * Adds an endpoint even if its URL has one already, as Stripe's `POST /v1/webhook_endpoints` does (each
+   * endpoint then gets every event it subscribes to, signed with its own secret).
+   */
+  create(config: WebhookEndpointConfig): WebhookEndpoint {
+    if (!/^https?:\/\/\S+$/.test(config.url))
+      throw new Error(`Webhook endpoint URL must be http(s): ${config.url}`);
     const endpoint: WebhookEndpoint = {
       id: newId('we'),
       url: config.url,
       secret: config.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
       enabled_events: config.enabled_events?.length ? [...config.enabled_events] : ['*'],
+      description: config.description ?? null,
+      metadata: { ...config.metadata },
+      created: Math.floor(Date.now() / 1000),
+      status: 'enabled',
     };
     this.endpoints.push(endpoint);
     return endpoint;
   }
 
-  /** The endpoints, without their secrets. */
+  /** Changes an endpoint (subscriptions, on or off, description); `undefined` if there is no such endpoint. */
+  update(
+    id: string,
+    patch: Partial<Pick<WebhookEndpoint, 'enabled_events' | 'status' | 'description' | 'metadata'>>,
+  ): Omit<WebhookEndpoint, 'secret'> | undefined {
+    const endpoint = this.endpoints.find((e) => e.id === id);
+    if (!endpoint) return undefined;
+    if (patch.enabled_events?.length) endpoint.enabled_events = [...patch.enabled_events];
+    if (patch.status) endpoint.status = patch.status;
+    if (patch.description !== undefined) endpoint.description = patch.description;
+    if (patch.metadata) endpoint.metadata = { ...patch.metadata };
+    return this.list().find((e) => e.id === id);
+  }
+
+  /** The endpoints, oldest first, without their secrets. */
   list(): Omit<WebhookEndpoint, 'secret'>[] {
-    return this.endpoints.map(({ secret: _secret, ...rest }) => rest);
+    return this.endpoints.map(({ secret: _secret, enabled_events, metadata, ...rest }) => ({
+      ...rest,
+      enabled_events: [...enabled_events],
+      metadata: { ...metadata },
+    }));
   }
 
   /** How many endpoints will receive an event of this type. */

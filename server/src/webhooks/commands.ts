@@ -18,7 +18,8 @@ import { MAX_WEBHOOK_ATTEMPTS } from './retry.ts';
 const USAGE = `usage: npm run webhooks -- dead-letters
        npm run webhooks -- replay <evt_…>
        npm run webhooks -- replay --all
-       npm run webhooks -- discard <id>   (a dead letter that can never be applied)`;
+       npm run webhooks -- discard <id>   (a dead letter that can never be applied)
+       npm run webhooks -- endpoint [--create]   (the Stripe webhook endpoint to subscribe: endpoint-command.ts)`;
 
 /** Output of a command: `info` for results, `error` for problems. */
 export interface CommandOutput {
