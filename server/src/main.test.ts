@@ -13,6 +13,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function start(env: Record<string, string>): {
   child: ChildProcessWithoutNullStreams;
   output: () => string;
+  /** Resolves with the first match of `pattern` in the output, once the process has printed it. */
+  printed: (pattern: RegExp) => Promise<RegExpExecArray>;
   exited: Promise<number | string | null>;
 } {
   const child = spawn(process.execPath, ['server/src/main.ts'], {
@@ -27,28 +29,46 @@ function start(env: Record<string, string>): {
     },
   });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const waiting = new Set<() => void>();
+  const append = (d: Buffer) => {
+    out += d.toString();
+    for (const check of waiting) check();
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
   const exited = new Promise<number | string | null>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal)),
   );
-  return { child, output: () => out, exited };
+  // Waits on what the process prints, not on a deadline: the test's own timeout ends a wait that never comes,
+  // and an exit before the line fails at once, with the output.
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const m = pattern.exec(out);
+        if (!m) return false;
+        waiting.delete(check);
+        resolve(m);
+        return true;
+      };
+      if (check()) return;
+      waiting.add(check);
+      void exited.then((code) => {
+        if (waiting.delete(check))
+          reject(new Error(`exited (${String(code)}) before printing ${pattern}:\n${out}`));
+      });
+    });
+  return { child, output: () => out, printed, exited };
 }
 
-async function listening(output: () => string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(output());
-    if (m?.[1]) return m[1];
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server did not start:\n${output()}`);
+async function listening(run: { printed: (pattern: RegExp) => Promise<RegExpExecArray> }): Promise<string> {
+  return (await run.printed(/listening on (http:\/\/[\d.]+:\d+)/))[1] as string;
 }
 
 describe('npm start (server/src/main.ts)', () => {
   it('without Stripe keys: starts the sandbox in-process, says so loudly, prints every URL, stops cleanly on SIGTERM', async () => {
     const run = start({});
-    const url = await listening(run.output);
-    expect(run.output()).toMatch(/SANDBOX MODE/);
+    const url = await listening(run);
+    await run.printed(/SANDBOX MODE/);
     for (const label of [
       'docs site',
       'widget',
@@ -59,15 +79,13 @@ describe('npm start (server/src/main.ts)', () => {
       'Stripe sandbox',
       'VIES stand-in',
     ]) {
-      expect(run.output()).toContain(label);
+      await run.printed(new RegExp(label));
     }
-    expect(run.output()).toMatch(/ {2}database {9}SQLite \S+\.sqlite {2}\(backups every 15 min to /);
+    await run.printed(/ {2}database {9}SQLite \S+\.sqlite {2}\(backups every 15 min to /);
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     // No METRICS_TOKEN in development: said at start, and /metrics answers this machine only.
-    expect(run.output()).toContain(
-      'METRICS_TOKEN is not set: /metrics answers only requests from a loopback address.',
-    );
+    await run.printed(/METRICS_TOKEN is not set: \/metrics answers only requests from a loopback address\./);
     expect((await fetch(`${url}/metrics`)).status).toBe(200);
     const shop = await fetch(`${url}/example-shop/`);
     expect(await shop.text()).toContain('Get a freight quote');
@@ -80,15 +98,13 @@ describe('npm start (server/src/main.ts)', () => {
       STRIPE_SECRET_KEY: 'sk_test_notreal123',
       STRIPE_PUBLISHABLE_KEY: 'pk_test_notreal123',
     });
-    await listening(run.output);
+    await listening(run);
     expect(run.output()).not.toMatch(/SANDBOX MODE|Stripe sandbox/);
-    expect(run.output()).toContain('Stripe: test mode');
+    await run.printed(/Stripe: test mode/);
     // The webhook endpoint check cannot reach Stripe with a made-up key (nor, here, the network at all): it
     // says so in one warning and in the listing, and the server serves anyway.
-    expect(run.output()).toMatch(
-      /Could not check the Stripe webhook endpoint for \S+\/v1\/webhooks\/stripe \(/,
-    );
-    expect(run.output()).toMatch(/Stripe webhooks {2}\S+\/v1\/webhooks\/stripe {3}\(endpoint not checked/);
+    await run.printed(/Could not check the Stripe webhook endpoint for \S+\/v1\/webhooks\/stripe \(/);
+    await run.printed(/Stripe webhooks {2}\S+\/v1\/webhooks\/stripe {3}\(endpoint not checked/);
     expect(run.output()).not.toContain('notreal123');
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

@@ -150,7 +150,6 @@ async function main(): Promise<void> {
       `  Stripe sandbox   ${link.sandboxOrigin}  (${config.sandboxUrl ? 'shared, STRIPE_SANDBOX_URL; ' : ''}Stripe.js stand-in ${link.stripeJsUrl})`,
     );
   if (standIn) urls.push(`  VIES stand-in    ${standIn.url}`);
-  console.info(urls.join('\n'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -174,6 +173,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Printed once a signal would stop it cleanly: whoever reads this listing may send SIGTERM at once.
+  console.info(urls.join('\n'));
 }
 
 /** What the start-up listing says after the docs site's URL. */
