@@ -1,3 +1,4 @@
+import { keepConnectionsAlive } from './http/keep-alive.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
     defaultMetrics: true,
     exampleShopMerchantId,
   });
-  const server = app.express.listen(config.port, config.host);
+  const server = keepConnectionsAlive(app.express.listen(config.port, config.host));
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
   await registerWebhook(`http://127.0.0.1:${port}/v1/webhooks/stripe`);

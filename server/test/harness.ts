@@ -1,3 +1,4 @@
+import { keepConnectionsAlive } from '../src/http/keep-alive.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -135,7 +136,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     now: () => new Date(Date.now() + clock.offsetMs),
     workerIntervalMs: 100,
   });
-  const server: Server = app.express.listen(0, '127.0.0.1');
+  const server: Server = keepConnectionsAlive(app.express.listen(0, '127.0.0.1'));
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   if (options.workers !== false) app.start();
