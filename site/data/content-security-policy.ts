@@ -4,8 +4,8 @@
  * - the integration guide (both locales) renders `contentSecurityPolicy.live` and `.sandbox` side by side;
  * - `npm run test:site` (`site/checks/snippets.ts`) finds each rendered snippet equal to one of them and
  *   compares its directives with the page policy the server itself sends in that mode;
- * - `e2e/strict-csp.test.ts` sends `cspHeader(widgetCspDirectives(mode, …))` with its own origins as a merchant
- *   page's header and pays through it.
+ * - `e2e/strict-csp.test.ts` finds the built guide showing exactly these lines, sends them as a merchant page's
+ *   header with only the example origins replaced by its own server's and sandbox's, and pays through it.
  */
 
 /** Live mode: real Stripe. Sandbox mode: the offline sandbox stands in for Stripe (no Stripe keys set). */
@@ -15,8 +15,8 @@ export type CspMode = 'live' | 'sandbox';
  * Stripe's hosts for Stripe.js and the Payment Element, by directive, as Stripe's integration security guide
  * lists them in its "Content Security Policy" section (https://docs.stripe.com/security/guide#content-security-policy):
  * the script and its subdomains, its iframes, the 3D Secure and redirect frames (`hooks.stripe.com`), its API,
- * and its images. Hosts the guide lists for products the widget does not use (Checkout, address autocomplete)
- * are left out on purpose: the policy allows what the widget needs and nothing more.
+ * and its images. Only what Stripe.js and its Payment Element need, the only Stripe products the widget uses:
+ * the policy allows what the widget needs and nothing more.
  */
 export const STRIPE_LIVE_SOURCES = {
   'script-src': ['https://js.stripe.com', 'https://*.js.stripe.com'],
