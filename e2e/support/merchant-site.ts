@@ -10,6 +10,9 @@ import { DIST } from './stack.ts';
  * `<cargopay-checkout>` with the script tag the docs give (SRI `integrity` from `dist/widget/manifest.json`).
  * `GET /pay/<pr_id>?lang=es&mount=shadow` varies the page language and where the widget sits: `plain` in the
  * document, `shadow` inside another component's shadow root (`<shop-panel>`, defined by `/shop-panel.js`).
+ * With `header` (a header line as a guide shows it, `Name: value`), every answer carries that header, e.g. the
+ * integration guide's `Content-Security-Policy`; `GET /` is then a page with no widget, for probing the policy.
+ * The pages hold no inline script, so a strict `script-src` needs nothing for the site itself.
  */
 export interface MerchantSite {
   origin: string;
@@ -46,9 +49,26 @@ const SHOP_PANEL = `customElements.define('shop-panel', class extends HTMLElemen
   }
 });`;
 
-export async function startMerchantSite(cargoPayUrl: string): Promise<MerchantSite> {
+export async function startMerchantSite(
+  cargoPayUrl: string,
+  o: { header?: string } = {},
+): Promise<MerchantSite> {
+  const colon = o.header?.indexOf(':') ?? -1;
+  if (o.header !== undefined && colon < 1) throw new Error(`not a header line: ${o.header}`);
+  const header = o.header
+    ? { name: o.header.slice(0, colon), value: o.header.slice(colon + 1).trim() }
+    : null;
   const server: Server = createServer((req, res) => {
+    if (header) res.setHeader(header.name, header.value);
     const url = new URL(req.url ?? '/', 'http://merchant.local');
+    if (url.pathname === '/') {
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rhein Freight</title></head><body><h1>Rhein Freight</h1></body></html>',
+        );
+      return;
+    }
     if (url.pathname === '/shop-panel.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(SHOP_PANEL);
       return;

@@ -1,9 +1,13 @@
 /**
- * The integration guide's Content-Security-Policy snippet, read as a browser reads the header: one line
- * `Content-Security-Policy: <directive>; <directive>…`, each directive a name and its sources separated by
- * whitespace (W3C CSP Level 3, "parse a serialized CSP"). The check compares it with the page policy the
- * server itself sends around the widget, so the guide cannot drift from what the widget needs.
+ * The integration guide's Content-Security-Policy snippets (live mode and sandbox mode), read as a browser
+ * reads the header: one line `Content-Security-Policy: <directive>; <directive>…`, each directive a name and
+ * its sources separated by whitespace (W3C CSP Level 3, "parse a serialized CSP"). The check compares each
+ * with the page policy the server itself sends around the widget in that mode, so the guide cannot drift from
+ * what the widget needs.
  */
+
+import { documentedSandboxOrigins, type CspMode } from '../data/content-security-policy.ts';
+import { contentSecurityPolicy } from '../data/snippets.ts';
 
 /** A parsed header line: its name and directives (name → sources), or why it is not a valid one. */
 export interface ParsedCsp {
@@ -52,9 +56,10 @@ export const WIDGET_DIRECTIVES = ['script-src', 'frame-src', 'connect-src', 'img
 
 /**
  * What a merchant page must allow for the widget, derived from the page policy the server sends around the
- * widget (its example shop and demo): every https source it allows in the directives the widget's requests
- * fall under, and, in `script-src` and `connect-src`, the CargoPay origin itself, which is `'self'` on the
- * server's pages but another origin on the merchant's (the widget script and its checkout API calls).
+ * widget (its example shop and demo): every origin it allows in the directives the widget's requests fall
+ * under (Stripe's https hosts and, in sandbox mode, the sandbox's origin), and, in `script-src` and
+ * `connect-src`, the CargoPay origin itself, which is `'self'` on the server's pages but another origin on the
+ * merchant's (the widget script and its checkout API calls).
  */
 export function requiredForWidget(
   serverDirectives: Record<string, string[]>,
@@ -62,11 +67,44 @@ export function requiredForWidget(
 ): Map<string, string[]> {
   const required = new Map<string, string[]>();
   for (const directive of WIDGET_DIRECTIVES) {
-    const sources = (serverDirectives[directive] ?? []).filter((source) => source.startsWith('https://'));
+    const sources = (serverDirectives[directive] ?? []).filter((source) => /^https?:\/\//.test(source));
     if (directive === 'script-src' || directive === 'connect-src') sources.unshift(cargopayOrigin);
     required.set(directive, sources);
   }
   return required;
+}
+
+/** A policy the guide must show: its mode, the exact header line, and what the widget needs in that mode. */
+export interface DocumentedPolicy {
+  mode: CspMode;
+  header: string;
+  needs: Map<string, string[]>;
+}
+
+/**
+ * The two policies of the integration guide, each with what the server's own page policy in that mode says
+ * the widget needs: live mode (no sandbox) for the operator's CargoPay URL, sandbox mode for the development
+ * server and the sandbox origin the guide shows.
+ */
+export function documentedPolicies(
+  pageDirectives: (o: { sandboxOrigin: string | null }) => Record<string, string[]>,
+  apiBaseUrl: string,
+): DocumentedPolicy[] {
+  return [
+    {
+      mode: 'live',
+      header: contentSecurityPolicy.live,
+      needs: requiredForWidget(pageDirectives({ sandboxOrigin: null }), apiBaseUrl),
+    },
+    {
+      mode: 'sandbox',
+      header: contentSecurityPolicy.sandbox,
+      needs: requiredForWidget(
+        pageDirectives({ sandboxOrigin: documentedSandboxOrigins.sandbox }),
+        documentedSandboxOrigins.cargopay,
+      ),
+    },
+  ];
 }
 
 /** Sources that would weaken the merchant's page and that the widget does not need. */

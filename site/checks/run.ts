@@ -15,7 +15,7 @@ import { checkoutElement, widgetScript } from '../lib/widget-build.ts';
 import { AXE_PATH, axeFile, crawl, launchBrowser, type CrawledPage } from './browser.ts';
 import { checkControls } from './controls.ts';
 import { checkDocumentedCalls, checkDocumentedProblems } from './documented-calls.ts';
-import { requiredForWidget } from './csp-header.ts';
+import { documentedPolicies } from './csp-header.ts';
 import { callsApi, runFetchSnippets } from './live-snippets.ts';
 import { checkLinks } from './links.ts';
 import { checkOperatorStatements, readMarker } from './operator-statements.ts';
@@ -235,11 +235,13 @@ async function main(): Promise<number> {
     checks.push(demo);
     const parser = await context.newPage();
     phase = performance.now();
-    const widgetNeeds = requiredForWidget(
-      pageDirectives({ sandboxOrigin: null, inlineScriptHashes: [], https: true, hstsPreload: false }),
+    // The server's own page policy in each mode: production (https, no sandbox) and a development sandbox.
+    const policies = documentedPolicies(
+      ({ sandboxOrigin }) =>
+        pageDirectives({ sandboxOrigin, inlineScriptHashes: [], https: true, hstsPreload: false }),
       apiBaseUrl,
     );
-    const snippets = await checkSnippets(root, parser, crawled, element, script, widgetNeeds);
+    const snippets = await checkSnippets(root, parser, crawled, element, script, policies);
     snippets.found.push(`checked in ${((performance.now() - phase) / 1000).toFixed(1)} s`);
     checks.push(snippets);
     await context.close();

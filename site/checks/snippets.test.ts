@@ -14,6 +14,7 @@ import {
   recordShipmentBody,
   verifyWebhook,
 } from '../data/snippets.ts';
+import { cspHeader, documentedSandboxOrigins, widgetCspDirectives } from '../data/content-security-policy.ts';
 import { compareWithWidgetNeeds, parseCspHeader, requiredForWidget } from './csp-header.ts';
 import { listenedEvents } from './snippets.ts';
 
@@ -63,33 +64,64 @@ describe('request bodies in the integration guide', () => {
   });
 });
 
-describe('the integration guide’s Content-Security-Policy', () => {
+describe('the integration guide’s Content-Security-Policy, live and sandbox', () => {
   /** The page policy the server sends around the widget in production (no sandbox, no inline scripts). */
-  const serverPolicy = pageDirectives({
-    sandboxOrigin: null,
-    inlineScriptHashes: [],
-    https: true,
-    hstsPreload: false,
+  const serverPolicy = (sandboxOrigin: string | null) =>
+    pageDirectives({ sandboxOrigin, inlineScriptHashes: [], https: true, hstsPreload: false });
+
+  it('each mode is one valid header line: Content-Security-Policy: directives separated by ;', () => {
+    for (const header of [contentSecurityPolicy.live, contentSecurityPolicy.sandbox]) {
+      const parsed = parseCspHeader(header);
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.name).toBe('Content-Security-Policy');
+      expect([...parsed.directives.keys()]).toEqual(['script-src', 'frame-src', 'connect-src', 'img-src']);
+    }
   });
 
-  it('is one valid header line: Content-Security-Policy: directives separated by ;', () => {
-    const parsed = parseCspHeader(contentSecurityPolicy);
-    expect(parsed.problems).toEqual([]);
-    expect(parsed.name).toBe('Content-Security-Policy');
-    expect([...parsed.directives.keys()]).toEqual(['script-src', 'frame-src', 'connect-src', 'img-src']);
-  });
-
-  it('allows everything the server’s own page policy allows the widget, and the CargoPay origin for its script and API', () => {
-    const required = requiredForWidget(serverPolicy, apiBaseUrl);
+  it('live mode allows everything the server’s own page policy allows the widget, and the CargoPay origin for its script and API', () => {
+    const required = requiredForWidget(serverPolicy(null), apiBaseUrl);
     expect(required.get('script-src')).toEqual([apiBaseUrl, 'https://js.stripe.com']);
     expect(required.get('frame-src')).toEqual(['https://js.stripe.com', 'https://hooks.stripe.com']);
     expect(required.get('connect-src')).toEqual([apiBaseUrl, 'https://api.stripe.com']);
     expect(required.get('img-src')).toEqual(['https://*.stripe.com']);
-    expect(compareWithWidgetNeeds(parseCspHeader(contentSecurityPolicy), required)).toEqual([]);
+    expect(compareWithWidgetNeeds(parseCspHeader(contentSecurityPolicy.live), required)).toEqual([]);
+    expect(contentSecurityPolicy.live).not.toContain(documentedSandboxOrigins.sandbox);
+  });
+
+  it('sandbox mode adds the sandbox origin to script-src, frame-src and connect-src, and nothing else', () => {
+    const { cargopay, sandbox } = documentedSandboxOrigins;
+    const required = requiredForWidget(serverPolicy(sandbox), cargopay);
+    for (const directive of ['script-src', 'frame-src', 'connect-src'])
+      expect(required.get(directive)).toContain(sandbox);
+    expect(compareWithWidgetNeeds(parseCspHeader(contentSecurityPolicy.sandbox), required)).toEqual([]);
+    const live = widgetCspDirectives('live', { cargopay });
+    const withSandbox = widgetCspDirectives('sandbox', { cargopay, sandbox });
+    expect(withSandbox.map(([name, sources]) => [name, sources.filter((s) => s !== sandbox)])).toEqual(live);
+    expect(withSandbox.filter(([, sources]) => sources.includes(sandbox)).map(([name]) => name)).toEqual([
+      'script-src',
+      'frame-src',
+      'connect-src',
+    ]);
+  });
+
+  it('the old guide’s sandbox policy, without the sandbox in connect-src, is refused', () => {
+    const { cargopay, sandbox } = documentedSandboxOrigins;
+    const old = widgetCspDirectives('sandbox', { cargopay, sandbox }).map(
+      ([name, sources]): [string, string[]] => [
+        name,
+        name === 'connect-src' ? sources.filter((s) => s !== sandbox) : sources,
+      ],
+    );
+    expect(
+      compareWithWidgetNeeds(
+        parseCspHeader(cspHeader(old)),
+        requiredForWidget(serverPolicy(sandbox), cargopay),
+      ),
+    ).toEqual([`connect-src lacks ${sandbox}, which the widget needs`]);
   });
 
   it('refuses a header over several lines, a missing source, a missing directive and an unsafe source', () => {
-    const required = requiredForWidget(serverPolicy, apiBaseUrl);
+    const required = requiredForWidget(serverPolicy(null), apiBaseUrl);
     expect(parseCspHeader('Content-Security-Policy:\n  script-src https://js.stripe.com').problems).toEqual([
       'spans more than one line: a header value cannot hold a line break',
     ]);

@@ -6,15 +6,16 @@
  * - HTML snippets parse, and use on `<cargopay-checkout>` only the attributes and events that the widget's
  *   custom-elements manifest declares; the widget's script tag carries the build's SRI hash;
  * - JSON snippets parse;
- * - the Content-Security-Policy snippet is one valid header line whose directives allow what the widget needs,
- *   as derived from the page policy the server sends around the widget (`csp-header.ts`).
+ * - each locale shows the Content-Security-Policy of both modes (live and sandbox), each exactly the line
+ *   `site/data/content-security-policy.ts` makes, one valid header whose directives allow what the widget needs
+ *   in that mode, as derived from the page policy the server sends around the widget (`csp-header.ts`).
  */
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import type { Page } from 'playwright-core';
 import type { CemCustomElement, WidgetFile } from '../lib/widget-build.ts';
 import type { CrawledPage, Snippet } from './browser.ts';
-import { compareWithWidgetNeeds, parseCspHeader } from './csp-header.ts';
+import { compareWithWidgetNeeds, parseCspHeader, type DocumentedPolicy } from './csp-header.ts';
 import { result, type CheckResult } from './report.ts';
 
 const GLOBAL_ATTRIBUTES = new Set([
@@ -127,7 +128,7 @@ export async function checkSnippets(
   pages: CrawledPage[],
   element: CemCustomElement,
   script: WidgetFile,
-  widgetNeeds: Map<string, string[]>,
+  policies: DocumentedPolicy[],
 ): Promise<CheckResult> {
   const check = result('integration snippets');
   const integration = pages.filter(
@@ -159,15 +160,29 @@ export async function checkSnippets(
   check.found.push(`${typescript.length} TypeScript snippets typechecked, ${diagnostics.length} diagnostics`);
 
   let widgetTags = 0;
-  let policies = 0;
+  let policyCount = 0;
+  const modesShown = new Map<string, Set<string>>();
   for (const snippet of named) {
     if (snippet.language === 'http' || /content-security-policy/i.test(snippet.title)) {
-      policies++;
+      policyCount++;
+      const policy = policies.find((p) => p.header === snippet.code.trim());
+      if (!policy) {
+        check.failures.push(
+          `${snippet.name}: is neither the live nor the sandbox policy of site/data/content-security-policy.ts`,
+        );
+        continue;
+      }
+      const url = snippet.name.slice(0, snippet.name.indexOf(' '));
+      modesShown.set(url, (modesShown.get(url) ?? new Set()).add(policy.mode));
       const parsed = parseCspHeader(snippet.code);
-      const problems = [...parsed.problems, ...compareWithWidgetNeeds(parsed, widgetNeeds)];
-      check.failures.push(...problems.map((problem) => `${snippet.name}: the header ${problem}`));
+      const problems = [...parsed.problems, ...compareWithWidgetNeeds(parsed, policy.needs)];
+      check.failures.push(
+        ...problems.map((problem) => `${snippet.name}: the ${policy.mode} header ${problem}`),
+      );
       if (problems.length === 0)
-        check.found.push(`${snippet.name}: one header line, ${[...parsed.directives.keys()].join(', ')}`);
+        check.found.push(
+          `${snippet.name}: ${policy.mode} mode, one header line, ${[...parsed.directives.keys()].join(', ')}`,
+        );
     }
     for (const property of snippet.code.match(/--cargopay-[a-z-]+/g) ?? []) {
       if (!cssProperties.has(property)) {
@@ -229,7 +244,13 @@ export async function checkSnippets(
         check.failures.push(`${snippet.name}: the script tag lacks crossorigin="anonymous"`);
     }
   }
-  if (policies < 2) check.failures.push('no Content-Security-Policy snippet on /integration/ (both locales)');
+  if (policyCount === 0) check.failures.push('no Content-Security-Policy snippet on /integration/');
+  for (const entry of integration) {
+    const shown = modesShown.get(entry.url) ?? new Set();
+    const missing = policies.map((p) => p.mode).filter((mode) => !shown.has(mode));
+    if (missing.length)
+      check.failures.push(`${entry.url}: shows no Content-Security-Policy for ${missing.join(' or ')} mode`);
+  }
   if (widgetTags < 2)
     check.failures.push('no script tag for the widget with its SRI hash on /integration/ (both locales)');
   check.found.push(`${widgetTags} widget script tags carry ${script.integrity}`);

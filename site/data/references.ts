@@ -193,6 +193,12 @@ export const references = {
     publisher: 'Stripe',
     url: 'https://docs.stripe.com/security/guide',
   },
+  'stripe-csp': {
+    label: 'Stripe: Content Security Policy',
+    title: same('Integration security guide: Content Security Policy (the directives Stripe.js needs)'),
+    publisher: 'Stripe',
+    url: 'https://docs.stripe.com/security/guide#content-security-policy',
+  },
   'stripe-rate-limits': {
     label: 'Stripe: Rate limits',
     title: same('Rate limits (API requests per second per account; handling 429 responses)'),

@@ -5,6 +5,12 @@
  */
 import { operator } from './operator.ts';
 import type { WidgetFile } from '../lib/widget-build.ts';
+import {
+  cspHeader,
+  documentedSandboxOrigins,
+  widgetCspDirectives,
+  type CspMode,
+} from './content-security-policy.ts';
 
 const api = operator.apiBaseUrl;
 
@@ -153,13 +159,12 @@ export const webhookEvent = `{
 }`;
 
 /**
- * The Content-Security-Policy a page embedding the widget needs, as one header line (a header value cannot
- * span lines). `site/checks/` parses it as a header and compares its directives with the page policy the
- * server sends around the widget (`server/src/http/security-headers.ts`).
+ * The Content-Security-Policy a page embedding the widget needs, in each mode, as one header line (a header
+ * value cannot span lines), from `content-security-policy.ts`. `site/checks/` parses each as a header and
+ * compares its directives with the page policy the server sends around the widget in that mode
+ * (`server/src/http/security-headers.ts`); `e2e/strict-csp.test.ts` pays on a page that sends it.
  */
-export const contentSecurityPolicy = `Content-Security-Policy: ${[
-  `script-src 'self' ${api} https://js.stripe.com https://*.js.stripe.com`,
-  'frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com',
-  `connect-src 'self' ${api} https://api.stripe.com`,
-  "img-src 'self' https://*.stripe.com",
-].join('; ')}`;
+export const contentSecurityPolicy: Record<CspMode, string> = {
+  live: cspHeader(widgetCspDirectives('live', { cargopay: api })),
+  sandbox: cspHeader(widgetCspDirectives('sandbox', documentedSandboxOrigins)),
+};
