@@ -80,8 +80,16 @@ describe('the integration guide’s Content-Security-Policy, live and sandbox', 
 
   it('live mode allows everything the server’s own page policy allows the widget, and the CargoPay origin for its script and API', () => {
     const required = requiredForWidget(serverPolicy(null), apiBaseUrl);
-    expect(required.get('script-src')).toEqual([apiBaseUrl, 'https://js.stripe.com']);
-    expect(required.get('frame-src')).toEqual(['https://js.stripe.com', 'https://hooks.stripe.com']);
+    expect(required.get('script-src')).toEqual([
+      apiBaseUrl,
+      'https://js.stripe.com',
+      'https://*.js.stripe.com',
+    ]);
+    expect(required.get('frame-src')).toEqual([
+      'https://js.stripe.com',
+      'https://*.js.stripe.com',
+      'https://hooks.stripe.com',
+    ]);
     expect(required.get('connect-src')).toEqual([apiBaseUrl, 'https://api.stripe.com']);
     expect(required.get('img-src')).toEqual(['https://*.stripe.com']);
     expect(compareWithWidgetNeeds(parseCspHeader(contentSecurityPolicy.live), required)).toEqual([]);
@@ -133,8 +141,8 @@ describe('the integration guide’s Content-Security-Policy, live and sandbox', 
       `Content-Security-Policy: script-src ${apiBaseUrl} 'unsafe-inline'; connect-src ${apiBaseUrl} https://api.stripe.com; img-src https://*.stripe.com`,
     );
     expect(compareWithWidgetNeeds(weak, required)).toEqual([
-      'script-src lacks https://js.stripe.com, which the widget needs',
-      'has no frame-src; the widget needs https://js.stripe.com https://hooks.stripe.com',
+      'script-src lacks https://js.stripe.com https://*.js.stripe.com, which the widget needs',
+      'has no frame-src; the widget needs https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com',
       "script-src allows 'unsafe-inline', which the widget does not need",
     ]);
   });

@@ -12,8 +12,8 @@ import { permissionsPolicy } from './permissions-policy.ts';
  * the hosted payment page at `/pay/`, whose script-src carries no hashes: it has no inline script at all):
  * ```
  * default-src 'self';
- * script-src 'self' https://js.stripe.com <sandbox> <sha256 of each inline script of the built site>;
- * frame-src https://js.stripe.com https://hooks.stripe.com <sandbox>;
+ * script-src 'self' https://js.stripe.com https://*.js.stripe.com <sandbox> <sha256 of each inline script of the built site>;
+ * frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com <sandbox>;
  * connect-src 'self' https://api.stripe.com <sandbox>;
  * img-src 'self' data: https://*.stripe.com;
  * style-src 'self' 'unsafe-inline';
@@ -45,10 +45,11 @@ export function pageDirectives(o: PagePolicyOptions): Record<string, string[]> {
     'script-src': [
       "'self'",
       'https://js.stripe.com',
+      'https://*.js.stripe.com',
       ...sandbox,
       ...o.inlineScriptHashes.map((h) => `'${h}'`),
     ],
-    'frame-src': ['https://js.stripe.com', 'https://hooks.stripe.com', ...sandbox],
+    'frame-src': ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com', ...sandbox],
     'connect-src': ["'self'", 'https://api.stripe.com', ...sandbox],
     'img-src': ["'self'", 'data:', 'https://*.stripe.com'],
     'style-src': ["'self'", "'unsafe-inline'"],

@@ -147,8 +147,12 @@ describe('security headers, request ids, unknown routes', () => {
     const page = await again.request('GET', '/');
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain(`script-src 'self' https://js.stripe.com ${t.sandbox.url} 'sha256-`);
-    expect(csp).toContain(`frame-src https://js.stripe.com https://hooks.stripe.com ${t.sandbox.url}`);
+    expect(csp).toContain(
+      `script-src 'self' https://js.stripe.com https://*.js.stripe.com ${t.sandbox.url} 'sha256-`,
+    );
+    expect(csp).toContain(
+      `frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com ${t.sandbox.url}`,
+    );
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
     await again.close();
