@@ -247,7 +247,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     .map((s, i) => parseKey(s, `ENCRYPTION_KEYS_RETIRED[${i}]`, problems))
     .filter((k): k is EncryptionKey => k !== null);
 
-  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  // Unset, the public URL is the address this server listens on, so that the start-up listing names one
+  // address, and one that works; a wildcard address (every interface) is reached as localhost.
+  const publicUrl = (e.PUBLIC_URL ?? `http://${reachableHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   const forceHttps = e.FORCE_HTTPS ?? production;
 
@@ -385,6 +387,12 @@ export function describeMode(config: Config): string[] {
     lines.push('METRICS_TOKEN is not set: /metrics answers only requests from a loopback address.');
   }
   return lines;
+}
+
+/** How a browser on this machine reaches a server listening on `host`. */
+export function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /**

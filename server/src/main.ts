@@ -3,7 +3,14 @@ import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ConfigError, describeDatabase, describeMode, readConfig, type Config } from './config.ts';
+import {
+  ConfigError,
+  describeDatabase,
+  describeMode,
+  reachableHost,
+  readConfig,
+  type Config,
+} from './config.ts';
 import type { Logger } from './http/logger.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { ViesStandIn } from './vat/vies-stand-in.ts';
@@ -32,7 +39,7 @@ async function main(): Promise<void> {
     { createLogger },
     { buildIfMissing },
     { docsBuildRefusal, docsStatementsSource },
-    { ensureExampleMerchant },
+    { ensureExampleMerchant, exampleShopOrigins },
     { scheduleBackups },
     { openStore },
     { createViesClient },
@@ -92,7 +99,9 @@ async function main(): Promise<void> {
   });
 
   const exampleShopMerchantId =
-    config.env === 'production' ? null : await ensureExampleMerchant(store, new URL(config.publicUrl).origin);
+    config.env === 'production'
+      ? null
+      : await ensureExampleMerchant(store, exampleShopOrigins(config.publicUrl));
 
   const app = createApp(config, {
     store,
@@ -118,8 +127,9 @@ async function main(): Promise<void> {
     : { stop: () => Promise.resolve() };
 
   const base = config.publicUrl;
+  const listening = `http://${reachableHost(config.host)}:${port}`;
   const urls = [
-    `CargoPay is listening on http://${config.host}:${port} (public URL ${base})`,
+    `CargoPay is listening on ${listening}${listening === base ? '' : ` (public URL ${base})`}`,
     `  docs site        ${base}/${docsNote(docsStatementsSource(config.distDir))}`,
     `  widget           ${base}/widget/cargopay.js${existsSync(join(config.distDir, 'widget')) ? '' : '   (not built)'}`,
     exampleShopMerchantId
