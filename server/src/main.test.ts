@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,15 @@ function start(env: Record<string, string>): {
   return { child, output: () => out, exited };
 }
 
+/** A port free a moment ago (the OS picks it), for a setting that takes a port number. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function listening(output: () => string): Promise<string> {
   for (let i = 0; i < 200; i++) {
     const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(output());
@@ -46,9 +57,14 @@ async function listening(output: () => string): Promise<string> {
 
 describe('npm start (server/src/main.ts)', () => {
   it('without Stripe keys: starts the sandbox in-process, says so loudly, prints every URL, stops cleanly on SIGTERM', async () => {
-    const run = start({});
+    const viesPort = await freePort();
+    const run = start({ VIES_STAND_IN_PORT: String(viesPort) });
     const url = await listening(run.output);
     expect(run.output()).toMatch(/SANDBOX MODE/);
+    // PORT=0 and no PUBLIC_URL: the listing names the port taken, in one spelling, never :0.
+    expect(run.output()).toContain(`CargoPay is listening on ${url}\n`);
+    expect(run.output()).toContain(`  example shop     ${url}/example-shop/\n`);
+    expect(run.output()).not.toMatch(/:0\//);
     for (const label of [
       'docs site',
       'widget',
@@ -61,6 +77,9 @@ describe('npm start (server/src/main.ts)', () => {
     ]) {
       expect(run.output()).toContain(label);
     }
+    // The VIES stand-in on the port asked for, like the Stripe sandbox on SANDBOX_PORT.
+    expect(run.output()).toContain(`  VIES stand-in    http://127.0.0.1:${viesPort}\n`);
+    expect((await fetch(`http://127.0.0.1:${viesPort}/`)).status).toBe(200);
     expect(run.output()).toMatch(/ {2}database {9}SQLite \S+\.sqlite {2}\(backups every 15 min to /);
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   const { link, registerWebhook } = stripe;
   let standIn: ViesStandIn | null = null;
   if (config.vies.baseUrl === null) {
-    standIn = await startViesStandIn({ host: '127.0.0.1' });
+    standIn = await startViesStandIn({ host: '127.0.0.1', port: config.vies.standInPort });
     closers.push(() => (standIn as ViesStandIn).close());
   }
   const vies = createViesClient({
@@ -97,6 +98,17 @@ async function main(): Promise<void> {
     timeoutMs: config.vies.timeoutMs,
     cacheTtlMs: config.vies.cacheTtlMs,
   });
+
+  // Bound before the app is built, so that with PORT=0 and no PUBLIC_URL the public URL (payment links, the
+  // example shop's origins, the listing below) names the port actually taken. Until the app is ready: 503.
+  let handle: RequestListener = (_req, res) => void res.writeHead(503, { 'retry-after': '1' }).end();
+  const server = createServer((req, res) => handle(req, res));
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  if (new URL(config.publicUrl).port === '0') {
+    config = { ...config, publicUrl: `http://${reachableHost(config.host)}:${port}` };
+  }
 
   const exampleShopMerchantId =
     config.env === 'production'
@@ -111,9 +123,7 @@ async function main(): Promise<void> {
     defaultMetrics: true,
     exampleShopMerchantId,
   });
-  const server = app.express.listen(config.port, config.host);
-  await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
+  handle = app.express;
   await registerWebhook(`http://127.0.0.1:${port}/v1/webhooks/stripe`);
   app.start();
 
