@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     exampleShopMerchantId
       ? `  example shop     ${base}/example-shop/`
       : '  example shop     (off in production)',
-    `  merchant API     ${base}/v1/payment-requests   (npm run merchant -- create … for a key)`,
+    `  merchant API     ${base}/v1/payment-requests   (a key: npm run merchant -- create --help)`,
     `  checkout API     ${base}/v1/checkout/:id`,
     `  payment links    ${base}/pay/:id   (a payment request's url)`,
     `  Stripe webhooks  ${base}/v1/webhooks/stripe`,
