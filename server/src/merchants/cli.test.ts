@@ -223,6 +223,7 @@ describe('npm run merchant', () => {
     }
     expect(help('help', 'origins', 'add').stdout).toBe(`${commandHelp('origins add')}\n`);
     expect(help('origins', '--help').stdout).toContain('origins remove <merchant> <origin>');
+    expect(help('help', 'origins').stdout).toBe(help('origins', '-h').stdout);
     expect(existsSync(join(dir, 'missing-dir'))).toBe(false);
   });
 

@@ -77,7 +77,8 @@ function parse(argv: readonly string[]): Parsed {
   if (first === undefined) throw new CommandError(cliHelp(), 2);
   if (isHelp(first)) {
     const asked = argv.slice(1).join(' ');
-    return { kind: 'help', text: asked in COMMANDS ? commandHelp(asked) : cliHelp() };
+    const text = asked in COMMANDS ? commandHelp(asked) : asked === 'origins' ? originsHelp() : cliHelp();
+    return { kind: 'help', text };
   }
   let name = first;
   let rest = argv.slice(1);
