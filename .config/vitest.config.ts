@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['server/**/*.test.ts', 'widget/**/*.node.test.ts', 'site/**/*.test.ts'],
+    include: ['server/**/*.test.ts', '.config/*.test.ts', 'widget/**/*.node.test.ts', 'site/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**', '**/*.browser.test.ts'],
     // One PostgreSQL server for the run (server/test/postgres.ts); tests create their own databases on it.
     globalSetup: ['server/test/postgres-global-setup.ts'],

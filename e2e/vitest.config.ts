@@ -11,7 +11,13 @@ import { defineConfig } from 'vitest/config';
 const suites = (process.env.E2E_SUITES ?? 'journeys,security,reliability,instances').split(',');
 const include = suites.flatMap((s) =>
   s === 'journeys'
-    ? ['e2e/journeys.test.ts', 'e2e/pay-link.test.ts', 'e2e/freight.test.ts', 'e2e/strict-csp.test.ts']
+    ? [
+        'e2e/first-run.test.ts',
+        'e2e/journeys.test.ts',
+        'e2e/pay-link.test.ts',
+        'e2e/freight.test.ts',
+        'e2e/strict-csp.test.ts',
+      ]
     : [`e2e/${s}/**/*.test.ts`],
 );
 

@@ -21,6 +21,24 @@ describe('configuration', () => {
     expect(config.stripe.mode).toBe('sandbox');
     expect(describeMode(config).join('\n')).toMatch(/SANDBOX MODE.*OFFLINE STRIPE SANDBOX/);
     expect(config.vies.baseUrl).toBeNull();
+    expect(config.vies.standInPort).toBe(0);
+  });
+
+  it('puts the VIES stand-in on VIES_STAND_IN_PORT, and refuses that port where no stand-in runs', () => {
+    expect(parseConfig({ VIES_STAND_IN_PORT: '12112' }).vies.standInPort).toBe(12112);
+    expect(problems({ VIES_STAND_IN_PORT: '70000' })[0]).toMatch(/^VIES_STAND_IN_PORT:/);
+    const stand = /^VIES_STAND_IN_PORT: sets up the local VIES stand-in/;
+    expect(problems({ VIES_STAND_IN_PORT: '12112', VIES_BASE_URL: 'https://vies.example' })[0]).toMatch(
+      stand,
+    );
+    expect(
+      problems({
+        VIES_STAND_IN_PORT: '12112',
+        STRIPE_SECRET_KEY: 'sk_test_a',
+        STRIPE_PUBLISHABLE_KEY: 'pk_test_a',
+      }),
+    ).toEqual([expect.stringMatching(stand)]);
+    expect(problems({ VIES_STAND_IN_PORT: '0', VIES_BASE_URL: 'https://vies.example' })).toEqual([]);
   });
 
   it('uses real Stripe when both keys are set, and never the sandbox', () => {

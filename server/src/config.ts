@@ -56,7 +56,8 @@ export interface Config {
    */
   sandboxUrl: string | null;
   threeDSecure: 'automatic' | 'any';
-  vies: { baseUrl: string | null; timeoutMs: number; cacheTtlMs: number };
+  /** `baseUrl` null: the local VIES stand-in (sandbox mode), started on `standInPort` (0: any free port). */
+  vies: { baseUrl: string | null; standInPort: number; timeoutMs: number; cacheTtlMs: number };
   backup: { dir: string; intervalMs: number; retention: number };
   /** Express `trust proxy` value; `false` when not behind a proxy. */
   trustProxy: boolean | number | string;
@@ -142,6 +143,7 @@ const envSchema = z.object({
     .optional(),
   THREE_D_SECURE: z.enum(['automatic', 'any']).default('automatic'),
   VIES_BASE_URL: url.optional(),
+  VIES_STAND_IN_PORT: int(0, 65535).default(0),
   VIES_TIMEOUT_MS: int(100, 60_000).default(5_000),
   VIES_CACHE_TTL_SECONDS: int(0, 30 * 86_400).default(86_400),
   BACKUP_DIR: z.string().min(1).default('.data/backups'),
@@ -247,7 +249,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     .map((s, i) => parseKey(s, `ENCRYPTION_KEYS_RETIRED[${i}]`, problems))
     .filter((k): k is EncryptionKey => k !== null);
 
-  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  // Unset, the public URL is the address this server listens on, so that the start-up listing names one
+  // address, and one that works; a wildcard address (every interface) is reached as localhost.
+  const publicUrl = (e.PUBLIC_URL ?? `http://${reachableHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   const forceHttps = e.FORCE_HTTPS ?? production;
 
@@ -304,6 +308,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       );
     }
   }
+  const viesBaseUrl =
+    e.VIES_BASE_URL ??
+    (stripe.mode === 'sandbox' ? null : 'https://ec.europa.eu/taxation_customs/vies/rest-api');
+  if (viesBaseUrl !== null && e.VIES_STAND_IN_PORT !== 0) {
+    problems.push(
+      'VIES_STAND_IN_PORT: sets up the local VIES stand-in, which starts only in sandbox mode with VIES_BASE_URL unset; unset it',
+    );
+  }
   const monitoring = monitoringConfig(e, problems);
   if (problems.length > 0 || current === null) {
     throw new ConfigError(problems.length > 0 ? problems : ['ENCRYPTION_KEY: missing']);
@@ -325,9 +337,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sandboxUrl: e.STRIPE_SANDBOX_URL ? e.STRIPE_SANDBOX_URL.replace(/\/+$/, '') : null,
     threeDSecure: e.THREE_D_SECURE,
     vies: {
-      baseUrl:
-        e.VIES_BASE_URL ??
-        (stripe.mode === 'sandbox' ? null : 'https://ec.europa.eu/taxation_customs/vies/rest-api'),
+      baseUrl: viesBaseUrl,
+      standInPort: e.VIES_STAND_IN_PORT,
       timeoutMs: e.VIES_TIMEOUT_MS,
       cacheTtlMs: e.VIES_CACHE_TTL_SECONDS * 1000,
     },
@@ -393,6 +404,12 @@ export function describeMode(config: Config): string[] {
     lines.push('METRICS_TOKEN is not set: /metrics answers only requests from a loopback address.');
   }
   return lines;
+}
+
+/** How a browser on this machine reaches a server listening on `host`. */
+export function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /**

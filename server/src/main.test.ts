@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,15 +62,30 @@ function start(env: Record<string, string>): {
   return { child, output: () => out, printed, exited };
 }
 
+/** A port free a moment ago (the OS picks it), for a setting that takes a port number. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function listening(run: { printed: (pattern: RegExp) => Promise<RegExpExecArray> }): Promise<string> {
   return (await run.printed(/listening on (http:\/\/[\d.]+:\d+)/))[1] as string;
 }
 
 describe('npm start (server/src/main.ts)', () => {
   it('without Stripe keys: starts the sandbox in-process, says so loudly, prints every URL, stops cleanly on SIGTERM', async () => {
-    const run = start({});
+    const viesPort = await freePort();
+    const run = start({ VIES_STAND_IN_PORT: String(viesPort) });
     const url = await listening(run);
     await run.printed(/SANDBOX MODE/);
+    // PORT=0 and no PUBLIC_URL: the listing names the port taken, in one spelling, never :0.
+    await run.printed(/ {2}database {9}/);
+    expect(run.output()).toContain(`CargoPay is listening on ${url}\n`);
+    expect(run.output()).toContain(`  example shop     ${url}/example-shop/\n`);
+    expect(run.output()).not.toMatch(/:0\//);
     for (const label of [
       'docs site',
       'widget',
@@ -81,6 +98,9 @@ describe('npm start (server/src/main.ts)', () => {
     ]) {
       await run.printed(new RegExp(label));
     }
+    // The VIES stand-in on the port asked for, like the Stripe sandbox on SANDBOX_PORT.
+    await run.printed(new RegExp(`  VIES stand-in    http://127\\.0\\.0\\.1:${viesPort}\\n`));
+    expect((await fetch(`http://127.0.0.1:${viesPort}/`)).status).toBe(200);
     await run.printed(/ {2}database {9}SQLite \S+\.sqlite {2}\(backups every 15 min to /);
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);

@@ -2,9 +2,17 @@ import { keepConnectionsAlive } from './http/keep-alive.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ConfigError, describeDatabase, describeMode, readConfig, type Config } from './config.ts';
+import {
+  ConfigError,
+  describeDatabase,
+  describeMode,
+  reachableHost,
+  readConfig,
+  type Config,
+} from './config.ts';
 import type { Logger } from './http/logger.ts';
 import type { StripeLink } from './stripe/link.ts';
 import type { ViesStandIn } from './vat/vies-stand-in.ts';
@@ -33,7 +41,7 @@ async function main(): Promise<void> {
     { createLogger },
     { buildIfMissing },
     { docsBuildRefusal, docsStatementsSource },
-    { ensureExampleMerchant },
+    { ensureExampleMerchant, exampleShopOrigins },
     { scheduleBackups },
     { openStore },
     { createViesClient },
@@ -95,7 +103,7 @@ async function main(): Promise<void> {
         });
   let standIn: ViesStandIn | null = null;
   if (config.vies.baseUrl === null) {
-    standIn = await startViesStandIn({ host: '127.0.0.1' });
+    standIn = await startViesStandIn({ host: '127.0.0.1', port: config.vies.standInPort });
     closers.push(() => (standIn as ViesStandIn).close());
   }
   const vies = createViesClient({
@@ -104,8 +112,21 @@ async function main(): Promise<void> {
     cacheTtlMs: config.vies.cacheTtlMs,
   });
 
+  // Bound before the app is built, so that with PORT=0 and no PUBLIC_URL the public URL (payment links, the
+  // example shop's origins, the listing below) names the port actually taken. Until the app is ready: 503.
+  let handle: RequestListener = (_req, res) => void res.writeHead(503, { 'retry-after': '1' }).end();
+  const server = keepConnectionsAlive(createServer((req, res) => handle(req, res)));
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  if (new URL(config.publicUrl).port === '0') {
+    config = { ...config, publicUrl: `http://${reachableHost(config.host)}:${port}` };
+  }
+
   const exampleShopMerchantId =
-    config.env === 'production' ? null : await ensureExampleMerchant(store, new URL(config.publicUrl).origin);
+    config.env === 'production'
+      ? null
+      : await ensureExampleMerchant(store, exampleShopOrigins(config.publicUrl));
 
   const app = createApp(config, {
     store,
@@ -115,9 +136,7 @@ async function main(): Promise<void> {
     defaultMetrics: true,
     exampleShopMerchantId,
   });
-  const server = keepConnectionsAlive(app.express.listen(config.port, config.host));
-  await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
+  handle = app.express;
   await registerWebhook(`http://127.0.0.1:${port}/v1/webhooks/stripe`);
   app.start();
 
@@ -132,14 +151,15 @@ async function main(): Promise<void> {
 
   const base = config.publicUrl;
   const endpointNote = endpointCheck ? await endpointCheck : '';
+  const listening = `http://${reachableHost(config.host)}:${port}`;
   const urls = [
-    `CargoPay is listening on http://${config.host}:${port} (public URL ${base})`,
+    `CargoPay is listening on ${listening}${listening === base ? '' : ` (public URL ${base})`}`,
     `  docs site        ${base}/${docsNote(docsStatementsSource(config.distDir))}`,
     `  widget           ${base}/widget/cargopay.js${existsSync(join(config.distDir, 'widget')) ? '' : '   (not built)'}`,
     exampleShopMerchantId
       ? `  example shop     ${base}/example-shop/`
       : '  example shop     (off in production)',
-    `  merchant API     ${base}/v1/payment-requests   (npm run merchant -- create … for a key)`,
+    `  merchant API     ${base}/v1/payment-requests   (a key: npm run merchant -- create --help)`,
     `  checkout API     ${base}/v1/checkout/:id`,
     `  payment links    ${base}/pay/:id   (a payment request's url)`,
     `  Stripe webhooks  ${base}/v1/webhooks/stripe${endpointNote}`,

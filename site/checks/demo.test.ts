@@ -32,7 +32,8 @@ describe.runIf(built)('the site served by npm start', () => {
   beforeAll(async () => {
     const port = await freePort();
     const data = mkdtempSync(join(tmpdir(), 'cargopay-demo-'));
-    // The example shop's merchant allows the server's public URL, http://localhost:<port> by default.
+    // The example shop's merchant allows the server's public URL, http://127.0.0.1:<port> by default, and in
+    // development its other loopback spelling: the demo is opened as a newcomer may type it.
     origin = `http://localhost:${port}`;
     child = spawn(process.execPath, ['server/src/main.ts'], {
       env: {
@@ -68,6 +69,23 @@ describe.runIf(built)('the site served by npm start', () => {
     } else {
       expect(response.status).toBe(404);
     }
+  });
+
+  it('answers /favicon.ico with a real icon, which browsers ask for whatever the page names', async () => {
+    const response = await fetch(`${origin}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^image\//);
+    // An ICO file: reserved 0, type 1 (icon), at least one image.
+    const head = Buffer.from(await response.arrayBuffer()).subarray(0, 6);
+    expect([...head]).toEqual([0, 0, 1, 0, 1, 0]);
+  });
+
+  it("renders the 404 page from the docs' own 404 entry (no Starlight fallback, no build warning), in both languages", async () => {
+    const page = await (await fetch(`${origin}/404.html`)).text();
+    expect(page).toContain('This page does not exist; check the address, or search.');
+    expect(page).toContain('Esta página no existe; revise la dirección o busque.');
+    // A draft entry: the 404 page only, not a page of its own in each locale.
+    for (const path of ['/404/', '/es/404/']) expect((await fetch(`${origin}${path}`)).status).toBe(404);
   });
 
   it.each(['/demo/', '/es/demo/'])(

@@ -13,11 +13,14 @@ import {
 
 let t: TestServer;
 let key: string;
+let merchantId: string;
 const SHOP = 'https://shop.example';
 
 beforeAll(async () => {
   t = await startTestServer({ env: { RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000' } });
-  key = (await t.merchant({ origins: [SHOP] })).apiKey;
+  const created = await t.merchant({ origins: [SHOP] });
+  key = created.apiKey;
+  merchantId = created.merchant.id;
 });
 afterAll(() => t.close());
 
@@ -138,6 +141,10 @@ describe('CORS per merchant', () => {
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(res.json.type).toBe(problemType('origin-not-allowed'));
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      // The operator reading it (curl, the server's answer in a log) gets the command to run, id filled in.
+      expect(res.json.detail).toBe(
+        `Add https://evil.example to the merchant's allowed origins: npm run merchant -- origins add ${merchantId} https://evil.example`,
+      );
     }
   });
 

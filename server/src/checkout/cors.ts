@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { ProblemError } from '../http/problems.ts';
+import { originsAddCommand } from '../merchants/cli-usage.ts';
 import { paymentRequestIdSchema } from '../payment-requests/schema.ts';
 import type { Merchant, PaymentRequest } from '../store/types.ts';
 
@@ -50,7 +51,7 @@ export function checkoutCors(ctx: AppContext): RequestHandler {
         res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
       } else {
         throw new ProblemError('origin-not-allowed', {
-          detail: `Add ${origin} to the merchant's allowed origins.`,
+          detail: `Add ${origin} to the merchant's allowed origins: ${originsAddCommand(merchant.id, origin)}`,
         });
       }
     }

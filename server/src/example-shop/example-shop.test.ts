@@ -11,7 +11,7 @@ describe('example shop', () => {
 
   beforeAll(async () => {
     t = await startTestServer({ registerWebhook: false, workers: false });
-    const merchantId = await ensureExampleMerchant(t.store, 'http://127.0.0.1');
+    const merchantId = await ensureExampleMerchant(t.store, ['http://127.0.0.1']);
     const app = createApp(t.config, {
       store: t.store,
       stripe: t.app.context.stripe,

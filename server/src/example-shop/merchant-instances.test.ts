@@ -10,7 +10,7 @@ describe('the example merchant, with instances starting together on one PostgreS
     const sealer = createSealer({ id: 'k1', key: Buffer.alloc(32, 9) });
     const stores = await Promise.all([1, 2, 3, 4].map(() => openPgStore({ url, sealer, poolSize: 3 })));
     try {
-      const ids = await Promise.all(stores.map((s) => ensureExampleMerchant(s, 'http://localhost:8080')));
+      const ids = await Promise.all(stores.map((s) => ensureExampleMerchant(s, ['http://localhost:8080'])));
       expect(new Set(ids).size).toBe(1);
       expect(await (stores[0] as (typeof stores)[0]).merchants.list()).toHaveLength(1);
     } finally {

@@ -32,6 +32,14 @@ export async function startViesStandIn(options: { port?: number; host?: string }
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       };
+      // The address `npm start` prints: opened in a browser, it says what it is and which numbers do what.
+      if (req.method === 'GET' && req.url === '/') {
+        return send(200, {
+          service: 'VIES stand-in (sandbox mode): answers like VIES, offline',
+          check: 'POST /check-vat-number {"countryCode":"DE","vatNumber":"…"}',
+          cases: VIES_STAND_IN_CASES,
+        });
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/check-vat-number'))
         return send(404, { error: 'not found' });
       let input: { countryCode?: unknown; vatNumber?: unknown };

@@ -45,7 +45,7 @@ export function loadOutcome(result: ApiFailure, base: string, paymentRequest: st
       return { state: 'misconfigured', kind: 'configuration', code: 'csp-blocked' };
     }
     if (!result.reachable) return { state: 'unreachable', kind: 'network', code: 'network' };
-    warn('origin-not-allowed', { api: base, origin: location.origin });
+    warn('origin-not-allowed', { api: base, origin: location.origin, id: paymentRequest });
     return { state: 'misconfigured', kind: 'configuration', code: 'origin-not-allowed' };
   }
   const slug = result.slug;
@@ -58,7 +58,8 @@ export function loadOutcome(result: ApiFailure, base: string, paymentRequest: st
     return { state: 'unreachable', kind: 'network', code: slug || 'server-error' };
   if (slug === 'payment-request-not-found')
     warn('unknown-payment-request', { api: base, id: paymentRequest });
-  if (slug === 'origin-not-allowed') warn('origin-not-allowed', { api: base, origin: location.origin });
+  if (slug === 'origin-not-allowed')
+    warn('origin-not-allowed', { api: base, origin: location.origin, id: paymentRequest });
   return { state: 'misconfigured', kind: 'configuration', code: slug || `http-${result.status}` };
 }
 

@@ -13,7 +13,7 @@ export const WARNINGS: Record<WarningCode, (d: WarningDetail) => string> = {
   'unknown-payment-request': (d) =>
     `${d.api} has no payment request "${d.id}". Create it with POST /v1/payment-requests and pass its id unchanged; check api-base.`,
   'origin-not-allowed': (d) =>
-    `${d.api} refused requests from ${d.origin}. Add ${d.origin} to the merchant's allowed origins (npm run merchant -- update --origin ${d.origin}), or correct api-base.`,
+    `${d.api} refused requests from ${d.origin}. Its operator allows this origin with: npm run merchant -- origins add ${d.id} ${d.origin} (or correct api-base).`,
   'secret-key': () =>
     'publishable-key holds a SECRET Stripe key. Remove it from this page now, roll the key in the Stripe Dashboard, and use the pk_… key (or omit the attribute).',
   'csp-blocked': (d) =>
