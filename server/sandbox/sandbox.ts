@@ -9,6 +9,7 @@ import { createApiRouter } from './api/router.ts';
 import { stripeRateLimits, type RateLimitMode, type RateLimitSettings } from './api/rate-limits.ts';
 import { SandboxState } from './api/state.ts';
 import { createControlRouter } from './control/router.ts';
+import { openStateFile, type StateFile } from './state-file.ts';
 import { SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY } from './keys.ts';
 import {
   WebhookDispatcher,
@@ -41,6 +42,11 @@ export interface SandboxOptions {
   rateLimits?: RateLimitMode | RateLimitSettings;
   /** The clock the rate limiter's one-second windows follow (ms since the epoch); `Date.now` by default. */
   now?: () => number;
+  /**
+   * Keep every object, event and idempotency record in this file (loaded at start, saved shortly after each
+   * change and on close), so that a restart changes nothing a user can see. Without it, all is in memory.
+   */
+  statePath?: string;
 }
 
 /** A running sandbox. Each one has its own objects, events, keys' idempotency records and endpoints. */
@@ -96,10 +102,18 @@ function createSandboxApp(
   idempotency: IdempotencyStore,
   extraRouters: express.Router[],
   log: ((line: string) => void) | null,
+  stateFile: StateFile | null,
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (stateFile) {
+    // Every change comes through a POST (API or control) or an event (follow-ups, see SandboxState.onChange).
+    app.use(['/v1', '/_sandbox'], (req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'OPTIONS') res.on('finish', () => stateFile.changed());
+      next();
+    });
+  }
   if (log) {
     app.use((req, res, next) => {
       const started = Date.now();
@@ -168,11 +182,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.rateLimits) setRateLimits(options.rateLimits);
   const dispatcher = new WebhookDispatcher(options.webhookRetry, log ?? undefined);
   const idempotency = new IdempotencyStore();
+  const stateFile = options.statePath
+    ? openStateFile(options.statePath, state, idempotency, {
+        warn: (line) => console.warn(`[sandbox] ${line}`),
+      })
+    : null;
+  if (stateFile) {
+    state.onChange = () => stateFile.changed();
+    stateFile.changed();
+  }
   state.onEvent = (event) => dispatcher.dispatch(event);
   state.endpointCount = (type) => dispatcher.count(type);
   for (const endpoint of options.webhookEndpoints ?? []) dispatcher.add(endpoint);
 
-  const app = createSandboxApp(state, dispatcher, idempotency, [createBrowserRouter()], log);
+  const app = createSandboxApp(state, dispatcher, idempotency, [createBrowserRouter()], log, stateFile);
   const server: Server = app.listen(options.port ?? 0, host);
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
@@ -205,6 +228,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       state.reset();
       dispatcher.reset();
       idempotency.clear();
+      stateFile?.changed();
     },
     close() {
       closing ??= (async () => {
@@ -212,6 +236,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         await dispatcher.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        stateFile?.flush();
       })();
       return closing;
     },
