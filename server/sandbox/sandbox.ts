@@ -157,6 +157,13 @@ function createSandboxApp(
   return app;
 }
 
+/** Listens on `port`; rejects when the port cannot be had (e.g. EADDRINUSE). */
+async function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  const server = app.listen(port, host);
+  await once(server, 'listening'); // rejects with the server's 'error'
+  return server;
+}
+
 /**
  * Starts an offline Stripe sandbox in this process. Two sandboxes in one process share nothing.
  *
@@ -196,8 +203,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const endpoint of options.webhookEndpoints ?? []) dispatcher.add(endpoint);
 
   const app = createSandboxApp(state, dispatcher, idempotency, [createBrowserRouter()], log, stateFile);
-  const server: Server = app.listen(options.port ?? 0, host);
-  await once(server, 'listening');
+  // With a state file and no port asked for, the port of the last run: pages opened before a restart load
+  // Stripe.js and the Payment Element from there. Taken meanwhile: any free port.
+  const preferred = options.port || stateFile?.savedPort || 0;
+  let server: Server;
+  try {
+    server = await listen(app, preferred, host);
+  } catch (error) {
+    if (options.port || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    server = await listen(app, 0, host);
+  }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${urlHost}:${port}`;

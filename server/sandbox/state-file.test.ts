@@ -7,6 +7,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,7 +69,8 @@ describe('the sandbox’s state file', () => {
 
     const after = await restart(before);
     const again = after.stripeClient();
-    expect(after.url).not.toBe(before.url);
+    // The same port: a page opened before the restart still reaches Stripe.js and its Payment Element there.
+    expect(after.url).toBe(before.url);
     expect((await again.paymentIntents.retrieve(open.id)).client_secret).toBe(open.client_secret);
     expect((await again.paymentIntents.retrieve(paid.id)).status).toBe('succeeded');
     expect((await again.paymentIntents.list()).data.map((pi) => pi.id)).toEqual([paid.id, open.id]);
@@ -107,6 +110,22 @@ describe('the sandbox’s state file', () => {
     await waitFor(() => existsSync(path) && readdirSync(join(dir, 'state')).length === 1);
     await waitFor(() => readFileSync(path, 'utf8').includes(customer.id));
     expect(readdirSync(join(dir, 'state'))).toEqual(['stripe-sandbox.json']);
+  });
+
+  it('listens on another port when its last one was taken meanwhile', async () => {
+    const before = await start();
+    const { port } = before;
+    await before.close();
+    running.splice(0);
+    const squatter = createServer();
+    squatter.listen(port, '127.0.0.1');
+    await once(squatter, 'listening');
+    try {
+      const after = await start();
+      expect(after.port).not.toBe(port);
+    } finally {
+      squatter.close();
+    }
   });
 
   it('a file it cannot read is moved aside and the sandbox starts empty', async () => {

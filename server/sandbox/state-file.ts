@@ -27,6 +27,8 @@ const VERSION = 1;
 interface Saved {
   format: typeof FORMAT;
   version: typeof VERSION;
+  /** The port it listened on: a page opened before a restart still talks to Stripe.js and its frame there. */
+  port: number | null;
   fingerprintKey: string;
   behaviour: { processingMs: number; smartDisputes: SmartDisputesStatus };
   order: [string, number][];
@@ -49,6 +51,7 @@ function snapshot(state: SandboxState, idempotency: IdempotencyStore): Saved {
   return {
     format: FORMAT,
     version: VERSION,
+    port: state.baseUrl ? Number(new URL(state.baseUrl).port) || null : null,
     fingerprintKey: state.fingerprintKey,
     behaviour: { ...state.behaviour },
     order: state.orderEntries(),
@@ -122,6 +125,8 @@ function writeAtomically(path: string, text: string): void {
 }
 
 export interface StateFile {
+  /** The port the sandbox listened on before (to listen on again), or null. */
+  readonly savedPort: number | null;
   /** Something changed: save within `debounceMs`. */
   changed(): void;
   /** Saves now if anything is unsaved (and stops the pending save). */
@@ -140,6 +145,7 @@ export function openStateFile(
   options: { debounceMs?: number; warn?: (line: string) => void } = {},
 ): StateFile {
   const debounceMs = options.debounceMs ?? 200;
+  let savedPort: number | null = null;
   if (existsSync(path)) {
     let saved: unknown;
     try {
@@ -149,6 +155,7 @@ export function openStateFile(
     }
     if (isSaved(saved)) {
       restore(state, idempotency, saved);
+      savedPort = saved.port;
     } else {
       const aside = `${path}.unreadable-${Date.now()}`;
       renameSync(path, aside);
@@ -165,6 +172,7 @@ export function openStateFile(
     writeAtomically(path, JSON.stringify(snapshot(state, idempotency)));
   };
   return {
+    savedPort,
     changed() {
       dirty = true;
       if (timer) return;
