@@ -38,6 +38,9 @@
  * - `cargopay-server:payment-request` `{ id }` → the merchant's view (`GET /v1/payment-requests/:id`).
  * - `cargopay-server:stripe-busy` `{ busy }`: the server's sandbox refuses every API call with Stripe's rate-limit
  *   answer (its limits set to 0 per second) until called with `busy: false` → `{ refused }` (429s so far).
+ * - `cargopay-server:take-intent-key` `{ id }`: a PaymentIntent with other parameters takes the request's Stripe
+ *   idempotency key first, so Stripe refuses the server's create (`idempotency_error`): a Stripe refusal that
+ *   neither the buyer nor a retry can fix.
  */
 import { createServer } from 'node:http';
 import { once } from 'node:events';
@@ -168,6 +171,15 @@ export function checkoutPlugin() {
     if (command === 'cargopay-server:stripe-busy') {
       t.sandbox.setRateLimits(p.busy ? { mode: 'test', global: 0, endpoint: 0, endpoints: {} } : null);
       return { refused: t.sandbox.rateLimited() };
+    }
+    if (command === 'cargopay-server:take-intent-key') {
+      const taken = await t.sandbox
+        .stripeClient()
+        .paymentIntents.create(
+          { amount: 999, currency: 'eur' },
+          { idempotencyKey: `cargopay:${p.id}:intent` },
+        );
+      return { payment_intent: taken.id };
     }
     if (command === 'cargopay-server:payment-request') {
       const found = await t.request('GET', `/v1/payment-requests/${p.id}`, {

@@ -71,6 +71,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         PATH: process.env.PATH ?? '',
         SANDBOX_HOST: '127.0.0.1',
         SANDBOX_PORT: String(await freePort()),
+        SANDBOX_STATE_PATH: join(dir, 'stripe-sandbox.json'),
       },
       ready: /API \(stripe SDK host\/port\/protocol\):\s+(http:\/\/[\d.]+:\d+)\/v1/,
       logFile: join(dir, 'sandbox.log'),

@@ -43,7 +43,7 @@ export interface Stack {
   /** `http://127.0.0.1:<port>`: API, widget, docs and example shop. */
   url: string;
   port: number;
-  /** The in-process sandbox's origin as the server printed it (changes on every restart). */
+  /** The in-process sandbox's origin as the server printed it (kept across restarts while its port is free). */
   sandboxUrl: string;
   dir: string;
   store: 'sqlite' | 'postgres';

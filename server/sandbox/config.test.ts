@@ -13,8 +13,14 @@ describe('sandbox configuration', () => {
       host: '127.0.0.1',
       webhook: null,
       rateLimits: null,
+      statePath: '.data/stripe-sandbox.json',
       realStripeKeysConfigured: false,
     });
+  });
+
+  it('keeps its state in SANDBOX_STATE_PATH, or in memory only with SANDBOX_STATE_PATH=memory', () => {
+    expect(parseSandboxConfig({ SANDBOX_STATE_PATH: '/tmp/s.json' }).statePath).toBe('/tmp/s.json');
+    expect(parseSandboxConfig({ SANDBOX_STATE_PATH: 'memory' }).statePath).toBeNull();
   });
 
   it('enforces Stripe rate limits only when SANDBOX_RATE_LIMITS names a mode', () => {

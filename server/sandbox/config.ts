@@ -10,6 +10,11 @@ export interface SandboxConfig {
   webhook: { url: string; secret: string } | null;
   /** `SANDBOX_RATE_LIMITS`: enforce Stripe's test-mode or live-mode API rate limits; `null` (off) by default. */
   rateLimits: 'test' | 'live' | null;
+  /**
+   * `SANDBOX_STATE_PATH`: the file the sandbox keeps its state in (`.data/stripe-sandbox.json` by default), so
+   * a restart changes nothing; `null` (`SANDBOX_STATE_PATH=memory`): in memory only.
+   */
+  statePath: string | null;
   /** Set when real Stripe keys are configured: the sandbox refuses to start then. */
   realStripeKeysConfigured: boolean;
 }
@@ -21,6 +26,7 @@ const schema = z
     SANDBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     SANDBOX_WEBHOOK_SECRET: z.string().min(8).optional(),
     SANDBOX_RATE_LIMITS: z.enum(['off', 'test', 'live']).default('off'),
+    SANDBOX_STATE_PATH: z.string().min(1).default('.data/stripe-sandbox.json'),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_PUBLISHABLE_KEY: z.string().optional(),
   })
@@ -37,6 +43,7 @@ export function parseSandboxConfig(env: Record<string, string | undefined>): San
     SANDBOX_WEBHOOK_URL: env.SANDBOX_WEBHOOK_URL || undefined,
     SANDBOX_WEBHOOK_SECRET: env.SANDBOX_WEBHOOK_SECRET || undefined,
     SANDBOX_RATE_LIMITS: env.SANDBOX_RATE_LIMITS || undefined,
+    SANDBOX_STATE_PATH: env.SANDBOX_STATE_PATH || undefined,
     STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY || undefined,
     STRIPE_PUBLISHABLE_KEY: env.STRIPE_PUBLISHABLE_KEY || undefined,
   });
@@ -53,6 +60,7 @@ export function parseSandboxConfig(env: Record<string, string | undefined>): San
         ? { url: value.SANDBOX_WEBHOOK_URL, secret: value.SANDBOX_WEBHOOK_SECRET }
         : null,
     rateLimits: value.SANDBOX_RATE_LIMITS === 'off' ? null : value.SANDBOX_RATE_LIMITS,
+    statePath: value.SANDBOX_STATE_PATH === 'memory' ? null : value.SANDBOX_STATE_PATH,
     realStripeKeysConfigured: Boolean(value.STRIPE_SECRET_KEY || value.STRIPE_PUBLISHABLE_KEY),
   };
 }

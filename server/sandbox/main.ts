@@ -20,6 +20,7 @@ function banner(url: string, config: SandboxConfig, publishableKey: string): str
     `  Control API:                         ${url}/_sandbox/...`,
     `  Publishable key:                     ${publishableKey}`,
     '  Secret key:                          SANDBOX_SECRET_KEY in server/sandbox/keys.ts',
+    `  State kept in:                       ${config.statePath ?? 'memory only (lost on restart; SANDBOX_STATE_PATH=<file> keeps it)'}`,
     `  Stripe rate limits:                  ${config.rateLimits ? `enforced (${config.rateLimits} mode)` : 'off (SANDBOX_RATE_LIMITS=test|live)'}`,
     `  Webhooks:                            ${config.webhook ? config.webhook.url : 'none yet (SANDBOX_WEBHOOK_URL, POST /_sandbox/webhook_endpoints, or a server started with STRIPE_SANDBOX_URL)'}`,
     line,
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     host: config.host,
     webhookEndpoints: config.webhook ? [config.webhook] : [],
     ...(config.rateLimits ? { rateLimits: config.rateLimits } : {}),
+    ...(config.statePath ? { statePath: config.statePath } : {}),
   });
   console.info(banner(sandbox.url, config, sandbox.publishableKey));
 

@@ -9,6 +9,7 @@ import { createApiRouter } from './api/router.ts';
 import { stripeRateLimits, type RateLimitMode, type RateLimitSettings } from './api/rate-limits.ts';
 import { SandboxState } from './api/state.ts';
 import { createControlRouter } from './control/router.ts';
+import { openStateFile, type StateFile } from './state-file.ts';
 import { SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY } from './keys.ts';
 import {
   WebhookDispatcher,
@@ -41,6 +42,11 @@ export interface SandboxOptions {
   rateLimits?: RateLimitMode | RateLimitSettings;
   /** The clock the rate limiter's one-second windows follow (ms since the epoch); `Date.now` by default. */
   now?: () => number;
+  /**
+   * Keep every object, event and idempotency record in this file (loaded at start, saved shortly after each
+   * change and on close), so that a restart changes nothing a user can see. Without it, all is in memory.
+   */
+  statePath?: string;
 }
 
 /** A running sandbox. Each one has its own objects, events, keys' idempotency records and endpoints. */
@@ -96,10 +102,18 @@ function createSandboxApp(
   idempotency: IdempotencyStore,
   extraRouters: express.Router[],
   log: ((line: string) => void) | null,
+  stateFile: StateFile | null,
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (stateFile) {
+    // Every change comes through a POST (API or control) or an event (follow-ups, see SandboxState.onChange).
+    app.use(['/v1', '/_sandbox'], (req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'OPTIONS') res.on('finish', () => stateFile.changed());
+      next();
+    });
+  }
   if (log) {
     app.use((req, res, next) => {
       const started = Date.now();
@@ -143,6 +157,13 @@ function createSandboxApp(
   return app;
 }
 
+/** Listens on `port`; rejects when the port cannot be had (e.g. EADDRINUSE). */
+async function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  const server = app.listen(port, host);
+  await once(server, 'listening'); // rejects with the server's 'error'
+  return server;
+}
+
 /**
  * Starts an offline Stripe sandbox in this process. Two sandboxes in one process share nothing.
  *
@@ -168,13 +189,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.rateLimits) setRateLimits(options.rateLimits);
   const dispatcher = new WebhookDispatcher(options.webhookRetry, log ?? undefined);
   const idempotency = new IdempotencyStore();
+  const stateFile = options.statePath
+    ? openStateFile(options.statePath, state, idempotency, {
+        warn: (line) => console.warn(`[sandbox] ${line}`),
+      })
+    : null;
+  if (stateFile) {
+    state.onChange = () => stateFile.changed();
+    stateFile.changed();
+  }
   state.onEvent = (event) => dispatcher.dispatch(event);
   state.endpointCount = (type) => dispatcher.count(type);
   for (const endpoint of options.webhookEndpoints ?? []) dispatcher.add(endpoint);
 
-  const app = createSandboxApp(state, dispatcher, idempotency, [createBrowserRouter()], log);
-  const server: Server = app.listen(options.port ?? 0, host);
-  await once(server, 'listening');
+  const app = createSandboxApp(state, dispatcher, idempotency, [createBrowserRouter()], log, stateFile);
+  // With a state file and no port asked for, the port of the last run: pages opened before a restart load
+  // Stripe.js and the Payment Element from there. Taken meanwhile: any free port.
+  const preferred = options.port || stateFile?.savedPort || 0;
+  let server: Server;
+  try {
+    server = await listen(app, preferred, host);
+  } catch (error) {
+    if (options.port || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    server = await listen(app, 0, host);
+  }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${urlHost}:${port}`;
@@ -205,6 +243,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       state.reset();
       dispatcher.reset();
       idempotency.clear();
+      stateFile?.changed();
     },
     close() {
       closing ??= (async () => {
@@ -212,6 +251,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         await dispatcher.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        stateFile?.flush();
       })();
       return closing;
     },

@@ -162,6 +162,17 @@ describe('.env.example', () => {
   });
 });
 
+describe('SANDBOX_STATE_PATH', () => {
+  it('keeps the in-process sandbox’s state beside the database by default, in a file named, or in memory', () => {
+    expect(parseConfig({}).sandboxStatePath).toBe('.data/cargopay.stripe-sandbox.json');
+    expect(parseConfig({ DATABASE_PATH: '/srv/a/shop.db' }).sandboxStatePath).toBe(
+      '/srv/a/shop.stripe-sandbox.json',
+    );
+    expect(parseConfig({ SANDBOX_STATE_PATH: '/tmp/s.json' }).sandboxStatePath).toBe('/tmp/s.json');
+    expect(parseConfig({ SANDBOX_STATE_PATH: 'memory' }).sandboxStatePath).toBeNull();
+  });
+});
+
 describe('SANDBOX_RATE_LIMITS', () => {
   it('makes the in-process sandbox enforce Stripe’s rate limits only when it names a mode', () => {
     expect(parseConfig({}).sandboxRateLimits).toBeNull();
@@ -211,6 +222,7 @@ describe('STRIPE_SANDBOX_URL', () => {
       /^SANDBOX_PORT: sets up the in-process/,
     );
     expect(problems({ ...sandboxUrl, SANDBOX_RATE_LIMITS: 'test' })[0]).toMatch(/^SANDBOX_RATE_LIMITS:/);
+    expect(problems({ ...sandboxUrl, SANDBOX_STATE_PATH: '/tmp/s.json' })[0]).toMatch(/^SANDBOX_STATE_PATH:/);
     // .env.example's defaults for them are no conflict.
     expect(problems({ ...sandboxUrl, SANDBOX_PORT: '0', SANDBOX_RATE_LIMITS: 'off' })).toEqual([]);
   });

@@ -48,6 +48,12 @@ export interface Config {
   sandboxPort: number;
   /** In sandbox mode only: enforce Stripe's test-mode or live-mode API rate limits in the sandbox; null: off. */
   sandboxRateLimits: 'test' | 'live' | null;
+  /**
+   * In sandbox mode only: the file the in-process sandbox keeps its state in (`SANDBOX_STATE_PATH`; by default
+   * beside `DATABASE_PATH`, `<name>.stripe-sandbox.json`), so a restart changes nothing a user can see; null
+   * (`SANDBOX_STATE_PATH=memory`): in memory only.
+   */
+  sandboxStatePath: string | null;
   /** Webhook secret used between the in-process sandbox and this server (sandbox mode only). */
   sandboxWebhookSecret: string | null;
   /**
@@ -134,6 +140,7 @@ const envSchema = z.object({
     .optional(),
   SANDBOX_PORT: int(0, 65535).default(0),
   SANDBOX_RATE_LIMITS: z.enum(['off', 'test', 'live']).default('off'),
+  SANDBOX_STATE_PATH: z.string().min(1).optional(),
   STRIPE_SANDBOX_URL: z
     .url({ protocol: /^https?$/, error: 'must be the http:// address `npm run sandbox` prints' })
     .refine(
@@ -301,6 +308,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const inProcessOnly = [
       e.SANDBOX_PORT !== 0 ? 'SANDBOX_PORT' : null,
       e.SANDBOX_RATE_LIMITS !== 'off' ? 'SANDBOX_RATE_LIMITS' : null,
+      e.SANDBOX_STATE_PATH ? 'SANDBOX_STATE_PATH' : null,
     ];
     for (const name of inProcessOnly.filter((n) => n !== null)) {
       problems.push(
@@ -333,6 +341,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     stripe,
     sandboxPort: e.SANDBOX_PORT,
     sandboxRateLimits: e.SANDBOX_RATE_LIMITS === 'off' ? null : e.SANDBOX_RATE_LIMITS,
+    sandboxStatePath: sandboxStatePathFor(e.SANDBOX_STATE_PATH, e.DATABASE_PATH),
     sandboxWebhookSecret: stripe.mode === 'sandbox' ? (e.STRIPE_WEBHOOK_SECRET ?? null) : null,
     sandboxUrl: e.STRIPE_SANDBOX_URL ? e.STRIPE_SANDBOX_URL.replace(/\/+$/, '') : null,
     threeDSecure: e.THREE_D_SECURE,
@@ -383,6 +392,16 @@ export function readConfig(): Config {
  */
 export function readConfigForEndpointSetup(): Config {
   return parseConfig({ ...process.env, NODE_ENV: 'development' });
+}
+
+/**
+ * Where the in-process sandbox keeps its state: `SANDBOX_STATE_PATH` (`memory`: nowhere), else beside the
+ * database file, so that a fresh `DATABASE_PATH` (a new test directory, another instance) gets a fresh sandbox.
+ */
+export function sandboxStatePathFor(statePath: string | undefined, databasePath: string): string | null {
+  if (statePath === 'memory') return null;
+  if (statePath) return statePath;
+  return `${databasePath.replace(/\.(sqlite3?|db)$/i, '')}.stripe-sandbox.json`;
 }
 
 /** The start-up banner lines that say which Stripe the server talks to; sandbox mode is announced loudly. */

@@ -126,7 +126,10 @@ describe('several instances share one stand-alone sandbox (STRIPE_SANDBOX_URL)',
   it.each(['SQLite, a file each', 'PostgreSQL, one database'] as const)(
     'two instances behind one public URL (%s): a payment made through one reaches the URL once per event, verified by either',
     async (database) => {
-      const sandbox = run('server/sandbox/main.ts', { SANDBOX_PORT: '0' });
+      const sandbox = run('server/sandbox/main.ts', {
+        SANDBOX_PORT: '0',
+        SANDBOX_STATE_PATH: join(dir, `${Math.random()}.stripe-sandbox.json`),
+      });
       const sandboxUrl = await printed(sandbox, /Sandbox URL:\s+(http:\/\/\S+)/, 'the sandbox URL');
       const proxy = await roundRobinProxy();
       const shared = database.startsWith('PostgreSQL');

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +111,18 @@ describe('npm start (server/src/main.ts)', () => {
     expect(await shop.text()).toContain('Get a freight quote');
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
+  });
+
+  it('in sandbox mode keeps the sandbox’s state in a file beside DATABASE_PATH, written by the time it stops', async () => {
+    const databasePath = join(dir, 'kept.sqlite');
+    const statePath = join(dir, 'kept.stripe-sandbox.json');
+    const run = start({ DATABASE_PATH: databasePath, LOG_LEVEL: 'info' });
+    await listening(run);
+    await run.printed(new RegExp(statePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const saved = JSON.parse(readFileSync(statePath, 'utf8')) as { format: string };
+    expect(saved.format).toBe('cargopay-sandbox-state');
   });
 
   it('with Stripe keys: never starts the sandbox', async () => {

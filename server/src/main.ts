@@ -247,11 +247,12 @@ async function connectStripe(
     host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host,
     quiet: true,
     ...(config.sandboxRateLimits ? { rateLimits: config.sandboxRateLimits } : {}),
+    ...(config.sandboxStatePath ? { statePath: config.sandboxStatePath } : {}),
   });
   closers.push(() => sandbox.close());
   const webhookSecret = config.sandboxWebhookSecret ?? `whsec_${randomBytes(24).toString('base64url')}`;
   logger.warn(
-    { sandbox: sandbox.url },
+    { sandbox: sandbox.url, state: config.sandboxStatePath ?? 'memory' },
     'SANDBOX MODE: the offline Stripe sandbox is running; no real payments',
   );
   return {

@@ -1,4 +1,4 @@
-import { invalidRequest } from './errors.ts';
+import { invalidParam } from './errors.ts';
 
 /**
  * Currencies the sandbox accepts for card payments, with Stripe's minimum charge amounts in the currency's
@@ -196,7 +196,7 @@ export function formatAmount(amount: number, currency: string): string {
 export function checkCurrency(value: string, param = 'currency'): string {
   const currency = value.toLowerCase();
   if (!SUPPORTED_CURRENCIES.has(currency)) {
-    throw invalidRequest(
+    throw invalidParam(
       `Invalid currency: ${value}. Stripe currently supports these currencies: ${[...SUPPORTED_CURRENCIES].join(', ')}`,
       { param },
     );
@@ -208,19 +208,19 @@ export function checkCurrency(value: string, param = 'currency'): string {
 export function checkAmount(amount: number, currency: string, param = 'amount'): void {
   const minimum = MINIMUMS[currency] ?? 50;
   if (amount < minimum) {
-    throw invalidRequest(`Amount must be at least ${formatAmount(minimum, currency)} ${currency}`, {
+    throw invalidParam(`Amount must be at least ${formatAmount(minimum, currency)} ${currency}`, {
       code: 'amount_too_small',
       param,
     });
   }
   if (amount > MAX_AMOUNT) {
-    throw invalidRequest(`Amount must be no more than ${formatAmount(MAX_AMOUNT, currency)} ${currency}`, {
+    throw invalidParam(`Amount must be no more than ${formatAmount(MAX_AMOUNT, currency)} ${currency}`, {
       code: 'amount_too_large',
       param,
     });
   }
   if (decimals(currency) === 3 && amount % 10 !== 0) {
-    throw invalidRequest(`Amounts in ${currency} must be divisible by 10.`, {
+    throw invalidParam(`Amounts in ${currency} must be divisible by 10.`, {
       code: 'invalid_amount',
       param,
     });

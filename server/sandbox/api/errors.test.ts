@@ -236,6 +236,68 @@ describe('Idempotency-Key', () => {
     expect((b as Stripe.errors.StripeCardError).charge).toBe((a as Stripe.errors.StripeCardError).charge);
   });
 
+  it('a replayed create answers the saved first response (requires_payment_method), not the PaymentIntent as it is now', async () => {
+    const params = { amount: 1000, currency: 'eur', allowed_payment_method_types: ['card'] };
+    const first = await stripe.paymentIntents.create(params, { idempotencyKey: 'pr_8:intent' });
+    await stripe.paymentIntents.confirm(first.id, { payment_method: 'pm_card_visa' });
+    const replayed = await stripe.paymentIntents.create(params, { idempotencyKey: 'pr_8:intent' });
+    expect(replayed.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.id).toBe(first.id);
+    expect(replayed.status).toBe('requires_payment_method');
+    expect(replayed.latest_charge).toBeNull();
+    expect((await stripe.paymentIntents.retrieve(first.id)).status).toBe('succeeded');
+  });
+
+  it('a replayed error answers the first status and body, though the state that caused it has changed', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'eur',
+      allowed_payment_method_types: ['card'],
+      capture_method: 'manual',
+    });
+    const early = await post(`/v1/payment_intents/${intent.id}/capture`, '', SANDBOX_SECRET_KEY, {
+      'idempotency-key': 'capture-early',
+    });
+    expect(early.status).toBe(400);
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    const again = await post(`/v1/payment_intents/${intent.id}/capture`, '', SANDBOX_SECRET_KEY, {
+      'idempotency-key': 'capture-early',
+    });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual(early.body);
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('requires_capture');
+  });
+
+  it('a request refused by parameter validation saves nothing: the same key then runs with corrected params', async () => {
+    const wrong = {
+      amount: 1000,
+      currency: 'eur',
+      allowed_payment_method_types: ['card'],
+      shipping_speed: 'fast',
+    } as Stripe.PaymentIntentCreateParams;
+    const refused = await stripe.paymentIntents
+      .create(wrong, { idempotencyKey: 'pr_9:intent' })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect((refused as Stripe.errors.StripeInvalidRequestError).code).toBe('parameter_unknown');
+    const tooSmall = await stripe.paymentIntents
+      .create({ amount: 10, currency: 'eur' }, { idempotencyKey: 'pr_9:intent' })
+      .catch((e: unknown) => e);
+    expect((tooSmall as Stripe.errors.StripeInvalidRequestError).code).toBe('amount_too_small');
+    const corrected = await stripe.paymentIntents.create(
+      { amount: 1000, currency: 'eur', allowed_payment_method_types: ['card'] },
+      { idempotencyKey: 'pr_9:intent' },
+    );
+    expect(corrected.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    expect(corrected.status).toBe('requires_payment_method');
+    const replay = await stripe.paymentIntents.create(
+      { amount: 1000, currency: 'eur', allowed_payment_method_types: ['card'] },
+      { idempotencyKey: 'pr_9:intent' },
+    );
+    expect(replay.id).toBe(corrected.id);
+  });
+
   it('a key used on another endpoint is an idempotency_error', async () => {
     await stripe.customers.create({ email: 'a@example.com' }, { idempotencyKey: 'shared' });
     const { status, body } = await post(

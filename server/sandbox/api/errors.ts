@@ -28,6 +28,12 @@ export class StripeApiError extends Error {
   readonly body: StripeErrorBody;
   /** Headers to add to the response (e.g. `Stripe-Should-Retry`). */
   readonly headers: Record<string, string>;
+  /**
+   * The request's parameters failed validation, before the endpoint began its work. Stripe saves no
+   * idempotent result for such a request, so the same key may be sent again with corrected parameters.
+   * Every `parameter_*` error is one; `invalidParam()` marks others (metadata limits, an email's shape).
+   */
+  validation: boolean;
 
   constructor(status: number, body: StripeErrorBody, headers: Record<string, string> = {}) {
     super(body.message);
@@ -35,6 +41,7 @@ export class StripeApiError extends Error {
     this.status = status;
     this.body = body;
     this.headers = headers;
+    this.validation = body.code?.startsWith('parameter_') ?? false;
   }
 }
 
@@ -52,6 +59,16 @@ export function invalidRequest(
   }
   if (options.param !== undefined) body.param = options.param;
   return new StripeApiError(400, body);
+}
+
+/** A 400 for a parameter that fails validation (no idempotent result is saved for it; see `validation`). */
+export function invalidParam(
+  message: string,
+  options: { code?: string; param?: string } = {},
+): StripeApiError {
+  const error = invalidRequest(message, options);
+  error.validation = true;
+  return error;
 }
 
 /** 400 `parameter_missing`, worded as Stripe words it. */

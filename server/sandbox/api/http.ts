@@ -36,12 +36,15 @@ export interface ApiOptions {
   publishable?: boolean | 'client_secret';
 }
 
-interface StoredResponse {
+/** The first response to an idempotency key, as it was sent: later changes to the object do not reach it. */
+export interface StoredResponse {
   method: string;
   path: string;
   params: unknown;
   status: number;
-  body: unknown;
+  /** The body as serialized when first sent (a snapshot, never a live object). */
+  json: string;
+  headers: Record<string, string>;
 }
 
 /** Idempotency keys of one sandbox, keyed by API key and `Idempotency-Key`, as Stripe scopes them. */
@@ -65,6 +68,15 @@ export class IdempotencyStore {
   }
   clear(): void {
     this.responses.clear();
+  }
+  /** Every saved response, for the state file. */
+  entries(): [string, StoredResponse][] {
+    return [...this.responses];
+  }
+  /** Replaces the saved responses (loading the state file). */
+  load(entries: Iterable<[string, StoredResponse]>): void {
+    this.responses.clear();
+    for (const [key, value] of entries) this.responses.set(key, value);
   }
 }
 
@@ -122,6 +134,8 @@ interface Outcome {
   status: number;
   body: unknown;
   headers: Record<string, string>;
+  /** Refused by parameter validation before the endpoint began: Stripe saves no idempotent result for it. */
+  validation?: boolean;
 }
 
 function errorOutcome(error: unknown, requestId: string): Outcome {
@@ -130,6 +144,7 @@ function errorOutcome(error: unknown, requestId: string): Outcome {
     status: apiError.status,
     body: { error: { ...apiError.body, request_log_url: `sandbox://requests/${requestId}` } },
     headers: apiError.headers,
+    validation: apiError.validation || error instanceof FormEncodingError,
   };
 }
 
@@ -245,8 +260,11 @@ export function api(
         send(res, fail(idempotencyError(IDEMPOTENCY_MISMATCH(idemKey))));
         return;
       }
+      // Stripe answers the saved first response, not the object as it is now (a create replayed after the
+      // payment succeeded still says `requires_payment_method`): callers must retrieve for current state.
+      for (const [name, value] of Object.entries(stored.headers)) res.setHeader(name, value);
       res.setHeader('Idempotent-Replayed', 'true');
-      res.status(stored.status).json(stored.body);
+      res.status(stored.status).type('application/json').send(stored.json);
       return;
     }
     if (!idempotency.begin(scopedKey)) {
@@ -263,14 +281,16 @@ export function api(
     }
     try {
       const outcome = await run(handler, ctx);
-      // Stripe saves the result of every request that began executing, errors included (not 500s).
-      if (outcome.status < 500) {
+      // Stripe saves the result of every request that began executing, errors included (not 500s), and
+      // nothing for one refused by parameter validation, whose key may then be used with corrected params.
+      if (outcome.status < 500 && !outcome.validation) {
         idempotency.set(scopedKey, {
           method: req.method,
           path: req.path,
           params: comparable,
           status: outcome.status,
-          body: outcome.body,
+          json: JSON.stringify(outcome.body),
+          headers: outcome.headers,
         });
       }
       send(res, outcome);

@@ -1,4 +1,4 @@
-import { invalidRequest, missingParam } from './errors.ts';
+import { invalidParam, missingParam } from './errors.ts';
 import type { FormObject, FormValue } from './form.ts';
 
 /**
@@ -13,7 +13,7 @@ const describe = (value: FormValue): string => (typeof value === 'string' ? valu
 export function allowOnly(body: FormObject, allowed: readonly string[]): void {
   for (const key of Object.keys(body)) {
     if (!allowed.includes(key)) {
-      throw invalidRequest(`Received unknown parameter: ${key}`, { code: 'parameter_unknown', param: key });
+      throw invalidParam(`Received unknown parameter: ${key}`, { code: 'parameter_unknown', param: key });
     }
   }
 }
@@ -23,7 +23,7 @@ export function allowOnlyIn(value: FormObject, prefix: string, allowed: readonly
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
       const param = `${prefix}[${key}]`;
-      throw invalidRequest(`Received unknown parameter: ${param}`, { code: 'parameter_unknown', param });
+      throw invalidParam(`Received unknown parameter: ${param}`, { code: 'parameter_unknown', param });
     }
   }
 }
@@ -40,11 +40,11 @@ export function readString(
     return undefined;
   }
   if (typeof value !== 'string') {
-    throw invalidRequest(`Invalid string: ${describe(value)}`, { code: 'parameter_invalid_string', param });
+    throw invalidParam(`Invalid string: ${describe(value)}`, { code: 'parameter_invalid_string', param });
   }
   if (options.required && value === '') throw missingParam(param);
   if (options.max !== undefined && value.length > options.max) {
-    throw invalidRequest(
+    throw invalidParam(
       `Invalid string: ${value.slice(0, 40)}...; must be at most ${options.max} characters`,
       {
         code: 'parameter_invalid_string',
@@ -68,11 +68,11 @@ export function readInteger(
     return undefined;
   }
   if (typeof value !== 'string' || !/^-?\d{1,15}$/.test(value)) {
-    throw invalidRequest(`Invalid integer: ${describe(value)}`, { code: 'parameter_invalid_integer', param });
+    throw invalidParam(`Invalid integer: ${describe(value)}`, { code: 'parameter_invalid_integer', param });
   }
   const n = Number(value);
   if (options.min !== undefined && n < options.min) {
-    throw invalidRequest(`This value must be greater than or equal to ${options.min}.`, {
+    throw invalidParam(`This value must be greater than or equal to ${options.min}.`, {
       code: 'parameter_invalid_integer',
       param,
     });
@@ -85,7 +85,7 @@ export function readBoolean(body: FormObject, key: string, param = key): boolean
   if (value === undefined || value === '') return undefined;
   if (value === 'true') return true;
   if (value === 'false') return false;
-  throw invalidRequest(`Invalid boolean: ${describe(value)}`, { code: 'parameter_invalid_boolean', param });
+  throw invalidParam(`Invalid boolean: ${describe(value)}`, { code: 'parameter_invalid_boolean', param });
 }
 
 export function readEnum<T extends string>(
@@ -99,7 +99,7 @@ export function readEnum<T extends string>(
   if (!(allowed as readonly string[]).includes(value)) {
     const list =
       allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')}, or ${allowed.at(-1) as string}` : allowed[0];
-    throw invalidRequest(`Invalid ${param}: must be one of ${list}`, {
+    throw invalidParam(`Invalid ${param}: must be one of ${list}`, {
       code: 'parameter_invalid_string',
       param,
     });
@@ -111,7 +111,7 @@ export function readObject(body: FormObject, key: string, param = key): FormObje
   const value = body[key];
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidRequest(`Invalid object`, { code: 'parameter_invalid_object', param });
+    throw invalidParam(`Invalid object`, { code: 'parameter_invalid_object', param });
   }
   return value;
 }
@@ -122,7 +122,7 @@ export function readStringList(body: FormObject, key: string, param = key): stri
   if (value === '') return [];
   const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : null;
   if (list === null || list.some((v) => typeof v !== 'string')) {
-    throw invalidRequest(`Invalid array`, { code: 'parameter_invalid_array', param });
+    throw invalidParam(`Invalid array`, { code: 'parameter_invalid_array', param });
   }
   return list as string[];
 }
@@ -144,20 +144,20 @@ export function applyMetadata(
   if (value === undefined) return current;
   if (value === '') return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidRequest('Invalid object', { code: 'parameter_invalid_object', param: 'metadata' });
+    throw invalidParam('Invalid object', { code: 'parameter_invalid_object', param: 'metadata' });
   }
   const next: Record<string, string> = { ...current };
   for (const [k, v] of Object.entries(value)) {
     const param = `metadata[${k}]`;
     if (typeof v !== 'string')
-      throw invalidRequest('Invalid string', { code: 'parameter_invalid_string', param });
-    if (k.length > 40) throw invalidRequest('Metadata keys can have at most 40 characters.', { param });
-    if (v.length > 500) throw invalidRequest('Metadata values can have at most 500 characters.', { param });
+      throw invalidParam('Invalid string', { code: 'parameter_invalid_string', param });
+    if (k.length > 40) throw invalidParam('Metadata keys can have at most 40 characters.', { param });
+    if (v.length > 500) throw invalidParam('Metadata values can have at most 500 characters.', { param });
     next[k] = v;
   }
   for (const [k, v] of Object.entries(next)) if (v === '') Reflect.deleteProperty(next, k);
   if (Object.keys(next).length > 50) {
-    throw invalidRequest('Metadata can have at most 50 keys.', { param: 'metadata' });
+    throw invalidParam('Metadata can have at most 50 keys.', { param: 'metadata' });
   }
   return next;
 }
@@ -168,7 +168,7 @@ export function readEmail(body: FormObject, key: string): string | null | undefi
   if (value === undefined) return undefined;
   if (value === '') return null;
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-    throw invalidRequest(`Invalid email address: ${value}`, { code: 'email_invalid', param: key });
+    throw invalidParam(`Invalid email address: ${value}`, { code: 'email_invalid', param: key });
   }
   return value;
 }

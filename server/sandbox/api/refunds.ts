@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { formatAmount } from './currencies.ts';
-import { invalidRequest, noSuch } from './errors.ts';
+import { invalidParam, invalidRequest, noSuch } from './errors.ts';
 import { expand } from './expand.ts';
 import type { ApiContext } from './http.ts';
 import { newId, nowSeconds } from './ids.ts';
@@ -38,7 +38,7 @@ export function createRefundRoute(ctx: ApiContext): Stripe.Refund {
   const chargeId = readString(body, 'charge');
   const piId = readString(body, 'payment_intent');
   if (!chargeId && !piId) {
-    throw invalidRequest(
+    throw invalidParam(
       'One of the following params should be provided for this request: payment_intent or charge.',
       {
         code: 'parameter_missing',
@@ -46,7 +46,7 @@ export function createRefundRoute(ctx: ApiContext): Stripe.Refund {
     );
   }
   if (chargeId && piId) {
-    throw invalidRequest('You may only specify one of these parameters: charge, payment_intent.', {
+    throw invalidParam('You may only specify one of these parameters: charge, payment_intent.', {
       param: 'charge',
     });
   }

@@ -65,8 +65,8 @@ export class SandboxState {
   readonly apiVersion: string;
   readonly followUpDelayMs: number;
   readonly behaviour: PaymentBehaviour = { processingMs: 0, smartDisputes: 'unavailable' };
-  /** Key for card fingerprints: stable within one sandbox, different between sandboxes. */
-  readonly fingerprintKey = randomToken(32);
+  /** Key for card fingerprints: stable within one sandbox (and across its restarts), different between sandboxes. */
+  fingerprintKey = randomToken(32);
   /** Stripe's per-second API limits; off unless a test, the control API or `SANDBOX_RATE_LIMITS` turns them on. */
   readonly rateLimiter: RateLimiter;
 
@@ -90,6 +90,8 @@ export class SandboxState {
   private closed = false;
   /** Called with every new event (the webhook dispatcher). */
   onEvent: (event: Stripe.Event) => void = () => {};
+  /** Called after anything changes outside a request (events from follow-ups): the state file saves. */
+  onChange: () => void = () => {};
   /** Number of webhook endpoints an event will go to (its `pending_webhooks`). */
   endpointCount: (type: string) => number = () => 0;
 
@@ -102,6 +104,18 @@ export class SandboxState {
   /** Records an object's creation order; call once per new object. */
   track(id: string): void {
     this.sequence.set(id, this.nextSequence++);
+  }
+
+  /** The creation order of every object, for the state file. */
+  orderEntries(): [string, number][] {
+    return [...this.sequence];
+  }
+
+  /** Restores the creation order saved by `orderEntries()`. */
+  restoreOrder(entries: [string, number][]): void {
+    this.sequence.clear();
+    for (const [id, n] of entries) this.sequence.set(id, n);
+    this.nextSequence = entries.reduce((max, [, n]) => Math.max(max, n + 1), 0);
   }
 
   /** Sort key: newest first, as Stripe lists. */
@@ -143,6 +157,7 @@ export class SandboxState {
     this.events.push(event);
     this.eventsById.set(event.id, event);
     this.onEvent(event);
+    this.onChange();
     return event;
   }
 

@@ -112,6 +112,25 @@ describe('the Payment Element frame', () => {
     expect(await frame.locator('html').getAttribute('lang')).toBe('es');
   });
 
+  it.each([
+    ['de', 'Kartennummer', 'Ablaufdatum', 'Ihre Kartennummer ist ungültig.'],
+    ['fr', 'Numéro de carte', 'Date d’expiration', 'Le numéro de votre carte est invalide.'],
+    ['it', 'Numero della carta', 'Data di scadenza', 'Il numero della carta non è valido.'],
+    ['nl', 'Kaartnummer', 'Vervaldatum', 'Je kaartnummer is ongeldig.'],
+    ['pl', 'Numer karty', 'Data ważności', 'Numer karty jest nieprawidłowy.'],
+    ['pt', 'Número do cartão', 'Data de validade', 'O número do cartão é inválido.'],
+  ])(
+    'labels its fields and words its errors in the widget’s locale %s',
+    async (locale, number, expiry, invalid) => {
+      const { frame } = await openCheckout({ locale });
+      expect(await frame.locator('html').getAttribute('lang')).toBe(locale);
+      await expect(frame.getByLabel(expiry).count()).resolves.toBe(1);
+      await frame.getByLabel(number).click();
+      await page.keyboard.type('4242424242424241');
+      await expect(frame.locator('#number-error').textContent()).resolves.toBe(invalid);
+    },
+  );
+
   it("shows Stripe's messages under the field and marks it invalid: bad Luhn, past expiry, short CVC", async () => {
     const { frame } = await openCheckout();
     const number = frame.getByLabel('Card number');

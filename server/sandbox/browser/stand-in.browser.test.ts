@@ -281,6 +281,24 @@ describe('the sandbox Stripe.js loaded through @stripe/stripe-js', () => {
     });
   });
 
+  it('gives the decline message in each of the widget’s other locales (de, fr, it, nl, pl, pt)', async () => {
+    const declined: Record<string, string> = {
+      de: 'Ihre Karte wurde abgelehnt.',
+      fr: 'Votre carte a été refusée.',
+      it: 'La carta è stata rifiutata.',
+      nl: 'Je kaart is geweigerd.',
+      pl: 'Karta została odrzucona.',
+      pt: 'O cartão foi recusado.',
+    };
+    type Locale = NonNullable<StripeElementsOptionsClientSecret['locale']>;
+    for (const [locale, message] of Object.entries(declined) as [Locale, string][]) {
+      const target = await mountPaymentElement({ locale });
+      await typeCard(target, goodCard(DECLINE));
+      const result = await confirm(target);
+      expect(result.error, locale).to.deep.include({ code: 'card_declined', message });
+    }
+  });
+
   it('refuses a number that fails the Luhn check with "Your card number is invalid."', async () => {
     const target = await mountPaymentElement();
     await typeCard(target, { number: BAD_LUHN });

@@ -40,6 +40,7 @@ export const checkoutOperations: ApiOperation[] = [
       'vat-unavailable',
       'stripe-unavailable',
       'stripe-busy',
+      'stripe-error',
       'card-data-refused',
       'blocked-by-risk',
       'carrier-not-ready',

@@ -115,6 +115,7 @@ export type ProblemSlug =
   | 'rate-limited'
   | 'stripe-unavailable'
   | 'stripe-busy'
+  | 'stripe-error'
   | 'blocked-by-risk'
   | 'vat-invalid'
   | 'vat-unavailable';

@@ -43,6 +43,8 @@ export const PROBLEMS: Record<ServerProblemSlug, { status: number; title: string
     status: 503,
     title: 'The payment processor is busy; try again in a few seconds',
   },
+  // Stripe refused a call for a reason neither a retry nor the buyer can fix (keys, account, parameters).
+  'stripe-error': { status: 502, title: 'The payment processor refused to set up this payment' },
   'blocked-by-risk': { status: 403, title: 'This payment was blocked' },
   'vat-invalid': { status: 422, title: 'The VAT number is not valid' },
   'vat-unavailable': { status: 503, title: 'The VAT number could not be checked right now' },

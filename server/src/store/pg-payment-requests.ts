@@ -104,6 +104,29 @@ export class PgPaymentRequests implements PaymentRequestRepository {
     );
   }
 
+  async replaceIntent(
+    id: string,
+    missingIntentId: string,
+    paymentIntentId: string,
+    now: string,
+  ): Promise<string> {
+    // As linkIntent, but in place of a PaymentIntent Stripe no longer knows: two instances replacing at once
+    // serialize on the row lock, and the second finds the first's replacement and keeps it.
+    return this.#s.write(
+      async (s) => {
+        const replaced = await s.one(
+          `UPDATE payment_requests SET payment_intent_id = $1, updated_at = $2, version = version + 1
+           WHERE id = $3 AND payment_intent_id = $4 RETURNING payment_intent_id`,
+          [paymentIntentId, now, id, missingIntentId],
+        );
+        const row =
+          replaced ?? (await s.one('SELECT payment_intent_id FROM payment_requests WHERE id = $1', [id]));
+        return str(row?.payment_intent_id);
+      },
+      { durable: false },
+    );
+  }
+
   async saveVatCheck(id: string, proof: VatProof, now: string): Promise<void> {
     await this.#s.run(
       'UPDATE payment_requests SET vat_check_sealed = $1, updated_at = $2, version = version + 1 WHERE id = $3',

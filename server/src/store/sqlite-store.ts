@@ -124,7 +124,9 @@ export class SqliteStore implements Store, SqliteExtras {
     get: (id) => this.#getPaymentRequest(id),
     byIntent: (paymentIntentId) => this.#getPaymentRequestByIntent(paymentIntentId),
     list: (merchantId, q) => this.#listPaymentRequests(merchantId, q),
-    linkIntent: (id, paymentIntentId, now) => this.#setPaymentIntent(id, paymentIntentId, now),
+    linkIntent: (id, paymentIntentId, now) => this.#setPaymentIntent(id, paymentIntentId, now, null),
+    replaceIntent: (id, missing, paymentIntentId, now) =>
+      this.#setPaymentIntent(id, paymentIntentId, now, missing),
     saveVatCheck: (id, proof, now) => this.#saveVatCheck(id, proof, now),
     expiredBy: (now, limit) => this.#openRequestsExpiredBy(now, limit),
     captureDeadlinesDue: async (q) =>
@@ -248,17 +250,23 @@ export class SqliteStore implements Store, SqliteExtras {
     );
   }
 
-  async #setPaymentIntent(id: string, paymentIntentId: string, now: string): Promise<string> {
+  async #setPaymentIntent(
+    id: string,
+    paymentIntentId: string,
+    now: string,
+    replacing: string | null,
+  ): Promise<string> {
     // Not durable (see GroupCommit.write): a link lost to a power cut is made again from Stripe, which answers
     // the same PaymentIntent to the same idempotency key, and webhooks find the request by its metadata.
     return this.#write(
       () => {
         this.#run(
           `UPDATE payment_requests SET payment_intent_id = ?, updated_at = ?, version = version + 1
-         WHERE id = ? AND payment_intent_id IS NULL`,
+         WHERE id = ? AND payment_intent_id IS ?`,
           paymentIntentId,
           now,
           id,
+          replacing,
         );
         const row = this.#one('SELECT payment_intent_id FROM payment_requests WHERE id = ?', id);
         return str(row?.payment_intent_id);

@@ -54,6 +54,9 @@ export function loadOutcome(result: ApiFailure, base: string, paymentRequest: st
   // Stripe stayed busy through every retry: nothing is wrong with the buyer's connection; ask them to try later.
   if (slug === 'stripe-busy')
     return { state: 'unreachable', kind: 'network', code: slug, message: 'busyTryAgain' };
+  // Stripe refused the server's call (its keys, account or parameters): not the buyer's connection either.
+  if (slug === 'stripe-error')
+    return { state: 'unreachable', kind: 'configuration', code: slug, message: 'serviceRefused' };
   if (retryable(result.status))
     return { state: 'unreachable', kind: 'network', code: slug || 'server-error' };
   if (slug === 'payment-request-not-found')
@@ -86,6 +89,8 @@ export function attemptOutcome(
   if (slug === 'blocked-by-risk')
     return { failure: failure('card-declined', slug, m.failed), state: 'declined' };
   if (slug === 'stripe-busy') return { failure: failure('network', slug, m.busyTryAgain), state: 'ready' };
+  if (slug === 'stripe-error')
+    return { failure: failure('configuration', slug, m.serviceRefused), state: 'ready' };
   const kind = retryable(result.status) ? 'network' : 'configuration';
   const message = result.problem.detail ?? result.problem.title;
   return { failure: failure(kind, slug || `http-${result.status}`, message || m.failed), state: 'ready' };

@@ -34,6 +34,8 @@ export default {
   busy: 'Gerade werden sehr viele Zahlungen ausgeführt. Neuer Versuch in Kürze…',
   busyTryAgain:
     'Der Zahlungsdienst ist gerade stark ausgelastet. Bitte versuchen Sie es in einer Minute erneut.',
+  serviceRefused:
+    'Der Zahlungsdienst konnte diese Zahlung nicht vorbereiten. Bitte versuchen Sie es später erneut oder wenden Sie sich an den Händler.',
   unreachable:
     'Der Zahlungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   retry: 'Erneut versuchen',

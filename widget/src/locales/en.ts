@@ -32,6 +32,8 @@ const en = {
   retrying: 'Connection problem. Retrying…',
   busy: 'Many payments are being made right now. Retrying in a moment…',
   busyTryAgain: 'The payment service is very busy right now. Please try again in a minute.',
+  serviceRefused:
+    'The payment service could not set up this payment. Please try again later or contact the merchant.',
   unreachable: 'We could not reach the payment service. Check your connection and try again.',
   retry: 'Try again',
   blocked:

@@ -32,6 +32,8 @@ export default {
   retrying: 'Problema de conexión. Reintentando…',
   busy: 'Se están realizando muchos pagos en este momento. Reintentando en un instante…',
   busyTryAgain: 'El servicio de pago está muy ocupado en este momento. Inténtalo de nuevo en un minuto.',
+  serviceRefused:
+    'El servicio de pago no ha podido preparar este pago. Inténtalo de nuevo más tarde o ponte en contacto con el comercio.',
   unreachable:
     'No hemos podido contactar con el servicio de pago. Comprueba tu conexión e inténtalo de nuevo.',
   retry: 'Reintentar',

@@ -32,6 +32,8 @@ export default {
   retrying: 'Problème de connexion. Nouvelle tentative…',
   busy: 'De nombreux paiements sont en cours. Nouvelle tentative dans un instant…',
   busyTryAgain: 'Le service de paiement est très sollicité en ce moment. Veuillez réessayer dans une minute.',
+  serviceRefused:
+    'Le service de paiement n’a pas pu préparer ce paiement. Veuillez réessayer plus tard ou contacter le marchand.',
   unreachable: 'Le service de paiement est injoignable. Vérifiez votre connexion et réessayez.',
   retry: 'Réessayer',
   blocked:

@@ -32,6 +32,8 @@ export default {
   retrying: 'Problema di connessione. Nuovo tentativo…',
   busy: 'In questo momento sono in corso molti pagamenti. Nuovo tentativo tra un istante…',
   busyTryAgain: 'Il servizio di pagamento è molto occupato in questo momento. Riprova tra un minuto.',
+  serviceRefused:
+    'Il servizio di pagamento non è riuscito a preparare questo pagamento. Riprova più tardi o contatta il venditore.',
   unreachable: 'Impossibile raggiungere il servizio di pagamento. Controlla la connessione e riprova.',
   retry: 'Riprova',
   blocked:

@@ -32,6 +32,8 @@ export default {
   retrying: 'Verbindingsprobleem. Opnieuw proberen…',
   busy: 'Er worden nu veel betalingen gedaan. Zo meteen opnieuw proberen…',
   busyTryAgain: 'De betaaldienst is nu erg druk. Probeer het over een minuut opnieuw.',
+  serviceRefused:
+    'De betaaldienst kon deze betaling niet voorbereiden. Probeer het later opnieuw of neem contact op met de verkoper.',
   unreachable: 'De betaaldienst is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.',
   retry: 'Opnieuw proberen',
   blocked:

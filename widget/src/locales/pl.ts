@@ -32,6 +32,8 @@ export default {
   retrying: 'Problem z połączeniem. Ponawianie…',
   busy: 'W tej chwili realizowanych jest wiele płatności. Za chwilę ponowimy próbę…',
   busyTryAgain: 'Usługa płatności jest teraz bardzo obciążona. Spróbuj ponownie za minutę.',
+  serviceRefused:
+    'Usługa płatności nie mogła przygotować tej płatności. Spróbuj ponownie później lub skontaktuj się ze sprzedawcą.',
   unreachable: 'Nie udało się połączyć z usługą płatności. Sprawdź połączenie i spróbuj ponownie.',
   retry: 'Spróbuj ponownie',
   blocked:

@@ -32,6 +32,8 @@ export default {
   busy: 'Estão a ser feitos muitos pagamentos neste momento. A tentar novamente dentro de instantes…',
   busyTryAgain:
     'O serviço de pagamento está muito ocupado neste momento. Tente novamente dentro de um minuto.',
+  serviceRefused:
+    'O serviço de pagamento não conseguiu preparar este pagamento. Tente novamente mais tarde ou contacte o comerciante.',
   unreachable: 'Não foi possível contactar o serviço de pagamento. Verifique a ligação e tente novamente.',
   retry: 'Tentar novamente',
   blocked:

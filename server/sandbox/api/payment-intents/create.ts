@@ -1,7 +1,7 @@
 /** `POST /v1/payment_intents`. */
 import type Stripe from 'stripe';
 import { checkAmount, checkCurrency } from '../currencies.ts';
-import { invalidRequest, missingParam } from '../errors.ts';
+import { invalidParam, missingParam } from '../errors.ts';
 import { expand } from '../expand.ts';
 import { type ApiContext } from '../http.ts';
 import { newId, nowSeconds, randomToken } from '../ids.ts';
@@ -71,7 +71,7 @@ export function createPaymentIntentRoute(ctx: ApiContext): unknown {
   const automatic = readObject(body, 'automatic_payment_methods');
   const { types, allowed } = readPaymentMethodTypes(body);
   if (automatic && types) {
-    throw invalidRequest(
+    throw invalidParam(
       'You may only specify one of these parameters: automatic_payment_methods, allowed_payment_method_types.',
       { param: 'automatic_payment_methods', code: 'parameters_exclusive' },
     );
@@ -103,13 +103,13 @@ export function createPaymentIntentRoute(ctx: ApiContext): unknown {
   const fee = readInteger(body, 'application_fee_amount', { min: 0 }) ?? null;
   if (fee !== null) {
     if (!transferData && !onBehalfOf) {
-      throw invalidRequest(
+      throw invalidParam(
         'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
         { param: 'application_fee_amount' },
       );
     }
     if (fee > amount) {
-      throw invalidRequest('The application fee amount must be less than or equal to the amount.', {
+      throw invalidParam('The application fee amount must be less than or equal to the amount.', {
         param: 'application_fee_amount',
       });
     }
@@ -121,7 +121,7 @@ export function createPaymentIntentRoute(ctx: ApiContext): unknown {
   const confirm = readBoolean(body, 'confirm') ?? false;
   for (const onlyWithConfirm of ['return_url', 'off_session', 'use_stripe_sdk'] as const) {
     if (body[onlyWithConfirm] !== undefined && !confirm) {
-      throw invalidRequest(`You can only pass \`${onlyWithConfirm}\` when \`confirm\` is \`true\`.`, {
+      throw invalidParam(`You can only pass \`${onlyWithConfirm}\` when \`confirm\` is \`true\`.`, {
         param: onlyWithConfirm,
       });
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brandOf, formatExpiry, formatNumber, luhnValid, validateAll, validateField } from './card.ts';
 import type { CardFields } from './card.ts';
-import { messagesFor, resolveLocale } from './locales.ts';
+import { LOCALES, messagesFor, resolveLocale } from './locales.ts';
 import { resolveAppearance } from './appearance.ts';
 
 const en = messagesFor('en');
@@ -76,6 +76,32 @@ describe('locale and appearance', () => {
     expect(validateAll({ ...good, number: '' }, messagesFor('es'), now, true)?.message).toBe(
       'El número de tu tarjeta está incompleto.',
     );
+  });
+
+  it('speaks every locale of the widget (en, de, es, fr, it, nl, pl, pt), each in its own words, from a regional tag too', () => {
+    expect([...LOCALES].sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'nl', 'pl', 'pt']);
+    const keys = Object.keys(en).sort();
+    for (const locale of LOCALES) {
+      const m = messagesFor(locale);
+      expect(Object.keys(m).sort(), locale).toEqual(keys);
+      for (const [key, text] of Object.entries(m)) expect(text.trim(), `${locale}.${key}`).not.toBe('');
+      if (locale === 'en') continue;
+      // Labels and messages are translated; only the digit placeholders and "CVC" are the same everywhere.
+      for (const key of keys.filter((k) => !['numberPlaceholder', 'cvcPlaceholder'].includes(k))) {
+        expect(m[key as keyof typeof m], `${locale}.${key}`).not.toBe(en[key as keyof typeof en]);
+      }
+    }
+    expect(resolveLocale('de-CH', [])).toBe('de');
+    expect(resolveLocale('auto', ['pl-PL', 'en'])).toBe('pl');
+    expect(resolveLocale('pt-BR', [])).toBe('pt');
+    const incomplete = (locale: string) =>
+      validateAll({ ...good, number: '' }, messagesFor(locale), now, true)?.message;
+    expect(incomplete('de')).toBe('Ihre Kartennummer ist unvollständig.');
+    expect(incomplete('fr')).toBe('Le numéro de votre carte est incomplet.');
+    expect(incomplete('it')).toBe('Il numero della carta è incompleto.');
+    expect(incomplete('nl')).toBe('Je kaartnummer is onvolledig.');
+    expect(incomplete('pl')).toBe('Numer karty jest niekompletny.');
+    expect(incomplete('pt')).toBe('O número do cartão está incompleto.');
   });
 
   it('uses the theme defaults and lets variables override them, refusing values that could inject CSS', () => {

@@ -1,8 +1,17 @@
 /**
- * The Payment Element's texts. Stripe's wording in English; `es` for Spanish. A locale that is not here
- * (or `auto` in a browser whose language is not here) falls back to English, as Stripe.js does.
+ * The Payment Element's texts in the widget's 8 locales (en, de, es, fr, it, nl, pl, pt: `locales/<tag>.ts`),
+ * worded as Stripe's Payment Element words them. A regional tag uses its language (`de-CH` → `de`); a locale
+ * that is not here (or `auto` in a browser whose language is not here) falls back to English, as Stripe.js does.
  */
 import { pickLocale } from '../shared/locale.ts';
+import de from './locales/de.ts';
+import en from './locales/en.ts';
+import es from './locales/es.ts';
+import fr from './locales/fr.ts';
+import it from './locales/it.ts';
+import nl from './locales/nl.ts';
+import pl from './locales/pl.ts';
+import pt from './locales/pt.ts';
 
 export interface Messages {
   cardNumber: string;
@@ -26,56 +35,16 @@ export interface Messages {
   invalid_zip: string;
 }
 
-const en: Messages = {
-  cardNumber: 'Card number',
-  expiry: 'Expiration date',
-  cvc: 'Security code',
-  country: 'Country',
-  zip: 'ZIP',
-  postalCode: 'Postal code',
-  numberPlaceholder: '1234 1234 1234 1234',
-  expiryPlaceholder: 'MM / YY',
-  cvcPlaceholder: 'CVC',
-  card: 'Card',
-  incomplete_number: 'Your card number is incomplete.',
-  invalid_number: 'Your card number is invalid.',
-  incomplete_expiry: "Your card's expiration date is incomplete.",
-  invalid_expiry_month: "Your card's expiration date is invalid.",
-  invalid_expiry_year_past: "Your card's expiration year is in the past.",
-  invalid_expiry_year: "Your card's expiration year is invalid.",
-  incomplete_cvc: "Your card's security code is incomplete.",
-  incomplete_zip: 'Your ZIP is incomplete.',
-  invalid_zip: 'Your postal code is incomplete.',
-};
-
-const es: Messages = {
-  cardNumber: 'Número de tarjeta',
-  expiry: 'Fecha de caducidad',
-  cvc: 'Código de seguridad',
-  country: 'País',
-  zip: 'Código postal',
-  postalCode: 'Código postal',
-  numberPlaceholder: '1234 1234 1234 1234',
-  expiryPlaceholder: 'MM / AA',
-  cvcPlaceholder: 'CVC',
-  card: 'Tarjeta',
-  incomplete_number: 'El número de tu tarjeta está incompleto.',
-  invalid_number: 'El número de tu tarjeta no es válido.',
-  incomplete_expiry: 'La fecha de caducidad de tu tarjeta está incompleta.',
-  invalid_expiry_month: 'La fecha de caducidad de tu tarjeta no es válida.',
-  invalid_expiry_year_past: 'El año de caducidad de tu tarjeta ya ha pasado.',
-  invalid_expiry_year: 'El año de caducidad de tu tarjeta no es válido.',
-  incomplete_cvc: 'El código de seguridad de tu tarjeta está incompleto.',
-  incomplete_zip: 'Tu código postal está incompleto.',
-  invalid_zip: 'Tu código postal está incompleto.',
-};
-
-const catalog: Record<string, Messages> = { en, es };
+/** The widget's 8 locales, each as Stripe's Payment Element words it. */
+const catalog: Record<string, Messages> = { en, de, es, fr, it, nl, pl, pt };
 
 /** The language tag actually used for `requested` (`auto` reads the browser's languages). */
 export function resolveLocale(requested: string | undefined, browserLanguages: readonly string[]): string {
   return pickLocale(requested, browserLanguages, Object.keys(catalog));
 }
+
+/** Every locale the Payment Element speaks. */
+export const LOCALES = Object.keys(catalog);
 
 /** The texts for a resolved locale. */
 export function messagesFor(locale: string): Messages {

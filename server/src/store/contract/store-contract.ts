@@ -527,6 +527,16 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(await store.merchants.signingSecret('mer_1')).toBe('whsec_new');
       });
 
+      it('replaces a linked PaymentIntent Stripe no longer knows only while it is still the link', async () => {
+        expect(await store.paymentRequests.linkIntent('pr_1', 'pi_1', at(1))).toBe('pi_1');
+        expect(await store.paymentRequests.replaceIntent('pr_1', 'pi_gone', 'pi_3', at(2))).toBe('pi_1');
+        expect(await store.paymentRequests.replaceIntent('pr_1', 'pi_1', 'pi_3', at(3))).toBe('pi_3');
+        expect(await store.paymentRequests.replaceIntent('pr_1', 'pi_1', 'pi_4', at(4))).toBe('pi_3');
+        expect((await store.paymentRequests.byIntent('pi_3'))?.id).toBe('pr_1');
+        expect(await store.paymentRequests.byIntent('pi_1')).toBeNull();
+        expect(await store.paymentRequests.linkIntent('pr_1', 'pi_5', at(5))).toBe('pi_3');
+      });
+
       it('gives a payment request back as stored, the customer sealed at rest; links one PaymentIntent, the first', async () => {
         expect(await store.paymentRequests.get('pr_1')).toEqual(paymentRequest('pr_1', 'mer_1'));
         expect(await c.atRest('Ada Lovelace')).toBe(false);

@@ -18,6 +18,11 @@ export interface PaymentRequestRepository {
   list(merchantId: string, query: ListPaymentRequestsQuery): Promise<Page<PaymentRequest>>;
   /** Links a PaymentIntent; the first link wins and is returned. */
   linkIntent(id: string, paymentIntentId: string, now: string): Promise<string>;
+  /**
+   * Links `paymentIntentId` in place of `missingIntentId`, one Stripe no longer knows, only while that is still
+   * the link; returns the link after (the replacement, or whatever another caller linked first).
+   */
+  replaceIntent(id: string, missingIntentId: string, paymentIntentId: string, now: string): Promise<string>;
   saveVatCheck(id: string, proof: VatProof, now: string): Promise<void>;
   /** Open requests whose expiry is at or before `now`, up to `limit`. */
   expiredBy(now: string, limit: number): Promise<PaymentRequest[]>;
