@@ -51,12 +51,16 @@ export function loadOutcome(result: ApiFailure, base: string, paymentRequest: st
   const slug = result.slug;
   const final = finalState(slug);
   if (final) return { state: final, kind: 'canceled', code: slug };
-  // Stripe stayed busy through every retry: nothing is wrong with the buyer's connection; ask them to try later.
-  if (slug === 'stripe-busy')
-    return { state: 'unreachable', kind: 'network', code: slug, message: 'busyTryAgain' };
-  // Stripe refused the server's call (its keys, account or parameters): not the buyer's connection either.
-  if (slug === 'stripe-error')
-    return { state: 'unreachable', kind: 'configuration', code: slug, message: 'serviceRefused' };
+  // Stripe stayed busy through every retry, or refused the server's call (its keys, account or parameters):
+  // nothing is wrong with the buyer's connection; ask them to try later.
+  const busy = slug === 'stripe-busy';
+  if (busy || slug === 'stripe-error')
+    return {
+      state: 'unreachable',
+      kind: busy ? 'network' : 'configuration',
+      code: slug,
+      message: busy ? 'busyTryAgain' : 'serviceRefused',
+    };
   if (retryable(result.status))
     return { state: 'unreachable', kind: 'network', code: slug || 'server-error' };
   if (slug === 'payment-request-not-found')
@@ -88,11 +92,14 @@ export function attemptOutcome(
     return { failure: failure('canceled', slug, m[final === 'paid' ? 'alreadyPaid' : final]), state: final };
   if (slug === 'blocked-by-risk')
     return { failure: failure('card-declined', slug, m.failed), state: 'declined' };
-  if (slug === 'stripe-busy') return { failure: failure('network', slug, m.busyTryAgain), state: 'ready' };
-  if (slug === 'stripe-error')
-    return { failure: failure('configuration', slug, m.serviceRefused), state: 'ready' };
-  const kind = retryable(result.status) ? 'network' : 'configuration';
-  const message = result.problem.detail ?? result.problem.title;
+  // Stripe busy through every retry, or refusing the server's call: the buyer's own words, not the server's.
+  const busy = slug === 'stripe-busy';
+  const kind = busy || (slug !== 'stripe-error' && retryable(result.status)) ? 'network' : 'configuration';
+  const message =
+    (busy && m.busyTryAgain) ||
+    (slug === 'stripe-error' && m.serviceRefused) ||
+    result.problem.detail ||
+    result.problem.title;
   return { failure: failure(kind, slug || `http-${result.status}`, message || m.failed), state: 'ready' };
 }
 
