@@ -44,7 +44,7 @@ export default {
   failed: 'Die Zahlung konnte nicht abgeschlossen werden. Bitte versuchen Sie es erneut.',
   vatLabel: 'USt-IdNr.',
   vatOptional: '(optional)',
-  vatHint: 'Ländercode und Nummer, z. B. DE123456789',
+  vatHint: 'Ländercode und Nummer, z. B. DE136695976',
   vatEmpty: 'Geben Sie Ihre USt-IdNr. ein.',
   vatCountry: 'Beginnen Sie mit dem EU-Ländercode, z. B. DE oder FR (XI für Nordirland).',
   vatFormat: 'Das ist nicht das Format einer USt-IdNr. aus {country}.',

@@ -40,7 +40,7 @@ const en = {
   failed: 'The payment could not be completed. Please try again.',
   vatLabel: 'VAT number',
   vatOptional: '(optional)',
-  vatHint: 'Country code then number, e.g. DE123456789',
+  vatHint: 'Country code then number, e.g. DE136695976',
   vatEmpty: 'Enter your VAT number.',
   vatCountry: 'Start with the EU country code, e.g. FR or DE (XI for Northern Ireland).',
   vatFormat: 'This is not the format of a {country} VAT number.',

@@ -41,7 +41,7 @@ export default {
   failed: 'No se ha podido completar el pago. Inténtalo de nuevo.',
   vatLabel: 'Número de IVA',
   vatOptional: '(opcional)',
-  vatHint: 'Código de país y número, p. ej. ES A12345674',
+  vatHint: 'Código de país y número, p. ej. ESA12345674',
   vatEmpty: 'Introduce tu número de IVA.',
   vatCountry: 'Empieza por el código de país de la UE, p. ej. ES o FR (XI para Irlanda del Norte).',
   vatFormat: 'No es el formato de un número de IVA de {country}.',
