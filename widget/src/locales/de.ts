@@ -39,6 +39,8 @@ export default {
   retry: 'Erneut versuchen',
   blocked:
     'Das sichere Kartenformular konnte nicht geladen werden. Eine Browsererweiterung, eine Firewall oder die Sicherheitseinstellungen dieser Website blockieren es möglicherweise.',
+  refused:
+    'Zu Ihrer Sicherheit kann diese Zahlung gerade nicht online erfolgen. Bitte wenden Sie sich an {merchant}, um anders zu bezahlen.',
   misconfigured:
     'Diese Zahlung kann auf dieser Seite nicht ausgeführt werden. Bitte wenden Sie sich an den Händler.',
   failed: 'Die Zahlung konnte nicht abgeschlossen werden. Bitte versuchen Sie es erneut.',

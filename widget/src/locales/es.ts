@@ -37,6 +37,8 @@ export default {
   retry: 'Reintentar',
   blocked:
     'El formulario seguro de tarjeta no se ha podido cargar. Puede que lo bloquee una extensión del navegador, un cortafuegos o la configuración de seguridad de este sitio.',
+  refused:
+    'Por tu seguridad, este pago no se puede hacer en línea ahora mismo. Ponte en contacto con {merchant} para pagar de otra forma.',
   misconfigured: 'No se puede realizar este pago en esta página. Ponte en contacto con el comercio.',
   failed: 'No se ha podido completar el pago. Inténtalo de nuevo.',
   vatLabel: 'Número de IVA',
