@@ -6,7 +6,7 @@ import { VatField, type VatMode } from '../vat/vat-field.ts';
 import { CargopayElement } from '../shared/cargopay-element.ts';
 import { scriptUrl } from '../shared/script-url.ts';
 import { warn } from '../shared/warn.ts';
-import { format, messagesFor, resolveLocale, type MessageKey, type Messages } from '../locales/localize.ts';
+import { format, type MessageKey, type Messages } from '../locales/localize.ts';
 import { loadVat } from '../shared/chunks.ts';
 import { CheckoutApi } from './api.ts';
 import { appearanceOf } from './appearance.ts';
@@ -23,6 +23,7 @@ import {
 } from './outcomes.ts';
 import { clearReturnParams, returnedClientSecret, returnUrl } from './redirect-return.ts';
 import { loadStripeJs } from './stripe-loader.ts';
+import { LocaleController } from './locale-controller.ts';
 
 /** What the widget is showing; reflected as the `state` attribute. */
 export type CheckoutState =
@@ -115,7 +116,6 @@ export class CargopayCheckout extends CargopayElement {
     processing: { type: Boolean, reflect: true },
     paid: { type: Boolean, reflect: true },
     _summary: { state: true },
-    _messages: { state: true },
     _status: { state: true },
     _failure: { state: true },
     _receipt: { state: true },
@@ -154,7 +154,6 @@ export class CargopayCheckout extends CargopayElement {
   declare paid: boolean;
 
   declare private _summary: CheckoutSummary | null;
-  declare private _messages: Messages | null;
   /** What the live region says, worked out at each render, so that it follows a live `locale` change. */
   declare private _status: () => string;
   declare private _failure: CargopayFailure | null;
@@ -162,29 +161,29 @@ export class CargopayCheckout extends CargopayElement {
   /** Stripe is busy and the widget is waiting to ask again (shown during a payment attempt). */
   declare private _busyRetrying: boolean;
   /** The message of a load error when it is not its state's usual one (e.g. Stripe stayed busy). */
-  private _loadKey: MessageKey | null = null;
+  declare private _loadKey?: MessageKey | null;
 
+  // Fields below without a value start undefined: each is set before it is read, or read as "none yet" (`?.`,
+  // a falsy check), so no initial value is shipped.
   private _generation = 0;
-  private _api: CheckoutApi | null = null;
-  private _stripe: Stripe | null = null;
-  private _elements: StripeElements | null = null;
-  private _element: StripePaymentElement | null = null;
-  private _mount: MountPoint | null = null;
-  private _clientSecret = '';
-  private _paymentIntent = '';
-  private _elementComplete = false;
+  declare private _api?: CheckoutApi | null;
+  declare private _stripe?: Stripe | null;
+  declare private _elements?: StripeElements | null;
+  declare private _element?: StripePaymentElement | null;
+  declare private _mount?: MountPoint | null;
+  declare private _clientSecret: string;
+  declare private _paymentIntent: string;
+  declare private _elementComplete: boolean;
   private _paymentMethodType: string | null = null;
-  private _readyAt = 0;
-  private _attemptOpen = false;
-  private _localeTag = 'en';
-  private _country = 'GB';
-  private _numberLocale = 'en';
-  private _darkQuery: MediaQueryList | null = null;
+  declare private _readyAt?: number;
+  declare private _attemptOpen?: boolean;
+  declare private _darkQuery?: MediaQueryList;
   private readonly _vat = new VatField(this);
+  private readonly _locale = new LocaleController(this);
 
   /** The active locale's messages; only read once they are loaded (nothing but the skeleton renders before). */
   private get _m(): Messages {
-    return this._messages as Messages;
+    return this._locale._messages as Messages;
   }
 
   constructor() {
@@ -199,7 +198,6 @@ export class CargopayCheckout extends CargopayElement {
     this.state = 'loading';
     this.ready = this.complete = this.processing = this.paid = false;
     this._summary = null;
-    this._messages = null;
     this._status = () => '';
     this._failure = null;
     this._receipt = null;
@@ -299,9 +297,9 @@ export class CargopayCheckout extends CargopayElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated) return;
+    // A `locale` change alone is the locale controller's.
     if (changed.has('paymentRequest') || changed.has('apiBase') || changed.has('publishableKey'))
       void this._load();
-    else if (changed.has('locale')) void this._applyLocale();
   }
 
   /** For the VAT field (internal): the server's VIES check; `'invalid'` when it refused the number, `null` for no answer. */
@@ -332,7 +330,8 @@ export class CargopayCheckout extends CargopayElement {
     if (changed.has('collectVat') && this.hasUpdated && this._vat._wanted && !this._vat._loaded)
       void loadVat().then((m) => (this._vat._checker = m.checkVatNumber));
     if (changed.has('theme')) this._restyle();
-    if (changed.has('locale') && this._elements) this._elements.update({ locale: this._localeTag as 'auto' });
+    if (changed.has('locale') && this._elements)
+      this._elements.update({ locale: this._locale._tag as 'auto' });
   }
 
   /** Sends the current theme and custom properties to Stripe's Appearance API. */
@@ -352,45 +351,8 @@ export class CargopayCheckout extends CargopayElement {
     this.processing = state === 'processing' || state === 'authenticating';
     this.paid = state === 'paid' || (state === 'succeeded' && this._receipt?.status === 'succeeded');
     if (say !== undefined)
-      this._status = typeof say === 'function' ? say : () => (say && this._messages ? this._text(say) : '');
-  }
-
-  /** The nearest `lang`, crossing shadow roots, for when `locale` is not set; `''` when the page sets none. */
-  private _inheritedLang(): string {
-    let node: Node | null = this.parentNode;
-    let lang = this.getAttribute('lang');
-    while (!lang && node) {
-      lang = node instanceof Element ? node.getAttribute('lang') : null;
-      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-    }
-    return lang ?? '';
-  }
-
-  private async _applyLocale(): Promise<void> {
-    const own = this.locale || this._inheritedLang();
-    const tag = own || navigator.language;
-    const resolved = resolveLocale(tag);
-    this._localeTag = resolved;
-    // The billing country the card form starts with: the region the page's language names (`de-AT` → AT),
-    // else the home of the widget's language (`en` → GB). The browser's default `en-US` says nothing about
-    // where the buyer's card is billed, so it never makes the form ask for a US ZIP.
-    this._country = (
-      /-([a-z]{2})(?:-|$)/i.exec(own)?.[1] ?? (resolved === 'en' ? 'gb' : resolved)
-    ).toUpperCase();
-    this._messages = await messagesFor(resolved);
-    try {
-      this._numberLocale = Intl.getCanonicalLocales(tag)[0] ?? resolved;
-    } catch {
-      this._numberLocale = resolved;
-    }
-  }
-
-  /** `minor` (the request's amount by default) in the request's currency, formatted for the buyer's locale. */
-  private _amount(minor?: number): string {
-    const s = this._summary as CheckoutSummary;
-    const money = new Intl.NumberFormat(this._numberLocale, { style: 'currency', currency: s.currency });
-    // A currency's minor-unit digits are CLDR's, the same in every locale (2 for EUR, 0 for JPY).
-    return money.format((minor ?? s.amount) / 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2));
+      this._status =
+        typeof say === 'function' ? say : () => (say && this._locale._messages ? this._text(say) : '');
   }
 
   private _teardown(): void {
@@ -409,7 +371,7 @@ export class CargopayCheckout extends CargopayElement {
     this._elementComplete = this.complete = false;
     this._setState('loading', 'loading');
     try {
-      await this._applyLocale();
+      await this._locale._apply();
     } catch {
       warn('locale-missing', { url: scriptUrl() });
       this.emit('cargopay-error', {
@@ -464,7 +426,7 @@ export class CargopayCheckout extends CargopayElement {
     const key = this.publishableKey || summary.data.publishable_key;
     let stripe: Stripe;
     try {
-      stripe = await loadStripeJs(key, summary.data.stripe_js_url, this._localeTag);
+      stripe = await loadStripeJs(key, summary.data.stripe_js_url, this._locale._tag);
     } catch {
       if (!stale()) this._loadError('blocked', 'script-load', 'stripe-js-blocked');
       return;
@@ -502,10 +464,10 @@ export class CargopayCheckout extends CargopayElement {
     const elements = (this._elements = stripe.elements({
       clientSecret: this._clientSecret,
       appearance: appearanceOf(this, this._dark()),
-      locale: this._localeTag as 'auto',
+      locale: this._locale._tag as 'auto',
     }));
     const element = (this._element = elements.create('payment', {
-      defaultValues: { billingDetails: { address: { country: this._country } } },
+      defaultValues: { billingDetails: { address: { country: this._locale._country } } },
     }));
     element.on('ready', () => {
       if (generation !== this._generation) return;
@@ -645,8 +607,8 @@ export class CargopayCheckout extends CargopayElement {
     const max = s?.max_final_amount;
     if (max && (key === 'hold' || key === 'authorized')) key = `${key}Max`;
     return format(this._m, key, {
-      amount: s ? this._amount() : '',
-      max: max ? this._amount(max) : '',
+      amount: s ? this._locale._amount(s) : '',
+      max: max ? this._locale._amount(s, max) : '',
       merchant: s?.merchant.name ?? '',
       reference: s?.reference ?? '',
     });
@@ -656,7 +618,7 @@ export class CargopayCheckout extends CargopayElement {
 
   override render(): TemplateResult {
     const state = this.state;
-    if (!this._messages) return SKELETON;
+    if (!this._locale._messages) return SKELETON;
     const form = state === 'ready' || state === 'processing' || state === 'authenticating';
     // Manual capture, before the buyer pays: the card is only held now; said in words and part of the form's
     // accessible description (and announced with "ready").
@@ -692,7 +654,7 @@ export class CargopayCheckout extends CargopayElement {
           : nothing
       }
       <dt>${m.total}</dt>
-      <dd class="amount">${this._amount()}</dd>
+      <dd class="amount">${this._locale._amount(s)}</dd>
     </dl>`;
   }
 
