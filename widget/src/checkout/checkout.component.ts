@@ -153,13 +153,14 @@ export class CargopayCheckout extends CargopayElement {
   /** Read-only. The payment request is paid (now or before); not while the card is only authorized. */
   declare paid: boolean;
 
-  declare private _summary: CheckoutSummary | null;
+  // The summary, failure, receipt and busy flag start undefined (read as "none yet"); each load resets them.
+  declare private _summary?: CheckoutSummary | null;
   /** What the live region says, worked out at each render, so that it follows a live `locale` change. */
   declare private _status: () => string;
-  declare private _failure: CargopayFailure | null;
-  declare private _receipt: { paymentIntent: string; status: string } | null;
+  declare private _failure?: CargopayFailure | null;
+  declare private _receipt?: { paymentIntent: string; status: string } | null;
   /** Stripe is busy and the widget is waiting to ask again (shown during a payment attempt). */
-  declare private _busyRetrying: boolean;
+  declare private _busyRetrying?: boolean;
   /** The message of a load error when it is not its state's usual one (e.g. Stripe stayed busy). */
   declare private _loadKey?: MessageKey | null;
 
@@ -197,11 +198,7 @@ export class CargopayCheckout extends CargopayElement {
     this.collectVat = 'off';
     this.state = 'loading';
     this.ready = this.complete = this.processing = this.paid = false;
-    this._summary = null;
     this._status = () => '';
-    this._failure = null;
-    this._receipt = null;
-    this._busyRetrying = false;
   }
 
   override connectedCallback(): void {
@@ -553,7 +550,7 @@ export class CargopayCheckout extends CargopayElement {
         paymentIntent: this._paymentIntent || null,
       });
     }
-    void this.updateComplete.then(focus ?? (() => this._focusMessage()));
+    void this.updateComplete.then(focus ?? this._focusMessage);
   }
 
   /** Ends the open attempt from the PaymentIntent's final status. */
@@ -568,7 +565,7 @@ export class CargopayCheckout extends CargopayElement {
         this._attemptOpen = false;
         this.emit('cargopay-succeeded', { paymentRequest: this.paymentRequest, paymentIntent: id, status });
       }
-      void this.updateComplete.then(() => this._focusMessage());
+      void this.updateComplete.then(this._focusMessage);
       return;
     }
     const failure = lastError
@@ -594,9 +591,9 @@ export class CargopayCheckout extends CargopayElement {
     });
   }
 
-  private _focusMessage(): void {
+  private _focusMessage = (): void => {
     this.renderRoot.querySelector<HTMLElement>('[part~=message]')?.focus();
-  }
+  };
 
   /**
    * The message `key`, filled in. For a manual-capture request with a stated maximum, `hold` and `authorized`
