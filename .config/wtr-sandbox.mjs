@@ -119,14 +119,36 @@ async function answerChallenge(page, choice) {
  * @param {import('puppeteer-core').Page} page
  * @param {string} id
  */
+/**
+ * `frame.evaluate(fn, arg)`, or `undefined` after 3 s: a frame that is being removed or navigated may never
+ * answer, and a command that never returns would hang the whole test file instead of failing one test.
+ * @template T
+ * @param {import('puppeteer-core').Frame} frame
+ * @param {(arg: string) => T} fn
+ * @param {string} arg
+ * @returns {Promise<T | undefined>}
+ */
+function evaluateSoon(frame, fn, arg) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve(undefined), 3_000)));
+  return Promise.race([frame.evaluate(fn, arg).catch(() => undefined), late]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
 async function paymentElementField(page, id) {
   const frames = page.frames().filter((f) => /\/_sandbox\/elements\/payment(?:[#?]|$)/.test(f.url()));
   return Promise.all(
     frames.map((frame) =>
-      frame.evaluate((field) => {
-        const input = /** @type {HTMLInputElement | null} */ (document.getElementById(field));
-        return input && !input.closest('[hidden]') ? input.value : null;
-      }, id),
+      evaluateSoon(
+        frame,
+        (field) => {
+          const input = /** @type {HTMLInputElement | null} */ (document.getElementById(field));
+          return input && !input.closest('[hidden]') ? input.value : null;
+        },
+        id,
+      ),
     ),
   );
 }
@@ -139,7 +161,9 @@ async function paymentElementField(page, id) {
 async function paymentElementFocus(page) {
   const frames = page.frames().filter((f) => /\/_sandbox\/elements\/payment(?:[#?]|$)/.test(f.url()));
   return Promise.all(
-    frames.map((frame) => frame.evaluate(() => (document.hasFocus() && document.activeElement?.id) || null)),
+    frames.map((frame) =>
+      evaluateSoon(frame, () => (document.hasFocus() && document.activeElement?.id) || null, ''),
+    ),
   );
 }
 
