@@ -6,9 +6,7 @@
  * - `card-declined`: the card issuer or Stripe's risk checks refused the payment;
  * - `authentication-failed`: the 3D Secure challenge failed or was abandoned;
  * - `configuration`: the page is set up wrongly (unknown payment request, origin not allowed, keys);
- * - `canceled`: the payment request was canceled, expired or already paid;
- * - `refused`: CargoPay's risk rules refused this checkout when it loaded (code `blocked-by-risk`, state
- *   `refused`); during an attempt the same refusal is a `card-declined`.
+ * - `canceled`: the payment request was canceled, expired or already paid.
  */
 export type CargopayErrorKind =
   | 'network'
@@ -17,8 +15,7 @@ export type CargopayErrorKind =
   | 'card-declined'
   | 'authentication-failed'
   | 'configuration'
-  | 'canceled'
-  | 'refused';
+  | 'canceled';
 
 /** What went wrong, in a form a page can branch on. */
 export interface CargopayFailure {

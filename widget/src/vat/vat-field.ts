@@ -58,8 +58,7 @@ export class VatField implements ReactiveController {
     return !!this._check;
   }
 
-  /** Whether a VAT number is asked for (`collect-vat` is `optional` or `required`). */
-  get _wanted(): boolean {
+  private get _wanted(): boolean {
     return this._host.collectVat === 'optional' || this._host.collectVat === 'required';
   }
 
