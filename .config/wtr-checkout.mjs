@@ -27,14 +27,17 @@
  *   confirms it with a test payment method (`pm_card_visa` by default) → `{ id, client_secret, status }`, for
  *   "back from a redirect" tests.
  *
- * It also serves `/__cargopay/csp-page?…`, a page with the strict Content-Security-Policy header of widget/README.md.
+ * It also serves `/__cargopay/csp-page?…`, a page with the strict Content-Security-Policy header of widget/README.md
+ * (`stripe=<origin>` replaces the sandbox's origin in it; `block=script-src,frame-src,connect-src` leaves it out of
+ * those directives).
  *
  * The real server: `cargopay-server:*` commands start, on first use, the server's own test harness
  * (`server/test/harness.ts`: `createApp` with a real SQLite file, its own sandbox and VIES stand-in, real HTTP),
  * so that a test file can run the widget end to end against the real checkout endpoints:
  * - `cargopay-server:create` `{ origin, amount?, currency?, reference?, description?, carrier?, capture?,
- *   max_final_amount? }` creates a merchant allowing `origin` and a payment request through
- *   `POST /v1/payment-requests` → `{ id, apiBase }` (`max_final_amount` is sent only when given);
+ *   max_final_amount?, risk? }` creates a merchant allowing `origin` and a payment request through
+ *   `POST /v1/payment-requests` → `{ id, apiBase }` (`max_final_amount` is sent only when given); with `risk`
+ *   (a `POST /v1/settings/risk` body) the merchant is a new one with those risk rules;
  * - `cargopay-server:payment-request` `{ id }` → the merchant's view (`GET /v1/payment-requests/:id`).
  * - `cargopay-server:stripe-busy` `{ busy }`: the server's sandbox refuses every API call with Stripe's rate-limit
  *   answer (its limits set to 0 per second) until called with `busy: false` → `{ refused }` (429s so far).
@@ -99,16 +102,19 @@ async function readJson(req) {
 
 /**
  * The strict policy the widget documents (widget/README.md), for a page that loads `cargopay.js` from its own
- * origin, talks to `api` and uses `stripeOrigin` (js.stripe.com with real Stripe; the sandbox here).
+ * origin, talks to `api` and uses `stripeOrigin` (js.stripe.com with real Stripe; the sandbox here); the
+ * directives named in `block` leave `stripeOrigin` out, as a merchant's copy of the policy might.
  * @param {string} api
  * @param {string} stripeOrigin
+ * @param {string[]} [block]
  */
-export function strictPolicy(api, stripeOrigin) {
+export function strictPolicy(api, stripeOrigin, block = []) {
+  const stripe = (/** @type {string} */ directive) => (block.includes(directive) ? '' : ` ${stripeOrigin}`);
   return [
     "default-src 'self'",
-    `script-src 'self' ${stripeOrigin}`,
-    `frame-src ${stripeOrigin}`,
-    `connect-src 'self' ${api} ${stripeOrigin}`,
+    `script-src 'self'${stripe('script-src')}`,
+    `frame-src${block.includes('frame-src') ? " 'self'" : stripe('frame-src')}`,
+    `connect-src 'self' ${api}${stripe('connect-src')}`,
     "style-src 'self'",
     "img-src 'self' data:",
     "object-src 'none'",
@@ -146,10 +152,15 @@ export function checkoutPlugin() {
     const t = await realServer;
     if (command === 'cargopay-server:create') {
       const origin = String(p.origin);
-      let key = realMerchants.get(origin);
+      // A merchant with its own risk rules is its own, so that its rules touch no other test.
+      let key = p.risk ? undefined : realMerchants.get(origin);
       if (!key) {
         key = (await t.merchant({ origins: [origin] })).apiKey;
-        realMerchants.set(origin, key);
+        if (p.risk) {
+          const set = await t.request('POST', '/v1/settings/risk', { key, body: p.risk });
+          if (set.status !== 200)
+            throw new Error(`POST /v1/settings/risk answered ${set.status}: ${set.text}`);
+        } else realMerchants.set(origin, key);
       }
       const body = {
         amount: p.amount ?? 12550,
@@ -346,7 +357,9 @@ export function checkoutPlugin() {
       return {
         body,
         type: 'html',
-        headers: { 'content-security-policy': strictPolicy(apiBase(), stripeOrigin) },
+        headers: {
+          'content-security-policy': strictPolicy(apiBase(), stripeOrigin, (q.get('block') ?? '').split(',')),
+        },
       };
     },
 

@@ -36,6 +36,10 @@
  *   given), created with the SDK and the secret key → `{ id, client_secret, status, amount, currency }`
  * - `cargopay-sandbox:retrieve-payment-intent` with `{ id }`, the server's view of the intent →
  *   `{ id, status, amount, currency, payment_method, last_payment_error: { code, decline_code } | null }`
+ * - `cargopay-sandbox:payment-element-field` with `{ id }` (`country`, `postalCode`, …) → that field's value in each
+ *   Payment Element frame of the page (`null` where the field is hidden), read through the DevTools protocol
+ * - `cargopay-sandbox:payment-element-focus` → the id of the focused field in each Payment Element frame (`null`
+ *   where the frame does not hold focus)
  * - `cargopay-sandbox:answer-challenge` with `{ choice: 'complete' | 'fail' }` clicks that button of the 3D Secure
  *   challenge shown in the page (a real mouse click into the cross-origin frame, through the browser's
  *   DevTools protocol; the page cannot reach into the frame itself) → `true`
@@ -109,6 +113,61 @@ async function answerChallenge(page, choice) {
 }
 
 /**
+ * The value of field `id` (`country`, `postalCode`, …) in the page's Payment Element frames (the page cannot
+ * look into the cross-origin frame; the DevTools protocol can), `null` for a field not shown; one entry per
+ * frame, oldest first.
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} id
+ */
+/**
+ * `frame.evaluate(fn, arg)`, or `undefined` after 3 s: a frame that is being removed or navigated may never
+ * answer, and a command that never returns would hang the whole test file instead of failing one test.
+ * @template T
+ * @param {import('puppeteer-core').Frame} frame
+ * @param {(arg: string) => T} fn
+ * @param {string} arg
+ * @returns {Promise<T | undefined>}
+ */
+function evaluateSoon(frame, fn, arg) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve(undefined), 3_000)));
+  return Promise.race([frame.evaluate(fn, arg).catch(() => undefined), late]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
+async function paymentElementField(page, id) {
+  const frames = page.frames().filter((f) => /\/_sandbox\/elements\/payment(?:[#?]|$)/.test(f.url()));
+  return Promise.all(
+    frames.map((frame) =>
+      evaluateSoon(
+        frame,
+        (field) => {
+          const input = /** @type {HTMLInputElement | null} */ (document.getElementById(field));
+          return input && !input.closest('[hidden]') ? input.value : null;
+        },
+        id,
+      ),
+    ),
+  );
+}
+
+/**
+ * The id of the focused field in each of the page's Payment Element frames (`null` where the frame does not
+ * hold focus), oldest first.
+ * @param {import('puppeteer-core').Page} page
+ */
+async function paymentElementFocus(page) {
+  const frames = page.frames().filter((f) => /\/_sandbox\/elements\/payment(?:[#?]|$)/.test(f.url()));
+  return Promise.all(
+    frames.map((frame) =>
+      evaluateSoon(frame, () => (document.hasFocus() && document.activeElement?.id) || null, ''),
+    ),
+  );
+}
+
+/**
  * @param {{ start?: () => Promise<RunningSandbox> }} [options] `start` replaces how the sandbox is started
  *   (by default `startSandbox({ port: 0, quiet: true })` from `server/sandbox/sandbox.ts`).
  * @returns {import('@web/test-runner').TestRunnerPlugin}
@@ -167,6 +226,20 @@ export function sandboxPlugin(options = {}) {
           /** @type {unknown} */ (session.browser)
         );
         return answerChallenge(launcher.getPage(session.id), choice);
+      }
+      if (command === 'cargopay-sandbox:payment-element-field') {
+        const id = /** @type {{ id?: unknown }} */ (payload ?? {}).id;
+        if (typeof id !== 'string') throw new Error('cargopay-sandbox:payment-element-field needs { id }');
+        const launcher = /** @type {import('@web/test-runner-chrome').ChromeLauncher} */ (
+          /** @type {unknown} */ (session.browser)
+        );
+        return paymentElementField(launcher.getPage(session.id), id);
+      }
+      if (command === 'cargopay-sandbox:payment-element-focus') {
+        const launcher = /** @type {import('@web/test-runner-chrome').ChromeLauncher} */ (
+          /** @type {unknown} */ (session.browser)
+        );
+        return paymentElementFocus(launcher.getPage(session.id));
       }
       if (command === 'cargopay-sandbox:info') {
         client();

@@ -6,7 +6,16 @@ describe('squeezing Lit templates at build time', () => {
     const out = minifyTemplates(
       'const s = css`\n  :host {\n    padding: 0 calc(var(--x) * 3);\n  }\n  a,\n  b { color: red; }\n`;',
     );
-    expect(out).toBe('const s = css`:host{padding:0 calc(var(--x) * 3);}a,b{color:red;}`;');
+    expect(out).toBe('const s = css`:host{padding:0 calc(var(--x)*3)}a,b{color:red}`;');
+  });
+
+  it('drops what CSS never needs (a last `;`, quotes around identifier attribute values, leading zeros)', () => {
+    const out = minifyTemplates(
+      "const s = css`[part='skeleton'] i { opacity: 0.25; } [x='a b'] { margin: 10.5px; } * { top: 0 !important; }`;",
+    );
+    expect(out).toBe(
+      "const s = css`[part=skeleton] i{opacity:.25}[x='a b']{margin:10.5px}*{top:0!important}`;",
+    );
   });
 
   it('drops line breaks next to tags (as JSX does), keeps expressions and squeezes nested templates', () => {

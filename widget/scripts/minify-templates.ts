@@ -3,10 +3,18 @@ import type { Plugin } from 'vite';
 /** Collapses the whitespace of one literal chunk of a `css` or `html` template (`whole`: no expressions). */
 function squeeze(tag: string, text: string, whole: boolean): string {
   if (tag === 'css') {
+    // Only rewrites that keep the meaning of any CSS: no `;` before `}`, quotes only around attribute values
+    // that are plain identifiers, no leading zero, no space before `!important` or around `*` after a `)` (in
+    // `calc()`, where it is multiplication).
     const squeezed = text
       .replace(/\s+/g, ' ')
       .replace(/ ?([{};,]) ?/g, '$1')
-      .replace(/: /g, ':');
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}')
+      .replace(/\[([\w-]+[~|^$*]?=)'([a-z][\w-]*)'\]/gi, '[$1$2]')
+      .replace(/([^\w.])0\.(\d)/g, '$1.$2')
+      .replace(/ !important/g, '!important')
+      .replace(/\) \* /g, ')*');
     return whole ? squeezed.trim() : squeezed;
   }
   // As JSX does: a line break with its indentation next to a tag's bracket is only layout of the source, so it

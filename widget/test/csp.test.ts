@@ -2,7 +2,9 @@
  * The built classic script (`dist/widget/cargopay.js`, from `npm run build:widget`) on a page served with the
  * strict Content-Security-Policy documented in widget/README.md (no 'unsafe-inline', no 'unsafe-eval'): it
  * loads its Spanish locale file lazily and becomes ready with no violation; and when the policy leaves out the
- * Stripe origin, the buyer sees the blocked state and the developer gets `[cargopay:csp-blocked]`.
+ * Stripe origin, the buyer sees the blocked state and the developer gets `[cargopay:csp-blocked]`, naming every
+ * directive that lacks an origin the widget needs (script-src, frame-src, connect-src), not only the first one
+ * that fired.
  */
 import { expect } from 'chai';
 import { cleanUp, createRequest, waitFor } from './helpers.ts';
@@ -59,5 +61,37 @@ describe('strict Content-Security-Policy', () => {
     );
     expect(warning).to.contain('script-src');
     expect(win.cargopayViolations.some((v) => v.startsWith('script-src'))).to.equal(true);
+  });
+
+  it('a policy lacking the sandbox in script-src, frame-src and connect-src: one warning names all three', async () => {
+    const request = await createRequest();
+    const { win, widget } = await openPage({
+      'payment-request': request.id,
+      block: 'script-src,frame-src,connect-src',
+    });
+    await waitFor(() => widget.getAttribute('state') === 'blocked', 'blocked state', 15_000);
+    const warning = await waitFor(
+      () => win.cargopayConsole.find((l) => l.startsWith('[cargopay:csp-blocked]')),
+      'the warning',
+    );
+    // Only script-src fired (Stripe.js never loaded), yet the page needs the sandbox in all three.
+    expect(win.cargopayViolations.length).to.be.greaterThan(0);
+    expect(win.cargopayViolations.every((v) => v.startsWith('script-src'))).to.equal(true);
+    const sandbox = new URL(request.sandboxUrl).origin;
+    for (const directive of ['script-src', 'frame-src', 'connect-src'])
+      expect(warning, directive).to.contain(`${sandbox} to ${directive}`);
+  });
+
+  it('a policy lacking the sandbox in connect-src only: the warning names connect-src, not frame-src', async () => {
+    const request = await createRequest();
+    const { win, widget } = await openPage({ 'payment-request': request.id, block: 'connect-src' });
+    await waitFor(() => widget.getAttribute('state') === 'blocked', 'blocked state', 15_000);
+    const warning = await waitFor(
+      () => win.cargopayConsole.find((l) => l.startsWith('[cargopay:csp-blocked]')),
+      'the warning',
+    );
+    const sandbox = new URL(request.sandboxUrl).origin;
+    expect(warning).to.contain(`Add ${sandbox} to connect-src.`);
+    expect(warning).not.to.contain('frame-src');
   });
 });

@@ -4,10 +4,11 @@
  * with 4242 that the server records as paid (through the sandbox's signed webhook), "already paid" on the next
  * load, a decline, and the server refusing a foreign origin; a manual-capture request told as a hold (English and
  * German, and with the merchant's stated maximum from the server's summary), authorized by paying, and
- * authorized again on the next load.
+ * authorized again on the next load; a checkout refused by the merchant's risk rules at load (state `refused`).
  */
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
+import en from '../src/locales/en.ts';
 import {
   cleanUp,
   goodCard,
@@ -133,5 +134,26 @@ describe('against the real server', () => {
     const { widget, events } = mountWidget({ ...request, sandboxUrl: '' });
     await waitForState(widget, 'misconfigured', 15_000);
     expect(ofType(events, 'cargopay-error')[0]?.detail.code).to.equal('origin-not-allowed');
+  });
+});
+
+describe('refused by the merchant’s risk rules at load', () => {
+  it('shows state refused with its own message and event detail, not misconfigured', async () => {
+    const request = await create({
+      reference: 'CMR 9001',
+      // The second attempt for this request is over the limit and blocked.
+      risk: { velocity: { per_payment_request: { limit: 1, window_seconds: 3600, action: 'block' } } },
+    });
+    const { widget, events } = mountWidget({ ...request, sandboxUrl: '' }, { locale: 'en' });
+    await waitForState(widget, 'ready', 15_000);
+    void widget.reset();
+    await waitForState(widget, 'refused', 15_000);
+    const error = ofType(events, 'cargopay-error').at(-1)?.detail;
+    expect(error).to.deep.include({ kind: 'refused', code: 'blocked-by-risk' });
+    expect(error?.message).to.match(/^For your security, this payment can’t be made online right now/);
+    expect(text(widget)).to.contain(String(error?.message));
+    expect(text(widget)).to.contain('CMR 9001');
+    expect(text(widget)).not.to.contain(en.misconfigured);
+    expect(shadow(widget).querySelector('button')).to.equal(null);
   });
 });

@@ -6,12 +6,12 @@ import { VatField, type VatMode } from '../vat/vat-field.ts';
 import { CargopayElement } from '../shared/cargopay-element.ts';
 import { scriptUrl } from '../shared/script-url.ts';
 import { warn } from '../shared/warn.ts';
-import { format, messagesFor, resolveLocale, type MessageKey, type Messages } from '../locales/localize.ts';
+import { format, type MessageKey, type Messages } from '../locales/localize.ts';
 import { loadVat } from '../shared/chunks.ts';
 import { CheckoutApi } from './api.ts';
 import { appearanceOf } from './appearance.ts';
 import { checkoutStyles } from './checkout.styles.ts';
-import { watchCsp, violationFor } from './csp.ts';
+import { cspBlocked, watchCsp } from './csp.ts';
 import { attempts, countAttempt, deviceId } from './fraud-signals.ts';
 import { createMountPoint, PAYMENT_SLOT, type MountPoint } from './mount-point.ts';
 import {
@@ -23,6 +23,7 @@ import {
 } from './outcomes.ts';
 import { clearReturnParams, returnedClientSecret, returnUrl } from './redirect-return.ts';
 import { loadStripeJs } from './stripe-loader.ts';
+import { LocaleController } from './locale-controller.ts';
 
 /** What the widget is showing; reflected as the `state` attribute. */
 export type CheckoutState =
@@ -39,6 +40,7 @@ export type CheckoutState =
   | 'expired'
   | 'unreachable'
   | 'blocked'
+  | 'refused'
   | 'misconfigured';
 
 const SKELETON = html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>`;
@@ -56,6 +58,10 @@ const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
  * in state `authorized` ("Your card is authorized for €120.00; you will be charged the final price after
  * weighing"); a request already authorized shows that state on load.
  *
+ * The Payment Element starts with the billing country the page's language names (`de-AT` → AT), else the home of
+ * the widget's language (`en` → GB), never the browser's `en-US`. A field's error shows once, at the field; after
+ * a failed submit focus goes to the first invalid field (the VAT number, else the Payment Element's).
+ *
  * @summary Embeddable, accessible, localized checkout for a shipment, wrapping Stripe's Payment Element.
  *
  * @event {CargopayReadyEvent} cargopay-ready - The payment form is ready; `detail`: `paymentRequest`, `paymentIntent`.
@@ -66,7 +72,7 @@ const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
  * @event {CargopayRequiresActionEvent} cargopay-requires-action - The bank asks for 3D Secure; `detail`: `paymentIntent`, `action`.
  * @event {CargopaySucceededEvent} cargopay-succeeded - Terminal: paid, or for manual capture the card authorized (`status` `requires_capture`, state `authorized`); `detail`: `paymentRequest`, `paymentIntent`, `status`.
  * @event {CargopayFailedEvent} cargopay-failed - Terminal: the attempt failed; `detail`: `kind`, `code`, `declineCode`, `message`, `paymentIntent`.
- * @event {CargopayErrorEvent} cargopay-error - The checkout could not load or continue outside an attempt (including a request already paid, `payment-request-paid`, or already authorized, `payment-request-authorized`); `detail`: `kind`, `code`, `message`.
+ * @event {CargopayErrorEvent} cargopay-error - The checkout could not load or continue outside an attempt (including a request already paid, `payment-request-paid`, or already authorized, `payment-request-authorized`, and one refused by the merchant's risk rules at load: state `refused`, `kind` `refused`, `code` `blocked-by-risk`); `detail`: `kind`, `code`, `message`.
  * @event {CargopayBusyEvent} cargopay-busy - Stripe is too busy to take the payment right now (its rate limits) and the widget asks again by itself after the server's `Retry-After`, showing "busy, retrying" (state `busy` while loading); after the last retry the buyer is asked to try again (`cargopay-error` or `cargopay-failed` with code `stripe-busy`). `detail`: `paymentRequest`, `retryInMs`, `retry`.
  *
  * @slot cargopay-payment - Filled by the widget itself with the light-DOM node Stripe's Payment Element mounts into. Do not use.
@@ -78,7 +84,7 @@ const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
  * @csspart payment - The area around the Payment Element.
  * @csspart vat - The VAT number field and its message.
  * @csspart button - The pay button and the widget's other buttons.
- * @csspart message - The heading of a final or error state.
+ * @csspart message - The heading of a final or error state (`refused` included), or an error above the pay button that belongs to no field.
  * @csspart receipt - The receipt shown after payment, and the `authorized` end state.
  *
  * @cssproperty --cargopay-accent - Buttons, focus rings, Stripe's `colorPrimary`.
@@ -110,7 +116,6 @@ export class CargopayCheckout extends CargopayElement {
     processing: { type: Boolean, reflect: true },
     paid: { type: Boolean, reflect: true },
     _summary: { state: true },
-    _messages: { state: true },
     _status: { state: true },
     _failure: { state: true },
     _receipt: { state: true },
@@ -137,7 +142,7 @@ export class CargopayCheckout extends CargopayElement {
   declare returnUrl: string;
   /** `off`, `optional` or `required`: whether to ask business buyers for a VAT number, checked with VIES. */
   declare collectVat: VatMode;
-  /** Read-only. The state shown: `loading`, `busy` (Stripe is busy; retrying by itself), `ready`, `processing`, `authenticating`, `succeeded`, `authorized` (manual capture: the card is held; the merchant charges the final price after weighing), `declined`, `paid`, `canceled`, `expired`, `unreachable`, `blocked` or `misconfigured`. */
+  /** Read-only. The state shown: `loading`, `busy` (Stripe is busy; retrying by itself), `ready`, `processing`, `authenticating`, `succeeded`, `authorized` (manual capture: the card is held; the merchant charges the final price after weighing), `declined`, `paid`, `canceled`, `expired`, `unreachable`, `blocked` (the card form could not load), `refused` (the merchant's risk rules refused this checkout at load) or `misconfigured`. */
   declare state: CheckoutState;
   /** Read-only. The payment form can be filled in and submitted. */
   declare ready: boolean;
@@ -148,36 +153,38 @@ export class CargopayCheckout extends CargopayElement {
   /** Read-only. The payment request is paid (now or before); not while the card is only authorized. */
   declare paid: boolean;
 
-  declare private _summary: CheckoutSummary | null;
-  declare private _messages: Messages | null;
-  declare private _status: string;
-  declare private _failure: CargopayFailure | null;
-  declare private _receipt: { paymentIntent: string; status: string } | null;
+  // The summary, failure, receipt and busy flag start undefined (read as "none yet"); each load resets them.
+  declare private _summary?: CheckoutSummary | null;
+  /** What the live region says, worked out at each render, so that it follows a live `locale` change. */
+  declare private _status: () => string;
+  declare private _failure?: CargopayFailure | null;
+  declare private _receipt?: { paymentIntent: string; status: string } | null;
   /** Stripe is busy and the widget is waiting to ask again (shown during a payment attempt). */
-  declare private _busyRetrying: boolean;
+  declare private _busyRetrying?: boolean;
   /** The message of a load error when it is not its state's usual one (e.g. Stripe stayed busy). */
-  private _loadKey: MessageKey | null = null;
+  declare private _loadKey?: MessageKey | null;
 
+  // Fields below without a value start undefined: each is set before it is read, or read as "none yet" (`?.`,
+  // a falsy check), so no initial value is shipped.
   private _generation = 0;
-  private _api: CheckoutApi | null = null;
-  private _stripe: Stripe | null = null;
-  private _elements: StripeElements | null = null;
-  private _element: StripePaymentElement | null = null;
-  private _mount: MountPoint | null = null;
-  private _clientSecret = '';
-  private _paymentIntent = '';
-  private _elementComplete = false;
+  declare private _api?: CheckoutApi | null;
+  declare private _stripe?: Stripe | null;
+  declare private _elements?: StripeElements | null;
+  declare private _element?: StripePaymentElement | null;
+  declare private _mount?: MountPoint | null;
+  declare private _clientSecret: string;
+  declare private _paymentIntent: string;
+  declare private _elementComplete: boolean;
   private _paymentMethodType: string | null = null;
-  private _readyAt = 0;
-  private _attemptOpen = false;
-  private _localeTag = 'en';
-  private _numberLocale = 'en';
-  private _darkQuery: MediaQueryList | null = null;
+  declare private _readyAt?: number;
+  declare private _attemptOpen?: boolean;
+  declare private _darkQuery?: MediaQueryList;
   private readonly _vat = new VatField(this);
+  private readonly _locale = new LocaleController(this);
 
   /** The active locale's messages; only read once they are loaded (nothing but the skeleton renders before). */
   private get _m(): Messages {
-    return this._messages as Messages;
+    return this._locale._messages as Messages;
   }
 
   constructor() {
@@ -191,12 +198,7 @@ export class CargopayCheckout extends CargopayElement {
     this.collectVat = 'off';
     this.state = 'loading';
     this.ready = this.complete = this.processing = this.paid = false;
-    this._summary = null;
-    this._messages = null;
-    this._status = '';
-    this._failure = null;
-    this._receipt = null;
-    this._busyRetrying = false;
+    this._status = () => '';
   }
 
   override connectedCallback(): void {
@@ -243,17 +245,16 @@ export class CargopayCheckout extends CargopayElement {
   ): Promise<void> {
     const submitted = await elements.submit();
     if (generation !== this._generation) return;
-    if (submitted.error)
-      return this._fail(stripeFailure(submitted.error, this._m.failed), 'ready', () =>
-        this._element?.focus(),
-      );
     const vatAccepted = await this._vat._accepted();
     if (generation !== this._generation) return;
+    // Focus goes to the first invalid field: the VAT number comes before the card form. The Payment Element
+    // shows its own errors under its fields and focuses the first invalid one itself.
     if (!vatAccepted) {
       const message = this._vat._message(this._m)[0];
       const failure = { kind: 'validation', code: 'vat_number', declineCode: null, message } as const;
       return this._fail(failure, 'ready', () => this.renderRoot.querySelector('input')?.focus());
     }
+    if (submitted.error) return this._fail(stripeFailure(submitted.error, this._m.failed), 'ready', () => {});
     const intent = await (this._api as CheckoutApi).intent({
       device_id: deviceId(),
       signals: {
@@ -293,13 +294,9 @@ export class CargopayCheckout extends CargopayElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated) return;
+    // A `locale` change alone is the locale controller's.
     if (changed.has('paymentRequest') || changed.has('apiBase') || changed.has('publishableKey'))
       void this._load();
-    else if (changed.has('locale')) void this._applyLocale();
-  }
-
-  private _wantsVat(): boolean {
-    return this.collectVat === 'optional' || this.collectVat === 'required';
   }
 
   /** For the VAT field (internal): the server's VIES check; `'invalid'` when it refused the number, `null` for no answer. */
@@ -320,15 +317,18 @@ export class CargopayCheckout extends CargopayElement {
 
   /** For the VAT field (internal): its value changed, or VIES answered (announced). */
   _vatChanged(empty: boolean, answered?: boolean): void {
-    if (answered) this._status = this._vat._message(this._m)[0];
+    // The answer as given: the live region must not follow the field's message while the buyer types on.
+    const said = this._vat._message(this._m)[0];
+    if (answered) this._status = () => said;
     this._changed('vat', empty);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('collectVat') && this.hasUpdated && this._wantsVat() && !this._vat._loaded)
+    if (changed.has('collectVat') && this.hasUpdated && this._vat._wanted && !this._vat._loaded)
       void loadVat().then((m) => (this._vat._checker = m.checkVatNumber));
     if (changed.has('theme')) this._restyle();
-    if (changed.has('locale') && this._elements) this._elements.update({ locale: this._localeTag as 'auto' });
+    if (changed.has('locale') && this._elements)
+      this._elements.update({ locale: this._locale._tag as 'auto' });
   }
 
   /** Sends the current theme and custom properties to Stripe's Appearance API. */
@@ -340,45 +340,16 @@ export class CargopayCheckout extends CargopayElement {
     return this.theme === 'dark' || (this.theme === 'auto' && !!this._darkQuery?.matches);
   }
 
-  private _setState(state: CheckoutState, announce?: MessageKey | '', text?: string): void {
+  /** Shows `state` and, when `say` is given, announces it: a message key, or the text to say (`''`: nothing). */
+  private _setState(state: CheckoutState, say?: MessageKey | '' | (() => string)): void {
     if (state !== 'processing') this._busyRetrying = false;
     this.state = state;
     this.ready = state === 'ready';
     this.processing = state === 'processing' || state === 'authenticating';
     this.paid = state === 'paid' || (state === 'succeeded' && this._receipt?.status === 'succeeded');
-    if (announce !== undefined)
-      this._status = text ?? (announce && this._messages ? this._text(announce) : '');
-  }
-
-  /** The nearest `lang`, crossing shadow roots, for when `locale` is not set. */
-  private _inheritedLang(): string {
-    let node: Node | null = this.parentNode;
-    let lang = this.getAttribute('lang');
-    while (!lang && node) {
-      lang = node instanceof Element ? node.getAttribute('lang') : null;
-      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-    }
-    return lang || navigator.language;
-  }
-
-  private async _applyLocale(): Promise<void> {
-    const tag = this.locale || this._inheritedLang();
-    const resolved = resolveLocale(tag);
-    this._localeTag = resolved;
-    this._messages = await messagesFor(resolved);
-    try {
-      this._numberLocale = Intl.getCanonicalLocales(tag)[0] ?? resolved;
-    } catch {
-      this._numberLocale = resolved;
-    }
-  }
-
-  /** `minor` (the request's amount by default) in the request's currency, formatted for the buyer's locale. */
-  private _amount(minor?: number): string {
-    const s = this._summary as CheckoutSummary;
-    const money = new Intl.NumberFormat(this._numberLocale, { style: 'currency', currency: s.currency });
-    // A currency's minor-unit digits are CLDR's, the same in every locale (2 for EUR, 0 for JPY).
-    return money.format((minor ?? s.amount) / 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2));
+    if (say !== undefined)
+      this._status =
+        typeof say === 'function' ? say : () => (say && this._locale._messages ? this._text(say) : '');
   }
 
   private _teardown(): void {
@@ -397,7 +368,7 @@ export class CargopayCheckout extends CargopayElement {
     this._elementComplete = this.complete = false;
     this._setState('loading', 'loading');
     try {
-      await this._applyLocale();
+      await this._locale._apply();
     } catch {
       warn('locale-missing', { url: scriptUrl() });
       this.emit('cargopay-error', {
@@ -410,32 +381,31 @@ export class CargopayCheckout extends CargopayElement {
       return;
     }
     if (stale()) return;
-    this._status = this._m.loading;
     if (!this.paymentRequest) {
-      return this._loadError('misconfigured', 'configuration', 'missing-payment-request', () =>
-        warn('missing-payment-request'),
-      );
+      warn('missing-payment-request');
+      return this._loadError('misconfigured', 'configuration', 'missing-payment-request');
     }
     if (/^[rs]k_/.test(this.publishableKey)) {
-      return this._loadError('misconfigured', 'configuration', 'secret-key', () => warn('secret-key'));
+      warn('secret-key');
+      return this._loadError('misconfigured', 'configuration', 'secret-key');
     }
     const base = this.apiBase || new URL(scriptUrl(), location.href).origin;
     const api = (this._api = new CheckoutApi(base, this.paymentRequest, CargopayCheckout.retryDelays));
     api.onRetry = (failure, retryInMs, retry) => {
       if (stale()) return;
       if (failure.network || failure.slug !== 'stripe-busy') {
-        this._status = this._m.retrying;
+        this._status = () => this._m.retrying;
         return;
       }
       // Stripe's rate limits, not a fault: say so, and keep the payment form during an attempt.
       if (this.state === 'loading' || this.state === 'busy') this._setState('busy', 'busy');
       else {
         this._busyRetrying = true;
-        this._status = this._m.busy;
+        this._status = () => this._m.busy;
       }
       this.emit('cargopay-busy', { paymentRequest: this.paymentRequest, retryInMs, retry });
     };
-    const vat = this._wantsVat() ? loadVat() : null;
+    const vat = this._vat._wanted ? loadVat() : null;
     const summary = await api.summary();
     const checks = await vat?.catch(() => null);
     if (checks) this._vat._checker = checks.checkVatNumber;
@@ -453,7 +423,7 @@ export class CargopayCheckout extends CargopayElement {
     const key = this.publishableKey || summary.data.publishable_key;
     let stripe: Stripe;
     try {
-      stripe = await loadStripeJs(key, summary.data.stripe_js_url, this._localeTag);
+      stripe = await loadStripeJs(key, summary.data.stripe_js_url, this._locale._tag);
     } catch {
       if (!stale()) this._loadError('blocked', 'script-load', 'stripe-js-blocked');
       return;
@@ -491,15 +461,18 @@ export class CargopayCheckout extends CargopayElement {
     const elements = (this._elements = stripe.elements({
       clientSecret: this._clientSecret,
       appearance: appearanceOf(this, this._dark()),
-      locale: this._localeTag as 'auto',
+      locale: this._locale._tag as 'auto',
     }));
-    const element = (this._element = elements.create('payment'));
+    const element = (this._element = elements.create('payment', {
+      defaultValues: { billingDetails: { address: { country: this._locale._country } } },
+    }));
     element.on('ready', () => {
       if (generation !== this._generation) return;
       this._readyAt = performance.now();
       // Manual capture: that the card is only held is said with "ready", not only shown.
-      const m = this._m.ready;
-      this._setState('ready', '', this._summary?.capture === 'manual' ? `${m} ${this._text('hold')}` : m);
+      this._setState('ready', () =>
+        this._summary?.capture === 'manual' ? `${this._m.ready} ${this._text('hold')}` : this._m.ready,
+      );
       this.emit('cargopay-ready', {
         paymentRequest: this.paymentRequest,
         paymentIntent: this._paymentIntent,
@@ -514,15 +487,9 @@ export class CargopayCheckout extends CargopayElement {
     element.on('blur', () => this.emit('cargopay-blur', { source: 'payment-element' }));
     element.on('loaderror', (event) => {
       if (generation !== this._generation) return;
-      const origin = new URL(this._summary?.stripe_js_url ?? 'https://js.stripe.com', location.href).origin;
-      const directive = violationFor(origin);
-      if (directive)
-        warn('csp-blocked', {
-          what: 'The Payment Element',
-          url: origin,
-          directive,
-          fix: `${origin} to frame-src`,
-        });
+      const sandbox = this._summary?.stripe_js_url;
+      const origin = new URL(sandbox ?? 'https://js.stripe.com', location.href).origin;
+      cspBlocked(origin, { stripe: sandbox ? origin : '' });
       this._teardown();
       this._loadError('blocked', 'script-load', event.error.code ?? 'payment-element-load-error');
     });
@@ -540,15 +507,13 @@ export class CargopayCheckout extends CargopayElement {
     });
   }
 
-  /** Shows a state that ends loading, tells the page (`cargopay-error`) and, through `report`, the developer. */
+  /** Shows a state that ends loading and tells the page (`cargopay-error`); `message` when not the state's own. */
   private _loadError(
     state: LoadErrorState,
     kind: CargopayErrorKind,
     code: string,
-    report?: () => void,
     message?: MessageKey,
   ): void {
-    report?.();
     // Each of these states has the message of the same name, except `paid`.
     const key = message ?? (state === 'paid' ? 'alreadyPaid' : state);
     this._loadKey = message ?? null;
@@ -564,7 +529,7 @@ export class CargopayCheckout extends CargopayElement {
 
   private _loadFailed(result: ApiFailure, base: string): void {
     const { state, kind, code, message } = loadOutcome(result, base, this.paymentRequest);
-    this._loadError(state, kind, code, undefined, message);
+    this._loadError(state, kind, code, message);
   }
 
   /**
@@ -576,7 +541,7 @@ export class CargopayCheckout extends CargopayElement {
       failure.kind === 'card-declined' || failure.kind === 'authentication-failed' || !this._element;
     const shown: CheckoutState = state === 'declined' && !declined ? 'ready' : state;
     this._failure = failure;
-    this._setState(shown, '', failure.message);
+    this._setState(shown, () => failure.message);
     if (this._attemptOpen) {
       this._attemptOpen = false;
       this.emit('cargopay-failed', {
@@ -585,7 +550,7 @@ export class CargopayCheckout extends CargopayElement {
         paymentIntent: this._paymentIntent || null,
       });
     }
-    void this.updateComplete.then(focus ?? (() => this._focusMessage()));
+    void this.updateComplete.then(focus ?? this._focusMessage);
   }
 
   /** Ends the open attempt from the PaymentIntent's final status. */
@@ -595,13 +560,12 @@ export class CargopayCheckout extends CargopayElement {
       this._receipt = { paymentIntent: id, status };
       // A manual-capture request: the card is only held now; the merchant charges the weighed price later.
       if (status === 'requires_capture') this._setState('authorized', 'authorized');
-      else
-        this._setState('succeeded', '', status === 'succeeded' ? this._m.succeeded : this._text('pending'));
+      else this._setState('succeeded', status === 'succeeded' ? status : 'pending');
       if (this._attemptOpen) {
         this._attemptOpen = false;
         this.emit('cargopay-succeeded', { paymentRequest: this.paymentRequest, paymentIntent: id, status });
       }
-      void this.updateComplete.then(() => this._focusMessage());
+      void this.updateComplete.then(this._focusMessage);
       return;
     }
     const failure = lastError
@@ -627,9 +591,9 @@ export class CargopayCheckout extends CargopayElement {
     });
   }
 
-  private _focusMessage(): void {
+  private _focusMessage = (): void => {
     this.renderRoot.querySelector<HTMLElement>('[part~=message]')?.focus();
-  }
+  };
 
   /**
    * The message `key`, filled in. For a manual-capture request with a stated maximum, `hold` and `authorized`
@@ -640,8 +604,8 @@ export class CargopayCheckout extends CargopayElement {
     const max = s?.max_final_amount;
     if (max && (key === 'hold' || key === 'authorized')) key = `${key}Max`;
     return format(this._m, key, {
-      amount: s ? this._amount() : '',
-      max: max ? this._amount(max) : '',
+      amount: s ? this._locale._amount(s) : '',
+      max: max ? this._locale._amount(s, max) : '',
       merchant: s?.merchant.name ?? '',
       reference: s?.reference ?? '',
     });
@@ -651,7 +615,7 @@ export class CargopayCheckout extends CargopayElement {
 
   override render(): TemplateResult {
     const state = this.state;
-    if (!this._messages) return SKELETON;
+    if (!this._locale._messages) return SKELETON;
     const form = state === 'ready' || state === 'processing' || state === 'authenticating';
     // Manual capture, before the buyer pays: the card is only held now; said in words and part of the form's
     // accessible description (and announced with "ready").
@@ -663,7 +627,7 @@ export class CargopayCheckout extends CargopayElement {
       aria-label=${this._summary?.merchant.name ?? 'CargoPay'}
       aria-describedby=${hold ? 'hold' : nothing}
     >
-      <div class="sr-only" role="status">${this._status}</div>
+      <div class="sr-only" role="status">${this._status()}</div>
       ${state === 'loading' ? SKELETON : nothing}
       ${this._summary && state !== 'misconfigured' ? this._renderSummary(this._summary) : nothing}
       ${hold ? html`<p id="hold" part="hold">${this._text('hold')}</p>` : nothing}
@@ -687,7 +651,7 @@ export class CargopayCheckout extends CargopayElement {
           : nothing
       }
       <dt>${m.total}</dt>
-      <dd class="amount">${this._amount()}</dd>
+      <dd class="amount">${this._locale._amount(s)}</dd>
     </dl>`;
   }
 
@@ -700,7 +664,9 @@ export class CargopayCheckout extends CargopayElement {
       case 'processing':
       case 'authenticating': {
         const busy = this.state !== 'ready';
-        return html`${this._failure ? html`<p class="error" part="message" tabindex="-1">${this._failure.message}</p>` : nothing}
+        // A field's error is shown at the field only (the Payment Element's, the VAT number's), not again here.
+        const error = this._failure?.kind === 'validation' ? null : this._failure;
+        return html`${error ? html`<p class="error" part="message" tabindex="-1">${error.message}</p>` : nothing}
           ${this.state === 'authenticating' ? html`<p>${m.authenticating}</p>` : nothing}
           ${this._busyRetrying ? html`<p class="hint">${m.busy}</p>` : nothing}
           <button
@@ -759,8 +725,9 @@ export class CargopayCheckout extends CargopayElement {
           >
             ${m.retry}
           </button>`;
+      case 'refused':
       case 'misconfigured':
-        return heading(m.misconfigured);
+        return heading(this._text(this.state));
       default:
         return nothing;
     }

@@ -3,14 +3,14 @@ import type { CargopayErrorKind, CargopayFailure } from '../events/failure.ts';
 import type { MessageKey, Messages } from '../locales/localize.ts';
 import { warn } from '../shared/warn.ts';
 import type { ApiResult } from './api.ts';
-import { violationFor } from './csp.ts';
+import { cspBlocked } from './csp.ts';
 
 /** A failed answer of the checkout API. */
 export type ApiFailure = Exclude<ApiResult<unknown>, { ok: true }>;
 
 /** States that end loading without a payment form. */
 export type LoadErrorState =
-  'paid' | 'authorized' | 'canceled' | 'expired' | 'unreachable' | 'blocked' | 'misconfigured';
+  'paid' | 'authorized' | 'canceled' | 'expired' | 'unreachable' | 'blocked' | 'refused' | 'misconfigured';
 
 /** What a failed load becomes: the state shown and the `cargopay-error` kind and code. */
 export interface LoadOutcome {
@@ -33,17 +33,9 @@ const finalState = (slug: string) =>
  */
 export function loadOutcome(result: ApiFailure, base: string, paymentRequest: string): LoadOutcome {
   if (result.network) {
-    const origin = new URL(base).origin;
-    const directive = violationFor(origin);
-    if (!result.reachable && directive) {
-      warn('csp-blocked', {
-        what: 'The CargoPay API',
-        url: base,
-        directive,
-        fix: `${origin} to connect-src`,
-      });
+    const api = new URL(base).origin;
+    if (!result.reachable && cspBlocked(api, { api }))
       return { state: 'misconfigured', kind: 'configuration', code: 'csp-blocked' };
-    }
     if (!result.reachable) return { state: 'unreachable', kind: 'network', code: 'network' };
     warn('origin-not-allowed', { api: base, origin: location.origin, id: paymentRequest });
     return { state: 'misconfigured', kind: 'configuration', code: 'origin-not-allowed' };
@@ -63,6 +55,8 @@ export function loadOutcome(result: ApiFailure, base: string, paymentRequest: st
     };
   if (retryable(result.status))
     return { state: 'unreachable', kind: 'network', code: slug || 'server-error' };
+  // The merchant's risk rules refused this checkout: nothing the page or the buyer's connection can fix.
+  if (slug === 'blocked-by-risk') return { state: 'refused', kind: 'refused', code: slug };
   if (slug === 'payment-request-not-found')
     warn('unknown-payment-request', { api: base, id: paymentRequest });
   if (slug === 'origin-not-allowed')

@@ -2,7 +2,7 @@ import type { Stripe } from '@stripe/stripe-js';
 // The "pure" loader injects nothing at import time (the package's main entry would add js.stripe.com at once).
 import { loadStripe as pureLoadStripe } from '@stripe/stripe-js/dist/pure.mjs';
 import { warn } from '../shared/warn.ts';
-import { violationFor } from './csp.ts';
+import { cspBlocked } from './csp.ts';
 
 const loadStripe = pureLoadStripe as typeof import('@stripe/stripe-js').loadStripe;
 const scripts = new Map<string, Promise<void>>();
@@ -30,8 +30,8 @@ function injectScript(src: string): Promise<void> {
 /**
  * Loads Stripe.js and returns `Stripe(publishableKey, {locale})`. In sandbox mode the server names the stand-in
  * (`stripe_js_url`), which is loaded first so that `loadStripe` finds `window.Stripe`; with real Stripe,
- * `loadStripe` loads js.stripe.com itself. On failure, tells the developer why (`csp-blocked` names the
- * missing Content-Security-Policy entries) and throws.
+ * `loadStripe` loads js.stripe.com itself. On failure, tells the developer why (`csp-blocked` names every
+ * missing Content-Security-Policy entry) and throws.
  */
 export async function loadStripeJs(
   publishableKey: string,
@@ -46,20 +46,7 @@ export async function loadStripeJs(
     return stripe;
   } catch (error) {
     const origin = new URL(src, location.href).origin;
-    const directive = violationFor(origin);
-    if (directive) {
-      const frames = stripeJsUrl
-        ? origin
-        : 'https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com';
-      warn('csp-blocked', {
-        what: 'Stripe.js',
-        url: src,
-        directive,
-        fix: `${stripeJsUrl ? origin : 'https://js.stripe.com https://*.js.stripe.com'} to script-src and ${frames} to frame-src`,
-      });
-    } else {
-      warn('stripe-js-blocked', { url: src });
-    }
+    if (!cspBlocked(origin, { stripe: stripeJsUrl ? origin : '' })) warn('stripe-js-blocked', { url: src });
     throw error;
   }
 }

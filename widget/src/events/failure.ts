@@ -6,7 +6,9 @@
  * - `card-declined`: the card issuer or Stripe's risk checks refused the payment;
  * - `authentication-failed`: the 3D Secure challenge failed or was abandoned;
  * - `configuration`: the page is set up wrongly (unknown payment request, origin not allowed, keys);
- * - `canceled`: the payment request was canceled, expired or already paid.
+ * - `canceled`: the payment request was canceled, expired or already paid;
+ * - `refused`: CargoPay's risk rules refused this checkout when it loaded (code `blocked-by-risk`, state
+ *   `refused`); during an attempt the same refusal is a `card-declined`.
  */
 export type CargopayErrorKind =
   | 'network'
@@ -15,7 +17,8 @@ export type CargopayErrorKind =
   | 'card-declined'
   | 'authentication-failed'
   | 'configuration'
-  | 'canceled';
+  | 'canceled'
+  | 'refused';
 
 /** What went wrong, in a form a page can branch on. */
 export interface CargopayFailure {

@@ -41,12 +41,14 @@ export default {
   retry: 'Erneut versuchen',
   blocked:
     'Das sichere Kartenformular konnte nicht geladen werden. Eine Browsererweiterung, eine Firewall oder die Sicherheitseinstellungen dieser Website blockieren es möglicherweise.',
+  refused:
+    'Zu Ihrer Sicherheit kann diese Zahlung gerade nicht online erfolgen. Bitte wenden Sie sich an {merchant}, um anders zu bezahlen.',
   misconfigured:
     'Diese Zahlung kann auf dieser Seite nicht ausgeführt werden. Bitte wenden Sie sich an den Händler.',
   failed: 'Die Zahlung konnte nicht abgeschlossen werden. Bitte versuchen Sie es erneut.',
   vatLabel: 'USt-IdNr.',
   vatOptional: '(optional)',
-  vatHint: 'Ländercode und Nummer, z. B. DE123456789',
+  vatHint: 'Ländercode und Nummer, z. B. DE136695976',
   vatEmpty: 'Geben Sie Ihre USt-IdNr. ein.',
   vatCountry: 'Beginnen Sie mit dem EU-Ländercode, z. B. DE oder FR (XI für Nordirland).',
   vatFormat: 'Das ist nicht das Format einer USt-IdNr. aus {country}.',

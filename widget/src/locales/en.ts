@@ -38,11 +38,13 @@ const en = {
   retry: 'Try again',
   blocked:
     'The secure card form could not load. A browser extension, a firewall or this site’s security settings may be blocking it.',
+  refused:
+    'For your security, this payment can’t be made online right now. Please contact {merchant} to pay another way.',
   misconfigured: 'This payment cannot be taken on this page. Please contact the merchant.',
   failed: 'The payment could not be completed. Please try again.',
   vatLabel: 'VAT number',
   vatOptional: '(optional)',
-  vatHint: 'Country code then number, e.g. DE123456789',
+  vatHint: 'Country code then number, e.g. DE136695976',
   vatEmpty: 'Enter your VAT number.',
   vatCountry: 'Start with the EU country code, e.g. FR or DE (XI for Northern Ireland).',
   vatFormat: 'This is not the format of a {country} VAT number.',

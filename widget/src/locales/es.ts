@@ -39,11 +39,13 @@ export default {
   retry: 'Reintentar',
   blocked:
     'El formulario seguro de tarjeta no se ha podido cargar. Puede que lo bloquee una extensión del navegador, un cortafuegos o la configuración de seguridad de este sitio.',
+  refused:
+    'Por tu seguridad, este pago no se puede hacer en línea ahora mismo. Ponte en contacto con {merchant} para pagar de otra forma.',
   misconfigured: 'No se puede realizar este pago en esta página. Ponte en contacto con el comercio.',
   failed: 'No se ha podido completar el pago. Inténtalo de nuevo.',
   vatLabel: 'Número de IVA',
   vatOptional: '(opcional)',
-  vatHint: 'Código de país y número, p. ej. ES A12345674',
+  vatHint: 'Código de país y número, p. ej. ESA12345674',
   vatEmpty: 'Introduce tu número de IVA.',
   vatCountry: 'Empieza por el código de país de la UE, p. ej. ES o FR (XI para Irlanda del Norte).',
   vatFormat: 'No es el formato de un número de IVA de {country}.',

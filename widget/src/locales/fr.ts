@@ -38,6 +38,8 @@ export default {
   retry: 'Réessayer',
   blocked:
     'Le formulaire de carte sécurisé n’a pas pu se charger. Une extension du navigateur, un pare-feu ou les réglages de sécurité de ce site le bloquent peut-être.',
+  refused:
+    'Pour votre sécurité, ce paiement ne peut pas être effectué en ligne pour le moment. Contactez {merchant} pour payer autrement.',
   misconfigured: 'Ce paiement ne peut pas être effectué sur cette page. Veuillez contacter le marchand.',
   failed: 'Le paiement n’a pas pu aboutir. Veuillez réessayer.',
   vatLabel: 'Numéro de TVA',

@@ -38,6 +38,8 @@ export default {
   retry: 'Riprova',
   blocked:
     'Il modulo sicuro della carta non è stato caricato. Potrebbe bloccarlo un’estensione del browser, un firewall o le impostazioni di sicurezza di questo sito.',
+  refused:
+    'Per la tua sicurezza, questo pagamento non può essere effettuato online in questo momento. Contatta {merchant} per pagare in un altro modo.',
   misconfigured: 'Questo pagamento non può essere effettuato su questa pagina. Contatta il venditore.',
   failed: 'Non è stato possibile completare il pagamento. Riprova.',
   vatLabel: 'Partita IVA',

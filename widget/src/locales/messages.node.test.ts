@@ -13,6 +13,7 @@ import nl from './nl.ts';
 import pl from './pl.ts';
 import pt from './pt.ts';
 import { LOCALES, type LocaleTag, type Messages } from './localize.ts';
+import { checkVatNumber } from '../vat/vat-number.ts';
 
 const FILES: Record<LocaleTag, Messages> = { en, de, es, fr, it: it_, nl, pl, pt };
 
@@ -36,4 +37,13 @@ describe('locale files', () => {
       expect(placeholders(en[`${key}Max`])).toEqual(['amount', 'max']);
     }
   });
+
+  for (const tag of LOCALES)
+    it(`${tag}: the VAT hint's example is written as typed (one word, no space) and passes the widget's own check`, () => {
+      // The example ends the hint; a buyer copies its shape, so "ES A12345674" would teach a space.
+      const example = /(\S+)$/.exec(FILES[tag].vatHint)?.[1] ?? '';
+      expect(FILES[tag].vatHint.endsWith(` ${example}`), `${tag}: ${FILES[tag].vatHint}`).toBe(true);
+      expect(example, tag).toMatch(/^[A-Z]{2}[0-9A-Z]{8,12}$/);
+      expect(checkVatNumber(example).ok, example).toBe(true);
+    });
 });

@@ -38,6 +38,8 @@ export default {
   retry: 'Opnieuw proberen',
   blocked:
     'Het beveiligde kaartformulier kon niet laden. Mogelijk blokkeert een browserextensie, een firewall of de beveiligingsinstelling van deze site het.',
+  refused:
+    'Voor uw veiligheid kan deze betaling nu niet online worden gedaan. Neem contact op met {merchant} om op een andere manier te betalen.',
   misconfigured: 'Deze betaling kan niet op deze pagina worden gedaan. Neem contact op met de verkoper.',
   failed: 'De betaling kon niet worden voltooid. Probeer het opnieuw.',
   vatLabel: 'Btw-nummer',

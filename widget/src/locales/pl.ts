@@ -38,6 +38,8 @@ export default {
   retry: 'Spróbuj ponownie',
   blocked:
     'Nie udało się załadować bezpiecznego formularza karty. Może go blokować rozszerzenie przeglądarki, zapora sieciowa lub ustawienia bezpieczeństwa tej strony.',
+  refused:
+    'Ze względów bezpieczeństwa tej płatności nie można teraz zrealizować online. Skontaktuj się z {merchant}, aby zapłacić w inny sposób.',
   misconfigured: 'Tej płatności nie można zrealizować na tej stronie. Skontaktuj się ze sprzedawcą.',
   failed: 'Nie udało się dokończyć płatności. Spróbuj ponownie.',
   vatLabel: 'Numer VAT',

@@ -38,6 +38,8 @@ export default {
   retry: 'Tentar novamente',
   blocked:
     'Não foi possível carregar o formulário seguro do cartão. Uma extensão do navegador, uma firewall ou as definições de segurança deste site podem estar a bloqueá-lo.',
+  refused:
+    'Para sua segurança, este pagamento não pode ser feito online neste momento. Contacte {merchant} para pagar de outra forma.',
   misconfigured: 'Este pagamento não pode ser feito nesta página. Contacte o comerciante.',
   failed: 'Não foi possível concluir o pagamento. Tente novamente.',
   vatLabel: 'Número de IVA',

@@ -58,7 +58,8 @@ export class VatField implements ReactiveController {
     return !!this._check;
   }
 
-  private get _wanted(): boolean {
+  /** Whether a VAT number is asked for (`collect-vat` is `optional` or `required`). */
+  get _wanted(): boolean {
     return this._host.collectVat === 'optional' || this._host.collectVat === 'required';
   }
 

@@ -345,6 +345,7 @@ class PaymentElementFrame {
   }
 
   /** Validates everything as on submit and shows every field's error. */
+  /** Shows every field's error and, as Stripe's Payment Element does, focuses the first invalid field. */
   #submit(): FieldError | null {
     let first: FieldError | null = null;
     for (const field of Object.keys(this.#inputs) as Field[]) {
@@ -352,6 +353,7 @@ class PaymentElementFrame {
       this.#check(field, true);
       first ??= this.#shown.get(field) ?? null;
     }
+    if (first) (this.#inputs[first.field] as HTMLElement).focus();
     return first;
   }
 
