@@ -8,7 +8,7 @@
  * is lost and restored from the latest backup with `npm run restore`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookReceiver } from '../../server/sandbox/testing.ts';
@@ -275,7 +275,14 @@ describe(`${TOTAL_EVENTS} Stripe events, ${DUPLICATE_SHARE * 100} % duplicates, 
         },
         LIMIT_MS - 10_000,
         'the start-up backup',
-      );
+      ).catch((error: unknown) => {
+        // Once seen on a loaded machine (fresh-clone run 25): say what the backup folder and the server held.
+        const folder = readdirSync(stack.backupDir).join(', ');
+        throw new Error(
+          `${String(error)}\nbackups before: ${[...before].join(', ')}\nbackup folder now: ${folder}\n` +
+            `server output since the restart:\n${stack.output().slice(from).slice(-4_000)}`,
+        );
+      });
       await stack.stop();
       const latest = join(stack.backupDir, backups.at(-1) as string);
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${stack.databasePath}${suffix}`, { force: true });
