@@ -6,12 +6,13 @@ import type { SqliteExtras } from './types.ts';
 const PREFIX = 'cargopay-';
 const SUFFIX = '.sqlite';
 
-/** File name of a backup taken at `at`; names sort by time. */
+/**
+ * File name of a backup taken at `at`; names sort by time. Milliseconds are part of the name: a server restarted
+ * within a second (a crash loop, a quick redeploy) takes its start-up backup in the same second as the last one,
+ * and a name to the second would replace that file instead of adding one.
+ */
 export function backupFileName(at: Date): string {
-  return `${PREFIX}${at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}${SUFFIX}`;
+  return `${PREFIX}${at.toISOString().replace(/[-:]/g, '')}${SUFFIX}`;
 }
 
 /** Takes one online backup into `dir` and deletes the oldest beyond `retention`. Returns the new file. */
@@ -22,7 +23,10 @@ export async function backupOnce(
   at = new Date(),
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, backupFileName(at));
+  // A backup never replaces another: should the name be taken (the same millisecond, or a clock set back),
+  // the next free millisecond is used.
+  let file = join(dir, backupFileName(at));
+  for (let ms = at.getTime() + 1; existsSync(file); ms++) file = join(dir, backupFileName(new Date(ms)));
   const partial = `${file}.${process.pid}-${Date.now()}.partial`;
   await store.backupTo(partial);
   renameSync(partial, file);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -368,9 +368,9 @@ describe('backup and restore (SQLite-only: online backups of the SQLite file)', 
     for (let i = 0; i < 4; i++) await backupOnce(sqliteOf(t), dir, 3, new Date(base + i * 900_000));
     const kept = listBackups(dir);
     expect(kept).toEqual([
-      'cargopay-20260101T001500Z.sqlite',
-      'cargopay-20260101T003000Z.sqlite',
-      'cargopay-20260101T004500Z.sqlite',
+      'cargopay-20260101T001500.000Z.sqlite',
+      'cargopay-20260101T003000.000Z.sqlite',
+      'cargopay-20260101T004500.000Z.sqlite',
     ]);
     const after = await t.request('POST', '/v1/payment-requests', {
       key: apiKey,
@@ -396,8 +396,18 @@ describe('backup and restore (SQLite-only: online backups of the SQLite file)', 
     await waitFor(() => results.length >= 3, 5_000, 'three backups');
     await job.stop();
     expect(results.every((r) => r.file && !r.error)).toBe(true);
-    expect(listBackups(dir).length).toBeLessThanOrEqual(2);
-    expect(listBackups(dir).length).toBeGreaterThan(0);
+    // Three backups within a second or so: each got its own file, and retention kept the newest two.
+    expect(listBackups(dir)).toEqual(results.slice(-2).map((r) => basename(r.file as string)));
+  });
+
+  it('never replaces a backup taken in the same millisecond (a server restarted within a second)', async () => {
+    const dir = join(t.dir, 'same-instant');
+    const at = new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 5));
+    const first = await backupOnce(sqliteOf(t), dir, 10, at);
+    const second = await backupOnce(sqliteOf(t), dir, 10, at);
+    expect(basename(first)).toBe('cargopay-20260101T000000.005Z.sqlite');
+    expect(basename(second)).toBe('cargopay-20260101T000000.006Z.sqlite');
+    expect(listBackups(dir)).toEqual([basename(first), basename(second)]);
   });
 
   it('`npm run restore -- <file>` refuses a file that is not a CargoPay database and restores a real backup', async () => {
