@@ -116,6 +116,11 @@ checkout?.addEventListener('cargopay-succeeded', (event) => {
 checkout?.addEventListener('cargopay-failed', (event) => {
   // kind is one of: network, script-load, validation, card-declined, authentication-failed, configuration, canceled
   console.warn(event.detail.kind, event.detail.code, event.detail.declineCode);
+});
+
+checkout?.addEventListener('cargopay-error', (event) => {
+  // The checkout could not load or go on. 'refused': your risk rules refused it, so offer another way to pay.
+  if (event.detail.kind === 'refused') document.querySelector('#pay-by-phone')?.removeAttribute('hidden');
 });`;
 
 export const verifyWebhook = `import { createHmac, timingSafeEqual } from 'node:crypto';
