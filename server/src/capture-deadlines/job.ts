@@ -81,7 +81,7 @@ async function step(
 /**
  * At the deadline: `capture` captures what the hold allows (never above a stated `max_final_amount`) through the
  * same path as the merchant's own capture, whose Stripe idempotency key is derived from the request and the
- * amount; `lapse` marks the request `expired` and then cancels the PaymentIntent (key `cargopay:<pr>:cancel`)
+ * amount; `lapse` marks the request `expired` and then cancels the PaymentIntent (key `cargopay:<pr>:cancel:<pi>`)
  * to release the hold at once rather than when Stripe lets it lapse. The request is marked first so that the
  * `payment_intent.canceled` that follows finds it expired, not voided; a cancel that fails is logged, and the
  * hold then lapses at Stripe within the margin. A hold that is gone when the capture is tried (lapsed or voided
@@ -117,7 +117,7 @@ async function applyPolicy(
   if (pr.paymentIntentId) {
     try {
       await ctx.stripe.client.paymentIntents.cancel(pr.paymentIntentId, undefined, {
-        idempotencyKey: `cargopay:${pr.id}:cancel`,
+        idempotencyKey: `cargopay:${pr.id}:cancel:${pr.paymentIntentId}`,
       });
     } catch (error) {
       ctx.logger.warn(

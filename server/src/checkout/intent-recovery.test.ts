@@ -81,6 +81,25 @@ describe('the checkout’s PaymentIntent', () => {
     expect((await t.store.paymentRequests.get(id))?.paymentIntentId).toBe(pi);
   });
 
+  it('a merchant cancels a request whose PaymentIntent Stripe no longer knows: nothing is left to void, so it is canceled', async () => {
+    t = await startTestServer();
+    const { apiKey } = await t.merchant({ origins: [SHOP] });
+    const created = await t.request('POST', '/v1/payment-requests', {
+      key: apiKey,
+      body: paymentRequestBody(),
+    });
+    const id = String(created.json.id);
+    expect((await intent(t, id)).status).toBe(200);
+    t.sandbox.reset(); // Stripe forgets every object: a sandbox that lost its state
+
+    const res = await t.request('POST', `/v1/payment-requests/${id}/cancel`, { key: apiKey });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.status).toBe('canceled');
+    // And the buyer's checkout says so, rather than making a new PaymentIntent for a canceled request.
+    const after = await intent(t, id);
+    expect(after.json.type).toBe(problemType('payment-request-canceled'));
+  });
+
   it('a Stripe refusal the buyer cannot fix answers 502 stripe-error, not a 500', async () => {
     t = await startTestServer();
     const id = await openRequest(t);

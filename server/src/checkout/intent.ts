@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import type { AppContext } from '../context.ts';
 import { forBuyer } from '../stripe/rate-limit-retry.ts';
+import { isResourceMissing } from '../stripe/resource-missing.ts';
 import { ProblemError } from '../http/problems.ts';
 import type { Merchant, PaymentRequest } from '../store/types.ts';
 import type { IntentResponse } from '../contract/http.ts';
@@ -53,7 +54,7 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
           await buyerCall(ctx, 'payment_intents.retrieve', () => stripe.paymentIntents.retrieve(id)),
         );
       } catch (error) {
-        if (!isMissing(error)) throw error;
+        if (!isResourceMissing(error)) throw error;
         // The key is derived from the missing PaymentIntent: concurrent recoveries from it make one replacement,
         // and a later loss of the replacement gets a key of its own.
         ctx.logger.warn(
@@ -87,9 +88,6 @@ export async function ensurePaymentIntent(ctx: AppContext, pr: PaymentRequest): 
 /** Stripe's 429s are retried within what a buyer can wait for (then stripe-busy); see `forBuyer`. */
 const buyerCall = <T>(ctx: AppContext, operation: string, call: () => Promise<T>) =>
   forBuyer(ctx, operation, call);
-
-const isMissing = (error: unknown): boolean =>
-  error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing';
 
 /**
  * Creates the request's PaymentIntent under `idempotencyKey` and links it (in place of `replacing`, when given).

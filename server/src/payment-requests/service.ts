@@ -3,6 +3,7 @@ import { newId } from '../ids.ts';
 import { ProblemError } from '../http/problems.ts';
 import { notificationFor } from './notification.ts';
 import { UNSTAMPED } from '../stripe/event-order.ts';
+import { isResourceMissing } from '../stripe/resource-missing.ts';
 import type { ListPaymentRequestsQuery, Merchant, Page, PaymentRequest, Store } from '../store/types.ts';
 import type { CreatePaymentRequestInput } from './schema.ts';
 
@@ -146,18 +147,24 @@ export async function cancelPaymentRequest(
         });
       }
       if (intent.status !== 'canceled') {
+        // Keyed by the PaymentIntent too: a request whose PaymentIntent was replaced cancels the new one under a
+        // key of its own, where reusing the old key on another PaymentIntent would be refused by Stripe.
         await stripe.paymentIntents.cancel(pr.paymentIntentId, undefined, {
-          idempotencyKey: `cargopay:${pr.id}:cancel`,
+          idempotencyKey: `cargopay:${pr.id}:cancel:${pr.paymentIntentId}`,
         });
       }
     } catch (error) {
       if (error instanceof ProblemError) throw error;
-      if (error instanceof Stripe.errors.StripeError) {
-        throw new ProblemError('stripe-unavailable', {
-          detail: 'The PaymentIntent could not be canceled; retry.',
-        });
+      // Stripe no longer knows the PaymentIntent (deleted, or a sandbox that lost its state): no payment and no
+      // hold is left to void, so the request is canceled below rather than refused for ever.
+      if (!isResourceMissing(error)) {
+        if (error instanceof Stripe.errors.StripeError) {
+          throw new ProblemError('stripe-unavailable', {
+            detail: 'The PaymentIntent could not be canceled; retry.',
+          });
+        }
+        throw error;
       }
-      throw error;
     }
   }
   const released = pr.amountCapturable > 0 ? { amountCapturable: 0 } : {};
