@@ -100,6 +100,34 @@ describe('the checkout’s PaymentIntent', () => {
     expect(after.json.type).toBe(problemType('payment-request-canceled'));
   });
 
+  it('capturing an authorized request whose PaymentIntent Stripe no longer knows answers 409 not-authorized (nothing is held), not a retry for ever', async () => {
+    t = await startTestServer();
+    const { apiKey } = await t.merchant({ origins: [SHOP] });
+    const created = await t.request('POST', '/v1/payment-requests', {
+      key: apiKey,
+      body: paymentRequestBody({ amount: 12_000, capture: 'manual' }),
+    });
+    const id = String(created.json.id);
+    await pay(t, String((await intent(t, id)).json.payment_intent));
+    await waitFor(
+      async () => (await t.store.paymentRequests.get(id))?.status === 'authorized',
+      5_000,
+      'authorized',
+    );
+    t.sandbox.reset();
+
+    const res = await t.request('POST', `/v1/payment-requests/${id}/capture`, {
+      key: apiKey,
+      body: { amount: 12_000 },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(409);
+    expect(res.json.type).toBe(problemType('payment-request-not-authorized'));
+    expect(String(res.json.detail)).toContain('no longer knows');
+    // What the merchant is told to do works: the request can be canceled.
+    const canceled = await t.request('POST', `/v1/payment-requests/${id}/cancel`, { key: apiKey });
+    expect(canceled.json.status).toBe('canceled');
+  });
+
   it('a Stripe refusal the buyer cannot fix answers 502 stripe-error, not a 500', async () => {
     t = await startTestServer();
     const id = await openRequest(t);

@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import { ProblemError } from '../http/problems.ts';
+import { isResourceMissing } from '../stripe/resource-missing.ts';
 import type { PaymentRequest, Store } from '../store/types.ts';
 import { notificationFor } from './notification.ts';
 
@@ -146,6 +147,13 @@ const isInvalidRequest = (error: unknown, param: string): boolean =>
  */
 async function stripeProblem(error: unknown, stripe: Stripe, piId: string): Promise<unknown> {
   if (error instanceof ProblemError || !(error instanceof Stripe.errors.StripeError)) return error;
+  if (isResourceMissing(error)) {
+    return new ProblemError('payment-request-not-authorized', {
+      detail:
+        'Stripe no longer knows this PaymentIntent, so no card hold is left to capture. Cancel the request and ' +
+        'send the buyer a new one.',
+    });
+  }
   if (error.code === 'capture_charge_authorization_expired') {
     return new ProblemError('payment-request-not-authorized', {
       detail: 'The card authorization lapsed before the capture.',
