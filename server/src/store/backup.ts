@@ -105,10 +105,12 @@ export function restoreBackup(file: string, databasePath: string, at = new Date(
     const db = new DatabaseSync(databasePath);
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     db.close();
-    kept = `${databasePath}.before-restore-${at
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d+Z$/, 'Z')}`;
+    // Never over an earlier kept copy (two restores within a second would otherwise lose the first original).
+    const keptName = (ms: number) =>
+      `${databasePath}.before-restore-${new Date(ms).toISOString().replace(/[-:]/g, '')}`;
+    let ms = at.getTime();
+    while (existsSync(keptName(ms))) ms++;
+    kept = keptName(ms);
     renameSync(databasePath, kept);
   }
   for (const side of ['-wal', '-shm']) rmSync(`${databasePath}${side}`, { force: true });

@@ -400,6 +400,30 @@ describe('backup and restore (SQLite-only: online backups of the SQLite file)', 
     expect(listBackups(dir)).toEqual(results.slice(-2).map((r) => basename(r.file as string)));
   });
 
+  it('two restores at the same instant keep both replaced databases', async () => {
+    const dir = join(t.dir, 'twice');
+    const backup = await backupOnce(sqliteOf(t), dir, 10);
+    const target = join(t.dir, 'twice.sqlite');
+    const at = new Date(Date.UTC(2026, 0, 1));
+    const kept: (string | null)[] = [];
+    for (const label of ['first', 'second']) {
+      const db = new DatabaseSync(target);
+      db.exec(`CREATE TABLE IF NOT EXISTS marker (label TEXT); INSERT INTO marker VALUES ('${label}')`);
+      db.close();
+      kept.push(restoreBackup(backup, target, at).kept);
+      // The restored file is the backup; mark it again for the second round.
+      rmSync(target);
+    }
+    expect(new Set(kept).size).toBe(2);
+    const labels = kept.map((file) => {
+      const db = new DatabaseSync(file as string, { readOnly: true });
+      const row = db.prepare('SELECT label FROM marker').get() as { label: string };
+      db.close();
+      return row.label;
+    });
+    expect(labels).toEqual(['first', 'second']);
+  });
+
   it('never replaces a backup taken in the same millisecond (a server restarted within a second)', async () => {
     const dir = join(t.dir, 'same-instant');
     const at = new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 5));
