@@ -29,6 +29,7 @@ import {
   payOnExampleShop,
   signedNotifications,
   startJourneyStack,
+  waitForAnsweredDispute,
   waitForNotifications,
   waitForStatus,
   type JourneyStack,
@@ -280,17 +281,7 @@ describe('buyer journeys through the built widget, the real server process and t
     await pay(page, { number: '4000000000002685' });
     await waitForState(page, 'succeeded');
     await keepScreenshot(page, 'dispute-payment');
-    const answered = await waitFor(
-      async () => {
-        const res = await api(stack.url, 'GET', `/v1/disputes?payment_request=${id}`, {
-          key: merchant.apiKey,
-        });
-        const first = (res.json.data as Record<string, unknown>[] | undefined)?.[0];
-        return first && first.response !== 'pending' ? first : undefined;
-      },
-      30_000,
-      'the dispute to be answered',
-    );
+    const answered = await waitForAnsweredDispute(stack.url, merchant.apiKey, id);
     expect(answered).toMatchObject({
       reason: 'product_not_received',
       response: 'submitted',

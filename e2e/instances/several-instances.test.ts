@@ -18,7 +18,12 @@ import { FULL, postEvent, sandboxClient } from '../support/attacker.ts';
 import { launchChromium, pay, waitForState } from '../support/browser.ts';
 import { startCluster, type Cluster, type Instance } from '../support/cluster.ts';
 import { seededRandom, shuffle, story, STORY_AMOUNT } from '../support/event-stories.ts';
-import { liftVelocityLimits, setDisputePolicies, waitForStatus } from '../support/journey.ts';
+import {
+  liftVelocityLimits,
+  setDisputePolicies,
+  waitForAnsweredDispute,
+  waitForStatus,
+} from '../support/journey.ts';
 import { startMerchantSite, type MerchantSite } from '../support/merchant-site.ts';
 import { api, createMerchantWithCli, LIFTED_RATE_LIMITS, poll, type CliMerchant } from '../support/stack.ts';
 import { deliverWithKills, killInstance, restartKilled, type KillWindow } from './storm.ts';
@@ -165,17 +170,7 @@ describe('three instances on one PostgreSQL behind a round-robin proxy, one sand
         await statusOn(instance(n + 2), id, expected.get(id) as string);
       }
       for (const [dispute, id] of disputes) {
-        const answered = await poll(
-          async () => {
-            const res = await api(cluster.url, 'GET', `/v1/disputes?payment_request=${id}`, {
-              key: merchant.apiKey,
-            });
-            const first = (res.json.data as Record<string, unknown>[] | undefined)?.[0];
-            return first && first.response !== 'pending' ? first : undefined;
-          },
-          60_000,
-          `dispute ${dispute} to be answered`,
-        );
+        const answered = await waitForAnsweredDispute(cluster.url, merchant.apiKey, id, 60_000);
         expect(answered).toMatchObject({ id: dispute, response: 'submitted', payment_request: id });
       }
     },

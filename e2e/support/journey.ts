@@ -133,6 +133,24 @@ export function waitForStatus(
   );
 }
 
+/** Polls the merchant API at `base` until the request's (first) dispute is no longer `pending`; answers it. */
+export function waitForAnsweredDispute(
+  base: string,
+  key: string,
+  id: string,
+  timeoutMs = 30_000,
+): Promise<Record<string, unknown>> {
+  return poll(
+    async () => {
+      const res = await api(base, 'GET', `/v1/disputes?payment_request=${id}`, { key });
+      const first = (res.json.data as Record<string, unknown>[] | undefined)?.[0];
+      return first && first.response !== 'pending' ? first : undefined;
+    },
+    timeoutMs,
+    `the dispute of ${id} to be answered at ${base}`,
+  );
+}
+
 /** A notification as the merchant's receiver got it. */
 export interface Notification {
   id: string;
