@@ -5,8 +5,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, pay, waitForState, widgetText } from './support/browser.ts';
-import { api, poll as waitFor, startStack, type Stack } from './support/stack.ts';
+import { launchChromium } from './support/browser.ts';
+import { payOnExampleShop } from './support/journey.ts';
+import { startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
 let browser: Browser;
@@ -56,19 +57,7 @@ describe('the first run: every address npm start prints works', () => {
     it(`the example shop opened at ${host} takes a payment with 4242`, async () => {
       const page = await browser.newPage();
       try {
-        await page.goto(`http://${host}:${stack.port}/example-shop/`);
-        await page.getByRole('button', { name: 'Get quote and pay' }).click();
-        await page.waitForURL(/\/example-shop\/pay\/pr_/);
-        const id = /pr_[0-9A-Za-z]+/.exec(page.url())?.[0] ?? '';
-        await waitForState(page, 'ready');
-        await pay(page, { number: '4242424242424242' });
-        await waitForState(page, 'succeeded');
-        expect(await widgetText(page)).toContain('Payment received');
-        await waitFor(
-          async () => (await api(stack.url, 'GET', `/v1/checkout/${id}`)).json.status === 'paid',
-          20_000,
-          `the request paid from ${host} to be recorded as paid`,
-        );
+        await payOnExampleShop(page, `http://${host}:${stack.port}`, stack.url);
       } finally {
         await page.close();
       }

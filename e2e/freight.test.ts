@@ -10,20 +10,21 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_SECRET_KEY } from '../server/sandbox/keys.ts';
-import { WebhookReceiver } from '../server/sandbox/testing.ts';
-import { verifySignature } from '../server/src/contract/signature.ts';
+import type { WebhookReceiver } from '../server/sandbox/testing.ts';
 import { stripeClient } from '../server/src/stripe/link.ts';
-import { keepScreenshot, launchChromium, pay, waitForState, widgetText } from './support/browser.ts';
-import { startMerchantSite, type MerchantSite } from './support/merchant-site.ts';
+import { keepScreenshot, pay, waitForState, widgetText } from './support/browser.ts';
 import {
-  api,
-  createMerchantWithCli,
-  poll as waitFor,
-  startStack,
-  type CliMerchant,
-  type Stack,
-} from './support/stack.ts';
+  createRequest as createRequestAt,
+  signedNotifications,
+  startJourneyStack,
+  waitForNotifications,
+  waitForStatus,
+  type JourneyStack,
+} from './support/journey.ts';
+import type { MerchantSite } from './support/merchant-site.ts';
+import { api, poll as waitFor, type CliMerchant, type Stack } from './support/stack.ts';
 
+let journey: JourneyStack;
 let stack: Stack;
 let site: MerchantSite;
 let receiver: WebhookReceiver;
@@ -34,94 +35,37 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   // The capture-deadline job looks every second, so that a moved deadline is acted on while the test waits.
-  stack = await startStack({ env: { CAPTURE_DEADLINE_INTERVAL_SECONDS: '1' } });
-  site = await startMerchantSite(stack.url);
-  receiver = await new WebhookReceiver().start();
-  merchant = createMerchantWithCli(stack, {
-    name: 'Rhein Freight GmbH',
-    origins: [site.origin],
-    webhookUrl: receiver.url,
-  });
-  // Every journey comes from 127.0.0.1 with a fresh device: lift the per-address velocity limit.
-  const risk = await api(stack.url, 'POST', '/v1/settings/risk', {
-    key: merchant.apiKey,
-    body: { velocity: { per_ip: { limit: 10_000 }, per_device: { limit: 10_000 } } },
-  });
-  expect(risk.status, risk.text).toBe(200);
+  journey = await startJourneyStack({ env: { CAPTURE_DEADLINE_INTERVAL_SECONDS: '1' } });
+  ({ stack, site, receiver, merchant, browser } = journey);
   const sandbox = new URL(stack.sandboxUrl);
   stripe = stripeClient(SANDBOX_SECRET_KEY, {
     host: sandbox.hostname,
     port: Number(sandbox.port),
     protocol: 'http',
   });
-  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await receiver?.close();
-  await site?.close();
-  await stack?.close();
+  await journey?.close();
 });
 
-let buyers = 0;
-
-async function createRequest(body: Record<string, unknown>): Promise<string> {
-  buyers++;
-  const res = await api(stack.url, 'POST', '/v1/payment-requests', {
-    key: merchant.apiKey,
-    body: {
-      currency: 'eur',
-      reference: `CMR-2026-${1000 + buyers}`,
-      description: 'Road freight Duisburg → Lyon, 3 pallets',
-      customer: { email: `freight-buyer${buyers}@example.com`, name: 'Berta Buyer' },
-      carrier: { name: 'Rhein Freight' },
-      ...body,
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-  return String(res.json.id);
-}
+/** An open request of a buyer of its own (`createRequest` in `support/journey.ts`). */
+const createRequest = (body: Record<string, unknown>): Promise<string> =>
+  createRequestAt(stack.url, merchant.apiKey, body);
 
 const merchantApi = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
   api(stack.url, method, path, { key: merchant.apiKey, body, headers });
 
 /** The request as the merchant API shows it once it has `status` (webhooks are applied asynchronously). */
 const serverStatus = (id: string, status: string): Promise<Record<string, unknown>> =>
-  waitFor(
-    async () => {
-      const res = await merchantApi('GET', `/v1/payment-requests/${id}`);
-      return res.json.status === status ? res.json : undefined;
-    },
-    30_000,
-    `payment request ${id} to be ${status}`,
-  );
+  waitForStatus(stack.url, merchant.apiKey, id, status, 30_000);
 
 /** Notification types the merchant's receiver got for one request, in order, each signature checked. */
-function notificationsFor(id: string): { type: string; data: Record<string, unknown> }[] {
-  return receiver.received
-    .filter((r) => r.answered === 200)
-    .map((r) => {
-      const header = String(r.headers['cargopay-signature'] ?? '');
-      expect(
-        verifySignature(merchant.signingSecret, r.body, header, Math.floor(Date.now() / 1000), 600),
-      ).toBe(true);
-      const body = JSON.parse(r.body) as { type: string; data: { object: Record<string, unknown> } };
-      return { type: body.type, data: body.data.object };
-    })
-    .filter((n) => n.data.id === id);
-}
+const notificationsFor = (id: string) => signedNotifications(receiver, merchant, id);
 
 const waitForNotification = (id: string, type: string, count = 1) =>
-  waitFor(
-    () => {
-      const found = notificationsFor(id).filter((n) => n.type === type);
-      return found.length >= count ? found : undefined;
-    },
-    30_000,
-    `${count} × ${type} for ${id}`,
-  );
+  waitForNotifications(receiver, merchant, id, type, { count, timeoutMs: 30_000 });
 
 /** The buyer pays the request's checkout on the merchant's page with `card`; the widget ends `authorized`. */
 async function authorize(id: string, card: string, state = 'authorized'): Promise<Page> {

@@ -9,14 +9,12 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySignature } from '../server/src/contract/signature.ts';
-import { WebhookReceiver } from '../server/sandbox/testing.ts';
-import { addCompleteEvidence, merchantPolicies } from '../server/src/disputes/test-helpers.ts';
+import type { WebhookReceiver } from '../server/sandbox/testing.ts';
+import { addCompleteEvidence } from '../server/src/disputes/test-helpers.ts';
 import { request, type TestServer } from '../server/test/harness.ts';
 import {
   answerChallenge,
   keepScreenshot,
-  launchChromium,
   pay,
   paymentFrame,
   typeCard,
@@ -26,14 +24,24 @@ import {
   widgetOf,
   widgetText,
 } from './support/browser.ts';
-import { startMerchantSite, type MerchantSite } from './support/merchant-site.ts';
+import {
+  createRequest as createRequestAt,
+  payOnExampleShop,
+  signedNotifications,
+  startJourneyStack,
+  waitForAnsweredDispute,
+  waitForNotifications,
+  waitForStatus,
+  type JourneyStack,
+  type Notification,
+} from './support/journey.ts';
+import type { MerchantSite } from './support/merchant-site.ts';
 import { storeText } from './support/store-read.ts';
 import {
   api,
   createMerchantWithCli,
   poll as waitFor,
   ROOT,
-  startStack,
   type CliMerchant,
   type Stack,
 } from './support/stack.ts';
@@ -47,36 +55,16 @@ const contexts: BrowserContext[] = [];
 /** Every API answer CargoPay sent to a browser during the journeys (scanned for card numbers at the end). */
 const responses: { url: string; body: string }[] = [];
 
+let journey: JourneyStack;
+
 beforeAll(async () => {
   // A backup every minute, so that the card-data scan at the end also reads a backup taken mid-run.
-  stack = await startStack({ env: { BACKUP_INTERVAL_MINUTES: '1' } });
-  site = await startMerchantSite(stack.url);
-  receiver = await new WebhookReceiver().start();
-  merchant = createMerchantWithCli(stack, {
-    name: 'Rhein Freight GmbH',
-    origins: [site.origin],
-    webhookUrl: receiver.url,
-  });
-  // Every journey comes from 127.0.0.1: raise the per-IP and per-device limits for this merchant (the velocity
-  // journey has a merchant of its own with a tight limit).
-  const risk = await api(stack.url, 'POST', '/v1/settings/risk', {
-    key: merchant.apiKey,
-    body: { velocity: { per_ip: { limit: 10_000 }, per_device: { limit: 10_000 } } },
-  });
-  expect(risk.status, risk.text).toBe(200);
-  const policies = await api(stack.url, 'POST', '/v1/settings/disputes', {
-    key: merchant.apiKey,
-    body: merchantPolicies,
-  });
-  expect(policies.status, policies.text).toBe(200);
-  browser = await launchChromium();
+  journey = await startJourneyStack({ env: { BACKUP_INTERVAL_MINUTES: '1' }, disputePolicies: true });
+  ({ stack, site, receiver, merchant, browser } = journey);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await receiver?.close();
-  await site?.close();
-  await stack?.close();
+  await journey?.close();
 });
 
 /** A fresh browser profile (its own localStorage: its own widget device id) and a page recording events. */
@@ -117,69 +105,20 @@ type Recorded = { type: string; detail: Record<string, unknown> };
 const events = (page: Page): Promise<Recorded[]> =>
   page.evaluate(() => (window as unknown as { cargopayEvents: Recorded[] }).cargopayEvents);
 
-let buyers = 0;
-
-/**
- * An open payment request of a buyer of its own: one address for every journey added up to the per-email
- * velocity rule (20 a day) half-way through the file, which made later journeys' risk scores depend on how
- * many attempts earlier ones happened to make.
- */
-async function createRequest(key: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  buyers++;
-  const res = await api(stack.url, 'POST', '/v1/payment-requests', {
-    key,
-    body: {
-      amount: 18_950,
-      currency: 'eur',
-      reference: 'CMR-2026-0815',
-      description: 'Road freight Duisburg → Lyon, 3 pallets',
-      customer: { email: `buyer${buyers}@example.com`, name: 'Berta Buyer' },
-      carrier: { name: 'Rhein Freight' },
-      ...overrides,
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-  return String(res.json.id);
-}
+/** An open request of a buyer of its own (`createRequest` in `support/journey.ts`). */
+const createRequest = (key: string, overrides: Record<string, unknown> = {}): Promise<string> =>
+  createRequestAt(stack.url, key, overrides);
 
 /** Polls the merchant API until the request has `status` (webhooks are applied asynchronously). */
-async function serverStatus(
-  id: string,
-  status: string,
-  key = merchant.apiKey,
-): Promise<Record<string, unknown>> {
-  return waitFor(
-    async () => {
-      const res = await api(stack.url, 'GET', `/v1/payment-requests/${id}`, { key });
-      return res.json.status === status ? res.json : undefined;
-    },
-    20_000,
-    `payment request ${id} to be ${status}`,
-  );
-}
+const serverStatus = (id: string, status: string, key = merchant.apiKey): Promise<Record<string, unknown>> =>
+  waitForStatus(stack.url, key, id, status);
 
 /** Notifications the merchant's receiver got for one request, each checked for a valid signature. */
-function notificationsFor(id: string): { id: string; type: string; data: Record<string, unknown> }[] {
-  return receiver.received
-    .filter((r) => r.answered === 200)
-    .map((r) => {
-      const header = String(r.headers['cargopay-signature'] ?? '');
-      expect(
-        verifySignature(merchant.signingSecret, r.body, header, Math.floor(Date.now() / 1000), 600),
-      ).toBe(true);
-      const body = JSON.parse(r.body) as {
-        id: string;
-        type: string;
-        data: { object: Record<string, unknown> };
-      };
-      expect(r.headers['cargopay-event-id']).toBe(body.id);
-      return { id: body.id, type: body.type, data: body.data.object };
-    })
-    .filter((n) => n.data.id === id);
-}
+const notificationsFor = (id: string) => signedNotifications(receiver, merchant, id);
 
-const waitForNotification = (id: string, type: string) =>
-  waitFor(() => notificationsFor(id).find((n) => n.type === type), 20_000, `${type} for ${id}`);
+/** The first signed notification of `type` for the request, once the receiver has it. */
+const waitForNotification = async (id: string, type: string): Promise<Notification> =>
+  (await waitForNotifications(receiver, merchant, id, type))[0] as Notification;
 
 async function openCheckout(page: Page, id: string, o: { lang?: string; mount?: 'plain' | 'shadow' } = {}) {
   await page.goto(site.payUrl(id, o));
@@ -189,20 +128,7 @@ async function openCheckout(page: Page, id: string, o: { lang?: string; mount?: 
 describe('buyer journeys through the built widget, the real server process and the sandbox', () => {
   it('example shop: a quote paid with 4242, recorded as paid by the server', async () => {
     const page = await newPage();
-    await page.goto(`${stack.url}/example-shop/`);
-    await page.getByRole('button', { name: 'Get quote and pay' }).click();
-    await page.waitForURL(/\/example-shop\/pay\/pr_/);
-    const id = /pr_[0-9A-Za-z]+/.exec(page.url())?.[0] ?? '';
-    await waitForState(page, 'ready');
-    await pay(page, { number: '4242424242424242' });
-    await waitForState(page, 'succeeded');
-    expect(await widgetText(page)).toContain('Payment received');
-    // The checkout summary is public: it turns to paid once the sandbox's webhook is applied.
-    await waitFor(
-      async () => (await api(stack.url, 'GET', `/v1/checkout/${id}`)).json.status === 'paid',
-      20_000,
-      'the example shop request to be paid',
-    );
+    await payOnExampleShop(page, stack.url, stack.url);
     const shot = await keepScreenshot(page, 'example-shop-succeeded');
     if (process.env.E2E_UPDATE_SCREENSHOTS === '1') {
       mkdirSync(join(ROOT, 'e2e', 'screenshots'), { recursive: true });
@@ -355,17 +281,7 @@ describe('buyer journeys through the built widget, the real server process and t
     await pay(page, { number: '4000000000002685' });
     await waitForState(page, 'succeeded');
     await keepScreenshot(page, 'dispute-payment');
-    const answered = await waitFor(
-      async () => {
-        const res = await api(stack.url, 'GET', `/v1/disputes?payment_request=${id}`, {
-          key: merchant.apiKey,
-        });
-        const first = (res.json.data as Record<string, unknown>[] | undefined)?.[0];
-        return first && first.response !== 'pending' ? first : undefined;
-      },
-      30_000,
-      'the dispute to be answered',
-    );
+    const answered = await waitForAnsweredDispute(stack.url, merchant.apiKey, id);
     expect(answered).toMatchObject({
       reason: 'product_not_received',
       response: 'submitted',

@@ -8,14 +8,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepScreenshot, launchChromium, pay, waitForState, widgetButton } from './support/browser.ts';
-import {
-  api,
-  createMerchantWithCli,
-  poll as waitFor,
-  startStack,
-  type CliMerchant,
-  type Stack,
-} from './support/stack.ts';
+import { waitForStatus } from './support/journey.ts';
+import { api, createMerchantWithCli, startStack, type CliMerchant, type Stack } from './support/stack.ts';
 
 let stack: Stack;
 let merchant: CliMerchant;
@@ -98,14 +92,7 @@ describe('pay by link: the hosted page on a phone', () => {
 
     await pay(page, { number: '4242424242424242' });
     await waitForState(page, 'succeeded');
-    await waitFor(
-      async () => {
-        const pr = await api(stack.url, 'GET', `/v1/payment-requests/${id}`, { key: merchant.apiKey });
-        return pr.json.status === 'paid';
-      },
-      20_000,
-      `payment request ${id} to be paid`,
-    );
+    await waitForStatus(stack.url, merchant.apiKey, id, 'paid');
 
     // The link opened again shows the state, not a form; the switch turns it to English.
     await page.reload();

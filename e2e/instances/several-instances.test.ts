@@ -13,12 +13,17 @@ import pg from 'pg';
 import type Stripe from 'stripe';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchantPolicies } from '../../server/src/disputes/test-helpers.ts';
 import { WebhookReceiver } from '../../server/sandbox/testing.ts';
 import { FULL, postEvent, sandboxClient } from '../support/attacker.ts';
 import { launchChromium, pay, waitForState } from '../support/browser.ts';
 import { startCluster, type Cluster, type Instance } from '../support/cluster.ts';
 import { seededRandom, shuffle, story, STORY_AMOUNT } from '../support/event-stories.ts';
+import {
+  liftVelocityLimits,
+  setDisputePolicies,
+  waitForAnsweredDispute,
+  waitForStatus,
+} from '../support/journey.ts';
 import { startMerchantSite, type MerchantSite } from '../support/merchant-site.ts';
 import { api, createMerchantWithCli, LIFTED_RATE_LIMITS, poll, type CliMerchant } from '../support/stack.ts';
 import { deliverWithKills, killInstance, restartKilled, type KillWindow } from './storm.ts';
@@ -63,16 +68,8 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: cluster.databaseUrl });
   await db.connect();
   stripe = sandboxClient(cluster.sandboxUrl);
-  const risk = await api(cluster.url, 'POST', '/v1/settings/risk', {
-    key: merchant.apiKey,
-    body: { velocity: { per_ip: { limit: 10_000 }, per_device: { limit: 10_000 } } },
-  });
-  expect(risk.status, risk.text).toBe(200);
-  const policies = await api(cluster.url, 'POST', '/v1/settings/disputes', {
-    key: merchant.apiKey,
-    body: merchantPolicies,
-  });
-  expect(policies.status, policies.text).toBe(200);
+  await liftVelocityLimits(cluster.url, merchant.apiKey);
+  await setDisputePolicies(cluster.url, merchant.apiKey);
 }, 120_000);
 
 afterAll(async () => {
@@ -112,16 +109,8 @@ const intentBody = (device: string) => ({
 });
 
 /** The status of a request as one instance (directly) reads it, once it is `status`. */
-function statusOn(i: Instance, id: string, status: string): Promise<unknown> {
-  return poll(
-    async () => {
-      const res = await api(i.url, 'GET', `/v1/payment-requests/${id}`, { key: merchant.apiKey });
-      return res.json.status === status ? res.json : undefined;
-    },
-    30_000,
-    `${id} to be ${status} on instance ${i.index}`,
-  );
-}
+const statusOn = (i: Instance, id: string, status: string): Promise<unknown> =>
+  waitForStatus(i.url, merchant.apiKey, id, status, 30_000);
 
 /** Every event the sandbox made so far (each was also delivered to the instances' common endpoint). */
 async function sandboxEvents(): Promise<Stripe.Event[]> {
@@ -181,17 +170,7 @@ describe('three instances on one PostgreSQL behind a round-robin proxy, one sand
         await statusOn(instance(n + 2), id, expected.get(id) as string);
       }
       for (const [dispute, id] of disputes) {
-        const answered = await poll(
-          async () => {
-            const res = await api(cluster.url, 'GET', `/v1/disputes?payment_request=${id}`, {
-              key: merchant.apiKey,
-            });
-            const first = (res.json.data as Record<string, unknown>[] | undefined)?.[0];
-            return first && first.response !== 'pending' ? first : undefined;
-          },
-          60_000,
-          `dispute ${dispute} to be answered`,
-        );
+        const answered = await waitForAnsweredDispute(cluster.url, merchant.apiKey, id, 60_000);
         expect(answered).toMatchObject({ id: dispute, response: 'submitted', payment_request: id });
       }
     },

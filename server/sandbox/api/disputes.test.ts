@@ -1,18 +1,14 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_SECRET_KEY } from '../keys.ts';
 import type { Sandbox } from '../sandbox.ts';
-import { startTestSandbox, waitFor } from '../testing.ts';
+import { useTestSandbox } from '../test-sandbox-hooks.ts';
+import { waitFor } from '../testing.ts';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  stripe = sandbox.stripeClient();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+useTestSandbox((started) => ({ sandbox, stripe } = started));
 
 /** A PDF-looking file with `pages` page objects (enough for the sandbox's page count). */
 function pdf(pages: number, padTo = 0): Buffer {

@@ -1,18 +1,14 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_PUBLISHABLE_KEY, SANDBOX_SECRET_KEY } from '../keys.ts';
 import type { Sandbox } from '../sandbox.ts';
+import { useTestSandbox } from '../test-sandbox-hooks.ts';
 import { startTestSandbox } from '../testing.ts';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  stripe = sandbox.stripeClient();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+useTestSandbox((started) => ({ sandbox, stripe } = started));
 
 /** The fields these tests read from a raw JSON answer (an object or a Stripe error). */
 interface Answer {

@@ -1,17 +1,12 @@
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox.ts';
-import { startTestSandbox } from '../testing.ts';
+import { useTestSandbox } from '../test-sandbox-hooks.ts';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  stripe = sandbox.stripeClient();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+useTestSandbox((started) => ({ sandbox, stripe } = started));
 
 const DAY = 86_400;
 

@@ -1,19 +1,29 @@
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox.ts';
-import { startTestSandbox, waitFor } from '../testing.ts';
+import { useTestSandbox } from '../test-sandbox-hooks.ts';
+import { waitFor } from '../testing.ts';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  stripe = sandbox.stripeClient();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+useTestSandbox((started) => ({ sandbox, stripe } = started));
 
 const card = { allowed_payment_method_types: ['card'] };
+
+/** A €10.00 card PaymentIntent, not confirmed. */
+const openIntent = () => stripe.paymentIntents.create({ amount: 1000, currency: 'eur', ...card });
+
+/** A €10.00 card PaymentIntent confirmed at creation with `payment_method`; `extra` adds or replaces parameters. */
+const confirmedWith = (payment_method: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) =>
+  stripe.paymentIntents.create({
+    ...card,
+    amount: 1000,
+    currency: 'eur',
+    payment_method,
+    confirm: true,
+    ...extra,
+  });
 
 describe('creating a PaymentIntent', () => {
   it('starts in requires_payment_method with a pi_…_secret_… client secret and Stripe defaults', async () => {
@@ -40,7 +50,7 @@ describe('creating a PaymentIntent', () => {
   it('stores every parameter CargoPay sends', async () => {
     const customer = await stripe.customers.create({ email: 'buyer@example.com' });
     const account = await stripe.accounts.create({ type: 'express', country: 'DE' });
-    const intent = await stripe.paymentIntents.create({
+    const sent = {
       amount: 12_345,
       currency: 'eur',
       allowed_payment_method_types: ['card'],
@@ -54,21 +64,12 @@ describe('creating a PaymentIntent', () => {
       application_fee_amount: 345,
       on_behalf_of: account.id,
       capture_method: 'manual',
-    });
+    } satisfies Stripe.PaymentIntentCreateParams;
+    const intent = await stripe.paymentIntents.create(sent);
     expect(intent).toMatchObject({
+      ...sent,
       automatic_payment_methods: null,
-      allowed_payment_method_types: ['card'],
       payment_method_types: ['card'],
-      payment_method_options: { card: { request_three_d_secure: 'any' } },
-      metadata: { payment_request: 'pr_123', shipment: 'SHP-9' },
-      description: 'Freight Hamburg → Lyon',
-      receipt_email: 'buyer@example.com',
-      statement_descriptor_suffix: 'SHIP 9',
-      customer: customer.id,
-      transfer_data: { destination: account.id },
-      application_fee_amount: 345,
-      on_behalf_of: account.id,
-      capture_method: 'manual',
     });
   });
 
@@ -200,7 +201,7 @@ describe('the PaymentIntent lifecycle', () => {
       ...card,
       customer: customer.id,
     });
-    await stripe.paymentIntents.create({ amount: 1000, currency: 'eur', ...card });
+    await openIntent();
     expect((await stripe.paymentIntents.list({ customer: customer.id })).data.map((p) => p.id)).toEqual([
       mine.id,
     ]);
@@ -209,7 +210,7 @@ describe('the PaymentIntent lifecycle', () => {
   });
 
   it('confirms in a second call and then refuses a second confirmation', async () => {
-    const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'eur', ...card });
+    const intent = await openIntent();
     const confirmed = await stripe.paymentIntents.confirm(intent.id, {
       payment_method: 'pm_card_mastercard',
     });
@@ -221,21 +222,14 @@ describe('the PaymentIntent lifecycle', () => {
   });
 
   it('refuses to confirm without a payment method', async () => {
-    const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'eur', ...card });
+    const intent = await openIntent();
     await expect(stripe.paymentIntents.confirm(intent.id)).rejects.toMatchObject({
       code: 'payment_intent_unexpected_state',
     });
   });
 
   it('manual capture: requires_capture, then a partial capture succeeds and releases the rest', async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 5000,
-      currency: 'eur',
-      ...card,
-      capture_method: 'manual',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const intent = await confirmedWith('pm_card_visa', { amount: 5000, capture_method: 'manual' });
     expect(intent).toMatchObject({ status: 'requires_capture', amount_capturable: 5000, amount_received: 0 });
     const charge = await stripe.charges.retrieve(intent.latest_charge as string);
     expect(charge).toMatchObject({ captured: false, amount_captured: 0, status: 'succeeded' });
@@ -257,7 +251,7 @@ describe('the PaymentIntent lifecycle', () => {
   });
 
   it('cancels with a reason, then refuses to confirm the canceled intent', async () => {
-    const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'eur', ...card });
+    const intent = await openIntent();
     const canceled = await stripe.paymentIntents.cancel(intent.id, { cancellation_reason: 'abandoned' });
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
     expect(canceled.canceled_at).toBeGreaterThan(0);
@@ -274,13 +268,7 @@ describe('the PaymentIntent lifecycle', () => {
   });
 
   it('after success only metadata, description and receipt_email can change', async () => {
-    const intent = await stripe.paymentIntents.create({
-      ...card,
-      amount: 1000,
-      currency: 'eur',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const intent = await confirmedWith('pm_card_visa');
     await expect(stripe.paymentIntents.update(intent.id, { amount: 2000 })).rejects.toMatchObject({
       code: 'payment_intent_unexpected_state',
     });
@@ -297,13 +285,7 @@ describe('the PaymentIntent lifecycle', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ processing_ms: 30 }),
     });
-    const intent = await stripe.paymentIntents.create({
-      ...card,
-      amount: 1000,
-      currency: 'eur',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const intent = await confirmedWith('pm_card_visa');
     expect(intent.status).toBe('processing');
     expect((await stripe.charges.retrieve(intent.latest_charge as string)).status).toBe('pending');
     await waitFor(
@@ -322,13 +304,7 @@ describe('the PaymentIntent lifecycle', () => {
   });
 
   it('expands payment_method and latest_charge on retrieve', async () => {
-    const intent = await stripe.paymentIntents.create({
-      ...card,
-      amount: 1000,
-      currency: 'eur',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const intent = await confirmedWith('pm_card_visa');
     const expanded = await stripe.paymentIntents.retrieve(intent.id, {
       expand: ['payment_method', 'latest_charge'],
     });
@@ -343,13 +319,7 @@ describe('the PaymentIntent lifecycle', () => {
 
 describe('3D Secure', () => {
   it('requires_action with use_stripe_sdk pointing at the challenge page; completing it succeeds', async () => {
-    const intent = await stripe.paymentIntents.create({
-      ...card,
-      amount: 1000,
-      currency: 'eur',
-      payment_method: 'pm_card_threeDSecure2Required',
-      confirm: true,
-    });
+    const intent = await confirmedWith('pm_card_threeDSecure2Required');
     expect(intent.status).toBe('requires_action');
     expect(intent.next_action?.type).toBe('use_stripe_sdk');
     expect(JSON.stringify(intent.next_action)).toContain(`${sandbox.url}/_sandbox/3ds/${intent.id}`);
@@ -366,13 +336,7 @@ describe('3D Secure', () => {
   });
 
   it('failing the challenge returns to requires_payment_method with payment_intent_authentication_failure', async () => {
-    const intent = await stripe.paymentIntents.create({
-      ...card,
-      amount: 1000,
-      currency: 'eur',
-      payment_method: 'pm_card_authenticationRequired',
-      confirm: true,
-    });
+    const intent = await confirmedWith('pm_card_authenticationRequired');
     expect(intent.status).toBe('requires_action');
     await fetch(`${sandbox.url}/_sandbox/3ds/${intent.id}/fail`, { method: 'POST' });
     const after = await stripe.paymentIntents.retrieve(intent.id);
@@ -393,24 +357,14 @@ describe('3D Secure', () => {
   });
 
   it('request_three_d_secure=any challenges even a card that does not need it', async () => {
-    const intent = await stripe.paymentIntents.create({
-      ...card,
-      amount: 1000,
-      currency: 'eur',
-      payment_method: 'pm_card_visa',
+    const intent = await confirmedWith('pm_card_visa', {
       payment_method_options: { card: { request_three_d_secure: 'any' } },
-      confirm: true,
     });
     expect(intent.status).toBe('requires_action');
   });
 
   it('with a return_url and no use_stripe_sdk: redirect_to_url to a page whose choice comes back to return_url', async () => {
-    const intent = await stripe.paymentIntents.create({
-      ...card,
-      amount: 1000,
-      currency: 'eur',
-      payment_method: 'pm_card_authenticationRequired',
-      confirm: true,
+    const intent = await confirmedWith('pm_card_authenticationRequired', {
       return_url: 'https://shop.example/done?order=7',
     });
     expect(intent.next_action).toMatchObject({
@@ -444,19 +398,12 @@ describe('3D Secure', () => {
 
   it('off-session payment with a card that always needs authentication is declined authentication_required', async () => {
     await expect(
-      stripe.paymentIntents.create({
-        ...card,
-        amount: 1000,
-        currency: 'eur',
-        payment_method: 'pm_card_authenticationRequired',
-        confirm: true,
-        off_session: true,
-      }),
+      confirmedWith('pm_card_authenticationRequired', { off_session: true }),
     ).rejects.toMatchObject({ type: 'StripeCardError', code: 'authentication_required' });
   });
 
   it('completing a challenge on an intent that is not waiting for one is refused', async () => {
-    const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'eur', ...card });
+    const intent = await openIntent();
     const response = await fetch(`${sandbox.url}/_sandbox/3ds/${intent.id}/complete`, { method: 'POST' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(

@@ -1,17 +1,13 @@
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox.ts';
-import { startTestSandbox, waitFor } from '../testing.ts';
+import { useTestSandbox } from '../test-sandbox-hooks.ts';
+import { waitFor } from '../testing.ts';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  stripe = sandbox.stripeClient();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+useTestSandbox((started) => ({ sandbox, stripe } = started));
 
 function paid(paymentMethod: string, amount = 12_000, manual = false): Promise<Stripe.PaymentIntent> {
   return stripe.paymentIntents.create({

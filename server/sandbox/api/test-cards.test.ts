@@ -1,18 +1,14 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox.ts';
-import { startTestSandbox, waitFor } from '../testing.ts';
+import { useTestSandbox } from '../test-sandbox-hooks.ts';
+import { waitFor } from '../testing.ts';
 import { TEST_PAYMENT_METHOD_IDS, testPaymentMethod } from './cards.ts';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  stripe = sandbox.stripeClient();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+useTestSandbox((started) => ({ sandbox, stripe } = started));
 
 const nextYear = new Date().getUTCFullYear() + 1;
 
@@ -45,6 +41,16 @@ function methodFor(
     card: { number, exp_month: 12, exp_year: nextYear, cvc },
   });
 }
+
+/**
+ * The two ways a test card reaches a payment, each a test of its own: its `pm_card_*` id, and a PaymentMethod
+ * made from its number (as the Payment Element does). Each is `[label, source of the PaymentMethod id]`.
+ */
+const bothWays = (pm: string, number: string) =>
+  [
+    [pm, async () => pm],
+    [number, async () => (await methodFor(number)).id],
+  ] as const;
 
 const successes: [string, string, string][] = [
   ['pm_card_visa', '4242424242424242', 'visa'],
@@ -102,10 +108,7 @@ const risky: [string, string, string, number][] = [
 
 describe('test cards that succeed', () => {
   for (const [pm, number, brand] of successes) {
-    for (const [label, source] of [
-      [pm, async () => pm],
-      [number, async () => (await methodFor(number)).id],
-    ] as const) {
+    for (const [label, source] of bothWays(pm, number)) {
       it(`${label} succeeds with an authorized, normal-risk charge`, async () => {
         const { intent, error } = await pay(await source());
         expect(error).toBeUndefined();
@@ -126,10 +129,7 @@ describe('test cards that succeed', () => {
 
 describe('test cards that are declined', () => {
   for (const [pm, number, expected] of declines) {
-    for (const [label, source] of [
-      [pm, async () => pm],
-      [number, async () => (await methodFor(number)).id],
-    ] as const) {
+    for (const [label, source] of bothWays(pm, number)) {
       it(`${label} is declined with ${expected.code}/${expected.decline_code}`, async () => {
         const { intent, error } = await pay(await source());
         expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
@@ -166,10 +166,7 @@ describe('test cards that are declined', () => {
 
 describe('test cards that need 3D Secure', () => {
   for (const [pm, number] of challenges) {
-    for (const [label, source] of [
-      [pm, async () => pm],
-      [number, async () => (await methodFor(number)).id],
-    ] as const) {
+    for (const [label, source] of bothWays(pm, number)) {
       it(`${label} requires_action, then succeeds once authenticated`, async () => {
         const { intent } = await pay(await source());
         expect(intent.status).toBe('requires_action');
@@ -183,10 +180,7 @@ describe('test cards that need 3D Secure', () => {
 
 describe('test cards with a Radar risk level', () => {
   for (const [pm, number, level, minScore] of risky) {
-    for (const [label, source] of [
-      [pm, async () => pm],
-      [number, async () => (await methodFor(number)).id],
-    ] as const) {
+    for (const [label, source] of bothWays(pm, number)) {
       it(`${label} succeeds with risk_level ${level}`, async () => {
         const { intent } = await pay(await source());
         expect(intent.status).toBe('succeeded');
@@ -220,10 +214,7 @@ describe('test cards that are disputed or warned about after succeeding', () => 
     ],
   ];
   for (const [pm, number, reason, check] of cases) {
-    for (const [label, source] of [
-      [pm, async () => pm],
-      [number, async () => (await methodFor(number)).id],
-    ] as const) {
+    for (const [label, source] of bothWays(pm, number)) {
       it(`${label} succeeds, then is disputed (${reason})`, async () => {
         const { intent } = await pay(await source());
         expect(intent.status).toBe('succeeded');
@@ -249,10 +240,7 @@ describe('test cards that are disputed or warned about after succeeding', () => 
     }
   }
 
-  for (const [label, source] of [
-    ['pm_card_createEarlyFraudWarning', async () => 'pm_card_createEarlyFraudWarning'],
-    ['4000000000005423', async () => (await methodFor('4000000000005423')).id],
-  ] as const) {
+  for (const [label, source] of bothWays('pm_card_createEarlyFraudWarning', '4000000000005423')) {
     it(`${label} succeeds, then gets an actionable early fraud warning`, async () => {
       const { intent } = await pay(await source());
       expect(intent.status).toBe('succeeded');

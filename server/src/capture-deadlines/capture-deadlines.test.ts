@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { problemType, startTestServer, type TestServer } from '../../test/harness.ts';
+import { authorizedRequest, notificationsOf, notificationTypes } from '../../test/payments.ts';
 import { intentEventRank } from '../stripe/event-order.ts';
 import { eventJson, postSigned } from '../webhooks/test-helpers.ts';
-import {
-  authorizedRequest,
-  notificationsOf,
-  notificationTypes,
-  sandboxControl,
-  setClock,
-} from './test-helpers.ts';
+import { sandboxControl, setClock } from './test-helpers.ts';
 
 const HOUR = 3_600_000;
 const CANCELED_RANK = intentEventRank('payment_intent.canceled');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.ts';
+import { authorizedRequest, notificationTypes } from '../../test/payments.ts';
 import { onPostgres } from '../../test/test-store.ts';
-import { authorizedRequest, notificationTypes, setClock } from './test-helpers.ts';
+import { setClock } from './test-helpers.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { VIES_STAND_IN_CASES } from '../vat/vies-stand-in.ts';
+import type { CreatedMerchant } from '../merchants/service.ts';
 import {
   intentBody,
   onboardedCarrier,
@@ -10,6 +11,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../../test/harness.ts';
+import { createRequest, startWithMerchant } from '../../test/payments.ts';
 
 let t: TestServer;
 let key: string;
@@ -17,21 +19,17 @@ let merchantId: string;
 const SHOP = 'https://shop.example';
 
 beforeAll(async () => {
-  t = await startTestServer({ env: { RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000' } });
-  const created = await t.merchant({ origins: [SHOP] });
-  key = created.apiKey;
-  merchantId = created.merchant.id;
+  let merchant: CreatedMerchant;
+  ({ t, key, merchant } = await startWithMerchant(
+    { env: { RATE_LIMIT_CHECKOUT_PER_MINUTE: '1000' } },
+    { origins: [SHOP] },
+  ));
+  merchantId = merchant.merchant.id;
 });
 afterAll(() => t.close());
 
-async function newRequest(overrides: Record<string, unknown> = {}, k = key): Promise<string> {
-  const res = await t.request('POST', '/v1/payment-requests', {
-    key: k,
-    body: paymentRequestBody(overrides),
-  });
-  expect(res.status).toBe(201);
-  return String(res.json.id);
-}
+const newRequest = (overrides: Record<string, unknown> = {}, k = key): Promise<string> =>
+  createRequest(t, k, overrides);
 
 const intent = (id: string, headers: Record<string, string> = { origin: SHOP }) =>
   t.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody, headers });

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  paymentRequestBody,
-  problemType,
-  sqliteOf,
-  startTestServer,
-  type TestServer,
-} from '../../test/harness.ts';
+import { paymentRequestBody, problemType, sqliteOf, type TestServer } from '../../test/harness.ts';
+import { startWithMerchant } from '../../test/payments.ts';
 import { onPostgres } from '../../test/test-store.ts';
 
 /**
@@ -17,8 +12,7 @@ let t: TestServer;
 let key: string;
 
 beforeAll(async () => {
-  t = await startTestServer({ env: { RATE_LIMIT_API_PER_MINUTE: '1000' } });
-  key = (await t.merchant()).apiKey;
+  ({ t, key } = await startWithMerchant({ env: { RATE_LIMIT_API_PER_MINUTE: '1000' } }));
 });
 afterAll(() => t.close());
 

@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
-import {
-  intentBody,
-  pay,
-  paymentRequestBody,
-  problemType,
-  startTestServer,
-  type TestServer,
-} from '../../test/harness.ts';
+import { intentBody, problemType, type TestServer } from '../../test/harness.ts';
+import { authorizedRequest, notificationTypes, openRequest, startWithMerchant } from '../../test/payments.ts';
 
 let t: TestServer;
 let key: string;
 
 beforeAll(async () => {
-  t = await startTestServer({ env: { RATE_LIMIT_API_PER_MINUTE: '1000' } });
-  key = (await t.merchant()).apiKey;
+  ({ t, key } = await startWithMerchant({ env: { RATE_LIMIT_API_PER_MINUTE: '1000' } }));
 });
 afterAll(() => t.close());
 
@@ -24,32 +17,7 @@ const capture = (id: string, body: unknown, headers: Record<string, string> = {}
 const cancel = (id: string) => t.request('POST', `/v1/payment-requests/${id}/cancel`, { key });
 
 /** A €120.00 manual-capture request with a PaymentIntent, not yet paid. */
-async function manualRequest(capture = 'manual') {
-  const created = await t.request('POST', '/v1/payment-requests', {
-    key,
-    body: paymentRequestBody({ amount: 12_000, capture }),
-  });
-  const id = String(created.json.id);
-  const intent = await t.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
-  return { id, pi: String(intent.json.payment_intent) };
-}
-
-/** A manual-capture request the buyer's card (`card`) authorized, once CargoPay says so. */
-async function authorized(card = 'pm_card_visa') {
-  const { id, pi } = await manualRequest();
-  await pay(t, pi, card);
-  await waitFor(
-    async () => (await t.store.paymentRequests.get(id))?.status === 'authorized',
-    5_000,
-    'authorized',
-  );
-  return { id, pi };
-}
-
-async function notificationTypes(pr: string): Promise<string[]> {
-  const res = await t.request('GET', `/v1/events?payment_request=${pr}&limit=100`, { key });
-  return (res.json.data as { type: string }[]).map((e) => e.type).reverse();
-}
+const manualRequest = (capture = 'manual') => openRequest(t, key, { amount: 12_000, capture });
 
 /** Waits until Stripe's own events for the PaymentIntent have been applied, so nothing more is pending. */
 const settled = (pi: string) =>
@@ -61,7 +29,7 @@ const settled = (pi: string) =>
 
 describe('POST /v1/payment-requests/:id/capture', () => {
   it('captures less than the hold, releasing the rest, and pays the request once', async () => {
-    const { id, pi } = await authorized();
+    const { id, pi } = await authorizedRequest(t, key);
     const res = await capture(id, { amount: 11_000 });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ id, status: 'paid', amount_capturable: 0, capture: 'manual' });
@@ -69,11 +37,14 @@ describe('POST /v1/payment-requests/:id/capture', () => {
     expect(intent).toMatchObject({ status: 'succeeded', amount_received: 11_000, amount_capturable: 0 });
     await settled(pi);
     expect((await get(id)).json.status).toBe('paid');
-    expect(await notificationTypes(id)).toEqual(['payment_request.authorized', 'payment_request.paid']);
+    expect(await notificationTypes(t, key, id)).toEqual([
+      'payment_request.authorized',
+      'payment_request.paid',
+    ]);
   });
 
   it('refuses a second capture with payment-request-already-captured', async () => {
-    const { id } = await authorized();
+    const { id } = await authorizedRequest(t, key);
     expect((await capture(id, { amount: 12_000 })).status).toBe(200);
     for (const amount of [12_000, 5_000]) {
       const again = await capture(id, { amount });
@@ -83,7 +54,7 @@ describe('POST /v1/payment-requests/:id/capture', () => {
   });
 
   it('captures more than the hold when the card grants incremental authorization (increment, then capture)', async () => {
-    const { id, pi } = await authorized('pm_card_visa');
+    const { id, pi } = await authorizedRequest(t, key, {}, 'pm_card_visa');
     expect((await get(id)).json.incremental_authorization).toBe(true);
     const res = await capture(id, { amount: 13_450 });
     expect(res.status).toBe(200);
@@ -93,7 +64,7 @@ describe('POST /v1/payment-requests/:id/capture', () => {
   });
 
   it('refuses more than the hold without incremental authorization, naming the maximum; the hold stays', async () => {
-    const { id, pi } = await authorized('pm_card_amex');
+    const { id, pi } = await authorizedRequest(t, key, {}, 'pm_card_amex');
     expect((await get(id)).json.incremental_authorization).toBe(false);
     const res = await capture(id, { amount: 13_450 });
     expect(res.status).toBe(422);
@@ -142,7 +113,7 @@ describe('POST /v1/payment-requests/:id/capture', () => {
   });
 
   it('honours Idempotency-Key: a retry gets the first answer, and Stripe captures once', async () => {
-    const { id, pi } = await authorized();
+    const { id, pi } = await authorizedRequest(t, key);
     const headers = { 'idempotency-key': `capture-${id}` };
     const first = await capture(id, { amount: 11_500 }, headers);
     const retry = await capture(id, { amount: 11_500 }, headers);
@@ -160,7 +131,7 @@ describe('POST /v1/payment-requests/:id/capture', () => {
 
 describe('the checkout of an authorized request', () => {
   it('shows it authorized and refuses a second payment', async () => {
-    const { id } = await authorized();
+    const { id } = await authorizedRequest(t, key);
     expect((await t.request('GET', `/v1/checkout/${id}`)).json.status).toBe('authorized');
     const again = await t.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
     expect(again.status).toBe(409);
@@ -173,7 +144,7 @@ describe('the checkout of an authorized request', () => {
 
 describe('concurrent captures', () => {
   it('capture once at Stripe whatever the race: one amount wins, the others are told it was captured', async () => {
-    const { id, pi } = await authorized();
+    const { id, pi } = await authorizedRequest(t, key);
     const answers = await Promise.all(
       [12_000, 11_000, 10_000, 12_000, 11_000].map((amount) => capture(id, { amount })),
     );
@@ -198,7 +169,7 @@ describe('concurrent captures', () => {
 
 describe('POST /v1/payment-requests/:id/cancel on an authorized request', () => {
   it('voids the hold: the request is canceled, the PaymentIntent canceled, and nothing can be captured', async () => {
-    const { id, pi } = await authorized();
+    const { id, pi } = await authorizedRequest(t, key);
     const res = await cancel(id);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ status: 'canceled', amount_capturable: 0 });
@@ -212,11 +183,14 @@ describe('POST /v1/payment-requests/:id/cancel on an authorized request', () => 
       5_000,
       'payment_intent.canceled applied',
     );
-    expect(await notificationTypes(id)).toEqual(['payment_request.authorized', 'payment_request.canceled']);
+    expect(await notificationTypes(t, key, id)).toEqual([
+      'payment_request.authorized',
+      'payment_request.canceled',
+    ]);
   });
 
   it('cannot cancel a captured request', async () => {
-    const { id } = await authorized();
+    const { id } = await authorizedRequest(t, key);
     await capture(id, { amount: 12_000 });
     const res = await cancel(id);
     expect(res.status).toBe(409);

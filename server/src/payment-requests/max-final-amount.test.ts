@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentRequestBody, problemType, startTestServer, type TestServer } from '../../test/harness.ts';
-import { authorizedRequest } from '../capture-deadlines/test-helpers.ts';
+import { paymentRequestBody, problemType, type TestServer } from '../../test/harness.ts';
+import { authorizedRequest, startWithMerchant } from '../../test/payments.ts';
 
 let t: TestServer;
 let key: string;
 
 beforeAll(async () => {
-  t = await startTestServer({ env: { RATE_LIMIT_API_PER_MINUTE: '1000' } });
-  key = (await t.merchant()).apiKey;
+  ({ t, key } = await startWithMerchant({ env: { RATE_LIMIT_API_PER_MINUTE: '1000' } }));
 });
 afterAll(() => t.close());
 

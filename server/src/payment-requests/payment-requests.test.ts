@@ -4,17 +4,16 @@ import {
   pay,
   paymentRequestBody,
   problemType,
-  startTestServer,
   type TestServer,
 } from '../../test/harness.ts';
+import { startWithMerchant } from '../../test/payments.ts';
 
 let t: TestServer;
 let key: string;
 let otherKey: string;
 
 beforeAll(async () => {
-  t = await startTestServer({ env: { RATE_LIMIT_API_PER_MINUTE: '1000', BODY_LIMIT_KB: '4' } });
-  key = (await t.merchant()).apiKey;
+  ({ t, key } = await startWithMerchant({ env: { RATE_LIMIT_API_PER_MINUTE: '1000', BODY_LIMIT_KB: '4' } }));
   otherKey = (await t.merchant()).apiKey;
 });
 afterAll(() => t.close());

@@ -2,22 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { chargeOf, openSandboxDispute } from '../disputes/test-helpers.ts';
 import { eventJson, postSigned } from '../webhooks/test-helpers.ts';
+import { onboardedCarrier, pay, problemType, type TestServer } from '../../test/harness.ts';
 import {
-  intentBody,
-  onboardedCarrier,
-  pay,
-  paymentRequestBody,
-  problemType,
-  startTestServer,
-  type TestServer,
-} from '../../test/harness.ts';
+  authorizedRequest,
+  notificationsOf,
+  notificationTypes,
+  openRequest,
+  paidRequest,
+  startWithMerchant,
+  stripeEventsSettled,
+} from '../../test/payments.ts';
 
 let t: TestServer;
 let key: string;
 
 beforeAll(async () => {
-  t = await startTestServer({ env: { RATE_LIMIT_API_PER_MINUTE: '1000' } });
-  key = (await t.merchant()).apiKey;
+  ({ t, key } = await startWithMerchant({ env: { RATE_LIMIT_API_PER_MINUTE: '1000' } }));
 });
 afterAll(() => t.close());
 
@@ -28,71 +28,9 @@ const refunds = (id: string, query = '') =>
   t.request('GET', `/v1/payment-requests/${id}/refunds${query}`, { key });
 const reason = 'requested_by_customer';
 
-/** A request of `amount` with its PaymentIntent, not paid yet. */
-async function openRequest(overrides: Record<string, unknown> = {}) {
-  const created = await t.request('POST', '/v1/payment-requests', {
-    key,
-    body: paymentRequestBody(overrides),
-  });
-  const id = String(created.json.id);
-  const intent = await t.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
-  return { id, pi: String(intent.json.payment_intent) };
-}
-
-/** Every Stripe event about the PaymentIntent so far has been applied: nothing more is on its way. */
-async function stripeEventsApplied(pi: string): Promise<boolean> {
-  const ids = t.sandbox
-    .events()
-    .filter((e) => {
-      const o = e.data.object as unknown as Record<string, unknown>;
-      return o.id === pi || o.payment_intent === pi;
-    })
-    .map((e) => e.id);
-  const rows = await t.rows(
-    `SELECT id FROM webhook_inbox WHERE processed_at IS NOT NULL AND id IN (${ids.map(() => '?').join(',')})`,
-    ids,
-  );
-  return rows.length === ids.length;
-}
-const settled = (pi: string) => waitFor(() => stripeEventsApplied(pi), 5_000, `events of ${pi} applied`);
-
-/** A €125.00 request the buyer paid with `card`, once CargoPay applied every event of it. */
-async function paid(card = 'pm_card_visa') {
-  const { id, pi } = await openRequest();
-  await pay(t, pi, card);
-  await waitFor(async () => (await t.store.paymentRequests.get(id))?.status === 'paid', 5_000, 'paid');
-  await settled(pi);
-  return { id, pi };
-}
-
-/** A €120.00 manual-capture request whose card is held. */
-async function authorized() {
-  const { id, pi } = await openRequest({ amount: 12_000, capture: 'manual' });
-  await pay(t, pi, 'pm_card_visa');
-  await waitFor(
-    async () => (await t.store.paymentRequests.get(id))?.status === 'authorized',
-    5_000,
-    'authorized',
-  );
-  return { id, pi };
-}
-
-async function notificationTypes(pr: string): Promise<string[]> {
-  const res = await t.request('GET', `/v1/events?payment_request=${pr}&limit=100`, { key });
-  return (res.json.data as { type: string }[]).map((e) => e.type).reverse();
-}
-
-/** The `data` of the notifications of `type` about `pr`, as POSTed to the merchant. */
-async function notificationsOf(pr: string, type: string): Promise<Record<string, unknown>[]> {
-  const res = await t.request('GET', `/v1/events?payment_request=${pr}&limit=100`, { key });
-  return (res.json.data as { type: string; payload: { data: Record<string, unknown> } }[])
-    .filter((e) => e.type === type)
-    .map((e) => e.payload.data);
-}
-
 describe('POST /v1/payment-requests/:id/refunds', () => {
   it('refunds the whole payment by default: 201 with the refund, the request refunded, told once', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const res = await refund(id, { reason, metadata: { ticket: 'T-1' } });
     expect(res.status, res.text).toBe(201);
     expect(res.json).toMatchObject({
@@ -113,16 +51,16 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
     });
     const atStripe = await t.sandbox.stripeClient().refunds.list({ payment_intent: pi });
     expect(atStripe.data.map((r) => [r.id, r.amount, r.reason])).toEqual([[res.json.id, 12_500, reason]]);
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     expect((await get(id)).json.status).toBe('refunded');
-    expect(await notificationTypes(id)).toEqual(['payment_request.paid', 'payment_request.refunded']);
+    expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid', 'payment_request.refunded']);
     const listed = await refunds(id);
     expect(listed.json).toMatchObject({ object: 'list', has_more: false, next_cursor: null });
     expect(listed.json.data).toEqual([res.json]);
   });
 
   it('takes two partial refunds and then the rest, listed newest first', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const first = await refund(id, { reason, amount: 2_500 });
     expect(first.status).toBe(201);
     expect((await get(id)).json).toMatchObject({ status: 'partially_refunded', amount_refunded: 2_500 });
@@ -133,9 +71,9 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
     expect(rest.status).toBe(201);
     expect(rest.json.amount).toBe(7_000);
     expect((await get(id)).json).toMatchObject({ status: 'refunded', amount_refunded: 12_500 });
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     expect((await get(id)).json).toMatchObject({ status: 'refunded', amount_refunded: 12_500 });
-    expect(await notificationTypes(id)).toEqual([
+    expect(await notificationTypes(t, key, id)).toEqual([
       'payment_request.paid',
       'payment_request.partially_refunded',
       'payment_request.partially_refunded',
@@ -152,7 +90,7 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
   });
 
   it('refuses more than is refundable with refund-amount-too-large naming the maximum (0 once all is refunded)', async () => {
-    const { id } = await paid();
+    const { id } = await paidRequest(t, key);
     const over = await refund(id, { reason, amount: 12_501 });
     expect(over.status).toBe(422);
     expect(over.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -167,7 +105,7 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
   });
 
   it('counts refunds against what was captured: €120 quote captured at €110, €110 refunded is refunded', async () => {
-    const { id, pi } = await authorized();
+    const { id, pi } = await authorizedRequest(t, key);
     const captured = await t.request('POST', `/v1/payment-requests/${id}/capture`, {
       key,
       body: { amount: 11_000 },
@@ -177,7 +115,7 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
     expect(over.json).toMatchObject({ type: problemType('refund-amount-too-large'), maximum: 11_000 });
     const res = await refund(id, { reason });
     expect(res.json.amount).toBe(11_000);
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     expect((await get(id)).json).toMatchObject({
       status: 'refunded',
       amount_received: 11_000,
@@ -186,7 +124,7 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
   });
 
   it('refuses a disputed payment with payment-request-disputed, naming the dispute status', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const dispute = await openSandboxDispute(t, await chargeOf(t, pi), 'fraudulent');
     await waitFor(async () => (await get(id)).json.status === 'disputed', 5_000, 'disputed');
     const res = await refund(id, { reason });
@@ -199,7 +137,7 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
   });
 
   it('refuses a request with no payment (open, canceled) with payment-request-not-refundable', async () => {
-    const { id } = await openRequest();
+    const { id } = await openRequest(t, key);
     const open = await refund(id, { reason });
     expect(open.status).toBe(409);
     expect(open.json).toMatchObject({
@@ -212,7 +150,7 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
   });
 
   it('answers payment-request-not-found for another merchant’s request, to a refund and to its list', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const other = (await t.merchant()).apiKey;
     const res = await t.request('POST', `/v1/payment-requests/${id}/refunds`, {
       key: other,
@@ -226,7 +164,7 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
   });
 
   it('refuses a body without a reason, or with one Stripe does not take, naming the field', async () => {
-    const { id } = await paid();
+    const { id } = await paidRequest(t, key);
     for (const body of [{}, { reason: 'changed_mind' }, { reason, amount: 0 }]) {
       const res = await refund(id, body);
       expect(res.status).toBe(422);
@@ -239,7 +177,7 @@ describe('POST /v1/payment-requests/:id/refunds', () => {
 describe('a carrier’s payment (a destination charge)', () => {
   it('takes the carrier’s share back and returns the platform fee in proportion, not from the platform alone', async () => {
     const account = await onboardedCarrier(t);
-    const { id, pi } = await openRequest({
+    const { id, pi } = await openRequest(t, key, {
       carrier: { name: 'Iberia Cargo', stripe_account: account, platform_fee: 700 },
     });
     await pay(t, pi, 'pm_card_visa');
@@ -251,7 +189,7 @@ describe('a carrier’s payment (a destination charge)', () => {
   });
 
   it('a payment without a carrier account is refunded from the platform, with no transfer to reverse', async () => {
-    const { id } = await paid();
+    const { id } = await paidRequest(t, key);
     const res = await refund(id, { amount: 1_000, reason });
     expect(res.status, res.text).toBe(201);
     const atStripe = await t.sandbox.stripeClient().refunds.retrieve(String(res.json.id));
@@ -261,7 +199,7 @@ describe('a carrier’s payment (a destination charge)', () => {
 
 describe('a refund before capture is a void', () => {
   it('voids the whole hold: 200 with the request canceled, the PaymentIntent canceled, no refund', async () => {
-    const { id, pi } = await authorized();
+    const { id, pi } = await authorizedRequest(t, key);
     const res = await refund(id, { reason });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
@@ -272,12 +210,15 @@ describe('a refund before capture is a void', () => {
     });
     expect((await t.sandbox.stripeClient().paymentIntents.retrieve(pi)).status).toBe('canceled');
     expect((await refunds(id)).json.data).toEqual([]);
-    await settled(pi);
-    expect(await notificationTypes(id)).toEqual(['payment_request.authorized', 'payment_request.canceled']);
+    await stripeEventsSettled(t, pi);
+    expect(await notificationTypes(t, key, id)).toEqual([
+      'payment_request.authorized',
+      'payment_request.canceled',
+    ]);
   });
 
   it('voids with the amount equal to the hold; refuses part of it with payment-request-not-captured', async () => {
-    const { id, pi } = await authorized();
+    const { id, pi } = await authorizedRequest(t, key);
     const part = await refund(id, { reason, amount: 5_000 });
     expect(part.status).toBe(409);
     expect(part.json).toMatchObject({
@@ -293,7 +234,7 @@ describe('a refund before capture is a void', () => {
 
 describe('refunds move through Stripe’s states by webhook', () => {
   it('a pending refund holds its amount back and succeeds later', async () => {
-    const { id, pi } = await paid('pm_card_pendingRefund');
+    const { id, pi } = await paidRequest(t, key, 'pm_card_pendingRefund');
     const res = await refund(id, { reason, amount: 4_000 });
     // Stripe answers `pending`; its `refund.updated` may already have been applied by the time we answer.
     expect(res.json).toMatchObject({ amount: 4_000, status: expect.stringMatching(/^(pending|succeeded)$/) });
@@ -303,13 +244,13 @@ describe('refunds move through Stripe’s states by webhook', () => {
       5_000,
       'refund succeeded',
     );
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     expect((await refunds(id)).json.data).toMatchObject([{ id: res.json.id, status: 'succeeded' }]);
     expect((await get(id)).json).toMatchObject({ status: 'partially_refunded', amount_refunded: 4_000 });
   });
 
   it('a failed refund is told to the merchant with the refund, and its amount is refundable again', async () => {
-    const { id, pi } = await paid('pm_card_refundFail');
+    const { id, pi } = await paidRequest(t, key, 'pm_card_refundFail');
     const res = await refund(id, { reason });
     // Stripe answers `succeeded`; its `refund.failed` may already have been applied by the time we answer.
     expect(res.json).toMatchObject({ amount: 12_500, status: expect.stringMatching(/^(succeeded|failed)$/) });
@@ -318,18 +259,18 @@ describe('refunds move through Stripe’s states by webhook', () => {
       5_000,
       'refund failed',
     );
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     expect((await get(id)).json).toMatchObject({ status: 'paid', amount_refunded: 0 });
     expect((await refunds(id)).json.data).toMatchObject([
       { id: res.json.id, status: 'failed', failure_reason: 'unknown' },
     ]);
-    expect(await notificationTypes(id)).toEqual([
+    expect(await notificationTypes(t, key, id)).toEqual([
       'payment_request.paid',
       'payment_request.refunded',
       'payment_request.refund_failed',
     ]);
-    const [failed] = await notificationsOf(id, 'payment_request.refund_failed');
-    expect(failed).toMatchObject({
+    const [failed] = await notificationsOf(t, key, id, 'payment_request.refund_failed');
+    expect(failed?.data).toMatchObject({
       object: { id, status: 'paid', amount_refunded: 0 },
       refund: { id: res.json.id, status: 'failed', amount: 12_500, failure_reason: 'unknown' },
     });
@@ -338,7 +279,7 @@ describe('refunds move through Stripe’s states by webhook', () => {
   });
 
   it('a pending refund made elsewhere holds its amount back until it is canceled, which tells no failure', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const base = Math.floor(Date.now() / 1000);
     const object = (status: string) => ({
       id: `re_elsewhere_${id.slice(3)}`,
@@ -375,16 +316,16 @@ describe('refunds move through Stripe’s states by webhook', () => {
     expect((await postSigned(t, canceled)).status).toBe(200);
     await applied(String(JSON.parse(canceled).id));
     expect((await get(id)).json).toMatchObject({ status: 'paid', amount_refunded: 0 });
-    expect(await notificationTypes(id)).toEqual([
+    expect(await notificationTypes(t, key, id)).toEqual([
       'payment_request.paid',
       'payment_request.partially_refunded',
     ]);
   });
 
   it('a late or repeated refund event changes nothing', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const res = await refund(id, { reason, amount: 2_000 });
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     const refundId = String(res.json.id);
     const base = Math.floor(Date.now() / 1000);
     const object = (status: string) => ({
@@ -422,25 +363,25 @@ describe('refunds move through Stripe’s states by webhook', () => {
     );
     expect((await t.store.refunds.get(refundId))?.status).toBe('failed');
     expect((await get(id)).json).toMatchObject({ status: 'paid', amount_refunded: 0 });
-    expect((await notificationsOf(id, 'payment_request.refund_failed')).length).toBe(1);
+    expect((await notificationsOf(t, key, id, 'payment_request.refund_failed')).length).toBe(1);
   });
 });
 
 describe('refunds made elsewhere, and races', () => {
   it('records a refund made in Stripe’s Dashboard from its events, counted against what the capture took', async () => {
-    const { id, pi } = await authorized();
+    const { id, pi } = await authorizedRequest(t, key);
     await t.request('POST', `/v1/payment-requests/${id}/capture`, { key, body: { amount: 11_000 } });
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     const made = await t.sandbox
       .stripeClient()
       .refunds.create({ payment_intent: pi, amount: 11_000, metadata: { by: 'dashboard' } });
     await waitFor(async () => (await get(id)).json.status === 'refunded', 5_000, 'refunded');
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     expect((await get(id)).json).toMatchObject({ amount_received: 11_000, amount_refunded: 11_000 });
     expect((await refunds(id)).json.data).toMatchObject([
       { id: made.id, amount: 11_000, status: 'succeeded', reason: null, metadata: { by: 'dashboard' } },
     ]);
-    expect(await notificationTypes(id)).toEqual([
+    expect(await notificationTypes(t, key, id)).toEqual([
       'payment_request.authorized',
       'payment_request.paid',
       'payment_request.refunded',
@@ -448,20 +389,20 @@ describe('refunds made elsewhere, and races', () => {
   });
 
   it('refunds once when two full refunds race: the other is told nothing is left', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const answers = await Promise.all([refund(id, { reason }), refund(id, { reason })]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
     const refused = answers.find((a) => a.status === 422);
     expect(refused?.json).toMatchObject({ type: problemType('refund-amount-too-large'), maximum: 0 });
     expect((await t.sandbox.stripeClient().refunds.list({ payment_intent: pi })).data).toHaveLength(1);
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     expect((await get(id)).json).toMatchObject({ status: 'refunded', amount_refunded: 12_500 });
   });
 });
 
 describe('idempotency', () => {
   it('replays the same refund for the same Idempotency-Key, with one refund at Stripe', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const headers = { 'idempotency-key': `refund-${id}` };
     const first = await refund(id, { reason, amount: 1_500 }, headers);
     const again = await refund(id, { reason, amount: 1_500 }, headers);
@@ -479,7 +420,7 @@ describe('idempotency', () => {
   });
 
   it('asks Stripe with a key derived from the Idempotency-Key, so a retry after a lost answer gets the same refund', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const headers = { 'idempotency-key': `lost-${id}` };
     const first = await refund(id, { reason, amount: 1_000 }, headers);
     // The stored answer is lost (as after a crash before it was recorded): the retry reaches Stripe again.
@@ -492,11 +433,11 @@ describe('idempotency', () => {
   });
 
   it('gives a lost answer’s refund again even once it is counted and nothing is left to refund', async () => {
-    const { id, pi } = await paid();
+    const { id, pi } = await paidRequest(t, key);
     const headers = { 'idempotency-key': `all-${id}` };
     const first = await refund(id, { reason, metadata: { ticket: 'T-9' } }, headers);
     expect(first.status).toBe(201);
-    await settled(pi);
+    await stripeEventsSettled(t, pi);
     await t.rows('DELETE FROM idempotency_keys WHERE key = ?', [`all-${id}`]);
     const retry = await refund(id, { reason, metadata: { ticket: 'T-9' } }, headers);
     expect(retry.status, retry.text).toBe(201);
@@ -506,6 +447,6 @@ describe('idempotency', () => {
     // Without the key (or with another), it is what it is: nothing left.
     const other = await refund(id, { reason }, { 'idempotency-key': `another-${id}` });
     expect(other.json).toMatchObject({ type: problemType('refund-amount-too-large'), maximum: 0 });
-    expect(await notificationTypes(id)).toEqual(['payment_request.paid', 'payment_request.refunded']);
+    expect(await notificationTypes(t, key, id)).toEqual(['payment_request.paid', 'payment_request.refunded']);
   });
 });

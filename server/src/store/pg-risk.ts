@@ -12,28 +12,16 @@ import type {
 import type { PgScope } from './pg-scope.ts';
 import { num, str } from './records/cells.ts';
 import {
+  attemptKeyColumn,
   attemptOf,
   ATTEMPT_COLUMNS,
   attemptValues,
   eventCountOf,
   paymentRiskOf,
   SIGNAL_COLUMNS,
+  signalKeyColumn,
   signalValues,
 } from './records/risk.ts';
-
-/** The columns attempts are counted by: interpolated into SQL, so checked against this list at run time too. */
-const ATTEMPT_KEYS: ReadonlySet<string> = new Set<AttemptKey>([
-  'payment_request_id',
-  'ip_hash',
-  'email_hash',
-  'device_hash',
-]);
-const SIGNAL_KEYS: ReadonlySet<string> = new Set(['ip_hash', 'device_hash']);
-
-function column(name: string, allowed: ReadonlySet<string>): string {
-  if (!allowed.has(name)) throw new TypeError(`not a column to count by: ${name}`);
-  return name;
-}
 
 /**
  * The PostgreSQL adapter of `RiskRepository` (`pg-migrations/0003-risk-connect.ts`); attempts' IPs sealed under
@@ -71,7 +59,7 @@ export class PgRisk implements RiskRepository {
     atMost = Number.MAX_SAFE_INTEGER,
   ): Promise<number> {
     const row = await this.#s.one(
-      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM risk_attempts WHERE ${column(key, ATTEMPT_KEYS)} = $1
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM risk_attempts WHERE ${attemptKeyColumn(key)} = $1
          AND created_at >= $2 LIMIT $3) AS counted`,
       [value, since, atMost],
     );
@@ -84,7 +72,7 @@ export class PgRisk implements RiskRepository {
     const columns = counts.map((c, i) => {
       params.push(c.value, c.since, c.atMost ?? Number.MAX_SAFE_INTEGER);
       const [value, since, atMost] = [params.length - 2, params.length - 1, params.length];
-      return `(SELECT COUNT(*) FROM (SELECT 1 FROM risk_attempts WHERE ${column(c.column, ATTEMPT_KEYS)} = $${value}
+      return `(SELECT COUNT(*) FROM (SELECT 1 FROM risk_attempts WHERE ${attemptKeyColumn(c.column)} = $${value}
          AND created_at >= $${since} LIMIT $${atMost}) AS counted) AS n${i}`;
     });
     const row = counts.length ? await this.#s.one(`SELECT ${columns.join(', ')}`, params) : undefined;
@@ -109,7 +97,7 @@ export class PgRisk implements RiskRepository {
         'lockAttemptCounts holds until its transaction ends: call it on a transaction’s tx.risk',
       );
     if (keys.length === 0) return;
-    const names = keys.map((k) => `risk_attempts:${column(k.column, ATTEMPT_KEYS)}:${k.value}`);
+    const names = keys.map((k) => `risk_attempts:${attemptKeyColumn(k.column)}:${k.value}`);
     await this.#s.run(
       `SELECT COUNT(pg_advisory_xact_lock(lock)) FROM (
          SELECT DISTINCT hashtextextended(name, 0) AS lock FROM unnest($1::text[]) AS name ORDER BY lock
@@ -184,7 +172,7 @@ export class PgRisk implements RiskRepository {
     since: string,
     min: number,
   ): Promise<{ key: string; count: number }[]> {
-    const c = column(by, SIGNAL_KEYS);
+    const c = signalKeyColumn(by);
     const rows = await this.#s.all(
       `SELECT ${c} AS k, COUNT(*) AS n FROM risk_signals WHERE kind = $1 AND created_at >= $2 AND ${c} IS NOT NULL
        GROUP BY ${c} HAVING COUNT(*) >= $3 ORDER BY ${c}`,

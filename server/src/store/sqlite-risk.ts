@@ -12,12 +12,14 @@ import type {
 import { sqliteValues, type SqliteScope } from './sqlite-scope.ts';
 import { num, str } from './records/cells.ts';
 import {
+  attemptKeyColumn,
   attemptOf,
   ATTEMPT_COLUMNS,
   attemptValues,
   eventCountOf,
   paymentRiskOf,
   SIGNAL_COLUMNS,
+  signalKeyColumn,
   signalValues,
 } from './records/risk.ts';
 
@@ -66,7 +68,7 @@ export class SqliteRisk implements RiskRepository {
   ): Promise<number> {
     return num(
       this.#s.one(
-        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM risk_attempts WHERE ${column} = ? AND created_at >= ? LIMIT ?)`,
+        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM risk_attempts WHERE ${attemptKeyColumn(column)} = ? AND created_at >= ? LIMIT ?)`,
         value,
         since,
         atMost,
@@ -162,10 +164,11 @@ export class SqliteRisk implements RiskRepository {
     since: string,
     min: number,
   ): Promise<{ key: string; count: number }[]> {
+    const c = signalKeyColumn(column);
     return this.#s
       .all(
-        `SELECT ${column} AS k, COUNT(*) AS n FROM risk_signals WHERE kind = ? AND created_at >= ? AND ${column} IS NOT NULL
-         GROUP BY ${column} HAVING COUNT(*) >= ?`,
+        `SELECT ${c} AS k, COUNT(*) AS n FROM risk_signals WHERE kind = ? AND created_at >= ? AND ${c} IS NOT NULL
+         GROUP BY ${c} HAVING COUNT(*) >= ?`,
         kind,
         since,
         min,

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCarrierAccount } from '../connect/accounts.ts';
 import { chargeOf, createIntent, createRequest, openSandboxDispute } from '../disputes/test-helpers.ts';
 import { pay, startTestServer, type TestServer } from '../../test/harness.ts';
+import { eventJson, postSigned } from './test-helpers.ts';
 
 /**
  * State only moves forward, whatever order Stripe delivers a payment's events in: every permutation of them,
@@ -11,8 +11,6 @@ import { pay, startTestServer, type TestServer } from '../../test/harness.ts';
  * ends in the state the in-order delivery gives. The server is not registered with the sandbox, so it hears
  * only what a test sends; the sandbox holds the real payments and disputes that casework reads back.
  */
-
-const signer = new Stripe('sk_test_signing_only');
 
 let t: TestServer;
 let key: string;
@@ -48,22 +46,8 @@ const newEventId = () => `evt_${randomBytes(12).toString('hex')}`;
  */
 async function deliver(event: TestEvent): Promise<void> {
   const id = newEventId();
-  const payload = JSON.stringify({
-    id,
-    object: 'event',
-    api_version: '2025-01-01',
-    created: event.created,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type: event.type,
-    data: { object: event.object },
-  });
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret: t.webhookSecret });
-  const res = await t.request('POST', '/v1/webhooks/stripe', {
-    rawBody: payload,
-    headers: { 'stripe-signature': header, 'content-type': 'application/json' },
-  });
+  const payload = eventJson({ id, created: event.created, type: event.type, data: { object: event.object } });
+  const res = await postSigned(t, payload);
   expect(res.status, res.text).toBe(200);
   await t.app.webhooks.drain();
   expect((await t.store.inbox.get(id))?.processedAt, `${event.name} applied`).toEqual(expect.any(String));
@@ -104,11 +88,21 @@ const PERMUTATIONS_TIMEOUT_MS = 180_000;
 
 const names = (events: TestEvent[]) => events.map((e) => e.name).join(' → ');
 
+/** Stripe's `payment_intent.succeeded` for `pi`, sent at `created`. */
+const succeeded = (pi: string, created: number): TestEvent => ({
+  name: 'succeeded',
+  type: 'payment_intent.succeeded',
+  created,
+  object: { id: pi, object: 'payment_intent', status: 'succeeded', amount: 12_500, currency: 'eur' },
+});
+
+/** An open request, each with a customer email of its own. */
+const orderRequest = () =>
+  createRequest(t, key, { customer: { email: `order-${buyers++}@example.com`, name: 'Order Buyer' } });
+
 /** A paid payment request with its PaymentIntent linked; the charge is real in the sandbox. */
 async function paidRequest() {
-  const id = await createRequest(t, key, {
-    customer: { email: `order-${buyers++}@example.com`, name: 'Order Buyer' },
-  });
+  const id = await orderRequest();
   const res = await createIntent(t, id);
   expect(res.status, res.text).toBe(200);
   const pi = String(res.json.payment_intent);
@@ -239,12 +233,7 @@ async function endsAlikeInEveryOrder(outcome: 'won' | 'lost'): Promise<void> {
     const { id, pi, dispute } = await disputedRequest(outcome);
     const events = disputeEvents(dispute, outcome, base);
     const sent = order.map((i) => events[i] as TestEvent);
-    await deliver({
-      name: 'succeeded',
-      type: 'payment_intent.succeeded',
-      created: base - 60,
-      object: { id: pi, object: 'payment_intent', status: 'succeeded', amount: 12_500, currency: 'eur' },
-    });
+    await deliver(succeeded(pi, base - 60));
     await deliverAll(sent);
     return { order: names(sent), end: await disputeEnd(id, String(dispute.id)) };
   });
@@ -277,18 +266,7 @@ describe('a payment’s events in every order', () => {
           metadata: { payment_request: id },
         });
         const events: TestEvent[] = [
-          {
-            name: 'succeeded',
-            type: 'payment_intent.succeeded',
-            created: base,
-            object: {
-              id: pi,
-              object: 'payment_intent',
-              status: 'succeeded',
-              amount: 12_500,
-              currency: 'eur',
-            },
-          },
+          succeeded(pi, base),
           { name: 'refund 25.00', type: 'charge.refunded', created: base + 10, object: refunded(2_500) },
           { name: 'refund all', type: 'charge.refunded', created: base + 20, object: refunded(12_500) },
           {
@@ -354,18 +332,7 @@ describe('a payment’s events in every order', () => {
           ...extra,
         });
         const events: TestEvent[] = [
-          {
-            name: 'succeeded',
-            type: 'payment_intent.succeeded',
-            created: base,
-            object: {
-              id: pi,
-              object: 'payment_intent',
-              status: 'succeeded',
-              amount: 12_500,
-              currency: 'eur',
-            },
-          },
+          succeeded(pi, base),
           { name: 'refund created', type: 'refund.created', created: base + 10, object: refund('succeeded') },
           {
             name: 'charge refunded',
@@ -425,9 +392,7 @@ describe('a payment’s events in every order', () => {
   it('ends paid with no error in every order of processing, payment_failed, succeeded', async () => {
     const base = Math.floor(Date.now() / 1000) - 3_600;
     const ends = await inPool(permutations([0, 1, 2]), 3, async (order) => {
-      const id = await createRequest(t, key, {
-        customer: { email: `order-${buyers++}@example.com`, name: 'Order Buyer' },
-      });
+      const id = await orderRequest();
       const pi = String((await createIntent(t, id)).json.payment_intent);
       const intent = (status: string, extra: Json = {}) => ({
         id: pi,
@@ -474,9 +439,7 @@ describe('a payment’s events in every order', () => {
   it('within one second, a failed attempt outranks processing in either order', async () => {
     const base = Math.floor(Date.now() / 1000) - 3_600;
     for (const failedFirst of [true, false]) {
-      const id = await createRequest(t, key, {
-        customer: { email: `order-${buyers++}@example.com`, name: 'Order Buyer' },
-      });
+      const id = await orderRequest();
       const pi = String((await createIntent(t, id)).json.payment_intent);
       const object = (status: string, error: Json | null) => ({
         id: pi,

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
-import { postSigned as post } from './test-helpers.ts';
+import { eventJson, postSigned as post } from './test-helpers.ts';
 import {
   intentBody,
   pay,
@@ -11,6 +10,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../../test/harness.ts';
+import { openRequest } from '../../test/payments.ts';
 
 const signer = new Stripe('sk_test_signing_only');
 
@@ -23,35 +23,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function eventPayload(
+/** A Stripe event of `type` about `object` (`eventJson` with these fields; a fresh id unless `id` is given). */
+const eventPayload = (
   type: string,
   object: Record<string, unknown>,
   created = Math.floor(Date.now() / 1000),
   id?: string,
-) {
-  return JSON.stringify({
-    id: id ?? `evt_${randomBytes(12).toString('hex')}`,
-    object: 'event',
-    api_version: '2025-01-01',
-    created,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  });
-}
-
-/** A request with a PaymentIntent linked, but not paid; returns ids. */
-async function requestWithIntent(server: TestServer, k: string) {
-  const created = await server.request('POST', '/v1/payment-requests', {
-    key: k,
-    body: paymentRequestBody(),
-  });
-  const id = String(created.json.id);
-  const intent = await server.request('POST', `/v1/checkout/${id}/intent`, { body: intentBody });
-  return { id, pi: String(intent.json.payment_intent) };
-}
+) => eventJson({ type, data: { object }, created, ...(id === undefined ? {} : { id }) });
 
 const intentObject = (pi: string, pr: string, status: string, extra: Record<string, unknown> = {}) => ({
   id: pi,
@@ -118,7 +96,7 @@ describe('verification before anything else', () => {
 
 describe('applied once, only forward', () => {
   it('applies a duplicate delivery once', async () => {
-    const { id, pi } = await requestWithIntent(t, key);
+    const { id, pi } = await openRequest(t, key);
     const payload = eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'));
     const first = await post(t, payload);
     const second = await post(t, payload);
@@ -130,7 +108,7 @@ describe('applied once, only forward', () => {
   });
 
   it('acknowledges concurrent deliveries, each stored and applied exactly once (through shared commits on SQLite)', async () => {
-    const payments = await Promise.all(Array.from({ length: 6 }, () => requestWithIntent(t, key)));
+    const payments = await Promise.all(Array.from({ length: 6 }, () => openRequest(t, key)));
     const payloads = payments.flatMap(({ id, pi }) => {
       const succeeded = eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'));
       return [
@@ -165,7 +143,7 @@ describe('applied once, only forward', () => {
   });
 
   it('ignores a late processing or payment_failed after succeeded (reordering)', async () => {
-    const { id, pi } = await requestWithIntent(t, key);
+    const { id, pi } = await openRequest(t, key);
     const now = Math.floor(Date.now() / 1000);
     await post(t, eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'), now));
     // Applied before the older events arrive, so they are late (pending together, the worker would apply them in
@@ -190,7 +168,7 @@ describe('applied once, only forward', () => {
   });
 
   it('leaves a failed attempt open with the last error, and a later success still pays', async () => {
-    const { id, pi } = await requestWithIntent(t, key);
+    const { id, pi } = await openRequest(t, key);
     const now = Math.floor(Date.now() / 1000);
     await post(t, eventPayload('payment_intent.processing', intentObject(pi, id, 'processing'), now - 20));
     await post(
@@ -228,7 +206,7 @@ describe('applied once, only forward', () => {
 
 describe('real deliveries from the sandbox', () => {
   it('marks a request paid after the buyer pays, then partially refunded and refunded', async () => {
-    const { id, pi } = await requestWithIntent(t, key);
+    const { id, pi } = await openRequest(t, key);
     await pay(t, pi);
     await waitFor(async () => (await t.store.paymentRequests.get(id))?.status === 'paid', 5_000, 'paid');
     const stripe = t.sandbox.stripeClient();
@@ -249,7 +227,7 @@ describe('real deliveries from the sandbox', () => {
   });
 
   it('keeps a request open while 3D Secure is pending, then pays it once the buyer authenticates', async () => {
-    const { id, pi } = await requestWithIntent(t, key);
+    const { id, pi } = await openRequest(t, key);
     const intent = await pay(t, pi, 'pm_card_authenticationRequired');
     expect(intent.status).toBe('requires_action');
     await waitFor(
@@ -266,7 +244,7 @@ describe('real deliveries from the sandbox', () => {
   });
 
   it('records a declined attempt as open with the decline', async () => {
-    const { id, pi } = await requestWithIntent(t, key);
+    const { id, pi } = await openRequest(t, key);
     await expect(pay(t, pi, 'pm_card_chargeDeclinedInsufficientFunds')).rejects.toThrow();
     const pr = await waitFor(
       async () => {
@@ -281,7 +259,7 @@ describe('real deliveries from the sandbox', () => {
   });
 
   it('records a dispute and tells the merchant, with the due date', async () => {
-    const { id, pi } = await requestWithIntent(t, key);
+    const { id, pi } = await openRequest(t, key);
     await pay(t, pi, 'pm_card_createDispute');
     await waitFor(
       async () => (await t.store.paymentRequests.get(id))?.status === 'disputed',
@@ -299,7 +277,7 @@ describe('real deliveries from the sandbox', () => {
   });
 
   it('records an early fraud warning and tells the merchant', async () => {
-    const { id, pi } = await requestWithIntent(t, key);
+    const { id, pi } = await openRequest(t, key);
     await pay(t, pi, 'pm_card_createEarlyFraudWarning');
     await waitFor(
       async () => (await notificationTypes(t, key, id)).includes('payment_request.early_fraud_warning'),
@@ -318,7 +296,7 @@ describe('Stripe delivering twice and out of order', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ duplicate: true, shuffle: true }),
     });
-    const { id, pi } = await requestWithIntent(chaos, apiKey);
+    const { id, pi } = await openRequest(chaos, apiKey);
     await pay(chaos, pi);
     await chaos.sandbox.stripeClient().refunds.create({ payment_intent: pi });
     await waitFor(
@@ -344,7 +322,7 @@ describe('crash between the inbox write and the apply', () => {
   it('applies the stored event exactly once after a restart', async () => {
     const first = await startTestServer({ workers: false, sandbox: t.sandbox, registerWebhook: false });
     const { apiKey } = await first.merchant();
-    const { id, pi } = await requestWithIntent(first, apiKey);
+    const { id, pi } = await openRequest(first, apiKey);
     const payload = eventPayload('payment_intent.succeeded', intentObject(pi, id, 'succeeded'));
     expect((await post(first, payload)).status).toBe(200);
     // The 200 was sent: the event is durable, but the worker never ran ("crash").

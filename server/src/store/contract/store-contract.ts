@@ -325,6 +325,18 @@ export function storeContract(name: string, open: () => Promise<ContractStore>):
         expect(listed[0]).toEqual(attempt('att_0', 0));
       });
 
+      it('refuses to count by a column that is not a velocity key: no other name reaches the SQL text', async () => {
+        await expect(store.risk.countAttempts('amount' as 'ip_hash', 'x', T0)).rejects.toThrow(
+          /not a column to count by: amount/,
+        );
+        await expect(
+          store.risk.countAttemptsEach([{ column: 'id = id OR 1' as 'ip_hash', value: 'x', since: T0 }]),
+        ).rejects.toThrow(TypeError);
+        await expect(store.risk.signalBursts('decline', 'email_hash' as 'ip_hash', T0, 1)).rejects.toThrow(
+          /not a column to count by: email_hash/,
+        );
+      });
+
       it('locks velocity keys only inside a transaction, where counting and recording then follow', async () => {
         const keys = [
           { column: 'payment_request_id' as const, value: 'pr_1' },

@@ -1,8 +1,33 @@
 import type { Sealer } from '../crypto.ts';
 import { newId } from '../../ids.ts';
-import type { Attempt, Decision, PaymentRisk, Signal } from '../ports/risk.ts';
+import type { Attempt, AttemptKey, Decision, PaymentRisk, Signal } from '../ports/risk.ts';
 import { flag, json, num, numOrNull, str, strOrNull, type ColumnValue, type Row } from './cells.ts';
 import { sealContext } from './sealing.ts';
+
+/** The columns attempts are counted by (the velocity rules' keys). */
+const ATTEMPT_KEYS: ReadonlySet<string> = new Set<AttemptKey>([
+  'payment_request_id',
+  'ip_hash',
+  'email_hash',
+  'device_hash',
+]);
+/** The columns signal bursts are grouped by. */
+const SIGNAL_KEYS: ReadonlySet<string> = new Set(['ip_hash', 'device_hash']);
+
+function keyColumn<T extends string>(name: T, allowed: ReadonlySet<string>): T {
+  if (!allowed.has(name)) throw new TypeError(`not a column to count by: ${name}`);
+  return name;
+}
+
+/**
+ * `name`, once checked to be a column attempts are counted by. Both adapters interpolate it into SQL text, so it
+ * is checked at run time too, not only by its type.
+ */
+export const attemptKeyColumn = (name: AttemptKey): AttemptKey => keyColumn(name, ATTEMPT_KEYS);
+
+/** `name`, once checked to be a column signal bursts are grouped by (interpolated into SQL text, as above). */
+export const signalKeyColumn = <T extends 'ip_hash' | 'device_hash'>(name: T): T =>
+  keyColumn(name, SIGNAL_KEYS);
 
 /** The columns a checkout attempt is recorded with, in the order of `attemptValues`. */
 export const ATTEMPT_COLUMNS = `id, merchant_id, payment_request_id, ip_hash, email_hash, device_hash, ip_sealed,
