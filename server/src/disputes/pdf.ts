@@ -132,9 +132,10 @@ export function renderPdf(doc: TextDocument, options: { maxPages?: number } = {}
     pdf.page.margins.top = 0;
     pdf.page.margins.bottom = 0;
     pdf.fillColor('black').font(asSource(bold)).fontSize(13);
-    pdf.text(title, MARGIN, 34, { width, height: 16, ellipsis: true, lineBreak: false });
+    pdf.text(title, MARGIN, 30, { width, height: 16, ellipsis: true, lineBreak: false });
     pdf.fillColor(GREY).font(asSource(regular)).fontSize(8);
-    pdf.text(about, MARGIN, 54, { width, height: 22, ellipsis: true });
+    // Up to three lines of facts; the rest, if any, ends in an ellipsis above the rule.
+    pdf.text(about, MARGIN, 48, { width, height: 30, ellipsis: true });
     pdf
       .moveTo(MARGIN, 80)
       .lineTo(MARGIN + width, 80)
