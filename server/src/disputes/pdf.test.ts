@@ -23,6 +23,8 @@ describe('the PDF renderer (PDFKit, DejaVu Sans)', () => {
     expect((await extract(pdf.bytes)).pages).toBe(pdf.pages);
     expect(countPages(pdf.bytes, 'pdf')).toBe(pdf.pages);
     expect(sniffType(pdf.bytes)).toBe('pdf');
+    // Page objects in the open, as the sandbox's and magic.ts's counting needs: no object or cross-reference streams.
+    expect(pdf.bytes.toString('latin1')).not.toMatch(/\/ObjStm|\/Type\s*\/XRef/);
   });
 
   it('prints the title, what the case is about and "Page n of m" on every page', async () => {
