@@ -206,6 +206,13 @@ describe('evidence documents in every EU language', () => {
           expect(sandboxCountPages(file.bytes, 'pdf'), file.field).toBe(file.pages);
         }
         expect(plan.leftOut.map((l) => l.field)).toContain('customer_communication');
+        if (shape === 'short lines') {
+          // 10,000 lines run to about 190 pages: laid out only up to the limit, then left out, saying why.
+          const policyOut = plan.leftOut.find((l) => l.field === 'refund_policy');
+          expect(policyOut?.reason).toBe(
+            `refund policy left out: longer than the ${limit} pages the evidence may hold for this card`,
+          );
+        }
       });
     }
   }
