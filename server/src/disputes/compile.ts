@@ -1,15 +1,15 @@
 import type { PaymentRequest } from '../store/types.ts';
 import type { EvidenceFileType } from './magic.ts';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { pageLimitFor } from './limits.ts';
-import { maxLinesPerPage, renderPdf, type RenderedPdf, type TextDocument } from './pdf.ts';
+import { maxLinesPerPage, type RenderedPdf, type TextDocument } from './pdf.ts';
+import { renderOffThread } from './render-thread.ts';
 import type { StoredMessage } from '../store/ports/disputes.ts';
 import type { Address, Shipment } from './schema.ts';
 
 /**
  * Evidence compilation: from what CargoPay knows about a payment request to Stripe's `evidence` fields, chosen
- * by the dispute's reason, checked against the networks' limits. No I/O: files are rendered in memory (one
- * document at a time, yielding to the event loop between them) and uploaded by `respond.ts`.
+ * by the dispute's reason, checked against the networks' limits. No I/O: files are rendered in memory, on the
+ * render thread (`render-thread.ts`), and uploaded by `respond.ts`.
  */
 
 /** The pieces of evidence CargoPay can produce, and the Stripe fields each one fills. */
@@ -200,8 +200,7 @@ async function newestThatFit(
   let best: { keep: number; pdf: RenderedPdf } | null = null;
   while (lo <= hi) {
     const keep = Math.floor((lo + hi) / 2);
-    await yieldToEventLoop();
-    const pdf = renderPdf(communicationDoc(inputs, keep), { maxPages });
+    const pdf = await renderOffThread(communicationDoc(inputs, keep), { maxPages });
     if (pdf) {
       best = { keep, pdf };
       lo = keep + 1;
@@ -240,8 +239,7 @@ async function pdfFile(
   doc: TextDocument,
 ): Promise<PlannedFile[]> {
   const limit = pageLimitFor(inputs.cardBrand);
-  await yieldToEventLoop();
-  const pdf = renderPdf(doc, { maxPages: limit });
+  const pdf = await renderOffThread(doc, { maxPages: limit });
   if (!pdf) {
     leftOut.push({
       field: target.field,
@@ -331,8 +329,7 @@ export async function compileEvidence(inputs: CaseInputs): Promise<EvidencePlan>
         const note = (keep: number) =>
           `communication log shortened to the newest ${keep} of ${total} messages to stay within the page limit`;
         const limit = pageLimitFor(inputs.cardBrand);
-        await yieldToEventLoop();
-        let whole = renderPdf(communicationDoc(inputs), { maxPages: limit });
+        let whole = await renderOffThread(communicationDoc(inputs), { maxPages: limit });
         let kept = total;
         if (!whole) {
           const fits = await newestThatFit(inputs, limit, total - 1);
