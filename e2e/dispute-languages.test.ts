@@ -138,7 +138,10 @@ describe('a dispute with a Polish buyer and a Greek message log', () => {
       30_000,
       'the dispute to be answered',
     );
-    expect(answered).toMatchObject({ reason: 'product_not_received', response: 'submitted' });
+    expect(answered, `${JSON.stringify(answered)}\n${stack.output().slice(-4000)}`).toMatchObject({
+      reason: 'product_not_received',
+      response: 'submitted',
+    });
 
     // What the issuer gets: the dispute's evidence at Stripe (the sandbox) and the files it points to.
     const dispute = await stripe.disputes.retrieve(String(answered.id));

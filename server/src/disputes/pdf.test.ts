@@ -44,6 +44,28 @@ describe('the PDF renderer (PDFKit, DejaVu Sans)', () => {
     expect(a?.bytes.equals(b?.bytes ?? Buffer.alloc(0))).toBe(true);
   });
 
+  it('reads back exactly in a document rendered after another (a font shared between documents lost letters)', async () => {
+    // Subsetting the first document creates glyphs for the parts of composite letters (Ł, ą, έ) with no text;
+    // a later document that reused the parsed font read "EUR" back as "6UR" and "Konwencją" as "Aonwencją".
+    const first = doc([
+      'Payment request pr_vUa81URvs1O9ceSFFk0yBpzv between Fracht Polska Sp. z o.o. and Łukasz Wróbel.',
+      { heading: '2026-11-13 09:00 UTC - email - from Łukasz Wróbel' },
+      'Καλημέρα, η παλέτα δεν έφτασε ακόμη στην Αθήνα. Πού βρίσκεται η αποστολή;',
+    ]);
+    const second = doc([
+      'Reference AWB-020-1234 5675; payment request pr_vUa81URvs1O9ceSFFk0yBpzv; amount EUR 1200.00.',
+      { heading: 'Terms' },
+      'Przewóz zgodnie z Konwencją montrealską; reklamacje w ciągu 14 dni od doręczenia.',
+    ]);
+    for (const [i, d] of [first, second, first].entries()) {
+      const pdf = renderPdf(d);
+      if (!pdf) throw new Error('no PDF');
+      const { text } = await extract(pdf.bytes);
+      for (const block of d.blocks)
+        expect(text, `document ${i}`).toContain(typeof block === 'string' ? block : block.heading);
+    }
+  });
+
   it('stops laying out past maxPages and says so with null', () => {
     const long = doc(Array.from({ length: maxLinesPerPage() * 5 }, () => 'x'));
     expect(renderPdf(long, { maxPages: 2 })).toBeNull();

@@ -42,19 +42,34 @@ const require = createRequire(import.meta.url);
 const fontFile = (name: string) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
 
 interface Fonts {
-  regular: fontkit.Font;
-  bold: fontkit.Font;
+  regular: Buffer;
+  bold: Buffer;
 }
-let fonts: Fonts | undefined;
+let files: Fonts | undefined;
+
+function fontFiles(): Fonts {
+  files ??= {
+    regular: readFileSync(fontFile('DejaVuSans.ttf')),
+    bold: readFileSync(fontFile('DejaVuSans-Bold.ttf')),
+  };
+  return files;
+}
 
 /**
- * The fonts, parsed once per process: PDFKit subsets a shared fontkit font per document, and the font's
- * parsed layout tables stay warm between documents (a fresh parse costs about 5 times as much per document).
+ * The fonts for one document, parsed afresh: fontkit caches glyph objects on a font with the code points it
+ * first saw them with, and a font shared between documents gave later documents wrong text (a PDF reader
+ * read "EUR" as "6UR"). Parsing costs about a millisecond; its layout tables warm up again in each document.
  */
-function loadFonts(): Fonts {
-  const load = (name: string) => fontkit.create(readFileSync(fontFile(name))) as fontkit.Font;
-  fonts ??= { regular: load('DejaVuSans.ttf'), bold: load('DejaVuSans-Bold.ttf') };
-  return fonts;
+function loadFonts(): { regular: fontkit.Font; bold: fontkit.Font } {
+  const { regular, bold } = fontFiles();
+  return { regular: fontkit.create(regular) as fontkit.Font, bold: fontkit.create(bold) as fontkit.Font };
+}
+
+let metrics: fontkit.Font | undefined;
+/** A parsed font kept for questions that create no glyph objects a document uses (glyph coverage, metrics). */
+function metricsFont(): fontkit.Font {
+  metrics ??= fontkit.create(fontFiles().regular) as fontkit.Font;
+  return metrics;
 }
 
 const supported = new Map<number, boolean>();
@@ -63,7 +78,7 @@ const supported = new Map<number, boolean>();
  * rather than silently blank; control characters other than line breaks become spaces.
  */
 export function drawable(text: string): string {
-  const { regular } = loadFonts();
+  const regular = metricsFont();
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0xfffd;
@@ -83,7 +98,7 @@ export function drawable(text: string): string {
 
 /** An upper bound on the body lines one page holds, for callers that search over how much text fits. */
 export function maxLinesPerPage(): number {
-  const { regular } = loadFonts();
+  const regular = metricsFont();
   const lineHeight = ((regular.ascent - regular.descent) / regular.unitsPerEm) * BODY_SIZE + LINE_GAP;
   return Math.ceil((841.89 - BODY_TOP - BODY_BOTTOM) / lineHeight);
 }
