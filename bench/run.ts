@@ -78,8 +78,10 @@ async function disputeTimes(sandboxUrl: string, runs: number): Promise<number[]>
   });
   const pod = renderPdf({
     title: 'Proof of delivery',
-    paragraphs: ['Received in good order. Signed: B. Buyer'],
-  });
+    about: [],
+    date: new Date('2026-11-12T15:30:00Z'),
+    blocks: ['Received in good order. Signed: B. Buyer'],
+  })?.bytes as Buffer;
   const times: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {

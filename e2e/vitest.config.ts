@@ -16,6 +16,7 @@ const include = suites.flatMap((s) =>
         'e2e/journeys.test.ts',
         'e2e/pay-link.test.ts',
         'e2e/freight.test.ts',
+        'e2e/dispute-languages.test.ts',
         'e2e/strict-csp.test.ts',
       ]
     : [`e2e/${s}/**/*.test.ts`],

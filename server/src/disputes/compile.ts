@@ -1,13 +1,15 @@
 import type { PaymentRequest } from '../store/types.ts';
 import type { EvidenceFileType } from './magic.ts';
-import { pageCount, renderPdf, type TextDocument } from './pdf.ts';
+import { pageLimitFor } from './limits.ts';
+import { maxLinesPerPage, type RenderedPdf, type TextDocument } from './pdf.ts';
+import { renderOffThread } from './render-thread.ts';
 import type { StoredMessage } from '../store/ports/disputes.ts';
 import type { Address, Shipment } from './schema.ts';
 
 /**
  * Evidence compilation: from what CargoPay knows about a payment request to Stripe's `evidence` fields, chosen
- * by the dispute's reason, checked against the networks' limits. Pure: no I/O; files are rendered in memory
- * and uploaded by `respond.ts`.
+ * by the dispute's reason, checked against the networks' limits. No I/O: files are rendered in memory, on the
+ * render thread (`render-thread.ts`), and uploaded by `respond.ts`.
  */
 
 /** The pieces of evidence CargoPay can produce, and the Stripe fields each one fills. */
@@ -88,6 +90,8 @@ export interface CheckoutActivity {
 
 export interface CaseInputs {
   disputeId: string;
+  /** When the dispute was opened (ISO): printed on the documents and their creation date, so they render the same. */
+  openedAt: string;
   reason: string;
   cardBrand: string | null;
   pr: PaymentRequest;
@@ -111,8 +115,13 @@ export interface PlannedFile {
   type: EvidenceFileType;
   bytes: Buffer;
   pages: number;
+  /**
+   * Set when the file was already shortened to fit the card's page limit on its own (a communication log too
+   * long for it): what was left out. The limits still shrink it further when that leaves room for later files.
+   */
+  shortened?: string;
   /** A smaller version of this file within `maxPages`, with a note on what was left out; `null` if none. */
-  shrink?: (maxPages: number) => { bytes: Buffer; pages: number; note: string } | null;
+  shrink?: (maxPages: number) => Promise<{ bytes: Buffer; pages: number; note: string } | null>;
 }
 
 export interface EvidencePlan {
@@ -136,43 +145,110 @@ export function formatMoney(amount: number, currency: string): string {
   return `${currency.toUpperCase()} ${zeroDecimal ? amount : (amount / 100).toFixed(2)}`;
 }
 
+/** What every page of a document says about the case, under its title. */
+function about(inputs: CaseInputs): string[] {
+  const { pr, shipment } = inputs;
+  const facts = [
+    `Merchant: ${inputs.merchantName}`,
+    `Buyer: ${pr.customer.name}`,
+    `Shipment reference ${pr.reference}`,
+    `Payment request ${pr.id} of ${day(pr.createdAt)}`,
+  ];
+  if (shipment) {
+    facts.push(
+      `Shipped ${day(shipment.shipped_at)} with ${shipment.carrier}, tracking ${shipment.tracking_number}`,
+    );
+    if (shipment.delivered_at) facts.push(`Delivered ${day(shipment.delivered_at)}`);
+  }
+  facts.push(`Dispute ${inputs.disputeId} opened ${day(inputs.openedAt)}`);
+  return facts;
+}
+
+function document(inputs: CaseInputs, title: string, blocks: TextDocument['blocks']): TextDocument {
+  return { title, about: about(inputs), date: new Date(inputs.openedAt), blocks };
+}
+
 /** The communication log as a text document; `keepLast` keeps only the newest messages. */
 function communicationDoc(inputs: CaseInputs, keepLast?: number): TextDocument {
   const all = inputs.messages;
   const kept = keepLast === undefined ? all : all.slice(Math.max(0, all.length - keepLast));
   const omitted = all.length - kept.length;
-  const paragraphs = [
+  const blocks: TextDocument['blocks'] = [
     `Payment request ${inputs.pr.id}, shipment reference ${inputs.pr.reference}, between ${inputs.merchantName} and ${inputs.pr.customer.name}.`,
     `${all.length} message(s), oldest first.${omitted > 0 ? ` The ${omitted} oldest are not reproduced here (page limit).` : ''}`,
     '',
   ];
   for (const m of kept) {
     const who = m.direction === 'inbound' ? `from ${inputs.pr.customer.name}` : `from ${inputs.merchantName}`;
-    paragraphs.push(`${minute(new Date(m.at).toISOString())} - ${m.channel} - ${who}`, m.text, '');
+    blocks.push({ heading: `${minute(new Date(m.at).toISOString())} - ${m.channel} - ${who}` }, m.text, '');
   }
-  return { title: `Communication log - ${inputs.pr.reference}`, paragraphs };
+  return document(inputs, `Communication log - ${inputs.pr.reference}`, blocks);
+}
+
+/**
+ * The newest messages that fit in `maxPages`, at most `below` of them, found by laying the log out (binary
+ * search: the log's length in pages grows with the messages kept). `null` when not even the newest one fits.
+ */
+async function newestThatFit(
+  inputs: CaseInputs,
+  maxPages: number,
+  below: number,
+): Promise<{ keep: number; pdf: RenderedPdf } | null> {
+  // Each message takes at least two lines (its heading and its text): more than this many cannot fit.
+  let hi = Math.min(below, Math.floor((maxPages * maxLinesPerPage()) / 2));
+  let lo = 1;
+  let best: { keep: number; pdf: RenderedPdf } | null = null;
+  while (lo <= hi) {
+    const keep = Math.floor((lo + hi) / 2);
+    const pdf = await renderOffThread(communicationDoc(inputs, keep), { maxPages });
+    if (pdf) {
+      best = { keep, pdf };
+      lo = keep + 1;
+    } else hi = keep - 1;
+  }
+  return best;
 }
 
 function serviceDoc(inputs: CaseInputs): TextDocument {
   const { pr, policies, shipment } = inputs;
-  const paragraphs = [
+  const blocks: TextDocument['blocks'] = [
     `Service sold: ${pr.description}`,
     `Reference ${pr.reference}; payment request ${pr.id}; amount ${formatMoney(pr.amount, pr.currency)}.`,
   ];
-  if (pr.carrier) paragraphs.push(`Carrier: ${pr.carrier.name}.`);
+  if (pr.carrier) blocks.push(`Carrier: ${pr.carrier.name}.`);
   if (shipment) {
-    paragraphs.push(
+    blocks.push(
       `Shipped ${day(shipment.shipped_at)} with ${shipment.carrier}, tracking ${shipment.tracking_number}, to ${formatAddress(shipment.delivery_address)}.`,
     );
   }
-  if (policies.service_description) paragraphs.push('', 'Service description', policies.service_description);
-  if (policies.terms) paragraphs.push('', 'Terms', policies.terms);
-  return { title: `Service documentation - ${inputs.merchantName}`, paragraphs };
+  if (policies.service_description)
+    blocks.push('', { heading: 'Service description' }, policies.service_description);
+  if (policies.terms) blocks.push('', { heading: 'Terms' }, policies.terms);
+  return document(inputs, `Service documentation - ${inputs.merchantName}`, blocks);
 }
 
-function pdfFile(field: string, item: EvidenceItem, source: string, doc: TextDocument): PlannedFile {
-  const bytes = renderPdf(doc);
-  return { field, item, source, name: `${field}.pdf`, type: 'pdf', bytes, pages: pageCount(doc) };
+/**
+ * A document as a planned file, or a note of why it was left out: a document longer than the card's page limit
+ * can never be sent, so its layout stops there (a 20,000-character policy of short lines would run to hundreds
+ * of pages).
+ */
+async function pdfFile(
+  inputs: CaseInputs,
+  leftOut: EvidencePlan['leftOut'],
+  target: { field: string; item: EvidenceItem; source: string },
+  doc: TextDocument,
+): Promise<PlannedFile[]> {
+  const limit = pageLimitFor(inputs.cardBrand);
+  const pdf = await renderOffThread(doc, { maxPages: limit });
+  if (!pdf) {
+    leftOut.push({
+      field: target.field,
+      item: target.item,
+      reason: `${target.source} left out: longer than the ${limit} pages the evidence may hold for this card`,
+    });
+    return [];
+  }
+  return [{ ...target, name: `${target.field}.pdf`, type: 'pdf', bytes: pdf.bytes, pages: pdf.pages }];
 }
 
 /** A plain summary of the case for `uncategorized_text`. */
@@ -202,12 +278,16 @@ export function summary(inputs: CaseInputs): string {
   return lines.join(' ');
 }
 
-/** Chooses and renders the evidence for one dispute, before limits are applied. */
-export function compileEvidence(inputs: CaseInputs): EvidencePlan {
+/**
+ * Chooses and renders the evidence for one dispute, before limits are applied (except that a communication log
+ * longer than the card's page limit on its own is already cut to the newest messages that fit, and says so).
+ */
+export async function compileEvidence(inputs: CaseInputs): Promise<EvidencePlan> {
   const { pr, shipment, policies } = inputs;
   const text: Record<string, string> = {};
   const files: PlannedFile[] = [];
   const missing: EvidencePlan['missing'] = [];
+  const leftOut: EvidencePlan['leftOut'] = [];
   const lack = (item: EvidenceItem) => missing.push({ item, fields: [...EVIDENCE_ITEMS[item]] });
 
   for (const item of itemsFor(inputs.reason)) {
@@ -245,22 +325,39 @@ export function compileEvidence(inputs: CaseInputs): EvidencePlan {
           lack(item);
           break;
         }
-        const file = pdfFile('customer_communication', item, 'communication log', communicationDoc(inputs));
-        file.shrink = (maxPages) => {
-          for (let keep = inputs.messages.length - 1; keep >= 1; keep--) {
-            const doc = communicationDoc(inputs, keep);
-            const pages = pageCount(doc);
-            if (pages <= maxPages) {
-              return {
-                bytes: renderPdf(doc),
-                pages,
-                note: `communication log shortened to the newest ${keep} of ${inputs.messages.length} messages to stay within the page limit`,
-              };
-            }
+        const total = inputs.messages.length;
+        const note = (keep: number) =>
+          `communication log shortened to the newest ${keep} of ${total} messages to stay within the page limit`;
+        const limit = pageLimitFor(inputs.cardBrand);
+        let whole = await renderOffThread(communicationDoc(inputs), { maxPages: limit });
+        let kept = total;
+        if (!whole) {
+          const fits = await newestThatFit(inputs, limit, total - 1);
+          if (!fits) {
+            leftOut.push({
+              field: 'customer_communication',
+              item,
+              reason: `communication log left out: not even its newest message fits in ${limit} pages`,
+            });
+            break;
           }
-          return null;
-        };
-        files.push(file);
+          ({ keep: kept, pdf: whole } = fits);
+        }
+        const shortened = kept < total ? note(kept) : undefined;
+        files.push({
+          field: 'customer_communication',
+          item,
+          source: 'communication log',
+          name: 'customer_communication.pdf',
+          type: 'pdf',
+          bytes: whole.bytes,
+          pages: whole.pages,
+          ...(shortened ? { shortened } : {}),
+          shrink: async (maxPages) => {
+            const fits = await newestThatFit(inputs, maxPages, shortened ? kept : kept - 1);
+            return fits ? { bytes: fits.pdf.bytes, pages: fits.pdf.pages, note: note(fits.keep) } : null;
+          },
+        });
         break;
       }
       case 'service': {
@@ -270,7 +367,12 @@ export function compileEvidence(inputs: CaseInputs): EvidencePlan {
         }`;
         if (policies.service_description || policies.terms) {
           files.push(
-            pdfFile('service_documentation', item, 'service description and terms', serviceDoc(inputs)),
+            ...(await pdfFile(
+              inputs,
+              leftOut,
+              { field: 'service_documentation', item, source: 'service description and terms' },
+              serviceDoc(inputs),
+            )),
           );
         }
         if (!policies.service_description) lack(item);
@@ -282,10 +384,12 @@ export function compileEvidence(inputs: CaseInputs): EvidencePlan {
           break;
         }
         files.push(
-          pdfFile('cancellation_policy', item, 'terms', {
-            title: `Terms - ${inputs.merchantName}`,
-            paragraphs: [policies.terms],
-          }),
+          ...(await pdfFile(
+            inputs,
+            leftOut,
+            { field: 'cancellation_policy', item, source: 'terms' },
+            document(inputs, `Terms - ${inputs.merchantName}`, [policies.terms]),
+          )),
         );
         text.cancellation_policy_disclosure = `The terms were shown to the buyer with payment request ${pr.id} before payment.`;
         break;
@@ -295,10 +399,12 @@ export function compileEvidence(inputs: CaseInputs): EvidencePlan {
           break;
         }
         files.push(
-          pdfFile('refund_policy', item, 'refund policy', {
-            title: `Refund policy - ${inputs.merchantName}`,
-            paragraphs: [policies.refund_policy],
-          }),
+          ...(await pdfFile(
+            inputs,
+            leftOut,
+            { field: 'refund_policy', item, source: 'refund policy' },
+            document(inputs, `Refund policy - ${inputs.merchantName}`, [policies.refund_policy]),
+          )),
         );
         text.refund_policy_disclosure =
           `The refund policy applies to payment request ${pr.id}: ${policies.refund_policy}`.slice(0, 2_000);
@@ -334,5 +440,5 @@ export function compileEvidence(inputs: CaseInputs): EvidencePlan {
   }
   text.uncategorized_text = summary(inputs);
   for (const [field, value] of Object.entries(inputs.added)) text[field] = value;
-  return { text, files, missing, leftOut: [] };
+  return { text, files, missing, leftOut };
 }

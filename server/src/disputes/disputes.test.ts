@@ -7,6 +7,7 @@ import {
   answeredDispute,
   chargeOf,
   createRequest,
+  extract,
   merchantPolicies,
   openSandboxDispute,
   payRequest,
@@ -49,11 +50,12 @@ async function fileType(id: string): Promise<string> {
   return (await stripe.files.retrieve(id)).type ?? '';
 }
 
+/** An uploaded file's text, read back from the sandbox's Files API with a PDF reader. */
 async function fileText(id: string): Promise<string> {
   const res = await fetch(`${t.sandbox.url}/v1/files/${id}/contents`, {
     headers: { authorization: `Bearer ${t.sandbox.secretKey}` },
   });
-  return Buffer.from(await res.arrayBuffer()).toString('latin1');
+  return (await extract(new Uint8Array(await res.arrayBuffer()))).text;
 }
 
 describe('end to end: a product-not-received dispute answered with the shipmentâ€™s evidence', () => {
@@ -120,8 +122,7 @@ describe('end to end: a product-not-received dispute answered with the shipmentâ
       expect(await fileType(e[field] as string)).toBe('pdf');
     }
     const log = await fileText(e.customer_communication as string);
-    expect(log.startsWith('%PDF-1.4')).toBe(true);
-    expect(log).toContain('(Where is my shipment?)');
+    expect(log).toContain('Where is my shipment?');
     expect(await fileText(e.shipping_documentation as string)).toContain('Signed: B. Buyer');
 
     const notice = await waitFor(() =>

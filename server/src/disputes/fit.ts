@@ -6,7 +6,7 @@ import { EVIDENCE_LIMITS, pageLimitFor } from './limits.ts';
  * the reason's order of importance while they fit the page and size limits, the communication log shortened
  * to its newest messages when that lets it fit, anything else left out. Every cut is recorded in `leftOut`.
  */
-export function fitToLimits(plan: EvidencePlan, cardBrand: string | null): EvidencePlan {
+export async function fitToLimits(plan: EvidencePlan, cardBrand: string | null): Promise<EvidencePlan> {
   const leftOut = [...plan.leftOut];
   const text: Record<string, string> = {};
   for (const [field, value] of Object.entries(plan.text)) {
@@ -39,29 +39,38 @@ export function fitToLimits(plan: EvidencePlan, cardBrand: string | null): Evide
   const files: PlannedFile[] = [];
   let pages = 0;
   let bytes = 0;
-  plan.files.forEach((file, index) => {
-    if (pages + file.pages <= pageLimit && bytes + file.bytes.length <= EVIDENCE_LIMITS.totalBytes) {
+  for (const [index, file] of plan.files.entries()) {
+    const fitsAsIs =
+      pages + file.pages <= pageLimit && bytes + file.bytes.length <= EVIDENCE_LIMITS.totalBytes;
+    if (fitsAsIs && !file.shortened) {
       files.push(file);
       pages += file.pages;
       bytes += file.bytes.length;
-      return;
+      continue;
     }
     // Shrink to leave room for the files after this one when that still leaves a page for it.
     const later = plan.files.slice(index + 1).reduce((n, f) => n + f.pages, 0);
     const room = pageLimit - pages - later >= 1 ? pageLimit - pages - later : pageLimit - pages;
-    const smaller = room >= 1 ? file.shrink?.(room) : null;
+    const smaller = room >= 1 ? await file.shrink?.(room) : null;
     if (smaller && bytes + smaller.bytes.length <= EVIDENCE_LIMITS.totalBytes) {
       files.push({ ...file, bytes: smaller.bytes, pages: smaller.pages });
       pages += smaller.pages;
       bytes += smaller.bytes.length;
       leftOut.push({ field: file.field, item: file.item, reason: smaller.note });
-      return;
+      continue;
+    }
+    if (fitsAsIs && file.shortened) {
+      files.push(file);
+      pages += file.pages;
+      bytes += file.bytes.length;
+      leftOut.push({ field: file.field, item: file.item, reason: file.shortened });
+      continue;
     }
     leftOut.push({
       field: file.field,
       item: file.item,
       reason: `${file.source} (${file.pages} page(s), ${file.bytes.length} bytes) left out: the evidence may hold at most ${pageLimit} pages and ${EVIDENCE_LIMITS.totalBytes} bytes for this card`,
     });
-  });
+  }
   return { ...plan, text, files, leftOut };
 }

@@ -105,6 +105,7 @@ async function gatherInputs(
   const proofs = await repo.files(pr.id, 'proof_of_delivery');
   return {
     disputeId: dispute.id,
+    openedAt: new Date(dispute.created * 1000).toISOString(),
     reason: dispute.reason,
     cardBrand: dispute.payment_method_details?.card?.brand ?? null,
     pr,
@@ -193,7 +194,7 @@ export async function respondToDispute(
     response = 'smart_disputes';
   } else {
     const inputs = await gatherInputs(ctx, dispute, pr, added);
-    const plan = fitToLimits(compileEvidence(inputs), inputs.cardBrand);
+    const plan = await fitToLimits(await compileEvidence(inputs), inputs.cardBrand);
     const fields: Record<string, string> = { ...plan.text };
     const files: CaseEvidence['files'] = [];
     // A file already uploaded for this dispute with the same bytes is reused, not uploaded again.

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { intentBody, pay, paymentRequestBody, type TestServer } from '../../test/harness.ts';
-import { LINES_PER_PAGE, renderPdf } from './pdf.ts';
+import PDFDocument from 'pdfkit';
+import { extractText, getDocumentProxy } from 'unpdf';
 
 /** Helpers shared by the dispute, risk and Connect tests (real HTTP against a test server and its sandbox). */
 
@@ -81,13 +82,31 @@ export const shipmentBody = {
   recipient: { name: 'Berta Buyer', signed_by: 'B. Buyer' },
 };
 
+/**
+ * A PDF's text as a reader sees it (pdf.js, through unpdf): per page and all together, whitespace runs (line
+ * breaks included) as single spaces, so a phrase wrapped across lines is still found.
+ */
+export async function extract(
+  bytes: Uint8Array,
+): Promise<{ pages: number; perPage: string[]; text: string }> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { totalPages, text } = await extractText(pdf, { mergePages: false });
+  const perPage = text.map((t) => t.replace(/\s+/g, ' '));
+  return { pages: totalPages, perPage, text: perPage.join(' ') };
+}
+
+/** A signed proof of delivery as a carrier's system would send it: a PDF of exactly `pages` pages. */
 export function podPdf(pages = 1): Buffer {
-  return renderPdf({
-    title: 'Proof of delivery IB-7731-0042',
-    paragraphs: Array.from({ length: pages * LINES_PER_PAGE }, (_, i) =>
-      i === 0 ? 'Received in good order. Signed: B. Buyer' : `line ${i}`,
-    ),
-  });
+  const pdf = new PDFDocument({ size: 'A4', autoFirstPage: false, info: { CreationDate: new Date(0) } });
+  for (let i = 0; i < pages; i++) {
+    pdf
+      .addPage()
+      .text(
+        i === 0 ? 'Proof of delivery IB-7731-0042. Received in good order. Signed: B. Buyer' : '(continued)',
+      );
+  }
+  pdf.end();
+  return pdf.read() as Buffer;
 }
 
 /** Everything a complete payment request holds: shipment, signed POD, two messages, policies. */
