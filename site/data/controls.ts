@@ -1116,7 +1116,7 @@ export const controls: Control[] = [
       en: 'Files are counted in pages as the networks count them; the communication log is shortened first to leave room for the other files, text over 20,000 characters is cut, and a file that cannot fit at all is left out with the reason.',
       es: 'Los archivos se cuentan en páginas como las cuentan las redes; primero se acorta el registro de comunicaciones para dejar sitio a los demás archivos, el texto de más de 20.000 caracteres se recorta y un archivo que no cabe en absoluto se omite indicando el motivo.',
     },
-    where: ['server/src/disputes/limits.ts', 'server/src/disputes/compile.ts', 'server/src/disputes/pdf.ts'],
+    where: ['server/src/disputes/limits.ts', 'server/src/disputes/compile.ts', 'server/src/disputes/fit.ts'],
     verifiedBy: [
       {
         file: 'server/src/disputes/lifecycle.test.ts',
@@ -1129,6 +1129,34 @@ export const controls: Control[] = [
       {
         file: 'server/src/disputes/pdf.test.ts',
         name: 'leaves out a file that cannot fit at all, saying why',
+      },
+    ],
+    owasp: [],
+  },
+  {
+    id: 'dispute-evidence-languages',
+    area: 'disputes',
+    claim: {
+      en: 'The evidence documents CargoPay writes keep every letter of every EU official language as written: Latin with all its diacritics, Greek and Cyrillic.',
+      es: 'Los documentos de evidencia que escribe CargoPay conservan tal como se escribieron todas las letras de todas las lenguas oficiales de la UE: el latín con todos sus diacríticos, el griego y el cirílico.',
+    },
+    how: {
+      en: 'The documents are laid out by PDFKit with the DejaVu Sans font embedded and subset, from an npm package (no system font, nothing downloaded). Tests read the PDFs back with a PDF reader (pdf.js) and find every character of a log and a policy in 23 languages, and an end-to-end dispute finds a Polish buyer and a Greek message log in the files Stripe received.',
+      es: 'PDFKit compone los documentos con la fuente DejaVu Sans incrustada y reducida a los glifos usados, de un paquete npm (ninguna fuente del sistema, nada descargado). Las pruebas vuelven a leer los PDF con un lector de PDF (pdf.js) y encuentran cada carácter de un registro y de una política en 23 idiomas, y una disputa de extremo a extremo encuentra un comprador polaco y un registro de mensajes en griego en los archivos que recibió Stripe.',
+    },
+    where: ['server/src/disputes/pdf.ts', 'server/src/disputes/render-thread.ts'],
+    verifiedBy: [
+      {
+        file: 'server/src/disputes/languages.test.ts',
+        name: 'a communication log and a refund policy come back from a PDF reader with every character of every language',
+      },
+      {
+        file: 'server/src/disputes/languages.test.ts',
+        name: 'names a Polish buyer and city exactly as written (the old WinAnsi writer sent "?ukasz Wróbel" in "?ód?")',
+      },
+      {
+        file: 'e2e/dispute-languages.test.ts',
+        name: 'is answered with evidence whose PDFs read back with every Polish and Greek character',
       },
     ],
     owasp: [],
