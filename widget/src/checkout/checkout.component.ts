@@ -147,7 +147,6 @@ export class CargopayCheckout extends LitElement {
   declare _busyRetrying?: boolean;
   /** The message of a load error when it is not its state's usual one (e.g. Stripe stayed busy). */
   declare _loadKey?: MessageKey | null;
-  declare private _darkQuery?: MediaQueryList;
   readonly _vat = new VatField(this);
   readonly _locale = new LocaleController(this);
   private readonly _pay = new PaymentController(this);
@@ -174,14 +173,7 @@ export class CargopayCheckout extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     watchCsp();
-    this._darkQuery = matchMedia('(prefers-color-scheme: dark)');
-    this._darkQuery.addEventListener('change', this._restyle);
     void this._pay._load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._darkQuery?.removeEventListener('change', this._restyle);
   }
 
   /** Starts a payment attempt, as the pay button does. Does nothing unless the form is ready. */
@@ -229,14 +221,7 @@ export class CargopayCheckout extends LitElement {
     if (changed.has('collectVat') && this.hasUpdated && this._vat._wanted && !this._vat._loaded)
       void loadVat().then((m) => (this._vat._checker = m.checkVatNumber));
     // The theme, custom properties and language reach Stripe's Elements through the payment controller.
-    if (changed.has('theme') || changed.has('locale')) this._restyle();
-  }
-
-  private _restyle = (): void => this._pay._restyle();
-
-  /** For the payment controller (internal): whether Stripe's Appearance should be dark now. */
-  _dark(): boolean {
-    return this.theme === 'dark' || (this.theme === 'auto' && !!this._darkQuery?.matches);
+    if (changed.has('theme') || changed.has('locale')) this._pay._restyle();
   }
 
   /** For the payment controller (internal): shows `state` and, when `say` is given, announces it: a message key, or the text to say (`''`: nothing). */

@@ -1,5 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Stripe, StripeElements, StripeError, StripePaymentElement } from '@stripe/stripe-js';
+import type {
+  Appearance,
+  Stripe,
+  StripeElements,
+  StripeError,
+  StripePaymentElement,
+} from '@stripe/stripe-js';
 import type { CheckoutSummary } from '../../../server/src/contract/http.ts';
 import type { CargopayErrorKind, CargopayFailure } from '../events/failure.ts';
 import type { MessageKey, Messages } from '../locales/localize.ts';
@@ -43,6 +49,7 @@ export interface PaymentHost extends ReactiveControllerHost, HTMLElement {
   apiBase: string;
   publishableKey: string;
   returnUrl: string;
+  theme: 'light' | 'dark' | 'auto';
   readonly state: CheckoutState;
   complete: boolean;
   /** The payment request as the server described it; `null` while loading or after a failed load. */
@@ -63,8 +70,6 @@ export interface PaymentHost extends ReactiveControllerHost, HTMLElement {
   _setState(state: CheckoutState, say?: MessageKey | '' | (() => string)): void;
   /** The message `key`, filled in with the request's amount, merchant and reference. */
   _text(key: MessageKey): string;
-  /** Whether Stripe's Appearance should be dark now. */
-  _dark(): boolean;
   /** Moves focus to the shown message (a final state's heading, or the error above the pay button). */
   readonly _focusMessage: () => void;
 }
@@ -94,13 +99,20 @@ export class PaymentController implements ReactiveController {
   declare private _paymentMethodType?: string | null;
   declare private _readyAt?: number;
   declare private _attemptOpen?: boolean;
+  /** The buyer's colour scheme, which `theme="auto"` follows. */
+  declare private _darkQuery: MediaQueryList;
 
   constructor(host: PaymentHost) {
     this._host = host;
     this._host.addController(this);
   }
 
+  hostConnected(): void {
+    (this._darkQuery = matchMedia('(prefers-color-scheme: dark)')).addEventListener('change', this._restyle);
+  }
+
   hostDisconnected(): void {
+    this._darkQuery.removeEventListener('change', this._restyle);
     this._generation++;
     this._teardown();
   }
@@ -203,7 +215,7 @@ export class PaymentController implements ReactiveController {
   private _mountElement(stripe: Stripe, stale: () => boolean): void {
     const elements = (this._elements = stripe.elements({
       clientSecret: this._clientSecret,
-      appearance: appearanceOf(this._host, this._host._dark()),
+      appearance: this._appearance(),
       locale: this._host._locale._tag as 'auto',
     }));
     const element = (this._element = elements.create('payment', {
@@ -336,11 +348,14 @@ export class PaymentController implements ReactiveController {
   }
 
   /** Sends the host's theme and custom properties to Stripe's Appearance API, and its language to Elements. */
-  _restyle(): void {
-    this._elements?.update({
-      appearance: appearanceOf(this._host, this._host._dark()),
-      locale: this._host._locale._tag as 'auto',
-    });
+  _restyle = (): void => {
+    this._elements?.update({ appearance: this._appearance(), locale: this._host._locale._tag as 'auto' });
+  };
+
+  /** Stripe's Appearance for the host: dark for `theme="dark"`, or `auto` in a dark colour scheme. */
+  private _appearance(): Appearance {
+    const theme = this._host.theme;
+    return appearanceOf(this._host, theme === 'dark' || (theme === 'auto' && this._darkQuery.matches));
   }
 
   private _teardown(): void {
