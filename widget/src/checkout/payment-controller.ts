@@ -17,7 +17,6 @@ import type { VatField } from '../vat/vat-field.ts';
 import { CheckoutApi } from './api.ts';
 import { appearanceOf } from './appearance.ts';
 import type { CheckoutState } from './checkout.component.ts';
-import { cspBlocked } from './csp.ts';
 import { attempts, countAttempt, deviceId } from './fraud-signals.ts';
 import type { LocaleController } from './locale-controller.ts';
 import { createMountPoint, type MountPoint } from './mount-point.ts';
@@ -29,7 +28,7 @@ import {
   type LoadErrorState,
 } from './outcomes.ts';
 import { clearReturnParams, returnedClientSecret, returnUrl } from './redirect-return.ts';
-import { loadStripeJs } from './stripe-loader.ts';
+import { loadStripeJs, stripeCspBlocked } from './stripe-loader.ts';
 
 const FINAL_PAID = ['paid', 'refunded', 'partially_refunded', 'disputed'];
 const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
@@ -244,9 +243,7 @@ export class PaymentController implements ReactiveController {
     element.on('blur', () => emit(this._host, 'cargopay-blur', { source: 'payment-element' }));
     element.on('loaderror', (event) => {
       if (stale()) return;
-      const sandbox = this._host._summary?.stripe_js_url;
-      const origin = new URL(sandbox ?? 'https://js.stripe.com', location.href).origin;
-      cspBlocked(origin, { stripe: sandbox ? origin : '' });
+      stripeCspBlocked(this._host._summary?.stripe_js_url ?? null);
       this._teardown();
       this._loadError('blocked', 'script-load', event.error.code ?? 'payment-element-load-error');
     });
