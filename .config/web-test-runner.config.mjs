@@ -4,7 +4,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { jsonReporter } from './wtr-json-reporter.mjs';
 import { sandboxPlugin } from './wtr-sandbox.mjs';
-import { checkoutPlugin } from './wtr-checkout.mjs';
+import { serverPlugin } from './wtr-server.mjs';
 
 /** Browser tests run in Debian's Chromium; nothing is downloaded. */
 export const chromiumArgs = [
@@ -34,5 +34,5 @@ export default {
   ],
   // The JSON report is what the docs build reads to show a control as passed (site/lib/control-proof.ts).
   reporters: [defaultReporter(), jsonReporter({ outputFile: '.reports/browser.json', rootDir })],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), sandboxPlugin(), checkoutPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), sandboxPlugin(), serverPlugin()],
 };

@@ -54,6 +54,12 @@ export interface TestServer {
     vatUnavailableAllowsPayment?: boolean;
   }): Promise<CreatedMerchant>;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /**
+   * Stops accepting connections (clients are refused, open ones closed) while the app, its store and workers
+   * keep running, for "the server is unreachable"; `up()` listens again on the same port.
+   */
+  down(): Promise<void>;
+  up(): Promise<void>;
   /** Stops the app; `keepDir` keeps the database (SQLite file or PostgreSQL database) for a restart, `keepSandbox` the sandbox. */
   close(options?: { keepDir?: boolean; keepSandbox?: boolean }): Promise<void>;
 }
@@ -83,6 +89,8 @@ export interface StartOptions {
   webhookSecret?: string;
   /** Register this server's webhook endpoint with the sandbox. Default true. */
   registerWebhook?: boolean;
+  /** The Stripe.js the checkout summary names (the sandbox's stand-in, `<sandbox>/v3/`, by default). */
+  stripeJsUrl?: string;
 }
 
 export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
@@ -124,7 +132,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
       client: sandbox.stripeClient({ maxNetworkRetries: 0 }),
       publishableKey: sandbox.publishableKey,
       webhookSecret,
-      stripeJsUrl: `${sandbox.url}/v3/`,
+      stripeJsUrl: options.stripeJsUrl ?? `${sandbox.url}/v3/`,
       sandboxOrigin: sandbox.url,
     },
     vies: createViesClient({
@@ -136,9 +144,19 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     now: () => new Date(Date.now() + clock.offsetMs),
     workerIntervalMs: 100,
   });
-  const server: Server = keepConnectionsAlive(app.express.listen(0, '127.0.0.1'));
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listen = async (port: number): Promise<Server> => {
+    const listening = keepConnectionsAlive(app.express.listen(port, '127.0.0.1'));
+    await once(listening, 'listening');
+    return listening;
+  };
+  const stopListening = async (): Promise<void> => {
+    if (!server.listening) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  let server = await listen(0);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
   if (options.workers !== false) app.start();
   if (options.registerWebhook !== false) {
     sandbox.addWebhookEndpoint({ url: `${url}/v1/webhooks/stripe`, secret: webhookSecret });
@@ -182,10 +200,13 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
         false,
       ),
     request: (method, path, o = {}) => request(url, method, path, o),
+    down: stopListening,
+    async up() {
+      if (!server.listening) server = await listen(port);
+    },
     async close(o = {}) {
       await app.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopListening();
       store.close();
       if (store instanceof PgStore) await store.ended();
       await reader?.end();

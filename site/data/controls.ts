@@ -229,7 +229,7 @@ export const controls: Control[] = [
       'server/src/monitoring/rules.ts',
       'server/sandbox/api/rate-limits.ts',
       'widget/src/checkout/api.ts',
-      'widget/src/checkout/checkout.component.ts',
+      'widget/src/checkout/payment-controller.ts',
     ],
     verifiedBy: [
       {

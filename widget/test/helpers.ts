@@ -1,6 +1,6 @@
 /**
- * Shared set-up for the widget's browser tests: payment requests on the test checkout server
- * (`.config/wtr-checkout.mjs`), mounting widgets, recording their events, typing into the sandbox's
+ * Shared set-up for the widget's browser tests: payment requests on the real CargoPay server
+ * (`.config/wtr-server.mjs`), mounting widgets, recording their events, typing into the sandbox's
  * cross-origin Payment Element with real keystrokes, answering 3D Secure, and axe-core.
  */
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
@@ -12,7 +12,7 @@ export interface CreatedRequest {
   sandboxUrl: string;
 }
 
-/** Options of `cargopay-checkout:create` (see `.config/wtr-checkout.mjs`). */
+/** Options of `cargopay-server:create` (see `.config/wtr-server.mjs`); the page's origin is always allowed unless `allowed_origins` says otherwise. */
 export interface RequestOptions {
   amount?: number;
   currency?: string;
@@ -20,28 +20,37 @@ export interface RequestOptions {
   description?: string;
   carrier?: string | null;
   merchant?: string;
-  status?: string;
+  status?: 'open' | 'paid' | 'authorized' | 'refunded' | 'canceled' | 'expired';
   allowed_origins?: string[];
   stripe_js_url?: string;
   vat_unavailable_allows_payment?: boolean;
-  vies?: Record<string, string | null>;
+  /** Names the VIES stand-in gives registered numbers (`DE136695976` → a company name). */
+  vies?: Record<string, string>;
   capture?: 'automatic' | 'manual';
   max_final_amount?: number | null;
 }
 
 export const createRequest = (options: RequestOptions = {}): Promise<CreatedRequest> =>
-  executeServerCommand<CreatedRequest, RequestOptions>('cargopay-checkout:create', options);
+  executeServerCommand<CreatedRequest, RequestOptions & { origin: string }>('cargopay-server:create', {
+    origin: location.origin,
+    ...options,
+  });
 
+/** Stops the server listening (connections refused), or listens again on the same port. */
 export const setServer = (up: boolean): Promise<unknown> =>
-  executeServerCommand('cargopay-checkout:server', { up });
+  executeServerCommand('cargopay-server:server', { up });
+
+/** While `busy`, Stripe (the server's sandbox) answers every call with its rate-limit refusal. */
+export const stripeBusy = (busy: boolean): Promise<unknown> =>
+  executeServerCommand('cargopay-server:stripe-busy', { busy });
 
 export const intentRequests = (
   id: string,
 ): Promise<{ device_id: string; signals: Record<string, unknown> }[]> =>
-  executeServerCommand('cargopay-checkout:intent-requests', { id });
+  executeServerCommand('cargopay-server:intent-requests', { id });
 
 export const serverPaymentIntent = (id: string): Promise<{ id: string; status: string } | null> =>
-  executeServerCommand('cargopay-checkout:payment-intent', { id });
+  executeServerCommand('cargopay-server:payment-intent', { id });
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -254,9 +263,10 @@ export function cleanUp(): void {
 
 const defaultRetryDelays = CargopayCheckout.retryDelays;
 
-/** After a test that changed them: an empty page, the widget's own retry delays, the test server answering. */
+/** After a test that changed them: an empty page, the widget's own retry delays, the server answering, Stripe not busy. */
 export async function resetCheckout(): Promise<void> {
   cleanUp();
   CargopayCheckout.retryDelays = defaultRetryDelays;
   await setServer(true);
+  await stripeBusy(false);
 }

@@ -1,6 +1,6 @@
 /**
  * `<cargopay-checkout>` end to end against the real CargoPay server (`createApp`, real SQLite, started by the
- * server's test harness through `.config/wtr-checkout.mjs`) and the sandbox: the summary it serves, a payment
+ * server's test harness through `.config/wtr-server.mjs`) and the sandbox: the summary it serves, a payment
  * with 4242 that the server records as paid (through the sandbox's signed webhook), "already paid" on the next
  * load, a decline, and the server refusing a foreign origin; a manual-capture request told as a hold (English and
  * German, and with the merchant's stated maximum from the server's summary), authorized by paying, and

@@ -1,5 +1,5 @@
 /**
- * Stripe busy, end to end: the real server (`server/test/harness.ts`, started by `.config/wtr-checkout.mjs`)
+ * Stripe busy, end to end: the real server (`server/test/harness.ts`, started by `.config/wtr-server.mjs`)
  * whose sandbox refuses every Stripe call with Stripe's rate-limit answer until the test lifts it. The server
  * retries Stripe's 429s itself (up to ~8 s, one idempotency key), then answers `503 stripe-busy` with
  * `Retry-After: 2`; the widget shows "busy, retrying", asks again, and the buyer pays once Stripe serves.

@@ -1,6 +1,6 @@
 /**
  * A Stripe refusal the buyer cannot fix, end to end: the real server (`server/test/harness.ts`, started by
- * `.config/wtr-checkout.mjs`) whose Stripe refuses the PaymentIntent create (its idempotency key taken with other
+ * `.config/wtr-server.mjs`) whose Stripe refuses the PaymentIntent create (its idempotency key taken with other
  * parameters) answers `502 stripe-error`; the widget tells the buyer the payment service could not set up the
  * payment, in the buyer's language, never "check your connection".
  */

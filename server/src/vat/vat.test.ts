@@ -155,6 +155,23 @@ describe('VIES client', () => {
     expect(standIn.calls.length).toBe(calls + 2);
   });
 
+  it('the stand-in gives a registered number the name a test set for it, and no name to an unregistered one', async () => {
+    const client = createViesClient({ baseUrl: standIn.url, timeoutMs: 1_000, cacheTtlMs: 0 });
+    standIn.names.set('DE136695976', 'Muster Logistik GmbH');
+    standIn.names.set(VIES_STAND_IN_CASES.notRegistered, 'Never Shown Ltd');
+    expect(await client.check('DE', '136695976')).toMatchObject({
+      result: 'valid',
+      name: 'Muster Logistik GmbH',
+    });
+    const [cc, n] = [
+      VIES_STAND_IN_CASES.notRegistered.slice(0, 2),
+      VIES_STAND_IN_CASES.notRegistered.slice(2),
+    ];
+    const unregistered = await client.check(cc, n);
+    expect(unregistered.result).toBe('invalid');
+    expect(JSON.stringify(unregistered)).not.toContain('Never Shown');
+  });
+
   it('does not cache unavailable answers', async () => {
     const client = createViesClient({ baseUrl: standIn.url, timeoutMs: 1_000, cacheTtlMs: 60_000 });
     const [cc, n] = [

@@ -19,11 +19,17 @@ export interface ViesStandIn {
   url: string;
   /** Requests received, for tests. */
   readonly calls: { countryCode: string; vatNumber: string }[];
+  /**
+   * For tests: the registered name VIES gives a number (`DE136695976` → `Muster Logistik GmbH`) instead of the
+   * stand-in's `Sandbox Trading …`. Only for numbers that are registered (correct check digits, not a fixed case).
+   */
+  readonly names: Map<string, string>;
   close(): Promise<void>;
 }
 
 export async function startViesStandIn(options: { port?: number; host?: string } = {}): Promise<ViesStandIn> {
   const calls: { countryCode: string; vatNumber: string }[] = [];
+  const names = new Map<string, string>();
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -64,7 +70,7 @@ export async function startViesStandIn(options: { port?: number; host?: string }
           requestDate: new Date().toISOString(),
           valid,
           requestIdentifier: `WAPIAAAA${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
-          name: valid ? `Sandbox Trading ${countryCode} ${vatNumber.slice(-4)}` : '---',
+          name: valid ? (names.get(full) ?? `Sandbox Trading ${countryCode} ${vatNumber.slice(-4)}`) : '---',
           address: valid ? `1 Harbour Road\n${countryCode}-1000 Sandbox City` : '---',
         });
       };
@@ -83,6 +89,7 @@ export async function startViesStandIn(options: { port?: number; host?: string }
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     calls,
+    names,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

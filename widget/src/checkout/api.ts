@@ -31,10 +31,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * answer is returned as it came.
  */
 export class CheckoutApi {
-  readonly _base: string;
-  readonly _id: string;
+  /** `…/v1/checkout/<id>`: the payment request's checkout endpoints start here. */
+  declare readonly _url: string;
   /** Delays between attempts, in ms; one retry per entry. */
-  readonly _backoff: readonly number[];
+  declare readonly _backoff: readonly number[];
   /** How long one request may take before it counts as a network failure (ms). */
   static timeoutMs = 15_000;
   /** Called before each retry (`retry` counts from 1), so the widget can say why it is retrying. */
@@ -42,8 +42,7 @@ export class CheckoutApi {
     () => {};
 
   constructor(base: string, id: string, backoff: readonly number[]) {
-    this._base = base;
-    this._id = id;
+    this._url = new URL(`v1/checkout/${encodeURIComponent(id)}`, base.replace(/\/?$/, '/')).href;
     this._backoff = backoff;
   }
 
@@ -59,13 +58,8 @@ export class CheckoutApi {
     return this._call('/vat', 'POST', { vat_number: vatNumber });
   }
 
-  private _url(path: string): string {
-    return new URL(`v1/checkout/${encodeURIComponent(this._id)}${path}`, this._base.replace(/\/?$/, '/'))
-      .href;
-  }
-
   private async _call<T>(path: string, method: string, body?: unknown): Promise<ApiResult<T>> {
-    const url = this._url(path);
+    const url = this._url + path;
     for (let attempt = 0; ; attempt++) {
       const result = await this._once<T>(url, method, body);
       const retryable = result.ok

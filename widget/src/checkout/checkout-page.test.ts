@@ -55,7 +55,7 @@ describe('back from a redirect', () => {
   async function returnTo(paymentMethod: string) {
     const request = await createRequest();
     const intent = await executeServerCommand<{ id: string; client_secret: string; status: string }, object>(
-      'cargopay-checkout:confirm-server-side',
+      'cargopay-server:confirm-server-side',
       { id: request.id, payment_method: paymentMethod },
     );
     const url = new URL(location.href);

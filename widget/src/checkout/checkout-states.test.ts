@@ -57,14 +57,14 @@ describe('payment requests that cannot be paid', () => {
 describe('misconfiguration', () => {
   it('an unknown payment request: a message for the buyer, the exact problem for the developer', async () => {
     const request = await createRequest();
-    const { widget, events } = mountWidget({ ...request, id: 'pr_doesnotexist' });
+    const { widget, events } = mountWidget({ ...request, id: 'pr_doesNotExist000000000000' });
     await waitForState(widget, 'misconfigured');
     expect(text(widget)).to.contain('This payment cannot be taken on this page.');
     expect(ofType(events, 'cargopay-error')[0]?.detail).to.deep.include({
       kind: 'configuration',
       code: 'payment-request-not-found',
     });
-    expect(await warned('unknown-payment-request')).to.contain('pr_doesnotexist');
+    expect(await warned('unknown-payment-request')).to.contain('pr_doesNotExist000000000000');
     expect(await axeViolations(widget)).to.deep.equal([]);
   });
 

@@ -1,29 +1,14 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { Stripe, StripeElements, StripeError, StripePaymentElement } from '@stripe/stripe-js';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CheckoutSummary, VatCheckResponse } from '../../../server/src/contract/http.ts';
-import type { CargopayErrorKind, CargopayFailure } from '../events/failure.ts';
+import type { CargopayFailure } from '../events/failure.ts';
 import { VatField, type VatMode } from '../vat/vat-field.ts';
-import { CargopayElement } from '../shared/cargopay-element.ts';
-import { scriptUrl } from '../shared/script-url.ts';
-import { warn } from '../shared/warn.ts';
 import { format, type MessageKey, type Messages } from '../locales/localize.ts';
 import { loadVat } from '../shared/chunks.ts';
-import { CheckoutApi } from './api.ts';
-import { appearanceOf } from './appearance.ts';
 import { checkoutStyles } from './checkout.styles.ts';
-import { cspBlocked, watchCsp } from './csp.ts';
-import { attempts, countAttempt, deviceId } from './fraud-signals.ts';
-import { createMountPoint, PAYMENT_SLOT, type MountPoint } from './mount-point.ts';
-import {
-  attemptOutcome,
-  loadOutcome,
-  stripeFailure,
-  type ApiFailure,
-  type LoadErrorState,
-} from './outcomes.ts';
-import { clearReturnParams, returnedClientSecret, returnUrl } from './redirect-return.ts';
-import { loadStripeJs } from './stripe-loader.ts';
+import { watchCsp } from './csp.ts';
+import { PAYMENT_SLOT } from './mount-point.ts';
 import { LocaleController } from './locale-controller.ts';
+import { PaymentController } from './payment-controller.ts';
 
 /** What the widget is showing; reflected as the `state` attribute. */
 export type CheckoutState =
@@ -44,8 +29,6 @@ export type CheckoutState =
   | 'misconfigured';
 
 const SKELETON = html`<div part="skeleton" aria-hidden="true"><i></i><i></i><i></i></div>`;
-const FINAL_PAID = ['paid', 'refunded', 'partially_refunded', 'disputed'];
-const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
 
 /**
  * A checkout for one CargoPay payment request: shows what is being paid, hosts Stripe's Payment Element and
@@ -99,7 +82,7 @@ const SUCCESS = ['succeeded', 'processing', 'requires_capture'];
  * @cssproperty --cargopay-spacing - Base spacing unit; Stripe's `spacingUnit`.
  * @cssproperty --cargopay-font-family - Font; Stripe's `fontFamily`.
  */
-export class CargopayCheckout extends CargopayElement {
+export class CargopayCheckout extends LitElement {
   static override styles = checkoutStyles;
 
   static override properties = {
@@ -154,36 +137,22 @@ export class CargopayCheckout extends CargopayElement {
   declare paid: boolean;
 
   // The summary, failure, receipt and busy flag start undefined (read as "none yet"); each load resets them.
-  declare private _summary?: CheckoutSummary | null;
+  // The payment controller sets them; they are not private for that reason only (`_`: not public API).
+  declare _summary?: CheckoutSummary | null;
   /** What the live region says, worked out at each render, so that it follows a live `locale` change. */
-  declare private _status: () => string;
-  declare private _failure?: CargopayFailure | null;
-  declare private _receipt?: { paymentIntent: string; status: string } | null;
+  declare _status: () => string;
+  declare _failure?: CargopayFailure | null;
+  declare _receipt?: { paymentIntent: string; status: string } | null;
   /** Stripe is busy and the widget is waiting to ask again (shown during a payment attempt). */
-  declare private _busyRetrying?: boolean;
+  declare _busyRetrying?: boolean;
   /** The message of a load error when it is not its state's usual one (e.g. Stripe stayed busy). */
-  declare private _loadKey?: MessageKey | null;
-
-  // Fields below without a value start undefined: each is set before it is read, or read as "none yet" (`?.`,
-  // a falsy check), so no initial value is shipped.
-  private _generation = 0;
-  declare private _api?: CheckoutApi | null;
-  declare private _stripe?: Stripe | null;
-  declare private _elements?: StripeElements | null;
-  declare private _element?: StripePaymentElement | null;
-  declare private _mount?: MountPoint | null;
-  declare private _clientSecret: string;
-  declare private _paymentIntent: string;
-  declare private _elementComplete: boolean;
-  private _paymentMethodType: string | null = null;
-  declare private _readyAt?: number;
-  declare private _attemptOpen?: boolean;
-  declare private _darkQuery?: MediaQueryList;
-  private readonly _vat = new VatField(this);
-  private readonly _locale = new LocaleController(this);
+  declare _loadKey?: MessageKey | null;
+  readonly _vat = new VatField(this);
+  readonly _locale = new LocaleController(this);
+  private readonly _pay = new PaymentController(this);
 
   /** The active locale's messages; only read once they are loaded (nothing but the skeleton renders before). */
-  private get _m(): Messages {
+  get _m(): Messages {
     return this._locale._messages as Messages;
   }
 
@@ -204,105 +173,30 @@ export class CargopayCheckout extends CargopayElement {
   override connectedCallback(): void {
     super.connectedCallback();
     watchCsp();
-    this._darkQuery = matchMedia('(prefers-color-scheme: dark)');
-    this._darkQuery.addEventListener('change', this._restyle);
-    void this._load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._darkQuery?.removeEventListener('change', this._restyle);
-    this._generation++;
-    this._teardown();
+    void this._pay._load();
   }
 
   /** Starts a payment attempt, as the pay button does. Does nothing unless the form is ready. */
-  async submit(): Promise<void> {
-    if (this.state !== 'ready' || !this._stripe || !this._elements) return;
-    const stripe = this._stripe;
-    const elements = this._elements;
-    const generation = this._generation;
-    this._attemptOpen = true;
-    this._failure = null;
-    this._setState('processing', 'processing');
-    const attempt = countAttempt(this.paymentRequest);
-    this.emit('cargopay-submit', { paymentRequest: this.paymentRequest, attempt });
-    try {
-      await this._attempt(stripe, elements, generation, attempt);
-    } catch (error) {
-      // Stripe.js threw instead of answering (an integration error): the attempt still ends, once.
-      if (generation !== this._generation) return;
-      const message = error instanceof Error ? error.message : this._m.failed;
-      this._fail({ kind: 'configuration', code: 'integration_error', declineCode: null, message }, 'ready');
-    }
-  }
-
-  private async _attempt(
-    stripe: Stripe,
-    elements: StripeElements,
-    generation: number,
-    attempt: number,
-  ): Promise<void> {
-    const submitted = await elements.submit();
-    if (generation !== this._generation) return;
-    const vatAccepted = await this._vat._accepted();
-    if (generation !== this._generation) return;
-    // Focus goes to the first invalid field: the VAT number comes before the card form. The Payment Element
-    // shows its own errors under its fields and focuses the first invalid one itself.
-    if (!vatAccepted) {
-      const message = this._vat._message(this._m)[0];
-      const failure = { kind: 'validation', code: 'vat_number', declineCode: null, message } as const;
-      return this._fail(failure, 'ready', () => this.renderRoot.querySelector('input')?.focus());
-    }
-    if (submitted.error) return this._fail(stripeFailure(submitted.error, this._m.failed), 'ready', () => {});
-    const intent = await (this._api as CheckoutApi).intent({
-      device_id: deviceId(),
-      signals: {
-        ready_to_submit_ms: this._readyAt ? Math.round(performance.now() - this._readyAt) : null,
-        attempts: attempt,
-      },
-    });
-    if (generation !== this._generation) return;
-    this._busyRetrying = false;
-    if (!intent.ok) {
-      const { failure, state } = attemptOutcome(intent, this._m);
-      return this._fail(failure, state);
-    }
-
-    const poll = setInterval(() => void this._watchAuthentication(stripe), 400);
-    const result = await stripe
-      .confirmPayment({
-        elements,
-        clientSecret: this._clientSecret,
-        redirect: 'if_required',
-        confirmParams: { return_url: returnUrl(this.returnUrl, this.paymentRequest) },
-      })
-      .finally(() => clearInterval(poll));
-    if (generation !== this._generation) return;
-    if (result.error) return this._fail(stripeFailure(result.error, this._m.failed), 'declined');
-    this._finish(
-      result.paymentIntent.id,
-      result.paymentIntent.status,
-      result.paymentIntent.last_payment_error,
-    );
+  submit(): Promise<void> {
+    return this._pay._submit();
   }
 
   /** Clears any outcome or error and loads the checkout again from the server. */
   reset(): Promise<void> {
-    return this._load();
+    return this._pay._load();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated) return;
     // A `locale` change alone is the locale controller's.
     if (changed.has('paymentRequest') || changed.has('apiBase') || changed.has('publishableKey'))
-      void this._load();
+      void this._pay._load();
   }
 
   /** For the VAT field (internal): the server's VIES check; `'invalid'` when it refused the number, `null` for no answer. */
   _vatLookup(vat: string): Promise<VatCheckResponse | 'invalid' | null> | null {
     return (
-      this._api
+      this._pay._api
         ?.vat(vat)
         .then((r) =>
           r.ok ? r.data : !r.network && (r.slug === 'vat-invalid' || r.status === 422) ? 'invalid' : null,
@@ -320,28 +214,18 @@ export class CargopayCheckout extends CargopayElement {
     // The answer as given: the live region must not follow the field's message while the buyer types on.
     const said = this._vat._message(this._m)[0];
     if (answered) this._status = () => said;
-    this._changed('vat', empty);
+    this._pay._changed('vat', empty);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('collectVat') && this.hasUpdated && this._vat._wanted && !this._vat._loaded)
       void loadVat().then((m) => (this._vat._checker = m.checkVatNumber));
-    if (changed.has('theme')) this._restyle();
-    if (changed.has('locale') && this._elements)
-      this._elements.update({ locale: this._locale._tag as 'auto' });
+    // The theme, custom properties and language reach Stripe's Elements through the payment controller.
+    if (changed.has('theme') || changed.has('locale')) this._pay._restyle();
   }
 
-  /** Sends the current theme and custom properties to Stripe's Appearance API. */
-  private _restyle = (): void => {
-    this._elements?.update({ appearance: appearanceOf(this, this._dark()) });
-  };
-
-  private _dark(): boolean {
-    return this.theme === 'dark' || (this.theme === 'auto' && !!this._darkQuery?.matches);
-  }
-
-  /** Shows `state` and, when `say` is given, announces it: a message key, or the text to say (`''`: nothing). */
-  private _setState(state: CheckoutState, say?: MessageKey | '' | (() => string)): void {
+  /** For the payment controller (internal): shows `state` and, when `say` is given, announces it: a message key, or the text to say (`''`: nothing). */
+  _setState(state: CheckoutState, say?: MessageKey | '' | (() => string)): void {
     if (state !== 'processing') this._busyRetrying = false;
     this.state = state;
     this.ready = state === 'ready';
@@ -352,246 +236,8 @@ export class CargopayCheckout extends CargopayElement {
         typeof say === 'function' ? say : () => (say && this._locale._messages ? this._text(say) : '');
   }
 
-  private _teardown(): void {
-    this._element?.destroy();
-    this._mount?.remove();
-    this._element = this._elements = this._mount = null;
-    this._attemptOpen = false;
-  }
-
-  /** Fetches the summary, then the PaymentIntent, then Stripe.js, and mounts the Payment Element. */
-  private async _load(): Promise<void> {
-    const generation = ++this._generation;
-    const stale = () => generation !== this._generation;
-    this._teardown();
-    this._summary = this._failure = this._receipt = this._loadKey = null;
-    this._elementComplete = this.complete = false;
-    this._setState('loading', 'loading');
-    try {
-      await this._locale._apply();
-    } catch {
-      warn('locale-missing', { url: scriptUrl() });
-      this.emit('cargopay-error', {
-        paymentRequest: this.paymentRequest,
-        kind: 'network',
-        code: 'locale-missing',
-        declineCode: null,
-        message: '',
-      });
-      return;
-    }
-    if (stale()) return;
-    if (!this.paymentRequest) {
-      warn('missing-payment-request');
-      return this._loadError('misconfigured', 'configuration', 'missing-payment-request');
-    }
-    if (/^[rs]k_/.test(this.publishableKey)) {
-      warn('secret-key');
-      return this._loadError('misconfigured', 'configuration', 'secret-key');
-    }
-    const base = this.apiBase || new URL(scriptUrl(), location.href).origin;
-    const api = (this._api = new CheckoutApi(base, this.paymentRequest, CargopayCheckout.retryDelays));
-    api.onRetry = (failure, retryInMs, retry) => {
-      if (stale()) return;
-      if (failure.network || failure.slug !== 'stripe-busy') {
-        this._status = () => this._m.retrying;
-        return;
-      }
-      // Stripe's rate limits, not a fault: say so, and keep the payment form during an attempt.
-      if (this.state === 'loading' || this.state === 'busy') this._setState('busy', 'busy');
-      else {
-        this._busyRetrying = true;
-        this._status = () => this._m.busy;
-      }
-      this.emit('cargopay-busy', { paymentRequest: this.paymentRequest, retryInMs, retry });
-    };
-    const vat = this._vat._wanted ? loadVat() : null;
-    const summary = await api.summary();
-    const checks = await vat?.catch(() => null);
-    if (checks) this._vat._checker = checks.checkVatNumber;
-    if (stale()) return;
-    if (!summary.ok) return this._loadFailed(summary, base);
-    this._summary = summary.data;
-    const status = summary.data.status;
-    // Back from a redirect-based method: that payment's outcome, even if the request is paid by now.
-    const returned = returnedClientSecret(this.paymentRequest);
-    if (FINAL_PAID.includes(status) && !returned)
-      return this._loadError('paid', 'canceled', 'payment-request-paid');
-    if (status === 'canceled' || status === 'expired' || (status === 'authorized' && !returned))
-      return this._loadError(status, 'canceled', `payment-request-${status}`);
-
-    const key = this.publishableKey || summary.data.publishable_key;
-    let stripe: Stripe;
-    try {
-      stripe = await loadStripeJs(key, summary.data.stripe_js_url, this._locale._tag);
-    } catch {
-      if (!stale()) this._loadError('blocked', 'script-load', 'stripe-js-blocked');
-      return;
-    }
-    if (stale()) return;
-    this._stripe = stripe;
-
-    if (returned) {
-      const { paymentIntent } = await stripe.retrievePaymentIntent(returned);
-      if (stale()) return;
-      if (paymentIntent) {
-        clearReturnParams();
-        this._attemptOpen = true;
-        return this._finish(paymentIntent.id, paymentIntent.status, paymentIntent.last_payment_error);
-      }
-    }
-
-    const intent = await api.intent({
-      device_id: deviceId(),
-      signals: { ready_to_submit_ms: null, attempts: attempts(this.paymentRequest) },
-    });
-    if (stale()) return;
-    if (!intent.ok) return this._loadFailed(intent, base);
-    if (SUCCESS.includes(intent.data.status)) {
-      // Paid (or held, for manual capture) moments ago: Stripe knows before the server's webhook has landed.
-      const done = intent.data.status === 'requires_capture' ? 'authorized' : 'paid';
-      return this._loadError(done, 'canceled', `payment-request-${done}`);
-    }
-    this._clientSecret = intent.data.client_secret;
-    this._paymentIntent = intent.data.payment_intent;
-    this._mountElement(stripe, generation);
-  }
-
-  private _mountElement(stripe: Stripe, generation: number): void {
-    const elements = (this._elements = stripe.elements({
-      clientSecret: this._clientSecret,
-      appearance: appearanceOf(this, this._dark()),
-      locale: this._locale._tag as 'auto',
-    }));
-    const element = (this._element = elements.create('payment', {
-      defaultValues: { billingDetails: { address: { country: this._locale._country } } },
-    }));
-    element.on('ready', () => {
-      if (generation !== this._generation) return;
-      this._readyAt = performance.now();
-      // Manual capture: that the card is only held is said with "ready", not only shown.
-      this._setState('ready', () =>
-        this._summary?.capture === 'manual' ? `${this._m.ready} ${this._text('hold')}` : this._m.ready,
-      );
-      this.emit('cargopay-ready', {
-        paymentRequest: this.paymentRequest,
-        paymentIntent: this._paymentIntent,
-      });
-    });
-    element.on('change', (event) => {
-      this._elementComplete = event.complete;
-      this._paymentMethodType = event.value.type ?? null;
-      this._changed('payment-element', event.empty);
-    });
-    element.on('focus', () => this.emit('cargopay-focus', { source: 'payment-element' }));
-    element.on('blur', () => this.emit('cargopay-blur', { source: 'payment-element' }));
-    element.on('loaderror', (event) => {
-      if (generation !== this._generation) return;
-      const sandbox = this._summary?.stripe_js_url;
-      const origin = new URL(sandbox ?? 'https://js.stripe.com', location.href).origin;
-      cspBlocked(origin, { stripe: sandbox ? origin : '' });
-      this._teardown();
-      this._loadError('blocked', 'script-load', event.error.code ?? 'payment-element-load-error');
-    });
-    this._mount = createMountPoint(this);
-    element.mount(this._mount.node);
-  }
-
-  private _changed(source: 'payment-element' | 'vat', empty: boolean): void {
-    this.complete = this._elementComplete && this._vat._complete;
-    this.emit('cargopay-change', {
-      source,
-      complete: this.complete,
-      empty,
-      paymentMethodType: this._paymentMethodType,
-    });
-  }
-
-  /** Shows a state that ends loading and tells the page (`cargopay-error`); `message` when not the state's own. */
-  private _loadError(
-    state: LoadErrorState,
-    kind: CargopayErrorKind,
-    code: string,
-    message?: MessageKey,
-  ): void {
-    // Each of these states has the message of the same name, except `paid`.
-    const key = message ?? (state === 'paid' ? 'alreadyPaid' : state);
-    this._loadKey = message ?? null;
-    this._setState(state, key);
-    this.emit('cargopay-error', {
-      paymentRequest: this.paymentRequest,
-      kind,
-      code,
-      declineCode: null,
-      message: this._text(key),
-    });
-  }
-
-  private _loadFailed(result: ApiFailure, base: string): void {
-    const { state, kind, code, message } = loadOutcome(result, base, this.paymentRequest);
-    this._loadError(state, kind, code, message);
-  }
-
-  /**
-   * Ends the open attempt with `cargopay-failed` (at most once) and shows `state`; a failure that is not a
-   * decline keeps the form (`ready`) when it is mounted. Focus moves to `focus`, else to the message.
-   */
-  private _fail(failure: CargopayFailure, state: CheckoutState, focus?: () => void): void {
-    const declined =
-      failure.kind === 'card-declined' || failure.kind === 'authentication-failed' || !this._element;
-    const shown: CheckoutState = state === 'declined' && !declined ? 'ready' : state;
-    this._failure = failure;
-    this._setState(shown, () => failure.message);
-    if (this._attemptOpen) {
-      this._attemptOpen = false;
-      this.emit('cargopay-failed', {
-        ...failure,
-        paymentRequest: this.paymentRequest,
-        paymentIntent: this._paymentIntent || null,
-      });
-    }
-    void this.updateComplete.then(focus ?? this._focusMessage);
-  }
-
-  /** Ends the open attempt from the PaymentIntent's final status. */
-  private _finish(id: string, status: string, lastError?: StripeError | null): void {
-    this._paymentIntent = id;
-    if (SUCCESS.includes(status)) {
-      this._receipt = { paymentIntent: id, status };
-      // A manual-capture request: the card is only held now; the merchant charges the weighed price later.
-      if (status === 'requires_capture') this._setState('authorized', 'authorized');
-      else this._setState('succeeded', status === 'succeeded' ? status : 'pending');
-      if (this._attemptOpen) {
-        this._attemptOpen = false;
-        this.emit('cargopay-succeeded', { paymentRequest: this.paymentRequest, paymentIntent: id, status });
-      }
-      void this.updateComplete.then(this._focusMessage);
-      return;
-    }
-    const failure = lastError
-      ? stripeFailure(lastError, this._m.failed)
-      : ({
-          kind: status === 'canceled' ? 'canceled' : 'authentication-failed',
-          code: status,
-          declineCode: null,
-          message: this._m.failed,
-        } as const);
-    this._fail(failure, 'declined');
-  }
-
-  /** While confirming: notices when Stripe.js opened a 3D Secure challenge, to say so and tell the page. */
-  private async _watchAuthentication(stripe: Stripe): Promise<void> {
-    if (this.state !== 'processing') return;
-    const { paymentIntent } = await stripe.retrievePaymentIntent(this._clientSecret);
-    if (paymentIntent?.status !== 'requires_action' || this.state !== 'processing') return;
-    this._setState('authenticating', 'authenticating');
-    this.emit('cargopay-requires-action', {
-      paymentIntent: paymentIntent.id,
-      action: paymentIntent.next_action?.type ?? 'use_stripe_sdk',
-    });
-  }
-
-  private _focusMessage = (): void => {
+  /** For the payment controller (internal): moves focus to the shown message. */
+  _focusMessage = (): void => {
     this.renderRoot.querySelector<HTMLElement>('[part~=message]')?.focus();
   };
 
@@ -599,7 +245,7 @@ export class CargopayCheckout extends CargopayElement {
    * The message `key`, filled in. For a manual-capture request with a stated maximum, `hold` and `authorized`
    * become their `…Max` variants, which also name the maximum.
    */
-  private _text(key: MessageKey): string {
+  _text(key: MessageKey): string {
     const s = this._summary;
     const max = s?.max_final_amount;
     if (max && (key === 'hold' || key === 'authorized')) key = `${key}Max`;
@@ -682,7 +328,7 @@ export class CargopayCheckout extends CargopayElement {
       case 'declined':
         return html`${heading(this._failure?.kind === 'authentication-failed' ? m.authFailed : m.declined)}
           <p class="error">${this._failure?.message}</p>
-          <button part="button" type="button" @click=${this._tryAgain}>${m.tryAgain}</button>`;
+          <button part="button" type="button" @click=${() => this._pay._tryAgain()}>${m.tryAgain}</button>`;
       case 'authorized':
       case 'succeeded': {
         // `authorized` on load (held earlier) has no receipt: the payment id is shown only after paying here.
@@ -732,13 +378,4 @@ export class CargopayCheckout extends CargopayElement {
         return nothing;
     }
   }
-
-  private _tryAgain = async (): Promise<void> => {
-    if (!this._element) return this._load();
-    this._failure = null;
-    this._element.clear();
-    this._setState('ready', 'ready');
-    await this.updateComplete;
-    this._element?.focus();
-  };
 }

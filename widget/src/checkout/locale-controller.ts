@@ -14,7 +14,7 @@ export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
  * Element starts with.
  */
 export class LocaleController implements ReactiveController {
-  private readonly _host: LocaleHost;
+  declare private readonly _host: LocaleHost;
   // Set by `_apply()`, which the host's load runs before anything reads them (no initial values to ship).
   declare private _numbers: string;
   /** The `locale` attribute the messages were last resolved for. */

@@ -6,6 +6,7 @@ import { cspBlocked } from './csp.ts';
 
 const loadStripe = pureLoadStripe as typeof import('@stripe/stripe-js').loadStripe;
 const scripts = new Map<string, Promise<void>>();
+const STRIPE_JS = 'https://js.stripe.com/';
 
 /** Adds `<script src>` once per URL and waits for it; a failed load may be tried again later. */
 function injectScript(src: string): Promise<void> {
@@ -38,15 +39,22 @@ export async function loadStripeJs(
   stripeJsUrl: string | null,
   locale: string,
 ): Promise<Stripe> {
-  const src = stripeJsUrl ?? 'https://js.stripe.com/';
   try {
     if (stripeJsUrl && !('Stripe' in window)) await injectScript(stripeJsUrl);
     const stripe = await loadStripe(publishableKey, { locale: locale as 'auto' });
     if (!stripe) throw new Error('Stripe.js not available');
     return stripe;
   } catch (error) {
-    const origin = new URL(src, location.href).origin;
-    if (!cspBlocked(origin, { stripe: stripeJsUrl ? origin : '' })) warn('stripe-js-blocked', { url: src });
+    if (!stripeCspBlocked(stripeJsUrl)) warn('stripe-js-blocked', { url: stripeJsUrl ?? STRIPE_JS });
     throw error;
   }
+}
+
+/**
+ * Whether this page's Content-Security-Policy blocked Stripe.js's origin (the sandbox's, when the server names
+ * its stand-in in `stripeJsUrl`); if so the developer is told which directives lack it (`csp-blocked`).
+ */
+export function stripeCspBlocked(stripeJsUrl: string | null): boolean {
+  const origin = new URL(stripeJsUrl ?? STRIPE_JS, location.href).origin;
+  return cspBlocked(origin, { stripe: stripeJsUrl ? origin : '' });
 }

@@ -35,7 +35,7 @@ async function typeVat(widget: CargopayCheckout, value: string): Promise<void> {
   await sendKeys({ type: value });
 }
 
-async function vatWidget(mode = 'required', vies: Record<string, string | null> = {}) {
+async function vatWidget(mode = 'required', vies: Record<string, string> = {}) {
   const request = await createRequest({ vies });
   const mounted = mountWidget(request, { 'collect-vat': mode });
   await waitForState(mounted.widget, 'ready');
@@ -85,7 +85,8 @@ describe('VAT number field', () => {
 
   it('a well-formed number VIES does not know blocks payment, with focus on the field', async () => {
     const { widget, events } = await vatWidget();
-    await typeVat(widget, 'ATU13585627');
+    // The VIES stand-in's well-formed number that is not registered.
+    await typeVat(widget, 'XI980780684');
     await waitFor(() => message(widget).includes('not registered'), 'VIES invalid');
     payButton(widget).click();
     await waitFor(() => ofType(events, 'cargopay-failed').length, 'cargopay-failed');
@@ -102,9 +103,10 @@ describe('VAT number field', () => {
   });
 
   it('VIES unavailable is said as such, never as invalid', async () => {
-    const { widget } = await vatWidget('optional', { FR40303265045: null });
+    const { widget } = await vatWidget('optional');
     expect(shadow(widget).querySelector('label[for=vat]')?.textContent).to.contain('(optional)');
-    await typeVat(widget, 'FR40303265045');
+    // The VIES stand-in's number whose member state's service is down (MS_UNAVAILABLE).
+    await typeVat(widget, 'CY10263870R');
     await waitFor(() => message(widget).includes('unavailable'), 'unavailable');
     expect(message(widget)).not.to.contain('not registered');
   });

@@ -32,7 +32,7 @@ export interface VatFieldHost extends ReactiveControllerHost {
  * and says whether the buyer may pay. Its messages are the active locale's.
  */
 export class VatField implements ReactiveController {
-  private readonly _host: VatFieldHost;
+  declare private readonly _host: VatFieldHost;
   private _check: ((input: string) => VatCheck) | null = null;
   private _value = '';
   private _local: VatCheck = { ok: false, problem: 'empty' };
