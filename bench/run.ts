@@ -48,7 +48,14 @@ async function startSandboxProcess(): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['server/sandbox/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1' },
+    // In memory: a state file (the default, `.data/stripe-sandbox.json`) would carry every earlier run's
+    // thousands of payments into this one, and the sandbox's saves of them would weigh on every Stripe call.
+    env: {
+      PATH: process.env.PATH ?? '',
+      SANDBOX_PORT: String(port),
+      SANDBOX_HOST: '127.0.0.1',
+      SANDBOX_STATE_PATH: 'memory',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -211,7 +218,8 @@ async function main(): Promise<void> {
     '',
     `Machine: ${machine.cores} cores (\`nproc\`) of ${machine.cpu}, ${machine.memoryGiB} GiB memory, Node ${machine.node}, ${machine.chromium}.`,
     'The machine is shared with other work, so absolute figures vary from run to run; the ratios compare runs',
-    'made seconds apart under the same load. Everything is on 127.0.0.1 against the offline Stripe sandbox.',
+    'made seconds apart under the same load. Everything is on 127.0.0.1 against the offline Stripe sandbox',
+    '(`npm run sandbox` with `SANDBOX_STATE_PATH=memory`: a fresh sandbox for each run).',
     '',
     '## Widget',
     '',

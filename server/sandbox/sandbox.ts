@@ -251,7 +251,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         await dispatcher.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        stateFile?.flush();
+        await stateFile?.flush();
       })();
       return closing;
     },

@@ -12,7 +12,11 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Stripe from 'stripe';
+import { IdempotencyStore } from './api/http.ts';
+import { SandboxState } from './api/state.ts';
 import type { Sandbox } from './sandbox.ts';
+import { openStateFile } from './state-file.ts';
 import { startTestSandbox, waitFor } from './testing.ts';
 
 /** The sandbox's state file: what one sandbox knew, the next one on the same file knows. Real SDK, real files. */
@@ -110,6 +114,24 @@ describe('the sandbox’s state file', () => {
     await waitFor(() => existsSync(path) && readdirSync(join(dir, 'state')).length === 1);
     await waitFor(() => readFileSync(path, 'utf8').includes(customer.id));
     expect(readdirSync(join(dir, 'state'))).toEqual(['stripe-sandbox.json']);
+  });
+
+  it('saves less often once a save takes long: ten times its cost apart, never sooner than the debounce', async () => {
+    const state = new SandboxState({ apiVersion: Stripe.API_VERSION, followUpDelayMs: 500 });
+    // A clock that says each save took `cost` ms to turn the state into text (read before and after).
+    let cost = 1;
+    let now = 0;
+    const clock = () => (now += cost);
+    const file = openStateFile(path, state, new IdempotencyStore(), { debounceMs: 200, clock });
+    expect(file.saveDelayMs).toBe(200);
+    file.changed();
+    await file.flush();
+    expect(file.saveDelayMs).toBe(200); // a 1 ms save: the debounce stands
+    cost = 150;
+    file.changed();
+    await file.flush();
+    expect(file.saveDelayMs).toBe(1_500);
+    expect(existsSync(path)).toBe(true);
   });
 
   it('listens on another port when its last one was taken meanwhile', async () => {

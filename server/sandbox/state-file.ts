@@ -1,13 +1,5 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { IdempotencyStore, StoredResponse } from './api/http.ts';
 import type { SandboxState, SmartDisputesStatus } from './api/state.ts';
@@ -16,7 +8,7 @@ import type { SandboxState, SmartDisputesStatus } from './api/state.ts';
  * The sandbox's memory in a file, so that a restart changes nothing a user can see: every object, event,
  * idempotency record and switch. Written whole, to a temporary file that is synced and then renamed over the
  * last one (a crash mid-write leaves the previous state, never half of one), at most every `debounceMs` while
- * changes come, and at once on close. Not kept: webhook endpoints (each server registers its own at start),
+ * changes come (less often once saving takes long: `saveDelayMs`), and at once on close. Not kept: webhook endpoints (each server registers its own at start),
  * pending deliveries and follow-ups not yet due (a dispute a test card would open, a `processing` payment's
  * success): these are dropped, as they are on close.
  */
@@ -110,27 +102,36 @@ function isSaved(value: unknown): value is Saved {
   return typeof v === 'object' && v !== null && v.format === FORMAT && v.version === VERSION;
 }
 
-/** Writes `text` to `path` so that a reader sees the old file or the new one, whole. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+/**
+ * Writes `text` to `path` so that a reader sees the old file or the new one, whole. Asynchronous: a slow disk
+ * (the sync waits for it) holds up no request meanwhile.
+ */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
+  const file = await open(temporary, 'w', 0o600);
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    await file.writeFile(text);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
-  renameSync(temporary, path);
+  await rename(temporary, path);
 }
 
 export interface StateFile {
   /** The port the sandbox listened on before (to listen on again), or null. */
   readonly savedPort: number | null;
-  /** Something changed: save within `debounceMs`. */
+  /**
+   * How long after a change the next save waits: `debounceMs`, or ten times what the last save took when that
+   * is longer. A save holds the event loop while it writes the whole state, so a state that has grown large
+   * (thousands of payments in a load test) is saved less often rather than stalling every request.
+   */
+  readonly saveDelayMs: number;
+  /** Something changed: save within `saveDelayMs`. */
   changed(): void;
-  /** Saves now if anything is unsaved (and stops the pending save). */
-  flush(): void;
+  /** Saves now if anything is unsaved (and stops the pending save); resolves once it is on disk. */
+  flush(): Promise<void>;
 }
 
 /**
@@ -142,9 +143,11 @@ export function openStateFile(
   path: string,
   state: SandboxState,
   idempotency: IdempotencyStore,
-  options: { debounceMs?: number; warn?: (line: string) => void } = {},
+  options: { debounceMs?: number; warn?: (line: string) => void; clock?: () => number } = {},
 ): StateFile {
   const debounceMs = options.debounceMs ?? 200;
+  const clock = options.clock ?? (() => performance.now());
+  let saveDelayMs = debounceMs;
   let savedPort: number | null = null;
   if (existsSync(path)) {
     let saved: unknown;
@@ -164,19 +167,36 @@ export function openStateFile(
   }
   let timer: NodeJS.Timeout | null = null;
   let dirty = false;
-  const save = () => {
+  /** The save in flight: saves never overlap, so the last one written is the newest state. */
+  let writing: Promise<void> | null = null;
+  const save = async (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = null;
+    while (writing) await writing;
     if (!dirty) return;
     dirty = false;
-    writeAtomically(path, JSON.stringify(snapshot(state, idempotency)));
+    // Turning the state into text holds the event loop; writing it does not. At most a tenth of the sandbox's
+    // time goes to the first, however large its state grows.
+    const started = clock();
+    const text = JSON.stringify(snapshot(state, idempotency));
+    saveDelayMs = Math.max(debounceMs, 10 * (clock() - started));
+    writing = writeAtomically(path, text)
+      .catch((error: unknown) => {
+        dirty = true; // kept for the next save: a full disk may have room again by then
+        options.warn?.(`could not save the state to ${path}: ${String(error)}`);
+      })
+      .finally(() => (writing = null));
+    await writing;
   };
   return {
     savedPort,
+    get saveDelayMs() {
+      return saveDelayMs;
+    },
     changed() {
       dirty = true;
       if (timer) return;
-      timer = setTimeout(save, debounceMs);
+      timer = setTimeout(() => void save(), saveDelayMs);
       // A pending save never holds the process open; close() flushes it.
       timer.unref();
     },
