@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countPages as sandboxCountPages } from '../../sandbox/api/dispute-evidence.ts';
-import { UNSTAMPED } from '../stripe/event-order.ts';
+import { paymentRequest } from '../store/contract/fixtures.ts';
+import type { PaymentRequest } from '../store/types.ts';
 import { compileEvidence, type CaseInputs, type PlannedFile } from './compile.ts';
 import { fitToLimits } from './fit.ts';
 import { EVIDENCE_LIMITS, pageLimitFor } from './limits.ts';
@@ -34,36 +35,15 @@ const SAMPLES = {
   Dutch: 'Het pakket is bezorgd in Den Haag; één, ruïne, café.',
 } satisfies Record<string, string>;
 
-const pr = {
-  id: 'pr_lang1',
-  merchantId: 'm_1',
-  status: 'disputed' as const,
+const pr: PaymentRequest = {
+  ...paymentRequest('pr_lang1', 'm_1', '2026-11-01T00:00:00.000Z'),
+  status: 'disputed',
   amount: 120_000,
-  currency: 'eur',
   reference: 'AWB-020-1234 5675',
   description: 'Air freight WAW to ATH, 2 pallets',
   customer: { email: 'lukasz@example.com', name: 'Łukasz Wróbel' },
-  carrier: null,
-  expiresAt: null,
-  metadata: {},
   paymentIntentId: 'pi_1',
-  lastError: null,
-  amountRefunded: 0,
   amountReceived: 120_000,
-  vatCheck: null,
-  captureMethod: 'automatic' as const,
-  amountCapturable: 0,
-  captureBefore: null,
-  extendedAuthorization: null,
-  incrementalAuthorization: null,
-  maxFinalAmount: null,
-  captureWarnedAt: null,
-  receiptEmail: false,
-  livemode: false,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  version: 1,
-  lastIntentEvent: UNSTAMPED,
 };
 
 function inputs(over: Partial<CaseInputs>): CaseInputs {

@@ -5,7 +5,7 @@ import { countPages, sniffType } from './magic.ts';
 import { drawable, maxLinesPerPage, renderPdf, type TextDocument } from './pdf.ts';
 import { extract } from './test-helpers.ts';
 import { smartDisputesAvailable } from './respond.ts';
-import { UNSTAMPED } from '../stripe/event-order.ts';
+import { paymentRequest } from '../store/contract/fixtures.ts';
 import type Stripe from 'stripe';
 
 describe('the PDF renderer (PDFKit, DejaVu Sans)', () => {
@@ -87,35 +87,14 @@ describe('evidence limits', () => {
     reason: 'product_not_received',
     cardBrand: 'mastercard',
     pr: {
-      id: 'pr_1',
-      merchantId: 'm_1',
+      ...paymentRequest('pr_1', 'm_1', '2026-11-01T00:00:00.000Z'),
       status: 'disputed',
       amount: 1000,
-      currency: 'eur',
       reference: 'AWB-1',
       description: 'Freight',
       customer: { email: 'a@example.com', name: 'A' },
-      carrier: null,
-      expiresAt: null,
-      metadata: {},
       paymentIntentId: 'pi_1',
-      lastError: null,
-      amountRefunded: 0,
       amountReceived: 1000,
-      vatCheck: null,
-      captureMethod: 'automatic',
-      amountCapturable: 0,
-      captureBefore: null,
-      extendedAuthorization: null,
-      incrementalAuthorization: null,
-      maxFinalAmount: null,
-      captureWarnedAt: null,
-      receiptEmail: false,
-      livemode: false,
-      createdAt: '2026-11-01T00:00:00.000Z',
-      updatedAt: '2026-11-01T00:00:00.000Z',
-      version: 1,
-      lastIntentEvent: UNSTAMPED,
     },
     merchantName: 'M',
     shipment: null,
