@@ -232,8 +232,17 @@ describe('history: early fraud warnings and lost disputes follow the email and t
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'lost' }),
     });
+    // The loss is recorded against the buyer's device just after the dispute reads `lost` (the casework that
+    // reads the outcome records it next, and again on a retry): wait for that record, not the outcome alone.
     await waitFor(
       async () => (await t.request('GET', `/v1/disputes/${dispute.id}`, { key })).json.outcome === 'lost',
+    );
+    await waitFor(
+      async () =>
+        (await t.rows("SELECT 1 FROM risk_signals WHERE kind = 'lost_dispute' AND detail = ?", [dispute.id]))
+          .length > 0,
+      5_000,
+      'the lost dispute recorded against the device',
     );
     const other = buyer();
     const id = await request(key, other);
