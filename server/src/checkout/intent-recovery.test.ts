@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
-import {
-  intentBody,
-  pay,
-  paymentRequestBody,
-  problemType,
-  startTestServer,
-  type TestServer,
-} from '../../test/harness.ts';
+import { intentBody, pay, problemType, startTestServer, type TestServer } from '../../test/harness.ts';
+import { authorizedRequest, createRequest, startWithMerchant } from '../../test/payments.ts';
 
 /**
  * The buyer's PaymentIntent when Stripe's answers are not what the stored request expects: a linked PaymentIntent
@@ -23,13 +17,7 @@ afterEach(async () => {
 });
 
 async function openRequest(server: TestServer): Promise<string> {
-  const { apiKey } = await server.merchant({ origins: [SHOP] });
-  const res = await server.request('POST', '/v1/payment-requests', {
-    key: apiKey,
-    body: paymentRequestBody(),
-  });
-  expect(res.status).toBe(201);
-  return String(res.json.id);
+  return createRequest(server, (await server.merchant({ origins: [SHOP] })).apiKey);
 }
 
 const intent = (server: TestServer, id: string) =>
@@ -82,17 +70,13 @@ describe('the checkout’s PaymentIntent', () => {
   });
 
   it('a merchant cancels a request whose PaymentIntent Stripe no longer knows: nothing is left to void, so it is canceled', async () => {
-    t = await startTestServer();
-    const { apiKey } = await t.merchant({ origins: [SHOP] });
-    const created = await t.request('POST', '/v1/payment-requests', {
-      key: apiKey,
-      body: paymentRequestBody(),
-    });
-    const id = String(created.json.id);
+    let key: string;
+    ({ t, key } = await startWithMerchant({}, { origins: [SHOP] }));
+    const id = await createRequest(t, key);
     expect((await intent(t, id)).status).toBe(200);
     t.sandbox.reset(); // Stripe forgets every object: a sandbox that lost its state
 
-    const res = await t.request('POST', `/v1/payment-requests/${id}/cancel`, { key: apiKey });
+    const res = await t.request('POST', `/v1/payment-requests/${id}/cancel`, { key });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json.status).toBe('canceled');
     // And the buyer's checkout says so, rather than making a new PaymentIntent for a canceled request.
@@ -101,30 +85,20 @@ describe('the checkout’s PaymentIntent', () => {
   });
 
   it('capturing an authorized request whose PaymentIntent Stripe no longer knows answers 409 not-authorized (nothing is held), not a retry for ever', async () => {
-    t = await startTestServer();
-    const { apiKey } = await t.merchant({ origins: [SHOP] });
-    const created = await t.request('POST', '/v1/payment-requests', {
-      key: apiKey,
-      body: paymentRequestBody({ amount: 12_000, capture: 'manual' }),
-    });
-    const id = String(created.json.id);
-    await pay(t, String((await intent(t, id)).json.payment_intent));
-    await waitFor(
-      async () => (await t.store.paymentRequests.get(id))?.status === 'authorized',
-      5_000,
-      'authorized',
-    );
+    let key: string;
+    ({ t, key } = await startWithMerchant());
+    const { id } = await authorizedRequest(t, key);
     t.sandbox.reset();
 
     const res = await t.request('POST', `/v1/payment-requests/${id}/capture`, {
-      key: apiKey,
+      key,
       body: { amount: 12_000 },
     });
     expect(res.status, JSON.stringify(res.json)).toBe(409);
     expect(res.json.type).toBe(problemType('payment-request-not-authorized'));
     expect(String(res.json.detail)).toContain('no longer knows');
     // What the merchant is told to do works: the request can be canceled.
-    const canceled = await t.request('POST', `/v1/payment-requests/${id}/cancel`, { key: apiKey });
+    const canceled = await t.request('POST', `/v1/payment-requests/${id}/cancel`, { key });
     expect(canceled.json.status).toBe('canceled');
   });
 
