@@ -14,14 +14,8 @@ import { extract } from '../server/src/disputes/test-helpers.ts';
 import { stripeClient } from '../server/src/stripe/link.ts';
 import { keepScreenshot, launchChromium, pay, waitForState } from './support/browser.ts';
 import { startMerchantSite, type MerchantSite } from './support/merchant-site.ts';
-import {
-  api,
-  createMerchantWithCli,
-  poll as waitFor,
-  startStack,
-  type CliMerchant,
-  type Stack,
-} from './support/stack.ts';
+import { createRequest, waitForAnsweredDispute } from './support/journey.ts';
+import { api, createMerchantWithCli, startStack, type CliMerchant, type Stack } from './support/stack.ts';
 
 let stack: Stack;
 let site: MerchantSite;
@@ -73,19 +67,13 @@ async function uploadedText(fileId: string): Promise<string> {
 
 describe('a dispute with a Polish buyer and a Greek message log', () => {
   it('is answered with evidence whose PDFs read back with every Polish and Greek character', async () => {
-    const created = await api(stack.url, 'POST', '/v1/payment-requests', {
-      key: merchant.apiKey,
-      body: {
-        amount: 120_000,
-        currency: 'eur',
-        reference: 'AWB-020-1234 5675',
-        description: 'Fracht lotniczy Łódź → Ateny, 2 palety',
-        customer: { email: 'lukasz.wrobel@example.com', name: 'Łukasz Wróbel' },
-        carrier: { name: 'LOT Cargo' },
-      },
+    const id = await createRequest(stack.url, merchant.apiKey, {
+      amount: 120_000,
+      reference: 'AWB-020-1234 5675',
+      description: 'Fracht lotniczy Łódź → Ateny, 2 palety',
+      customer: { email: 'lukasz.wrobel@example.com', name: 'Łukasz Wróbel' },
+      carrier: { name: 'LOT Cargo' },
     });
-    expect(created.status, created.text).toBe(201);
-    const id = String(created.json.id);
     const evidence = [
       [
         'shipment',
@@ -127,17 +115,7 @@ describe('a dispute with a Polish buyer and a Greek message log', () => {
     await waitForState(page, 'succeeded');
     await keepScreenshot(page, 'dispute-languages-payment');
 
-    const answered = await waitFor(
-      async () => {
-        const res = await api(stack.url, 'GET', `/v1/disputes?payment_request=${id}`, {
-          key: merchant.apiKey,
-        });
-        const first = (res.json.data as Record<string, unknown>[] | undefined)?.[0];
-        return first && first.response !== 'pending' ? first : undefined;
-      },
-      30_000,
-      'the dispute to be answered',
-    );
+    const answered = await waitForAnsweredDispute(stack.url, merchant.apiKey, id);
     expect(answered, `${JSON.stringify(answered)}\n${stack.output().slice(-4000)}`).toMatchObject({
       reason: 'product_not_received',
       response: 'submitted',
