@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
 import { startTestServer, type TestServer } from '../../test/harness.ts';
 import { applyPendingEvents } from '../webhooks/worker.ts';
-import { chargeOf, createRequest, openSandboxDispute, payRequest } from '../disputes/test-helpers.ts';
+import { chargeOf, openSandboxDispute, payRequest } from '../disputes/test-helpers.ts';
+import { createRequest } from '../../test/payments.ts';
 import { MAX_CASEWORK_ATTEMPTS, retryDelayMs, runCasework } from './worker.ts';
 
 let t: TestServer;

@@ -9,7 +9,8 @@ import {
   startTestServer,
   type TestServer,
 } from '../../test/harness.ts';
-import { createRequest, freshBuyer, SHOP } from '../disputes/test-helpers.ts';
+import { freshBuyer, SHOP } from '../disputes/test-helpers.ts';
+import { createRequest } from '../../test/payments.ts';
 import { retryRateLimited } from '../stripe/rate-limit-retry.ts';
 
 /**

@@ -6,13 +6,13 @@ import {
   addCompleteEvidence,
   answeredDispute,
   chargeOf,
-  createRequest,
   extract,
   merchantPolicies,
   openSandboxDispute,
   payRequest,
   shipmentBody,
 } from './test-helpers.ts';
+import { createRequest } from '../../test/payments.ts';
 
 let t: TestServer;
 let receiver: WebhookReceiver;

@@ -7,12 +7,12 @@ import {
   answeredDispute,
   chargeOf,
   createIntent,
-  createRequest,
   merchantPolicies,
   openSandboxDispute,
   payRequest,
   podPdf,
 } from './test-helpers.ts';
+import { createRequest } from '../../test/payments.ts';
 
 let t: TestServer;
 let stripe: Stripe;

@@ -1,23 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { waitFor } from '../../sandbox/testing.ts';
-import { intentBody, pay, paymentRequestBody, type TestServer } from '../../test/harness.ts';
+import { intentBody, pay, type TestServer } from '../../test/harness.ts';
 import PDFDocument from 'pdfkit';
 import { extractText, getDocumentProxy } from 'unpdf';
 
 /** Helpers shared by the dispute, risk and Connect tests (real HTTP against a test server and its sandbox). */
 
 export const SHOP = 'https://shop.example';
-
-export async function createRequest(
-  t: TestServer,
-  key: string,
-  overrides: Record<string, unknown> = {},
-): Promise<string> {
-  const res = await t.request('POST', '/v1/payment-requests', { key, body: paymentRequestBody(overrides) });
-  expect(res.status, res.text).toBe(201);
-  return String(res.json.id);
-}
 
 /** A fresh widget device id, so tests do not share velocity counts or risk signals by accident. */
 export const freshDevice = (): string => `device-${randomBytes(6).toString('hex')}`;

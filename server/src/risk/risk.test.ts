@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookReceiver, waitFor } from '../../sandbox/testing.ts';
 import { intentBody, pay, problemType, startTestServer, type TestServer } from '../../test/harness.ts';
-import {
-  chargeOf,
-  createRequest,
-  freshBuyer,
-  freshDevice,
-  openSandboxDispute,
-  SHOP,
-} from '../disputes/test-helpers.ts';
+import { chargeOf, freshBuyer, freshDevice, openSandboxDispute, SHOP } from '../disputes/test-helpers.ts';
+import { createRequest } from '../../test/payments.ts';
 import { RISK_DEFAULTS } from './settings.ts';
 
 let t: TestServer;

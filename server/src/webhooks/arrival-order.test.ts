@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCarrierAccount } from '../connect/accounts.ts';
-import { chargeOf, createIntent, createRequest, openSandboxDispute } from '../disputes/test-helpers.ts';
+import { chargeOf, createIntent, openSandboxDispute } from '../disputes/test-helpers.ts';
+import { createRequest } from '../../test/payments.ts';
 import { pay, startTestServer, type TestServer } from '../../test/harness.ts';
 import { eventJson, postSigned } from './test-helpers.ts';
 
