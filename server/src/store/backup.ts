@@ -6,13 +6,27 @@ import type { SqliteExtras } from './types.ts';
 const PREFIX = 'cargopay-';
 const SUFFIX = '.sqlite';
 
+/** `at` (ms since the epoch) as a compact UTC stamp with milliseconds, `20261206T104810.123Z`; stamps sort by time. */
+const stamp = (at: number): string => new Date(at).toISOString().replace(/[-:]/g, '');
+
 /**
  * File name of a backup taken at `at`; names sort by time. Milliseconds are part of the name: a server restarted
  * within a second (a crash loop, a quick redeploy) takes its start-up backup in the same second as the last one,
  * and a name to the second would replace that file instead of adding one.
  */
 export function backupFileName(at: Date): string {
-  return `${PREFIX}${at.toISOString().replace(/[-:]/g, '')}${SUFFIX}`;
+  return `${PREFIX}${stamp(at.getTime())}${SUFFIX}`;
+}
+
+/**
+ * The path `pathAt(ms)` names for the instant `at`, or for the next millisecond whose path is free: a file kept
+ * for safety (a backup, a replaced database) never replaces another, should two be taken in the same
+ * millisecond or the clock be set back.
+ */
+function freePath(at: Date, pathAt: (ms: number) => string): string {
+  let ms = at.getTime();
+  while (existsSync(pathAt(ms))) ms++;
+  return pathAt(ms);
 }
 
 /** Takes one online backup into `dir` and deletes the oldest beyond `retention`. Returns the new file. */
@@ -23,10 +37,7 @@ export async function backupOnce(
   at = new Date(),
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
-  // A backup never replaces another: should the name be taken (the same millisecond, or a clock set back),
-  // the next free millisecond is used.
-  let file = join(dir, backupFileName(at));
-  for (let ms = at.getTime() + 1; existsSync(file); ms++) file = join(dir, backupFileName(new Date(ms)));
+  const file = freePath(at, (ms) => join(dir, backupFileName(new Date(ms))));
   const partial = `${file}.${process.pid}-${Date.now()}.partial`;
   await store.backupTo(partial);
   renameSync(partial, file);
@@ -105,12 +116,7 @@ export function restoreBackup(file: string, databasePath: string, at = new Date(
     const db = new DatabaseSync(databasePath);
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     db.close();
-    // Never over an earlier kept copy (two restores within a second would otherwise lose the first original).
-    const keptName = (ms: number) =>
-      `${databasePath}.before-restore-${new Date(ms).toISOString().replace(/[-:]/g, '')}`;
-    let ms = at.getTime();
-    while (existsSync(keptName(ms))) ms++;
-    kept = keptName(ms);
+    kept = freePath(at, (ms) => `${databasePath}.before-restore-${stamp(ms)}`);
     renameSync(databasePath, kept);
   }
   for (const side of ['-wal', '-shm']) rmSync(`${databasePath}${side}`, { force: true });
